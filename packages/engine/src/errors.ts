@@ -1,0 +1,175 @@
+/**
+ * The engine's errors: a small hierarchy of named classes, each with a stable `code`,
+ * the element / task / field at fault, and a message that ends with how to fix it.
+ *
+ * Every error thrown by a public API method is a {@link HandoffError}; a failed call
+ * leaves the engine's state unchanged.
+ *
+ * @module
+ */
+
+/** Base class of every error the engine throws. `code` is stable across versions. */
+export class HandoffError extends Error {
+  /** Stable machine-readable code, e.g. `TASK_NOT_OPEN`. */
+  readonly code: string;
+  /** How to fix the problem, in one sentence. Also appended to `message`. */
+  readonly hint: string;
+  /** The BPMN element at fault, when there is one. */
+  readonly elementId: string | undefined;
+
+  constructor(code: string, message: string, hint: string, elementId?: string) {
+    super(hint ? `${message} — ${hint}` : message);
+    this.name = new.target.name;
+    this.code = code;
+    this.hint = hint;
+    this.elementId = elementId;
+  }
+}
+
+/** One problem found while deploying a BPMN file. */
+export interface DeployProblem {
+  /** Stable code, e.g. `UNSUPPORTED_ELEMENT`, `FEEL_SYNTAX`, `INVALID_TIMER`. */
+  code: string;
+  /** Id of the element at fault (absent for file-level problems). */
+  elementId?: string;
+  /** BPMN type of the element at fault, e.g. `bpmn:ExclusiveGateway`. */
+  elementType?: string;
+  /** 1-based line in the XML, when known. */
+  line?: number;
+  message: string;
+  hint: string;
+}
+
+/**
+ * Thrown by `engine.deploy()` when a BPMN file cannot be run. Lists **every** problem
+ * found, not only the first. Nothing is deployed.
+ */
+export class DeployError extends HandoffError {
+  readonly problems: readonly DeployProblem[];
+  constructor(problems: DeployProblem[], source?: string) {
+    const head = `${problems.length} problem${problems.length === 1 ? '' : 's'} in ${source ?? 'the BPMN file'}`;
+    const lines = problems.map(
+      (p) => `  - [${p.code}]${p.elementId ? ` ${p.elementId}` : ''}${p.elementType ? ` (${p.elementType})` : ''}${p.line ? ` line ${p.line}` : ''}: ${p.message} Hint: ${p.hint}`,
+    );
+    super('DEPLOY_FAILED', `${head}:\n${lines.join('\n')}\n`, 'fix the problems listed above and deploy again.', problems[0]?.elementId);
+    this.problems = problems;
+  }
+}
+
+/** One field that failed validation. `path` is the field's path, e.g. `['customer', 'phone']`. */
+export interface ValidationIssue {
+  path: (string | number)[];
+  code: string;
+  message: string;
+}
+
+/** Start variables or a task's output failed its registered schema. State is unchanged. */
+export class ValidationError extends HandoffError {
+  readonly issues: readonly ValidationIssue[];
+  /** What was being validated, e.g. `start variables of process order` or `output of task t1`. */
+  readonly subject: string;
+  constructor(subject: string, issues: ValidationIssue[], elementId?: string) {
+    const list = issues.map((i) => `${i.path.length ? i.path.join('.') : '(root)'}: ${i.message}`).join('; ');
+    super('VALIDATION_FAILED', `Invalid ${subject}: ${list}`, 'correct the fields named above and send the command again.', elementId);
+    this.issues = issues;
+    this.subject = subject;
+  }
+}
+
+/** The actor does not hold the role the task requires. State is unchanged. */
+export class ForbiddenError extends HandoffError {
+  readonly taskId: string;
+  readonly actorId: string;
+  readonly requiredRoles: readonly string[];
+  constructor(taskId: string, actorId: string, action: string, requiredRoles: string[], elementId: string, reason?: string) {
+    super(
+      'FORBIDDEN',
+      `Actor '${actorId}' may not ${action} task ${taskId} (${elementId}): ${reason ?? `it requires one of the roles [${requiredRoles.join(', ')}]`}.`,
+      reason ? 'let the task\'s assignee act, or reassign the task first.' : `sign in as an actor holding one of [${requiredRoles.join(', ')}], or change the task's lane or candidate groups.`,
+      elementId,
+    );
+    this.taskId = taskId;
+    this.actorId = actorId;
+    this.requiredRoles = requiredRoles;
+  }
+}
+
+/** The task is not in a state that allows the action (e.g. completed twice). */
+export class TaskNotOpenError extends HandoffError {
+  readonly taskId: string;
+  readonly state: string;
+  constructor(taskId: string, state: string, action: string, elementId: string) {
+    super('TASK_NOT_OPEN', `Cannot ${action} task ${taskId} (${elementId}): it is ${state}.`, 'query the task\'s current state first; a completed or cancelled task cannot change again.', elementId);
+    this.taskId = taskId;
+    this.state = state;
+  }
+}
+
+/** A task, instance, process or job id that does not exist. */
+export class NotFoundError extends HandoffError {
+  readonly kind: 'task' | 'instance' | 'process' | 'job' | 'incident';
+  readonly id: string;
+  constructor(kind: NotFoundError['kind'], id: string, hint?: string) {
+    super('NOT_FOUND', `No ${kind} '${id}'.`, hint ?? `check the ${kind} id; list ${kind}s with the engine's query methods.`);
+    this.kind = kind;
+    this.id = id;
+  }
+}
+
+/** The instance is not in a state that accepts the command (e.g. it has completed). */
+export class InstanceStateError extends HandoffError {
+  readonly instanceId: string;
+  constructor(instanceId: string, status: string, action: string) {
+    super('INSTANCE_NOT_ACTIVE', `Cannot ${action} instance ${instanceId}: it is ${status}.`, 'only active instances accept commands; start a new instance instead.');
+    this.instanceId = instanceId;
+  }
+}
+
+/** Another writer changed the instance first (optimistic version check failed). */
+export class ConcurrencyError extends HandoffError {
+  readonly instanceId: string;
+  constructor(instanceId: string, expected: number, actual: number | undefined) {
+    super('VERSION_CONFLICT', `Instance ${instanceId} was changed concurrently (expected version ${expected}, found ${actual ?? 'none'}).`, 'reload the instance and retry the command; the engine retries automatically.');
+    this.instanceId = instanceId;
+  }
+}
+
+/** A public API was called with an argument of the wrong shape. */
+export class InvalidArgumentError extends HandoffError {
+  readonly argument: string;
+  constructor(argument: string, message: string, hint: string) {
+    super('INVALID_ARGUMENT', `Invalid ${argument}: ${message}`, hint);
+    this.argument = argument;
+  }
+}
+
+/** An ISO 8601 duration, date or cycle that cannot be parsed. */
+export class InvalidTimerError extends HandoffError {
+  readonly value: string;
+  constructor(value: string, message: string, hint: string, elementId?: string) {
+    super('INVALID_TIMER', `Invalid timer value '${value}': ${message}`, hint, elementId);
+    this.value = value;
+  }
+}
+
+/** A virtual clock was asked to move backwards. */
+export class ClockError extends HandoffError {
+  constructor(message: string, hint: string) {
+    super('CLOCK_MISUSE', message, hint);
+  }
+}
+
+/**
+ * A BPMN error, thrown by a service-task handler to take an error boundary event path
+ * (`throw new BpmnError('PAYMENT_DECLINED')`). Not a failure of the handler: no retry.
+ */
+export class BpmnError extends Error {
+  readonly errorCode: string;
+  readonly variables: Record<string, unknown> | undefined;
+  constructor(errorCode: string, message?: string, variables?: Record<string, unknown>) {
+    super(message ?? `BPMN error ${errorCode}`);
+    this.name = 'BpmnError';
+    this.errorCode = errorCode;
+    this.variables = variables;
+  }
+}
