@@ -1,0 +1,48 @@
+/**
+ * User tasks: create a task for the lane's role and candidate groups; wait until an actor
+ * holding one of them completes it (`tasks/commands.ts`).
+ *
+ * @module
+ */
+import type { TaskState } from '../runtime/state';
+import { splitList } from '../model/compileNode';
+import type { Behaviour } from './behaviour';
+
+export const userTask: Behaviour = {
+  execute(step, e) {
+    const def = step.node(e.n).userTask!;
+    const task: TaskState = { id: step.nextId(), st: 'open', at: step.now };
+    if (def.candidateGroupsExpr) {
+      const r = step.evaluate(def.candidateGroupsExpr);
+      const groups = r.ok ? toList(r.value) : undefined;
+      if (!groups) {
+        step.incident(e, 'EXPRESSION_FAILED', `Candidate groups '=${def.candidateGroupsExpr.source}' ${r.ok ? `gave ${JSON.stringify(r.value)}, not a list of strings` : `failed: ${r.error}`}.`);
+        return;
+      }
+      task.g = [...def.candidateGroups, ...groups];
+    }
+    let assignee = def.assignee;
+    if (def.assigneeExpr) {
+      const r = step.evaluate(def.assigneeExpr);
+      if (!r.ok || (r.value !== null && typeof r.value !== 'string')) {
+        step.incident(e, 'EXPRESSION_FAILED', `Assignee '=${def.assigneeExpr.source}' ${r.ok ? `gave ${JSON.stringify(r.value)}, not a string` : `failed: ${r.error}`}.`);
+        return;
+      }
+      assignee = r.value ?? undefined;
+    }
+    if (assignee) {
+      task.a = assignee;
+      task.st = 'claimed';
+    }
+    e.task = task;
+    e.w = 'task';
+    step.taskEvent('task.created', e);
+  },
+};
+
+function toList(v: unknown): string[] | undefined {
+  if (typeof v === 'string') return splitList(v);
+  if (Array.isArray(v) && v.every((x) => typeof x === 'string')) return v as string[];
+  if (v === null) return [];
+  return undefined;
+}

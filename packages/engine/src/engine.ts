@@ -1,0 +1,694 @@
+/**
+ * `createEngine()`: the runtime around the deterministic step. It loads state from the
+ * store, applies one command, commits state + history + timers + task projection in one
+ * transaction (optimistic version check, retried on conflict), then publishes the events,
+ * runs service-task handlers and keeps the clock armed for the next due timer.
+ *
+ * Commands on one instance are serialized; different instances run concurrently.
+ *
+ * @module
+ */
+import { EventEmitter } from 'eventemitter3';
+import { ConcurrencyError, InstanceStateError, InvalidArgumentError, NotFoundError } from './errors';
+import type { EngineEvent, EngineListeners, HistoryRecord, MessageBufferEvent } from './events/types';
+import type { ProcessModel } from './model/types';
+import { completeJob, failJob, newInstanceState, retryIncident, startInstance, throwJobError } from './runtime/commands';
+import { Deployments, type DeployInput, type ProcessInfo } from './runtime/deployments';
+import { defaultRetryBackoff, runHandler, type JobHandler } from './runtime/jobs';
+import type { InstanceState, InstanceStatus } from './runtime/state';
+import { Step, type JobRequest, type StepSettings } from './runtime/step';
+import { checkActor, validateVariables, type SchemaLike } from './runtime/variables';
+import { memoryStore } from './store/memoryStore';
+import type { BufferedMessage, CommitBatch, CorrelationKind, InstanceQuery, Store, TimerRecord } from './store/types';
+import { assignTask, claimTask, completeTask, unclaimTask } from './tasks/commands';
+import type { Actor, TaskQuery, TaskRecord } from './tasks/types';
+import { uuidIds, type IdSource } from './ids';
+import type { Clock } from './time/clock';
+import { toMs } from './time/duration';
+import { systemClock } from './time/systemClock';
+import { firstDue as firstDueOf, nextDue } from './time/timerSpec';
+
+/** Options of {@link createEngine}; all optional. */
+export interface EngineOptions {
+  /** Where state lives. Default: `memoryStore()`. */
+  store?: Store;
+  /** The time source. Default: `systemClock()`; tests pass `virtualClock(…)`. */
+  clock?: Clock;
+  /** Instance and message ids. Default: random UUIDs. */
+  ids?: IdSource;
+  /** IANA zone for calendar parts of timer durations (P1D, P1M) and zone-less dates. Default `UTC`. */
+  zone?: string;
+  /** How long a message that nothing waits for is buffered: ISO 8601 duration or ms. Default `PT1H`; 0 disables buffering. */
+  messageTtl?: string | number;
+  /** Service-task handlers by job type (more can come with `deploy` or `jobs.register`). */
+  handlers?: Readonly<Record<string, JobHandler>>;
+  /** Delay in ms before job attempt n+1 after attempt n failed. Default: 1 s doubling to 5 min. */
+  retryBackoff?: (attempt: number) => number;
+  /** Largest BPMN file deploy accepts, in bytes. Default 10 MB. */
+  maxXmlBytes?: number;
+}
+
+/** An instance as the host sees it. */
+export interface InstanceInfo {
+  id: string;
+  processId: string;
+  processVersion: number;
+  businessKey?: string;
+  status: InstanceStatus;
+  variables: Record<string, unknown>;
+  startedAt: number;
+  endedAt?: number;
+  /** Open incidents. */
+  incidents: IncidentInfo[];
+  /** Element ids where tokens currently are. */
+  activeElements: string[];
+}
+
+/** An open incident. */
+export interface IncidentInfo {
+  id: string;
+  instanceId: string;
+  elementId: string;
+  code: string;
+  message: string;
+  at: number;
+}
+
+/** What `messages.correlate` did. */
+export interface CorrelationResult {
+  /** Instances whose waiting subscription took the message. */
+  correlated: { instanceId: string; elementId: string }[];
+  /** Instances started by a message start event. */
+  started: string[];
+  /** Set when nothing took the message and it was buffered. */
+  buffered?: { messageId: string; expiresAt: number };
+}
+
+/** Keys a message correlates by: the instance's business key, or a correlation key expression's value. */
+export type CorrelationKeys = { businessKey: string; correlationKey?: undefined } | { correlationKey: string; businessKey?: undefined };
+
+/** Engine-level events that are not instance history. */
+export interface EngineErrorEvent {
+  type: 'engine.error';
+  error: unknown;
+  context: string;
+}
+
+type BusListeners = EngineListeners & { 'engine.error': (e: EngineErrorEvent) => void };
+
+const COMMIT_ATTEMPTS = 5;
+
+/** The engine. Create it with {@link createEngine}. */
+export class Engine {
+  private readonly store: Store;
+  private readonly clock: Clock;
+  private readonly ids: IdSource;
+  private readonly settings: StepSettings;
+  private readonly messageTtl: number;
+  private readonly deployments: Deployments;
+  private readonly bus = new EventEmitter<BusListeners>();
+  private readonly handlers = new Map<string, JobHandler>();
+  private readonly startSchemas = new Map<string, SchemaLike>();
+  private readonly taskSchemas = new Map<string, SchemaLike>();
+  private readonly locks = new Map<string, Promise<unknown>>();
+  private readonly inflight = new Set<Promise<unknown>>();
+  private armed: { at: number; cancel: () => void } | undefined;
+  private closed = false;
+  private started = false;
+
+  constructor(options: EngineOptions = {}) {
+    this.store = options.store ?? memoryStore();
+    this.clock = options.clock ?? systemClock();
+    this.ids = options.ids ?? uuidIds();
+    this.settings = { zone: options.zone ?? 'UTC', retryBackoff: options.retryBackoff ?? defaultRetryBackoff };
+    this.messageTtl = toMs(options.messageTtl ?? 'PT1H');
+    this.deployments = new Deployments(this.store, options.maxXmlBytes);
+    for (const [type, h] of Object.entries(options.handlers ?? {})) this.handlers.set(type, h);
+  }
+
+  // ------------------------------------------------------------------ events
+
+  /** Subscribe to a typed event (`'event'` receives every event). */
+  on<K extends keyof BusListeners>(type: K, listener: BusListeners[K]): this {
+    this.bus.on(type, listener as never);
+    return this;
+  }
+  /** Subscribe for one event. */
+  once<K extends keyof BusListeners>(type: K, listener: BusListeners[K]): this {
+    this.bus.once(type, listener as never);
+    return this;
+  }
+  /** Unsubscribe. */
+  off<K extends keyof BusListeners>(type: K, listener: BusListeners[K]): this {
+    this.bus.off(type, listener as never);
+    return this;
+  }
+
+  // ------------------------------------------------------------------ deploy
+
+  /**
+   * Deploy BPMN (a pack, or `{ bpmn: xml }`). Returns the deployed process ids. An unchanged
+   * file keeps its version; a changed one becomes a new version, and new instances use it.
+   * @throws DeployError listing every problem; nothing is deployed then.
+   */
+  async deploy(input: DeployInput): Promise<string[]> {
+    this.assertOpen();
+    const now = this.clock.now();
+    const prepared = await this.deployments.prepare(input, now);
+    const put: TimerRecord[] = [];
+    const del: string[] = [];
+    for (const old of prepared.replaced) for (const n of old.timerStarts) del.push(startTimerId(old.id, old.nodes[n]!.id));
+    for (const m of prepared.models) {
+      if (!prepared.records.some((r) => r.key === m.key)) continue; // unchanged version keeps its timers
+      for (const n of m.timerStarts) {
+        const ev = m.nodes[n]!.event;
+        if (ev?.type !== 'timer' || !('spec' in ev.timer)) continue;
+        const due = nextStartDue(ev.timer.spec, now, this.settings.zone);
+        const id = startTimerId(m.id, m.nodes[n]!.id);
+        if (due !== undefined) put.push({ id, kind: 'start', dueAt: due, processKey: m.key, node: n, count: 0 });
+      }
+    }
+    await this.store.commit({ ...emptyBatch(), deployments: prepared.records, timers: { put, delete: del.filter((d) => !put.some((p) => p.id === d)) } });
+    this.deployments.activate(prepared);
+    for (const m of prepared.models) {
+      const start = input.schemas?.start?.[m.id];
+      if (start) this.startSchemas.set(m.id, start);
+      for (const [el, schema] of Object.entries(input.schemas?.tasks ?? {})) if (m.byId.has(el)) this.taskSchemas.set(`${m.id}\u0000${el}`, schema);
+    }
+    for (const [type, h] of Object.entries(input.handlers ?? {})) this.handlers.set(type, h);
+    this.ensureStarted();
+    if (put.length) this.armAt(Math.min(...put.map((p) => p.dueAt)));
+    return prepared.models.map((m) => m.id);
+  }
+
+  /** Deployed processes and versions. */
+  readonly processes = {
+    list: (): Promise<ProcessInfo[]> => this.deployments.list(),
+    /** The compiled model of the current version (read-only). */
+    model: (processId: string): Promise<ProcessModel> => this.deployments.current(processId),
+  };
+
+  // ------------------------------------------------------------------ instances
+
+  /**
+   * Start an instance at the process's none start event.
+   * @throws NotFoundError for an unknown process; ValidationError for bad variables.
+   */
+  async start(processId: string, variables: Record<string, unknown> = {}, options: { businessKey?: string } = {}): Promise<InstanceInfo> {
+    this.assertOpen();
+    const model = await this.deployments.current(processId);
+    if (model.noneStart === undefined) {
+      throw new InvalidArgumentError('processId', `process '${processId}' has no none start event`, 'start it by correlating its start message (engine.messages.correlate) or let its timer start it.');
+    }
+    if (options.businessKey !== undefined && typeof options.businessKey !== 'string') {
+      throw new InvalidArgumentError('businessKey', `expected a string, got ${typeof options.businessKey}`, 'pass the business key as a string.');
+    }
+    const vars = validateVariables(variables, `start variables of process ${processId}`, this.startSchemas.get(processId));
+    return this.createInstance(model, model.noneStart, vars, options.businessKey);
+  }
+
+  private async createInstance(model: ProcessModel, startNode: number, vars: Record<string, unknown>, businessKey: string | undefined, extra?: Partial<CommitBatch>): Promise<InstanceInfo> {
+    this.ensureStarted();
+    const id = this.ids();
+    return this.serialize(id, async () => {
+      const state = newInstanceState(model, id, vars, businessKey, this.clock.now());
+      const step = new Step(model, state, this.clock.now(), this.settings);
+      startInstance(step, startNode);
+      step.run();
+      const consumed = await this.consumeBufferedMessages(step);
+      await this.commit(step, null, consumed, extra);
+      return toInfo(state, model);
+    });
+  }
+
+  /** Instance queries and admin commands. */
+  readonly instances = {
+    /** The instance, or undefined. */
+    get: async (id: string): Promise<InstanceInfo | undefined> => {
+      const s = await this.store.getInstance(id);
+      return s ? toInfo(s, await this.deployments.model(s.processId, s.processVersion)) : undefined;
+    },
+    list: async (q: InstanceQuery = {}): Promise<InstanceInfo[]> => {
+      const states = await this.store.listInstances(q);
+      return Promise.all(states.map(async (s) => toInfo(s, await this.deployments.model(s.processId, s.processVersion))));
+    },
+    /** Terminate an active instance: every task, job and timer is cancelled. */
+    cancel: (id: string, reason = 'cancelled by the host'): Promise<void> =>
+      this.command(id, (step) => {
+        requireActive(step.state, 'cancel');
+        step.terminate(reason);
+      }),
+  };
+
+  /** The instance's audit trail, oldest first. */
+  async history(instanceId: string): Promise<HistoryRecord[]> {
+    return this.store.history(instanceId);
+  }
+
+  // ------------------------------------------------------------------ tasks
+
+  /** User tasks: query, claim, unclaim, assign, complete. */
+  readonly tasks = {
+    query: (q: TaskQuery = {}): Promise<TaskRecord[]> => this.store.queryTasks(q),
+    get: (taskId: string): Promise<TaskRecord | undefined> => this.store.getTask(taskId),
+    /** @throws ForbiddenError (role), TaskNotOpenError (state), NotFoundError. */
+    claim: (taskId: string, actor: Actor): Promise<TaskRecord> => this.taskCommand(taskId, actor, (step, local, rec) => claimTask(step, local, taskId, actor, rec)),
+    unclaim: (taskId: string, actor: Actor): Promise<TaskRecord> => this.taskCommand(taskId, actor, (step, local, rec) => unclaimTask(step, local, taskId, actor, rec)),
+    assign: (taskId: string, actor: Actor, assignee: string): Promise<TaskRecord> => {
+      if (typeof assignee !== 'string' || !assignee) throw new InvalidArgumentError('assignee', 'expected a non-empty actor id', 'pass the id of the person who should work on the task.');
+      return this.taskCommand(taskId, actor, (step, local, rec) => assignTask(step, local, taskId, actor, assignee, rec));
+    },
+    /**
+     * Complete with output variables (validated by the task's schema, then merged).
+     * @throws ForbiddenError, TaskNotOpenError, ValidationError, NotFoundError.
+     */
+    complete: async (taskId: string, actor: Actor, output: Record<string, unknown> = {}): Promise<TaskRecord> => {
+      checkActor(actor);
+      const rec = await this.store.getTask(taskId);
+      if (!rec) throw new NotFoundError('task', taskId);
+      const vars = validateVariables(output, `output of task ${taskId} (${rec.elementId})`, this.taskSchemas.get(`${rec.processId}\u0000${rec.elementId}`), rec.elementId);
+      return this.taskCommand(taskId, actor, (step, local, r) => completeTask(step, local, taskId, actor, vars, r));
+    },
+  };
+
+  private async taskCommand(taskId: string, actor: Actor, apply: (step: Step, local: number, recorded: TaskRecord) => void): Promise<TaskRecord> {
+    this.assertOpen();
+    checkActor(actor);
+    const rec = await this.store.getTask(taskId);
+    if (!rec) throw new NotFoundError('task', taskId, 'list tasks with engine.tasks.query().');
+    const local = Number(taskId.slice(taskId.lastIndexOf('/') + 1));
+    let out: TaskRecord | undefined;
+    await this.command(rec.instanceId, (step) => {
+      apply(step, local, rec);
+      out = step.tasks.get(taskId) ?? step.taskRecord(step.state.ex.find((x) => x.task?.id === local)!);
+    });
+    return out!;
+  }
+
+  // ------------------------------------------------------------------ messages
+
+  /** Messages: correlate to waiting instances, start instances, or buffer. */
+  readonly messages = {
+    /**
+     * Correlate message `name` by business key or correlation key. Every instance with a
+     * matching open subscription takes it (once); otherwise message start events start
+     * instances; otherwise it is buffered for `ttl` (default: the engine's `messageTtl`)
+     * and taken by the first matching subscription that opens.
+     */
+    correlate: (name: string, keys: CorrelationKeys, payload: Record<string, unknown> = {}, options: { ttl?: string | number } = {}): Promise<CorrelationResult> =>
+      this.correlate(name, keys, payload, options),
+  };
+
+  private async correlate(name: string, keys: CorrelationKeys, payload: Record<string, unknown>, options: { ttl?: string | number }): Promise<CorrelationResult> {
+    this.assertOpen();
+    if (typeof name !== 'string' || !name) throw new InvalidArgumentError('message name', `expected a non-empty string, got ${JSON.stringify(name)}`, 'pass the message name as drawn in the BPMN file.');
+    const { kind, key } = correlationKeyOf(keys);
+    const vars = validateVariables(payload, `payload of message ${name}`);
+    const ttl = options.ttl === undefined ? this.messageTtl : toMs(options.ttl);
+    const result: CorrelationResult = { correlated: [], started: [] };
+    const seen = new Set<string>();
+    for (const sub of await this.store.findSubscriptions(name, kind, key)) {
+      if (seen.has(sub.instanceId)) continue;
+      let elementId: string | undefined;
+      await this.command(sub.instanceId, (step) => {
+        const s = step.state.subs.find((x) => x.id === sub.localId);
+        if (s && step.correlate(sub.localId, structuredClone(vars))) elementId = step.node(s.n).id;
+      }).catch((err) => {
+        if (!(err instanceof NotFoundError)) throw err;
+      });
+      if (elementId) {
+        seen.add(sub.instanceId);
+        result.correlated.push({ instanceId: sub.instanceId, elementId });
+      }
+    }
+    if (result.correlated.length) return result;
+    for (const m of await this.deployments.currentModels()) {
+      for (const n of m.messageStarts) {
+        const ev = m.nodes[n]!.event;
+        if (ev?.type !== 'message' || ev.message !== name) continue;
+        const inst = await this.createInstance(m, n, structuredClone(vars), kind === 'business' ? key : undefined);
+        result.started.push(inst.id);
+      }
+    }
+    if (result.started.length || ttl <= 0) return result;
+    const now = this.clock.now();
+    const msg: BufferedMessage = { id: this.ids(), messageName: name, keyKind: kind, key, payload: vars, bufferedAt: now, expiresAt: now + ttl };
+    const timer: TimerRecord = { id: `message/${msg.id}`, kind: 'message-expiry', dueAt: msg.expiresAt, messageId: msg.id, message: { name, keyKind: kind, key } };
+    await this.store.commit({ ...emptyBatch(), messages: { put: [msg], delete: [] }, timers: { put: [timer], delete: [] } });
+    this.publish(messageEvent('message.buffered', msg, now));
+    this.armAt(timer.dueAt);
+    result.buffered = { messageId: msg.id, expiresAt: msg.expiresAt };
+    return result;
+  }
+
+  /** After a step opened subscriptions: take matching buffered messages (each once). */
+  private async consumeBufferedMessages(step: Step): Promise<string[]> {
+    const consumed: string[] = [];
+    const checked = new Set<string>();
+    for (;;) {
+      const fresh = [...step.subsPut.values()].filter((s) => !checked.has(s.id));
+      if (!fresh.length) return consumed;
+      for (const sub of fresh) {
+        checked.add(sub.id);
+        if (sub.key === undefined || !step.subsPut.has(sub.id)) continue;
+        const msgs = (await this.store.findMessages(sub.messageName, sub.keyKind, sub.key, step.now)).filter((m) => !consumed.includes(m.id));
+        const msg = msgs[0];
+        if (!msg) continue;
+        if (step.correlate(sub.localId, msg.payload)) {
+          consumed.push(msg.id);
+          step.run();
+        }
+      }
+    }
+  }
+
+  // ------------------------------------------------------------------ jobs & incidents
+
+  /** Service-task handlers. */
+  readonly jobs = {
+    /** Register (or replace) the handler for a job type. */
+    register: (type: string, handler: JobHandler): void => {
+      if (typeof handler !== 'function') throw new InvalidArgumentError('handler', `expected a function for job type '${type}'`, 'pass an (async) function receiving the job context.');
+      this.handlers.set(type, handler);
+    },
+  };
+
+  /** Incidents: list and retry. */
+  readonly incidents = {
+    list: async (instanceId: string): Promise<IncidentInfo[]> => {
+      const s = await this.store.getInstance(instanceId);
+      if (!s) throw new NotFoundError('instance', instanceId);
+      return toInfo(s, await this.deployments.model(s.processId, s.processVersion)).incidents;
+    },
+    /** Retry after fixing the cause; `variables` are set first. */
+    retry: async (incidentId: string, options: { variables?: Record<string, unknown> } = {}): Promise<void> => {
+      const cut = incidentId.lastIndexOf('/');
+      if (cut < 0) throw new NotFoundError('incident', incidentId);
+      const vars = validateVariables(options.variables ?? {}, `variables for incident ${incidentId}`);
+      await this.command(incidentId.slice(0, cut), (step) => retryIncident(step, Number(incidentId.slice(cut + 1)), incidentId, vars));
+    },
+  };
+
+  private dispatchJob(req: JobRequest, variables: Record<string, unknown>): void {
+    this.track(
+      (async () => {
+        const handler = this.handlers.get(req.type);
+        const apply = async (fn: (step: Step) => boolean) => {
+          await this.command(req.instanceId, (step) => void fn(step)).catch((err) => {
+            if (!(err instanceof NotFoundError)) throw err;
+          });
+        };
+        if (!handler) {
+          await apply((step) => failJob(step, req.jobLocalId, req.attempt, `no handler is registered for job type '${req.type}'; register one with engine.jobs.register('${req.type}', handler) and retry the incident`, false, 'NO_HANDLER'));
+          return;
+        }
+        const outcome = await runHandler(handler, {
+          jobId: req.jobId,
+          type: req.type,
+          instanceId: req.instanceId,
+          processId: req.processId,
+          ...(req.businessKey !== undefined ? { businessKey: req.businessKey } : {}),
+          elementId: req.elementId,
+          attempt: req.attempt,
+          retriesLeft: req.retriesLeft,
+          headers: req.headers,
+          variables,
+        });
+        if (outcome.kind === 'completed') await apply((step) => completeJob(step, req.jobLocalId, req.attempt, outcome.output));
+        else if (outcome.kind === 'bpmnError') await apply((step) => throwJobError(step, req.jobLocalId, req.attempt, outcome.code, outcome.variables));
+        else await apply((step) => failJob(step, req.jobLocalId, req.attempt, outcome.message));
+      })(),
+      `job ${req.jobId}`,
+    );
+  }
+
+  // ------------------------------------------------------------------ command pipeline
+
+  /** Apply `fn` to the instance's state and commit; retried on a version conflict. */
+  private command(instanceId: string, fn: (step: Step) => void): Promise<void> {
+    this.assertOpen();
+    return this.serialize(instanceId, async () => {
+      for (let attempt = 1; ; attempt++) {
+        const state = await this.store.getInstance(instanceId);
+        if (!state) throw new NotFoundError('instance', instanceId);
+        const model = await this.deployments.model(state.processId, state.processVersion);
+        const step = new Step(model, state, this.clock.now(), this.settings);
+        const rev = state.rev;
+        fn(step);
+        step.run();
+        const consumed = await this.consumeBufferedMessages(step);
+        if (!step.events.length && !step.timersDeleted.size && !consumed.length) return;
+        try {
+          await this.commit(step, rev, consumed);
+          return;
+        } catch (err) {
+          if (err instanceof ConcurrencyError && attempt < COMMIT_ATTEMPTS) continue;
+          throw err;
+        }
+      }
+    });
+  }
+
+  private async commit(step: Step, expectedRev: number | null, consumedMessages: string[], extra?: Partial<CommitBatch>): Promise<void> {
+    const state = step.state;
+    state.rev = (expectedRev ?? 0) + 1;
+    const msgTimers = consumedMessages.map((id) => `message/${id}`);
+    await this.store.commit({
+      instances: [{ state, expectedRev }],
+      history: step.events,
+      timers: { put: [...step.timersPut.values(), ...(extra?.timers?.put ?? [])], delete: [...step.timersDeleted, ...msgTimers, ...(extra?.timers?.delete ?? [])] },
+      tasks: [...step.tasks.values()],
+      subscriptions: { put: [...step.subsPut.values()], delete: [...step.subsDeleted] },
+      messages: { put: [], delete: consumedMessages },
+    });
+    for (const ev of step.events) this.publish(ev);
+    if (step.jobs.length) {
+      const vars = state.variables;
+      for (const j of step.jobs) this.dispatchJob(j, structuredClone(vars));
+    }
+    let earliest = Infinity;
+    for (const t of step.timersPut.values()) earliest = Math.min(earliest, t.dueAt);
+    for (const t of extra?.timers?.put ?? []) earliest = Math.min(earliest, t.dueAt);
+    if (earliest < Infinity) this.armAt(earliest);
+  }
+
+  private publish(ev: EngineEvent): void {
+    try {
+      this.bus.emit(ev.type, ev as never);
+      this.bus.emit('event', ev);
+    } catch (error) {
+      this.reportError(error, `a listener of ${ev.type}`);
+    }
+  }
+
+  private reportError(error: unknown, context: string): void {
+    if (this.bus.listenerCount('engine.error')) this.bus.emit('engine.error', { type: 'engine.error', error, context });
+    else queueMicrotask(() => {
+      throw error;
+    });
+  }
+
+  private serialize<T>(key: string, fn: () => Promise<T>): Promise<T> {
+    const prev = this.locks.get(key) ?? Promise.resolve();
+    const run = prev.then(fn, fn);
+    const tail = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.locks.set(key, tail);
+    void tail.then(() => {
+      if (this.locks.get(key) === tail) this.locks.delete(key);
+    });
+    return run;
+  }
+
+  private track(p: Promise<unknown>, context: string): void {
+    const tracked = p.catch((err) => this.reportError(err, context)).finally(() => this.inflight.delete(tracked));
+    this.inflight.add(tracked);
+  }
+
+  /** Resolves when no job handler, timer firing or follow-up work is running. */
+  async idle(): Promise<void> {
+    while (this.inflight.size) await Promise.all([...this.inflight]);
+  }
+
+  // ------------------------------------------------------------------ timers
+
+  private ensureStarted(): void {
+    if (this.started) return;
+    this.started = true;
+    this.track(
+      this.store.nextDue().then((at) => {
+        if (at !== undefined) this.armAt(at);
+      }),
+      'loading timers',
+    );
+  }
+
+  private armAt(at: number): void {
+    if (this.closed) return;
+    if (this.armed && this.armed.at <= at) return;
+    this.armed?.cancel();
+    const armed = { at, cancel: () => {} };
+    this.armed = armed;
+    if (at <= this.clock.now()) {
+      // Already due: fire without waiting for the clock to move.
+      let cancelled = false;
+      armed.cancel = () => {
+        cancelled = true;
+      };
+      this.track(
+        Promise.resolve().then(() => (cancelled ? undefined : this.tick(armed))),
+        'firing due timers',
+      );
+    } else {
+      armed.cancel = this.clock.wakeAt(at, () => this.tick(armed));
+    }
+  }
+
+  /** Fire every due timer in due order, wait for the work it caused, then re-arm. */
+  private async tick(armed: { at: number }): Promise<void> {
+    if (this.armed === armed) this.armed = undefined;
+    if (this.closed) return;
+    for (;;) {
+      const due = await this.store.dueTimers(this.clock.now(), 100);
+      if (!due.length) break;
+      for (const t of due) await this.fire(t);
+      await this.idle();
+    }
+    await this.idle();
+    const next = await this.store.nextDue();
+    if (next !== undefined) this.armAt(next);
+  }
+
+  private async fire(t: TimerRecord): Promise<void> {
+    try {
+      if (t.kind === 'instance') {
+        await this.command(t.instanceId!, (step) => {
+          step.timersDeleted.add(t.id); // gone from the store even if the state no longer has it
+          if (step.state.status === 'active') step.fireTimer(t.localId!);
+        });
+      } else if (t.kind === 'start') {
+        await this.fireStartTimer(t);
+      } else {
+        const msg = t.messageId;
+        await this.store.commit({ ...emptyBatch(), messages: { put: [], delete: msg ? [msg] : [] }, timers: { put: [], delete: [t.id] } });
+        const m = t.message!;
+        this.publish({ type: 'message.expired', at: this.clock.now(), messageId: msg!, messageName: m.name, ...(m.keyKind === 'business' ? { businessKey: m.key } : { correlationKey: m.key }), expiresAt: t.dueAt });
+      }
+    } catch (err) {
+      if (err instanceof NotFoundError) {
+        await this.store.commit({ ...emptyBatch(), timers: { put: [], delete: [t.id] } });
+        return;
+      }
+      this.reportError(err, `firing timer ${t.id}`);
+    }
+  }
+
+  private async fireStartTimer(t: TimerRecord): Promise<void> {
+    const [pid, v] = splitKey(t.processKey!);
+    const model = await this.deployments.model(pid, v);
+    const ev = model.nodes[t.node!]!.event;
+    const count = (t.count ?? 0) + 1;
+    const next = ev?.type === 'timer' && 'spec' in ev.timer ? nextDue(ev.timer.spec, t.dueAt, count, this.settings.zone) : undefined;
+    const timers = next !== undefined ? { put: [{ ...t, dueAt: next, count }], delete: [] } : { put: [], delete: [t.id] };
+    await this.createInstance(model, t.node!, {}, undefined, { timers });
+  }
+
+  // ------------------------------------------------------------------ lifecycle
+
+  /** Stop timers and wait for running work. The store is not closed (it may be shared). */
+  async close(): Promise<void> {
+    this.armed?.cancel();
+    this.armed = undefined;
+    await this.idle();
+    this.closed = true;
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new InvalidArgumentError('engine', 'the engine is closed', 'create a new engine.');
+  }
+}
+
+/**
+ * Create an engine. Every option is optional: memory store, system clock, random ids.
+ *
+ * @example
+ * ```ts
+ * import { createEngine, virtualClock } from '@handoff/engine';
+ * const clock = virtualClock('2026-03-02T09:00:00+08:00');
+ * const engine = createEngine({ clock });
+ * await engine.deploy({ bpmn: xml });
+ * const inst = await engine.start('order', { amount: 120 });
+ * const [task] = await engine.tasks.query({ instanceId: inst.id });
+ * await engine.tasks.complete(task.id, { id: 'ana', roles: ['sales'] }, { approved: true });
+ * await clock.advance('PT31M'); // fires due timers, in order
+ * ```
+ */
+export function createEngine(options: EngineOptions = {}): Engine {
+  return new Engine(options);
+}
+
+// ------------------------------------------------------------------ helpers
+
+function emptyBatch(): CommitBatch {
+  return { instances: [], history: [], timers: { put: [], delete: [] }, tasks: [], subscriptions: { put: [], delete: [] }, messages: { put: [], delete: [] } };
+}
+
+function startTimerId(processId: string, nodeId: string): string {
+  return `start/${processId}/${nodeId}`;
+}
+
+function splitKey(key: string): [string, number] {
+  const i = key.lastIndexOf(':');
+  return [key.slice(0, i), Number(key.slice(i + 1))];
+}
+
+function nextStartDue(spec: Parameters<typeof nextDue>[0], now: number, zone: string): number | undefined {
+  if (spec.kind === 'date') return spec.at >= now ? spec.at : undefined;
+  return firstDueOf(spec, now, zone);
+}
+
+function requireActive(state: InstanceState, action: string): void {
+  if (state.status !== 'active') throw new InstanceStateError(state.id, state.status, action);
+}
+
+function correlationKeyOf(keys: CorrelationKeys): { kind: CorrelationKind; key: string } {
+  const k = keys as { businessKey?: unknown; correlationKey?: unknown } | undefined;
+  const hasB = k?.businessKey !== undefined;
+  const hasC = k?.correlationKey !== undefined;
+  if (hasB === hasC) {
+    throw new InvalidArgumentError('correlation keys', `expected exactly one of businessKey or correlationKey, got ${JSON.stringify(keys)}`, "pass { businessKey: 'order-42' } or { correlationKey: '42' }.");
+  }
+  const v = hasB ? k!.businessKey : k!.correlationKey;
+  if (typeof v !== 'string' && typeof v !== 'number') {
+    throw new InvalidArgumentError('correlation keys', `the key must be a string, got ${typeof v}`, 'pass the key as a string.');
+  }
+  return { kind: hasB ? 'business' : 'correlation', key: String(v) };
+}
+
+function messageEvent<T extends 'message.buffered' | 'message.expired'>(type: T, m: BufferedMessage, at: number): MessageBufferEvent<T> {
+  return {
+    type,
+    at,
+    messageId: m.id,
+    messageName: m.messageName,
+    ...(m.keyKind === 'business' ? { businessKey: m.key } : { correlationKey: m.key }),
+    expiresAt: m.expiresAt,
+  };
+}
+
+function toInfo(s: InstanceState, model: ProcessModel): InstanceInfo {
+  return {
+    id: s.id,
+    processId: s.processId,
+    processVersion: s.processVersion,
+    ...(s.businessKey !== undefined ? { businessKey: s.businessKey } : {}),
+    status: s.status,
+    variables: s.variables,
+    startedAt: s.startedAt,
+    ...(s.endedAt !== undefined ? { endedAt: s.endedAt } : {}),
+    incidents: s.incidents.map((i) => ({ id: `${s.id}/${i.id}`, instanceId: s.id, elementId: model.nodes[i.n]!.id, code: i.code, message: i.message, at: i.at })),
+    activeElements: s.ex.map((e) => model.nodes[e.n]!.id),
+  };
+}

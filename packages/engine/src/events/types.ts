@@ -1,0 +1,102 @@
+/**
+ * The typed event map of the host-facing bus. Every instance event is also a history
+ * record: what a subscriber sees is exactly the audit trail. See docs/events.md.
+ *
+ * @module
+ */
+import type { Actor, TaskRecord } from '../tasks/types';
+
+/** Fields every instance event carries. */
+export interface EventBase {
+  /** Epoch ms (engine clock) at which it happened. */
+  at: number;
+  instanceId: string;
+  processId: string;
+  businessKey?: string;
+}
+
+/** Fields of events about one element. */
+export interface ElementEventBase extends EventBase {
+  elementId: string;
+  elementType: string;
+  elementName?: string;
+}
+
+export interface ProcessStartedEvent extends EventBase { type: 'process.started'; processVersion: number; variables: Record<string, unknown>; startEventId: string }
+export interface ProcessCompletedEvent extends EventBase { type: 'process.completed'; variables: Record<string, unknown> }
+export interface ProcessTerminatedEvent extends EventBase { type: 'process.terminated'; reason: string }
+export interface ActivityEnteredEvent extends ElementEventBase { type: 'activity.entered' }
+export interface ActivityLeftEvent extends ElementEventBase { type: 'activity.left' }
+export interface ActivityCancelledEvent extends ElementEventBase { type: 'activity.cancelled'; reason: string }
+export interface TaskEvent<T extends string> extends ElementEventBase { type: T; task: TaskRecord; actor?: Actor }
+export interface TaskCompletedEvent extends TaskEvent<'task.completed'> { output: Record<string, unknown> }
+export interface TaskCancelledEvent extends TaskEvent<'task.cancelled'> { reason: string }
+export interface TimerEvent<T extends string> extends ElementEventBase { type: T; timerId: string; dueAt: number; cycle?: number }
+export interface MessageCorrelatedEvent extends ElementEventBase { type: 'message.correlated'; messageName: string; correlationKey?: string; payload: Record<string, unknown> }
+export interface JobEvent<T extends string> extends ElementEventBase { type: T; jobId: string; jobType: string; attempt: number; retriesLeft?: number; error?: string }
+export interface IncidentEvent<T extends string> extends ElementEventBase { type: T; incidentId: string; code: string; message: string }
+export interface ThrowEvent<T extends string> extends ElementEventBase { type: T; code: string; caughtBy?: string }
+
+/** Events about buffered messages; they belong to no instance. */
+export interface MessageBufferEvent<T extends string> {
+  type: T;
+  at: number;
+  messageId: string;
+  messageName: string;
+  correlationKey?: string;
+  businessKey?: string;
+  expiresAt: number;
+}
+
+/** Every event, keyed by name. */
+export interface EngineEventMap {
+  'process.started': ProcessStartedEvent;
+  'process.completed': ProcessCompletedEvent;
+  'process.terminated': ProcessTerminatedEvent;
+  'activity.entered': ActivityEnteredEvent;
+  'activity.left': ActivityLeftEvent;
+  'activity.cancelled': ActivityCancelledEvent;
+  'task.created': TaskEvent<'task.created'>;
+  'task.claimed': TaskEvent<'task.claimed'>;
+  'task.unclaimed': TaskEvent<'task.unclaimed'>;
+  'task.assigned': TaskEvent<'task.assigned'>;
+  'task.completed': TaskCompletedEvent;
+  'task.cancelled': TaskCancelledEvent;
+  'timer.scheduled': TimerEvent<'timer.scheduled'>;
+  'timer.fired': TimerEvent<'timer.fired'>;
+  'timer.cancelled': TimerEvent<'timer.cancelled'>;
+  'message.correlated': MessageCorrelatedEvent;
+  'message.buffered': MessageBufferEvent<'message.buffered'>;
+  'message.expired': MessageBufferEvent<'message.expired'>;
+  'job.created': JobEvent<'job.created'>;
+  'job.completed': JobEvent<'job.completed'>;
+  'job.failed': JobEvent<'job.failed'>;
+  'incident.raised': IncidentEvent<'incident.raised'>;
+  'incident.resolved': IncidentEvent<'incident.resolved'>;
+  'error.thrown': ThrowEvent<'error.thrown'>;
+  'escalation.thrown': ThrowEvent<'escalation.thrown'>;
+}
+
+/** The name of an event. */
+export type EngineEventType = keyof EngineEventMap;
+/** Any event. */
+export type EngineEvent = EngineEventMap[EngineEventType];
+/** Events recorded in an instance's history (all but the message-buffer ones). */
+export type InstanceEvent = Exclude<EngineEvent, MessageBufferEvent<string>>;
+/** A history record: an instance event. */
+export type HistoryRecord = InstanceEvent;
+
+/** Listener signatures for the typed eventemitter3 bus; `'event'` receives every event. */
+export type EngineListeners = { [K in EngineEventType]: (event: EngineEventMap[K]) => void } & { event: (event: EngineEvent) => void };
+
+/** All event names, for documentation and tests. */
+export const EVENT_TYPES: readonly EngineEventType[] = [
+  'process.started', 'process.completed', 'process.terminated',
+  'activity.entered', 'activity.left', 'activity.cancelled',
+  'task.created', 'task.claimed', 'task.unclaimed', 'task.assigned', 'task.completed', 'task.cancelled',
+  'timer.scheduled', 'timer.fired', 'timer.cancelled',
+  'message.correlated', 'message.buffered', 'message.expired',
+  'job.created', 'job.completed', 'job.failed',
+  'incident.raised', 'incident.resolved',
+  'error.thrown', 'escalation.thrown',
+];

@@ -1,0 +1,37 @@
+/**
+ * `@handoff/engine`: a deterministic BPMN 2.0 engine with lanes as roles, typed task
+ * events and durable-store-ready state.
+ *
+ * @packageDocumentation
+ */
+export { createEngine, Engine } from './engine';
+export type { EngineOptions, InstanceInfo, IncidentInfo, CorrelationResult, CorrelationKeys, EngineErrorEvent } from './engine';
+export type { DeployInput, ProcessInfo } from './runtime/deployments';
+export type { JobContext, JobHandler } from './runtime/jobs';
+export { defaultRetryBackoff } from './runtime/jobs';
+export type { SchemaLike } from './runtime/variables';
+export type { InstanceState, InstanceStatus, Execution, TaskState, TimerState, SubscriptionState, IncidentState } from './runtime/state';
+export { STATE_SCHEMA_VERSION } from './runtime/state';
+export { memoryStore } from './store/memoryStore';
+export type { MemoryStore, MemoryStoreOptions } from './store/memoryStore';
+export type * from './store/types';
+export type { Actor, TaskRecord, TaskQuery, TaskStateName } from './tasks/types';
+export { rolesOf, matchesTaskQuery } from './tasks/types';
+export { taskLifecycle, nextTaskState } from './tasks/lifecycle';
+export type { TaskLifecycleEvent } from './tasks/lifecycle';
+export type * from './events/types';
+export { EVENT_TYPES } from './events/types';
+export * from './errors';
+export { systemClock } from './time/systemClock';
+export { virtualClock } from './time/virtualClock';
+export type { VirtualClock } from './time/virtualClock';
+export type { Clock, Instant } from './time/clock';
+export { toEpochMs } from './time/clock';
+export { parseDuration, addDuration } from './time/duration';
+export type { Duration } from './time/duration';
+export { parseTimerSpec } from './time/timerSpec';
+export type { TimerSpec } from './time/timerSpec';
+export { uuidIds, sequentialIds } from './ids';
+export type { IdSource } from './ids';
+export type { ProcessModel, NodeModel, FlowModel, NodeKind } from './model/types';
+export { parseBpmn } from './model/parse';

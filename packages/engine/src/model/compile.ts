@@ -1,0 +1,355 @@
+/**
+ * The compiler: moddle definitions → immutable {@link ProcessModel}s. Checks structure
+ * (flows, scopes, start and end, gateways, boundaries) and collects **every** problem.
+ *
+ * @module
+ */
+import type { DeployProblem } from '../errors';
+import {
+  KIND_BY_TYPE,
+  compileEvent,
+  compileExpressionTask,
+  compileJob,
+  compileUserTask,
+  extensions,
+  feel,
+  messageFromRef,
+} from './compileNode';
+import type { Expression } from './expressions';
+import type { ModdleElement } from './parse';
+import { ProblemList } from './problems';
+import type { EventDef, FlowModel, NodeKind, NodeModel, ProcessModel } from './types';
+
+/** Options for compiling a set of definitions. */
+export interface CompileOptions {
+  /** Lane id → role name; a lane without an entry grants the role named like its id. */
+  roles?: Readonly<Record<string, string>>;
+  /** The version number to give a process id. */
+  version(processId: string): number;
+}
+
+/** Elements that may appear among flow elements without running (data and annotations). */
+const PASSIVE = new Set(['bpmn:DataObject', 'bpmn:DataObjectReference', 'bpmn:DataStoreReference']);
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+type Draft = Mutable<NodeModel> & { incoming: number[]; outgoing: number[]; boundaries: number[]; el: ModdleElement };
+
+/** Compile every executable process in `definitions`. */
+export function compileDefinitions(
+  definitions: ModdleElement,
+  lineOf: (id: string | undefined) => number | undefined,
+  opts: CompileOptions,
+): { processes: ProcessModel[]; problems: DeployProblem[] } {
+  const problems = new ProblemList(lineOf);
+  const roots = (definitions.rootElements as ModdleElement[] | undefined) ?? [];
+  const all = roots.filter((r) => r.$type === 'bpmn:Process');
+  // Camunda Modeler marks processes executable; bpmn.io leaves isExecutable="false".
+  // Run the executable ones, or all of them when none is marked.
+  const marked = all.filter((p) => p.isExecutable === true);
+  const chosen = marked.length ? marked : all;
+  if (!chosen.length) {
+    problems.add('NO_PROCESS', undefined, 'The file contains no process.', 'draw a process (a pool with a start event) in the modeler.');
+  }
+  const processes = chosen.map((p) => compileProcess(p, problems, opts));
+  return { processes, problems: problems.items };
+}
+
+function compileProcess(proc: ModdleElement, problems: ProblemList, opts: CompileOptions): ProcessModel {
+  const laneOf = collectLanes(proc, opts.roles ?? {});
+  const nodes: Draft[] = [];
+  const flowEls: { el: ModdleElement; parent: number }[] = [];
+  const byId = new Map<string, number>();
+
+  // 1. Nodes, depth first through subprocesses.
+  const walk = (container: ModdleElement, parent: number): void => {
+    for (const el of (container.flowElements as ModdleElement[] | undefined) ?? []) {
+      if (el.$type === 'bpmn:SequenceFlow') {
+        flowEls.push({ el, parent });
+        continue;
+      }
+      if (PASSIVE.has(el.$type)) continue;
+      const kind = KIND_BY_TYPE[el.$type];
+      if (!kind) {
+        problems.add('UNSUPPORTED_ELEMENT', el, `${el.$type.replace('bpmn:', '')} is not supported.`, unsupportedHint(el.$type));
+        continue;
+      }
+      const idx = nodes.length;
+      const lane = laneOf.get(el.id!) ?? (parent >= 0 ? nodes[parent]!.lane : undefined);
+      const draft: Draft = {
+        idx,
+        id: el.id!,
+        ...(el.name ? { name: el.name } : {}),
+        bpmnType: el.$type,
+        kind,
+        parent,
+        incoming: [],
+        outgoing: [],
+        boundaries: [],
+        ...(lane ? { lane } : {}),
+        ...(docOf(el) ? { documentation: docOf(el) } : {}),
+        el,
+      };
+      nodes.push(draft);
+      byId.set(el.id!, idx);
+      if (kind === 'subProcess') walk(el, idx);
+    }
+  };
+  walk(proc, -1);
+
+  // 2. Flows.
+  const flows: FlowModel[] = [];
+  for (const { el, parent } of flowEls) {
+    const src = el.sourceRef as ModdleElement | undefined;
+    const tgt = el.targetRef as ModdleElement | undefined;
+    const s = src?.id !== undefined ? byId.get(src.id) : undefined;
+    const t = tgt?.id !== undefined ? byId.get(tgt.id) : undefined;
+    if (s === undefined || t === undefined) {
+      // Missing ids are already reported by the parser as broken references; report
+      // flows to elements we refused only once (as the element's own problem).
+      if (!src || !tgt) problems.add('BROKEN_REFERENCE', el, 'The sequence flow lacks a source or target.', 'connect both ends of the flow in the modeler.');
+      continue;
+    }
+    if (nodes[s]!.parent !== parent || nodes[t]!.parent !== parent) {
+      problems.add('INVALID_FLOW', el, 'The sequence flow crosses a subprocess boundary.', 'connect elements inside the same (sub)process only; leave a subprocess through its end event.');
+      continue;
+    }
+    let condition: Expression | undefined;
+    const ce = el.conditionExpression as ModdleElement | undefined;
+    if (ce) {
+      const lang = String(ce.language ?? '').toLowerCase();
+      const body = String(ce.body ?? '');
+      if (lang && lang !== 'feel' && !lang.includes('feel')) {
+        problems.add('SCRIPT_LANGUAGE', el, `Condition language '${lang}' is not supported: Handoff evaluates FEEL only, never JavaScript.`, `rewrite the condition in FEEL, e.g. '=amount > 100'.`);
+      } else condition = feel(body, el, 'condition', problems, lang.includes('feel'));
+    }
+    const idx = flows.length;
+    flows.push({ idx, id: el.id!, ...(el.name ? { name: el.name } : {}), source: s, target: t, ...(condition ? { condition } : {}) });
+    nodes[s]!.outgoing.push(idx);
+    nodes[t]!.incoming.push(idx);
+  }
+  const flowIdx = new Map(flows.map((f) => [f.id, f.idx]));
+
+  // 3. Per-node features and structural checks.
+  for (const n of nodes) compileFeatures(n, nodes, flows, flowIdx, byId, problems);
+
+  // 4. Start events of each scope.
+  const scopeStarts = (scope: number) => nodes.filter((n) => n.parent === scope && n.kind === 'startEvent');
+  const procStarts = scopeStarts(-1);
+  const noneStarts = procStarts.filter((n) => n.event?.type === 'none');
+  if (!procStarts.length) problems.add('NO_START_EVENT', proc, `Process '${proc.id}' has no start event.`, 'add a start event.');
+  if (noneStarts.length > 1) problems.add('AMBIGUOUS_START', proc, `Process '${proc.id}' has ${noneStarts.length} none start events.`, 'keep one none start event; use message or timer start events for other triggers.');
+  for (const sp of nodes.filter((n) => n.kind === 'subProcess')) {
+    const starts = scopeStarts(sp.idx);
+    if (starts.length !== 1 || starts[0]!.event?.type !== 'none') {
+      problems.add('INVALID_SUBPROCESS', sp.el, `The subprocess needs exactly one none start event (has ${starts.length}).`, 'give the subprocess one plain start event.');
+    } else sp.startNode = starts[0]!.idx;
+  }
+
+  // 5. Reachability for inclusive joins.
+  for (const n of nodes) if (n.kind === 'inclusiveGateway' && n.incoming.length > 1) n.reachableFrom = reachableFrom(n.idx, nodes, flows);
+
+  const model: ProcessModel = {
+    id: proc.id!,
+    ...(proc.name ? { name: proc.name } : {}),
+    version: opts.version(proc.id!),
+    key: `${proc.id!}:${opts.version(proc.id!)}`,
+    nodes: nodes.map(({ el: _el, ...rest }) => Object.freeze(rest)),
+    flows: flows.map((f) => Object.freeze(f)),
+    byId,
+    ...(noneStarts[0] ? { noneStart: noneStarts[0].idx } : {}),
+    messageStarts: procStarts.filter((n) => n.event?.type === 'message').map((n) => n.idx),
+    timerStarts: procStarts.filter((n) => n.event?.type === 'timer').map((n) => n.idx),
+    roles: [...new Set(laneOf.values())],
+  };
+  checkCrossNode(model, problems);
+  return Object.freeze(model);
+}
+
+function compileFeatures(
+  n: Draft,
+  nodes: Draft[],
+  flows: FlowModel[],
+  flowIdx: Map<string, number>,
+  byId: Map<string, number>,
+  problems: ProblemList,
+): void {
+  const el = n.el;
+  const values = extensions(el, problems);
+  if (el.loopCharacteristics) {
+    problems.add('UNSUPPORTED_FEATURE', el, 'Loops and multi-instance activities are not supported yet.', 'model the repetition with an exclusive gateway looping back.');
+  }
+  if (el.isForCompensation) problems.add('UNSUPPORTED_FEATURE', el, 'Compensation is not supported.', 'model the undo step as a normal path.');
+  const set = <K extends keyof Draft>(k: K, v: Draft[K] | undefined) => {
+    if (v !== undefined) n[k] = v;
+  };
+  const topLevel = n.parent === -1;
+  switch (n.kind) {
+    case 'startEvent':
+      set('event', compileEvent(el, topLevel ? ['none', 'message', 'timer'] : ['none'], problems, topLevel ? 'start event' : 'start event in a subprocess'));
+      if (n.event?.type === 'timer' && ('expr' in n.event.timer || n.event.timer.kind === 'duration')) {
+        problems.add('INVALID_TIMER', el, 'A timer start event needs a fixed date or cycle.', 'use timeDate (e.g. 2026-03-02T09:00:00+08:00) or timeCycle (e.g. R/P1D); durations and expressions have no instance to start from.');
+      }
+      if (n.incoming.length) problems.add('INVALID_FLOW', el, 'A start event cannot have incoming flows.', 'remove the incoming flow or use an intermediate event.');
+      break;
+    case 'endEvent':
+      set('event', compileEvent(el, ['none', 'terminate', 'error', 'escalation'], problems, 'end event'));
+      if (n.event?.type === 'error' && !n.event.errorCode) problems.add('MISSING_ERROR_CODE', el, 'The error end event throws no error code.', 'select an error with an error code.');
+      if (n.event?.type === 'escalation' && !n.event.escalationCode) problems.add('MISSING_ESCALATION_CODE', el, 'The escalation end event throws no escalation code.', 'select an escalation with a code.');
+      if (n.outgoing.length) problems.add('INVALID_FLOW', el, 'An end event cannot have outgoing flows.', 'remove the outgoing flow or use an intermediate event.');
+      break;
+    case 'intermediateCatchEvent':
+      set('event', compileEvent(el, ['timer', 'message'], problems, 'intermediate catch event'));
+      break;
+    case 'intermediateThrowEvent':
+      set('event', compileEvent(el, ['none', 'escalation'], problems, 'intermediate throw event'));
+      if (n.event?.type === 'escalation' && !n.event.escalationCode) problems.add('MISSING_ESCALATION_CODE', el, 'The escalation event throws no escalation code.', 'select an escalation with a code.');
+      break;
+    case 'boundaryEvent': {
+      set('event', compileEvent(el, ['timer', 'message', 'error', 'escalation'], problems, 'boundary event'));
+      const interrupting = el.cancelActivity !== false;
+      n.cancelActivity = interrupting;
+      if (n.event?.type === 'error' && !interrupting) problems.add('INVALID_BOUNDARY', el, 'An error boundary event is always interrupting.', 'set cancelActivity="true" (the default).');
+      const host = el.attachedToRef as ModdleElement | undefined;
+      const hostIdx = host?.id ? byId.get(host.id) : undefined;
+      const hostNode = hostIdx !== undefined ? nodes[hostIdx] : undefined;
+      if (!hostNode || !isActivity(hostNode.kind) || hostNode.parent !== n.parent) {
+        problems.add('INVALID_BOUNDARY', el, 'The boundary event is not attached to a task or subprocess in the same scope.', 'attach it to the border of a task or subprocess.');
+      } else {
+        n.attachedTo = hostNode.idx;
+        hostNode.boundaries.push(n.idx);
+      }
+      if (n.incoming.length) problems.add('INVALID_FLOW', el, 'A boundary event cannot have incoming flows.', 'remove the incoming flow.');
+      break;
+    }
+    case 'userTask':
+      n.userTask = compileUserTask(el, values, n.lane, problems);
+      break;
+    case 'serviceTask':
+      n.job = compileJob(el, values, problems);
+      break;
+    case 'receiveTask': {
+      const ev = messageFromRef(el, el.messageRef as ModdleElement | undefined, problems);
+      set('event', ev);
+      break;
+    }
+    case 'expressionTask': {
+      const { expression, resultVariable } = compileExpressionTask(el, values, problems);
+      set('expression', expression);
+      set('resultVariable', resultVariable);
+      break;
+    }
+    case 'exclusiveGateway':
+    case 'inclusiveGateway': {
+      const def = el.default as ModdleElement | undefined;
+      if (def?.id) {
+        const d = flowIdx.get(def.id);
+        if (d === undefined || flows[d]!.source !== n.idx) problems.add('INVALID_DEFAULT_FLOW', el, `The default flow '${def.id}' does not leave this gateway.`, 'choose one of the gateway\'s outgoing flows as default.');
+        else {
+          n.defaultFlow = d;
+          if (flows[d]!.condition) problems.add('INVALID_DEFAULT_FLOW', el, `The default flow '${def.id}' has a condition, which would be ignored.`, 'remove the condition from the default flow.');
+        }
+      }
+      if (n.outgoing.length > 1) {
+        for (const f of n.outgoing) {
+          if (f !== n.defaultFlow && !flows[f]!.condition) {
+            problems.add('MISSING_CONDITION', { $type: 'bpmn:SequenceFlow', id: flows[f]!.id }, `Flow '${flows[f]!.id}' leaves gateway '${n.id}' without a condition.`, 'give every outgoing flow a FEEL condition, or mark one as the default flow.');
+          }
+        }
+      }
+      break;
+    }
+    case 'eventBasedGateway':
+      if (el.instantiate) problems.add('UNSUPPORTED_FEATURE', el, 'Instantiating event-based gateways are not supported.', 'start the process with message start events instead.');
+      if (n.outgoing.length < 2) problems.add('INVALID_GATEWAY', el, 'An event-based gateway needs at least two outgoing flows.', 'connect it to two or more catch events.');
+      break;
+    default:
+      break;
+  }
+  if (n.kind !== 'endEvent' && n.outgoing.length === 0) {
+    problems.add('NO_OUTGOING', el, `The ${label(n.kind)} cannot be left: it has no outgoing sequence flow.`, 'connect it to the next step, or end the path with an end event.');
+  }
+}
+
+/** Checks that need every node compiled. */
+function checkCrossNode(model: ProcessModel, problems: ProblemList): void {
+  for (const n of model.nodes) {
+    for (const f of n.outgoing) {
+      const flow = model.flows[f]!;
+      const src = model.nodes[flow.source]!;
+      if (flow.condition && src.kind !== 'exclusiveGateway' && src.kind !== 'inclusiveGateway') {
+        problems.add('UNSUPPORTED_FEATURE', { $type: 'bpmn:SequenceFlow', id: flow.id }, `Flow '${flow.id}' has a condition but leaves a ${label(src.kind)}; conditional flows are supported on exclusive and inclusive gateways only.`, 'remove the condition, or put an exclusive gateway after the element.');
+      }
+    }
+    if (n.kind === 'eventBasedGateway') {
+      for (const f of n.outgoing) {
+        const t = model.nodes[model.flows[f]!.target]!;
+        const ok = (t.kind === 'intermediateCatchEvent' && (t.event?.type === 'timer' || t.event?.type === 'message')) || (t.kind === 'receiveTask' && t.boundaries.length === 0);
+        if (!ok) problems.add('INVALID_GATEWAY', { $type: t.bpmnType, id: t.id }, `'${t.id}' follows the event-based gateway '${n.id}' but is not a timer or message catch event.`, 'connect event-based gateways only to intermediate timer / message catch events or receive tasks.');
+        else if (t.incoming.length !== 1) problems.add('INVALID_GATEWAY', { $type: t.bpmnType, id: t.id }, `'${t.id}' follows an event-based gateway and must have no other incoming flow.`, 'give each event after the gateway exactly one incoming flow.');
+      }
+    }
+  }
+}
+
+function isActivity(kind: NodeKind): boolean {
+  return kind === 'userTask' || kind === 'serviceTask' || kind === 'task' || kind === 'receiveTask' || kind === 'expressionTask' || kind === 'subProcess';
+}
+
+function label(kind: NodeKind): string {
+  return kind.replace(/([A-Z])/g, ' $1').toLowerCase();
+}
+
+function docOf(el: ModdleElement): string | undefined {
+  const docs = (el.documentation as ModdleElement[] | undefined) ?? [];
+  const text = docs.map((d) => String(d.text ?? '').trim()).filter(Boolean).join('\n');
+  return text || undefined;
+}
+
+/** node id → role of the innermost lane containing it. */
+function collectLanes(proc: ModdleElement, roles: Readonly<Record<string, string>>): Map<string, string> {
+  const out = new Map<string, string>();
+  const visit = (laneSet: ModdleElement | undefined) => {
+    for (const lane of (laneSet?.lanes as ModdleElement[] | undefined) ?? []) {
+      const role = roles[lane.id!] ?? lane.id!;
+      for (const ref of (lane.flowNodeRef as ModdleElement[] | undefined) ?? []) if (ref.id) out.set(ref.id, role);
+      visit(lane.childLaneSet as ModdleElement | undefined); // inner lanes overwrite outer ones
+    }
+  };
+  for (const ls of (proc.laneSets as ModdleElement[] | undefined) ?? []) visit(ls);
+  return out;
+}
+
+/** Nodes (same scope) from which `target` can be reached, following flows and boundary events. */
+function reachableFrom(target: number, nodes: Draft[], flows: FlowModel[]): Set<number> {
+  const seen = new Set<number>();
+  const stack = [target];
+  while (stack.length) {
+    const i = stack.pop()!;
+    const n = nodes[i]!;
+    const preds = n.incoming.map((f) => flows[f]!.source);
+    if (n.kind === 'boundaryEvent' && n.attachedTo !== undefined) preds.push(n.attachedTo);
+    for (const p of preds) {
+      if (!seen.has(p)) {
+        seen.add(p);
+        stack.push(p);
+      }
+    }
+  }
+  return seen;
+}
+
+function unsupportedHint(type: string): string {
+  switch (type) {
+    case 'bpmn:CallActivity':
+      return 'call activities are not supported yet; use an embedded subprocess.';
+    case 'bpmn:ComplexGateway':
+      return 'use an inclusive or parallel gateway.';
+    case 'bpmn:Transaction':
+    case 'bpmn:AdHocSubProcess':
+      return 'use an embedded subprocess.';
+    default:
+      return 'see docs/bpmn-coverage.md for the elements the engine runs.';
+  }
+}
+
+export type { EventDef };

@@ -1,0 +1,106 @@
+/**
+ * FEEL expressions: parsed once at deploy time (feelin, patched with `compileExpression`),
+ * evaluated many times without re-parsing. JUEL (`${…}`) and JavaScript are refused.
+ *
+ * @module
+ */
+import { compileExpression } from 'feelin';
+
+/** A compiled FEEL expression. `evaluate` never throws: failures come back as `error`. */
+export interface Expression {
+  /** The source text, without the leading `=`. */
+  readonly source: string;
+  evaluate(variables: Record<string, unknown>): ExpressionResult;
+}
+
+/** Result of evaluating an expression: a value, or an error message naming what went wrong. */
+export type ExpressionResult = { ok: true; value: unknown } | { ok: false; error: string };
+
+/** Why a text could not be compiled: a stable code plus message and hint. */
+export interface ExpressionProblem {
+  code: 'FEEL_SYNTAX' | 'JUEL_EXPRESSION' | 'NOT_FEEL';
+  message: string;
+  hint: string;
+}
+
+const JUEL = /^\s*[$#]\{/;
+
+/**
+ * Compile an expression as written in a BPMN attribute or body.
+ *
+ * @param text the raw text (`=amount > 100`, or plain FEEL when `assumeFeel`)
+ * @param assumeFeel treat text without a leading `=` as FEEL (e.g. `language="feel"` bodies)
+ */
+export function compileFeel(text: string, assumeFeel = false): Expression | ExpressionProblem {
+  const trimmed = text.trim();
+  if (JUEL.test(trimmed)) {
+    return {
+      code: 'JUEL_EXPRESSION',
+      message: `'${trimmed}' is a JUEL expression; Handoff evaluates FEEL only.`,
+      hint: `rewrite it in FEEL with a leading '=', e.g. '${juelToFeelHint(trimmed)}'.`,
+    };
+  }
+  let source: string;
+  if (trimmed.startsWith('=')) source = trimmed.slice(1);
+  else if (assumeFeel) source = trimmed;
+  else {
+    return {
+      code: 'NOT_FEEL',
+      message: `'${trimmed}' is not marked as a FEEL expression.`,
+      hint: `start FEEL expressions with '=' as Camunda 8 does, e.g. '=${trimmed}'.`,
+    };
+  }
+  if (source.trim() === '') {
+    return { code: 'FEEL_SYNTAX', message: 'the expression is empty.', hint: "write a FEEL expression after the '=', e.g. '=amount > 100'." };
+  }
+  let run: ReturnType<typeof compileExpression>;
+  try {
+    run = compileExpression(source);
+  } catch (err) {
+    const pos = (err as { position?: { from: number } }).position;
+    return {
+      code: 'FEEL_SYNTAX',
+      message: `FEEL syntax error in '${source}'${pos ? ` at column ${pos.from + 1}` : ''}: ${(err as Error).message}.`,
+      hint: 'check the expression against the FEEL grammar (strings in double quotes, `and`/`or`, `=` for equality).',
+    };
+  }
+  return {
+    source,
+    evaluate(variables) {
+      try {
+        const { value, warnings } = run(variables);
+        // feelin answers a missing variable or a type clash with null + a warning; a null
+        // result with warnings is a failure we must surface, never a silent `false`.
+        if (value === null && warnings.length > 0) {
+          return { ok: false, error: warnings.map((w) => w.message).join('; ') };
+        }
+        return { ok: true, value: normalize(value) };
+      } catch (err) {
+        return { ok: false, error: (err as Error).message };
+      }
+    },
+  };
+}
+
+/** Is the value a compile problem rather than an expression? */
+export function isProblem(x: Expression | ExpressionProblem): x is ExpressionProblem {
+  return (x as ExpressionProblem).code !== undefined;
+}
+
+/** Turn FEEL runtime values into plain JSON (feelin returns wrapper objects for temporals). */
+function normalize(value: unknown): unknown {
+  if (value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map(normalize);
+  const proto = Object.getPrototypeOf(value);
+  if (proto !== Object.prototype && proto !== null) {
+    return String(value);
+  }
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) out[k] = normalize(v);
+  return out;
+}
+
+function juelToFeelHint(juel: string): string {
+  const inner = juel.replace(/^\s*[$#]\{/, '').replace(/\}\s*$/, '');
+  return `=${inner.replace(/==/g, '=').replace(/&&/g, ' and ').replace(/\|\|/g, ' or ').replace(/\s+/g, ' ').trim()}`;
+}

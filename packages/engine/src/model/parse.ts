@@ -1,0 +1,127 @@
+/**
+ * Parsing BPMN XML with bpmn-moddle plus the Camunda 7 (`camunda:`) and Camunda 8
+ * (`zeebe:`) descriptors, after refusing unsafe or oversized input.
+ *
+ * @module
+ */
+import { BpmnModdle } from 'bpmn-moddle';
+import camundaDescriptor from 'camunda-bpmn-moddle/resources/camunda.json' with { type: 'json' };
+import zeebeDescriptor from 'zeebe-bpmn-moddle/resources/zeebe.json' with { type: 'json' };
+import type { DeployProblem } from '../errors';
+
+/** Default maximum XML size accepted by deploy: 10 MB. */
+export const DEFAULT_MAX_XML_BYTES = 10 * 1024 * 1024;
+
+/**
+ * zeebe-bpmn-moddle's `TemplateSupported` and `TemplatedRootElement` extend
+ * `bpmn:Process` (and others) with the same `modelerTemplate` attributes camunda's
+ * descriptor adds; registered together, moddle drops the whole `<bpmn:process>`.
+ * We register a copy of zeebe's descriptor without those two types (they only carry
+ * modeler-template metadata the engine does not use). See ECOSYSTEM.md.
+ */
+const zeebe = {
+  ...(zeebeDescriptor as { types: { name: string }[] }),
+  types: (zeebeDescriptor as { types: { name: string }[] }).types.filter(
+    (t) => t.name !== 'TemplateSupported' && t.name !== 'TemplatedRootElement',
+  ),
+};
+
+/** A moddle element, loosely typed: the compiler reads it defensively. */
+export interface ModdleElement {
+  $type: string;
+  id?: string;
+  name?: string;
+  $attrs?: Record<string, string>;
+  $parent?: ModdleElement;
+  [key: string]: unknown;
+}
+
+/** The outcome of parsing: the definitions element, or problems. */
+export interface ParseResult {
+  definitions?: ModdleElement;
+  problems: DeployProblem[];
+  /** 1-based line of the element with the given id, when found in the text. */
+  lineOf(id: string | undefined): number | undefined;
+}
+
+/** Refuse DOCTYPE / entity declarations (XXE, billion laughs) and oversize input before parsing. */
+export function guardXml(xml: string, maxBytes = DEFAULT_MAX_XML_BYTES): DeployProblem[] {
+  const problems: DeployProblem[] = [];
+  const bytes = xml.length * 3 <= maxBytes ? xml.length : new TextEncoder().encode(xml).length;
+  if (bytes > maxBytes) {
+    problems.push({
+      code: 'XML_TOO_LARGE',
+      message: `The XML is ${bytes} bytes; the limit is ${maxBytes}.`,
+      hint: 'split the process into smaller files, or raise `maxXmlBytes` in createEngine() if the file is trusted.',
+    });
+    return problems;
+  }
+  if (/<!DOCTYPE/i.test(xml) || /<!ENTITY/i.test(xml)) {
+    problems.push({
+      code: 'XML_DOCTYPE',
+      message: 'The XML declares a DOCTYPE or entities; they are refused (XXE and entity-expansion attacks).',
+      hint: 'remove the <!DOCTYPE …> declaration; BPMN files from modelers never need one.',
+    });
+  }
+  return problems;
+}
+
+/** Parse BPMN XML. Every moddle warning becomes a problem: a lenient parse must not lose data silently. */
+export async function parseBpmn(xml: string, maxBytes?: number): Promise<ParseResult> {
+  const lineOf = makeLineIndex(xml);
+  const problems = guardXml(xml, maxBytes);
+  if (problems.length) return { problems, lineOf };
+  const moddle = new BpmnModdle({ camunda: camundaDescriptor, zeebe });
+  let result: { rootElement: ModdleElement; warnings: { message: string; element?: ModdleElement; property?: string; value?: unknown }[] };
+  try {
+    result = (await moddle.fromXML(xml, 'bpmn:Definitions')) as typeof result;
+  } catch (err) {
+    const line = /line: (\d+)/.exec((err as Error).message)?.[1];
+    problems.push({
+      code: 'XML_MALFORMED',
+      message: `The XML cannot be parsed: ${firstLine((err as Error).message)}.`,
+      hint: 'open the file in a BPMN modeler (bpmn.io, Camunda Modeler) and save it again, or fix the XML by hand.',
+      ...(line ? { line: Number(line) + 1 } : {}),
+    });
+    return { problems, lineOf };
+  }
+  for (const w of result.warnings) {
+    const el = w.element;
+    const line = /line: (\d+)/.exec(w.message)?.[1];
+    const id = el?.id;
+    problems.push({
+      code: w.message.startsWith('unresolved reference') ? 'BROKEN_REFERENCE' : 'PARSER_WARNING',
+      message: `The BPMN parser reported: ${firstLine(w.message)}${w.property ? ` (property ${w.property})` : ''}.`,
+      hint: w.message.startsWith('unresolved reference')
+        ? 'point the reference at an element that exists in this file.'
+        : 'remove or correct the unknown content; the engine does not run what it cannot read.',
+      ...(id ? { elementId: id, elementType: el?.$type } : {}),
+      ...(line ? { line: Number(line) + 1 } : id && lineOf(id) ? { line: lineOf(id) } : {}),
+    });
+  }
+  return { definitions: result.rootElement, problems, lineOf };
+}
+
+function firstLine(s: string): string {
+  return (s.split('\n')[0] ?? s).trim();
+}
+
+/** Map element ids to 1-based line numbers by scanning for `id="…"` once. */
+function makeLineIndex(xml: string): (id: string | undefined) => number | undefined {
+  let index: Map<string, number> | undefined;
+  return (id) => {
+    if (!id) return undefined;
+    if (!index) {
+      index = new Map();
+      const re = /\sid="([^"]+)"/g;
+      let line = 1;
+      let last = 0;
+      for (let m = re.exec(xml); m; m = re.exec(xml)) {
+        for (let i = last; i < m.index; i++) if (xml.charCodeAt(i) === 10) line++;
+        last = m.index;
+        if (!index.has(m[1]!)) index.set(m[1]!, line);
+      }
+    }
+    return index.get(id);
+  };
+}

@@ -1,0 +1,129 @@
+/**
+ * The compiled, immutable process model. Built once at deploy time from the BPMN XML;
+ * instances refer to nodes and flows by numeric index and never re-read XML.
+ *
+ * @module
+ */
+import type { TimerSpec } from '../time/timerSpec';
+import type { Expression } from './expressions';
+
+/** The behaviour a node runs; element types that behave alike share one kind. */
+export type NodeKind =
+  | 'startEvent'
+  | 'endEvent'
+  | 'intermediateCatchEvent'
+  | 'intermediateThrowEvent'
+  | 'boundaryEvent'
+  | 'userTask'
+  | 'serviceTask' // bpmn:serviceTask, bpmn:sendTask: a job for a host handler
+  | 'task' // bpmn:task, bpmn:manualTask: passes through
+  | 'receiveTask'
+  | 'expressionTask' // bpmn:scriptTask, bpmn:businessRuleTask: FEEL into a variable
+  | 'exclusiveGateway'
+  | 'parallelGateway'
+  | 'inclusiveGateway'
+  | 'eventBasedGateway'
+  | 'subProcess';
+
+/** A timer as declared: a parsed spec, or a FEEL expression evaluated when armed. */
+export type TimerDef =
+  | { kind: 'duration' | 'date' | 'cycle'; spec: TimerSpec; text: string }
+  | { kind: 'duration' | 'date' | 'cycle'; expr: Expression; text: string };
+
+/** What an event listens for or throws. */
+export type EventDef =
+  | { type: 'none' }
+  | { type: 'terminate' }
+  | { type: 'timer'; timer: TimerDef }
+  | { type: 'message'; message: string; correlationKey?: Expression }
+  | { type: 'error'; errorCode?: string; errorName?: string }
+  | { type: 'escalation'; escalationCode?: string; escalationName?: string };
+
+/** A compiled FEEL expression with its source text. */
+export type { Expression } from './expressions';
+
+/** User task specifics. */
+export interface UserTaskDef {
+  /** The role the lane grants (lane id or the deploy-time lane→role mapping). */
+  role?: string;
+  /** Static candidate groups. */
+  candidateGroups: string[];
+  /** FEEL expression yielding a list (or comma-separated string) of candidate groups. */
+  candidateGroupsExpr?: Expression;
+  assignee?: string;
+  assigneeExpr?: Expression;
+  formKey?: string;
+}
+
+/** Service / send task specifics. */
+export interface JobDef {
+  /** Handler key: `zeebe:taskDefinition type`, `camunda:topic`, `camunda:type`, or the element id. */
+  type: string;
+  retries: number;
+  headers: Record<string, string>;
+}
+
+/** One flow node of a process. */
+export interface NodeModel {
+  readonly idx: number;
+  readonly id: string;
+  readonly name?: string;
+  /** The BPMN type, e.g. `bpmn:UserTask`. */
+  readonly bpmnType: string;
+  readonly kind: NodeKind;
+  /** Index of the enclosing subprocess node, or -1 for the process itself. */
+  readonly parent: number;
+  readonly incoming: readonly number[];
+  readonly outgoing: readonly number[];
+  /** Default flow index (exclusive / inclusive gateways). */
+  readonly defaultFlow?: number;
+  /** Boundary event node indices attached to this activity. */
+  readonly boundaries: readonly number[];
+  /** For boundary events: the activity node index it is attached to. */
+  readonly attachedTo?: number;
+  /** For boundary events: interrupting (default true). */
+  readonly cancelActivity?: boolean;
+  readonly event?: EventDef;
+  readonly userTask?: UserTaskDef;
+  readonly job?: JobDef;
+  /** Script / business-rule task: the expression and the variable its result goes into. */
+  readonly expression?: Expression;
+  readonly resultVariable?: string;
+  /** Subprocess: index of its none start event. */
+  readonly startNode?: number;
+  /** The lane (role) the node is drawn in, inherited from the enclosing subprocess. */
+  readonly lane?: string;
+  readonly documentation?: string;
+  /** Node indices from which this node can be reached in the same scope (inclusive joins only). */
+  readonly reachableFrom?: ReadonlySet<number>;
+}
+
+/** A sequence flow. */
+export interface FlowModel {
+  readonly idx: number;
+  readonly id: string;
+  readonly name?: string;
+  readonly source: number;
+  readonly target: number;
+  readonly condition?: Expression;
+}
+
+/** A compiled, immutable, executable process. */
+export interface ProcessModel {
+  readonly id: string;
+  readonly name?: string;
+  readonly version: number;
+  /** `${id}:${version}`: the key instances are bound to. */
+  readonly key: string;
+  readonly nodes: readonly NodeModel[];
+  readonly flows: readonly FlowModel[];
+  readonly byId: ReadonlyMap<string, number>;
+  /** The process-level none start event, if any. */
+  readonly noneStart?: number;
+  /** Process-level message start events. */
+  readonly messageStarts: readonly number[];
+  /** Process-level timer start events. */
+  readonly timerStarts: readonly number[];
+  /** Every role granted by the process's lanes. */
+  readonly roles: readonly string[];
+}

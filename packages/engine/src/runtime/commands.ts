@@ -1,0 +1,103 @@
+/**
+ * Instance-level commands applied inside a step: start, job results, incident retry.
+ * Task commands are in `tasks/commands.ts`; timers and messages are `Step` triggers.
+ *
+ * @module
+ */
+import { NotFoundError } from '../errors';
+import type { ProcessModel } from '../model/types';
+import { STATE_SCHEMA_VERSION, type InstanceState } from './state';
+import type { Step } from './step';
+
+/** A new instance's state, before its first step. */
+export function newInstanceState(model: ProcessModel, id: string, variables: Record<string, unknown>, businessKey: string | undefined, now: number): InstanceState {
+  return {
+    v: STATE_SCHEMA_VERSION,
+    id,
+    processId: model.id,
+    processVersion: model.version,
+    ...(businessKey !== undefined ? { businessKey } : {}),
+    status: 'active',
+    variables,
+    rev: 0,
+    seq: 0,
+    startedAt: now,
+    ex: [],
+    timers: [],
+    subs: [],
+    incidents: [],
+  };
+}
+
+/** Start: the `process.started` event and a token on start event `startNode`. */
+export function startInstance(step: Step, startNode: number): void {
+  step.emitProcess('process.started', { processVersion: step.model.version, variables: { ...step.state.variables }, startEventId: step.node(startNode).id });
+  step.enter(step.createExec(startNode, 0));
+}
+
+/** The job's execution, if the job is still waiting for this attempt's result. */
+function waitingJob(step: Step, localId: number, attempt: number) {
+  const e = step.state.ex.find((x) => x.job?.id === localId);
+  return e?.job && e.w === 'job' && e.job.attempt === attempt ? e : undefined;
+}
+
+/** A handler finished: merge its output and move on. Returns false for a stale job. */
+export function completeJob(step: Step, localId: number, attempt: number, output: Record<string, unknown>): boolean {
+  const e = waitingJob(step, localId, attempt);
+  if (!e) return false;
+  const node = step.node(e.n);
+  Object.assign(step.state.variables, output);
+  step.emit('job.completed', e.n, { jobId: step.globalId(e.job!.id), jobType: node.job!.type, attempt });
+  step.leave(e);
+  return true;
+}
+
+/**
+ * A handler failed: retry after the backoff while attempts remain, else raise an incident.
+ * `retry: false` (e.g. no handler registered) raises the incident at once.
+ */
+export function failJob(step: Step, localId: number, attempt: number, message: string, retry = true, code = 'JOB_FAILED'): boolean {
+  const e = waitingJob(step, localId, attempt);
+  if (!e) return false;
+  const job = e.job!;
+  const node = step.node(e.n);
+  job.left = retry ? job.left - 1 : 0;
+  step.emit('job.failed', e.n, { jobId: step.globalId(e.job!.id), jobType: node.job!.type, attempt, retriesLeft: job.left, error: message });
+  if (job.left > 0) {
+    const t = { id: step.nextId(), ex: e.id, n: e.n, due: step.now + step.settings.retryBackoff(attempt), k: 0, r: 1 as const };
+    job.attempt = attempt + 1;
+    job.retryTimer = t.id;
+    e.w = 'job';
+    step.addTimer(t);
+    return true;
+  }
+  step.incident(e, code, `Job '${node.job!.type}' of ${node.id} failed on attempt ${attempt}: ${message}`, 'job');
+  return true;
+}
+
+/** A handler threw a BPMN error: propagate it to error boundary events, or raise an incident. */
+export function throwJobError(step: Step, localId: number, attempt: number, errorCode: string, variables: Record<string, unknown>): boolean {
+  const e = waitingJob(step, localId, attempt);
+  if (!e) return false;
+  Object.assign(step.state.variables, variables);
+  if (!step.throwEvent('error', errorCode, e, true)) {
+    step.incident(e, 'UNHANDLED_ERROR', `BPMN error '${errorCode}' thrown by the handler of ${step.node(e.n).id} is not caught by any error boundary event.`, 'job');
+  }
+  return true;
+}
+
+/** Retry an incident after the host fixed the cause (optionally setting variables first). */
+export function retryIncident(step: Step, localId: number, incidentId: string, variables: Record<string, unknown>): void {
+  const inc = step.state.incidents.find((i) => i.id === localId);
+  if (!inc) throw new NotFoundError('incident', incidentId, 'list open incidents with engine.incidents.list().');
+  Object.assign(step.state.variables, variables);
+  step.resolveIncident(localId, 'retried');
+  const e = step.exec(inc.ex)!;
+  if (inc.phase === 'job') {
+    const retries = step.node(e.n).job!.retries;
+    e.job = { id: e.job?.id ?? step.nextId(), left: retries, attempt: (e.job?.attempt ?? 0) + 1 };
+    step.requestJob(e);
+  } else {
+    step.later(() => step.alive(e) && step.execute(e));
+  }
+}

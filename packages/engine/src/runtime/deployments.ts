@@ -1,0 +1,173 @@
+/**
+ * The deployment registry: compiles BPMN into models, numbers versions, remembers which
+ * version is current, and recompiles stored deployments lazily after a restart.
+ *
+ * @module
+ */
+import { DeployError, InvalidArgumentError, NotFoundError, type DeployProblem } from '../errors';
+import { compileDefinitions } from '../model/compile';
+import { parseBpmn } from '../model/parse';
+import type { ProcessModel } from '../model/types';
+import type { DeploymentRecord, Store } from '../store/types';
+import type { JobHandler } from './jobs';
+import type { SchemaLike } from './variables';
+
+/** What `engine.deploy()` accepts: a BPMN file (or several) plus what the host attaches to it. A process pack has this shape. */
+export interface DeployInput {
+  /** BPMN 2.0 XML, or several files. */
+  bpmn: string | readonly string[];
+  /** A name for messages, e.g. the file or pack name. */
+  name?: string;
+  /** Lane id → role name. A lane not listed grants the role named like its id. */
+  roles?: Readonly<Record<string, string>>;
+  /** zod schemas: start variables per process id, task outputs per user-task element id. */
+  schemas?: {
+    start?: Readonly<Record<string, SchemaLike>>;
+    tasks?: Readonly<Record<string, SchemaLike>>;
+  };
+  /** Service-task handlers by job type. */
+  handlers?: Readonly<Record<string, JobHandler>>;
+}
+
+/** Summary of a deployed process version. */
+export interface ProcessInfo {
+  id: string;
+  name?: string;
+  version: number;
+  key: string;
+  deployedAt: number;
+}
+
+/** Result of compiling the files of one deploy call, before anything is stored. */
+export interface PreparedDeploy {
+  models: ProcessModel[];
+  /** Deployment records for versions that are new (unchanged files keep their version). */
+  records: DeploymentRecord[];
+  /** Previous current versions that the new ones replace. */
+  replaced: ProcessModel[];
+}
+
+export class Deployments {
+  private readonly records = new Map<string, DeploymentRecord>();
+  private readonly models = new Map<string, ProcessModel>();
+  private readonly latest = new Map<string, number>();
+  private loading: Promise<void> | undefined;
+
+  constructor(
+    private readonly store: Store,
+    private readonly maxXmlBytes: number | undefined,
+  ) {}
+
+  /** Load stored deployment records once (models compile lazily). */
+  load(): Promise<void> {
+    this.loading ??= this.store.getDeployments().then((recs) => {
+      for (const r of recs) this.remember(r);
+    });
+    return this.loading;
+  }
+
+  private remember(r: DeploymentRecord): void {
+    this.records.set(r.key, r);
+    if ((this.latest.get(r.processId) ?? 0) < r.version) this.latest.set(r.processId, r.version);
+  }
+
+  /** Parse and compile; throws DeployError listing every problem of every file. */
+  async prepare(input: DeployInput, now: number): Promise<PreparedDeploy> {
+    await this.load();
+    if (!input || (typeof input.bpmn !== 'string' && !Array.isArray(input.bpmn))) {
+      throw new InvalidArgumentError('deploy input', 'expected { bpmn: string | string[] }', "pass the BPMN XML, e.g. engine.deploy({ bpmn: readFileSync('order.bpmn', 'utf8') }).");
+    }
+    const files = typeof input.bpmn === 'string' ? [input.bpmn] : [...input.bpmn];
+    const problems: DeployProblem[] = [];
+    const models: ProcessModel[] = [];
+    const records: DeploymentRecord[] = [];
+    const replaced: ProcessModel[] = [];
+    const seen = new Set<string>();
+    for (const xml of files) {
+      if (typeof xml !== 'string') {
+        problems.push({ code: 'NOT_XML', message: `Expected BPMN XML as a string, got ${typeof xml}.`, hint: 'read the file as text (utf8) before deploying.' });
+        continue;
+      }
+      const parsed = await parseBpmn(xml, this.maxXmlBytes);
+      problems.push(...parsed.problems);
+      if (!parsed.definitions) continue;
+      const unchanged = new Set<string>();
+      const version = (pid: string) => {
+        const cur = this.latest.get(pid);
+        const rec = cur !== undefined ? this.records.get(`${pid}:${cur}`) : undefined;
+        if (rec && rec.xml === xml && sameRoles(rec.roles, input.roles)) {
+          unchanged.add(pid);
+          return cur!;
+        }
+        return (cur ?? 0) + 1;
+      };
+      const { processes, problems: p } = compileDefinitions(parsed.definitions, parsed.lineOf, { ...(input.roles ? { roles: input.roles } : {}), version });
+      problems.push(...p);
+      for (const m of processes) {
+        if (seen.has(m.id)) {
+          problems.push({ code: 'DUPLICATE_PROCESS', elementId: m.id, message: `Process '${m.id}' is defined twice in this deploy.`, hint: 'give each process a unique id.' });
+          continue;
+        }
+        seen.add(m.id);
+        models.push(m);
+        if (!unchanged.has(m.id)) {
+          records.push({ key: m.key, processId: m.id, version: m.version, xml, ...(input.roles ? { roles: { ...input.roles } } : {}), deployedAt: now });
+          const prev = this.latest.get(m.id);
+          if (prev !== undefined) replaced.push(await this.model(m.id, prev));
+        }
+      }
+    }
+    if (problems.length) throw new DeployError(problems, input.name);
+    return { models, records, replaced };
+  }
+
+  /** Make prepared models current (after their records are stored). */
+  activate(prepared: PreparedDeploy): void {
+    for (const r of prepared.records) this.remember(r);
+    for (const m of prepared.models) this.models.set(m.key, m);
+  }
+
+  /** The current version of a process. */
+  async current(processId: string): Promise<ProcessModel> {
+    await this.load();
+    const v = this.latest.get(processId);
+    if (v === undefined) {
+      throw new NotFoundError('process', processId, `deploy a BPMN file containing process '${processId}' first; deployed: [${[...this.latest.keys()].join(', ')}].`);
+    }
+    return this.model(processId, v);
+  }
+
+  /** Every current model. */
+  async currentModels(): Promise<ProcessModel[]> {
+    await this.load();
+    return Promise.all([...this.latest].map(([id, v]) => this.model(id, v)));
+  }
+
+  /** A specific version's model, compiled from its stored XML on first use. */
+  async model(processId: string, version: number): Promise<ProcessModel> {
+    const key = `${processId}:${version}`;
+    const cached = this.models.get(key);
+    if (cached) return cached;
+    await this.load();
+    const rec = this.records.get(key);
+    if (!rec) throw new NotFoundError('process', key, 'the store has no deployment for this process version.');
+    const parsed = await parseBpmn(rec.xml);
+    if (!parsed.definitions) throw new DeployError(parsed.problems, key);
+    const { processes, problems } = compileDefinitions(parsed.definitions, parsed.lineOf, { ...(rec.roles ? { roles: rec.roles } : {}), version: () => version });
+    if (problems.length) throw new DeployError(problems, key);
+    for (const m of processes) if (!this.models.has(m.key)) this.models.set(m.key, m);
+    const m = this.models.get(key);
+    if (!m) throw new NotFoundError('process', key, 'the stored deployment does not contain this process.');
+    return m;
+  }
+
+  /** Every deployed version. */
+  async list(): Promise<ProcessInfo[]> {
+    await this.load();
+    return [...this.records.values()].map((r) => ({ id: r.processId, version: r.version, key: r.key, deployedAt: r.deployedAt }));
+  }
+}
+
+function sameRoles(a: Readonly<Record<string, string>> | undefined, b: Readonly<Record<string, string>> | undefined): boolean {
+  return JSON.stringify(a ?? {}) === JSON.stringify(b ?? {});
+}

@@ -1,0 +1,125 @@
+/**
+ * An instance's state: plain JSON, versioned. Everything the engine knows about a running
+ * instance is here (tokens, waits, variables, open tasks, timers, subscriptions, incidents),
+ * so a state that round-trips through `JSON.stringify` continues exactly where it stopped.
+ *
+ * Local ids (executions, timers, subscriptions, incidents) are small integers drawn from
+ * `seq`; externally visible ids are derived from the instance id (`<instanceId>/<n>`), so
+ * the core needs no id source of its own.
+ *
+ * @module
+ */
+
+/** Current schema version of {@link InstanceState}. */
+export const STATE_SCHEMA_VERSION = 1;
+
+/** Lifecycle status of an instance. */
+export type InstanceStatus = 'active' | 'completed' | 'terminated';
+
+/** What an execution waits for. */
+export type WaitKind = 'join' | 'task' | 'job' | 'message' | 'timer' | 'scope' | 'event' | 'incident';
+
+/** User task state kept on its execution (the projection in the store has the full record). */
+export interface TaskState {
+  /** Local id; the task's global id is `<instanceId>/<id>`. */
+  id: number;
+  /** `open` (unclaimed) or `claimed`. Completed and cancelled tasks leave the state. */
+  st: 'open' | 'claimed';
+  /** Created at, epoch ms. */
+  at: number;
+  /** Assignee (actor id). */
+  a?: string;
+  /** Candidate groups, evaluated when the task was created. */
+  g?: string[];
+}
+
+/** A service-task job kept on its execution. */
+export interface JobState {
+  /** Local id; the job's global id (stable across retries) is `<instanceId>/<id>`. */
+  id: number;
+  /** Attempts left, including the running one. */
+  left: number;
+  /** Attempt number of the current / next run, from 1. */
+  attempt: number;
+  /** When waiting for a retry: the local timer id of the backoff. */
+  retryTimer?: number;
+}
+
+/** A token on a node: an activity instance. */
+export interface Execution {
+  /** Local id, unique within the instance. */
+  id: number;
+  /** Node index in the process model. */
+  n: number;
+  /** Scope: id of the enclosing subprocess execution, 0 for the process. */
+  s: number;
+  /** The flow index it arrived by (used by joins). */
+  f?: number;
+  /** What it waits for, if it waits. */
+  w?: WaitKind;
+  task?: TaskState;
+  job?: JobState;
+  /** Local id of an open incident blocking it. */
+  inc?: number;
+}
+
+/** A scheduled timer owned by an execution. */
+export interface TimerState {
+  id: number;
+  /** Owning execution id. */
+  ex: number;
+  /** Node whose timer this is (catch event, boundary event, event-gateway target, or the task for a job retry). */
+  n: number;
+  /** Due at, epoch ms. */
+  due: number;
+  /** Firings so far (cycles). */
+  k: number;
+  /** 1 when this is a job retry backoff rather than a BPMN timer. */
+  r?: 1;
+}
+
+/** An open message subscription owned by an execution. */
+export interface SubscriptionState {
+  id: number;
+  ex: number;
+  /** Node that catches the message. */
+  n: number;
+  /** Message name. */
+  m: string;
+  /** Correlation key (from a FEEL expression); absent means the instance's business key. */
+  ck?: string;
+}
+
+/** An open incident: something the engine cannot continue without help. */
+export interface IncidentState {
+  id: number;
+  ex: number;
+  n: number;
+  code: string;
+  message: string;
+  at: number;
+  /** What a retry re-runs: the node's behaviour, or the job. */
+  phase: 'execute' | 'job';
+}
+
+/** The whole state of one process instance. */
+export interface InstanceState {
+  /** Schema version of this object. */
+  v: typeof STATE_SCHEMA_VERSION;
+  id: string;
+  processId: string;
+  processVersion: number;
+  businessKey?: string;
+  status: InstanceStatus;
+  variables: Record<string, unknown>;
+  /** Store version for optimistic concurrency; +1 per committed command. */
+  rev: number;
+  /** Last local id handed out. */
+  seq: number;
+  startedAt: number;
+  endedAt?: number;
+  ex: Execution[];
+  timers: TimerState[];
+  subs: SubscriptionState[];
+  incidents: IncidentState[];
+}

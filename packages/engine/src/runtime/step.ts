@@ -1,0 +1,507 @@
+/**
+ * The deterministic step: one engine command applied to one instance's state at a given
+ * time. It mutates the (freshly loaded) state it was given and records what the runtime
+ * must persist and publish. It never reads a clock, never does I/O, never draws random
+ * numbers: `(model, state, command, now) → (state', effects)`.
+ *
+ * Token movement is written once here (enter, leave, cancel, scope completion, boundary
+ * events, error and escalation propagation); element behaviours live in `elements/`.
+ *
+ * @module
+ */
+import { behaviourOf } from '../elements/registry';
+import type { ElementEventBase, EngineEventMap, InstanceEvent } from '../events/types';
+import type { ExpressionResult } from '../model/expressions';
+import type { EventDef, NodeModel, ProcessModel, TimerDef } from '../model/types';
+import type { SubscriptionRecord, TimerRecord } from '../store/types';
+import type { Actor, TaskRecord } from '../tasks/types';
+import { firstDue, nextDue, parseTimerSpec, type TimerSpec } from '../time/timerSpec';
+import type { Execution, IncidentState, InstanceState, SubscriptionState, TimerState } from './state';
+
+/** A service-task job the runtime must hand to a host handler after commit. */
+export interface JobRequest {
+  jobId: string;
+  instanceId: string;
+  processId: string;
+  businessKey?: string;
+  elementId: string;
+  /** Local id of the job. */
+  jobLocalId: number;
+  type: string;
+  attempt: number;
+  retriesLeft: number;
+  headers: Record<string, string>;
+}
+
+/** Engine-wide settings the step needs (all pure values). */
+export interface StepSettings {
+  /** Time zone for calendar parts of timer durations (P1D, P1M). */
+  zone: string;
+  /** Backoff before job attempt `n + 1` after attempt `n` failed, in ms. */
+  retryBackoff(attempt: number): number;
+}
+
+type EventPayload<K extends keyof EngineEventMap> = Omit<EngineEventMap[K], 'type' | 'at' | 'instanceId' | 'processId' | 'businessKey' | 'elementId' | 'elementType' | 'elementName'>;
+
+/** One command's worth of change to one instance. */
+export class Step {
+  readonly events: InstanceEvent[] = [];
+  readonly timersPut = new Map<string, TimerRecord>();
+  readonly timersDeleted = new Set<string>();
+  readonly tasks = new Map<string, TaskRecord>();
+  readonly subsPut = new Map<string, SubscriptionRecord>();
+  readonly subsDeleted = new Set<string>();
+  readonly jobs: JobRequest[] = [];
+  private readonly agenda: (() => void)[] = [];
+
+  constructor(
+    readonly model: ProcessModel,
+    readonly state: InstanceState,
+    readonly now: number,
+    readonly settings: StepSettings,
+  ) {}
+
+  // ---------------------------------------------------------------- basics
+
+  /** A fresh local id. */
+  nextId(): number {
+    return ++this.state.seq;
+  }
+
+  /** Globally unique id of a local object of this instance. */
+  globalId(local: number): string {
+    return `${this.state.id}/${local}`;
+  }
+
+  node(idx: number): NodeModel {
+    return this.model.nodes[idx]!;
+  }
+
+  exec(id: number): Execution | undefined {
+    return this.state.ex.find((e) => e.id === id);
+  }
+
+  /** Run queued work until none is left. */
+  run(): void {
+    for (;;) {
+      for (let i = 0; i < this.agenda.length; i++) this.agenda[i]!();
+      this.agenda.length = 0;
+      if (!this.checkInclusiveJoins()) return;
+    }
+  }
+
+  private schedule(fn: () => void): void {
+    this.agenda.push(fn);
+  }
+
+  /** Evaluate a FEEL expression against the instance's variables. */
+  evaluate(expr: { evaluate(v: Record<string, unknown>): ExpressionResult }): ExpressionResult {
+    return expr.evaluate(this.state.variables);
+  }
+
+  // ---------------------------------------------------------------- events
+
+  /** Record an instance-level event. */
+  emitProcess<K extends 'process.started' | 'process.completed' | 'process.terminated'>(type: K, payload: EventPayload<K>): void {
+    this.events.push({ type, at: this.now, ...this.base(), ...payload } as unknown as InstanceEvent);
+  }
+
+  /** Record an event about element `n`. */
+  emit<K extends Exclude<keyof EngineEventMap, 'process.started' | 'process.completed' | 'process.terminated' | 'message.buffered' | 'message.expired'>>(
+    type: K,
+    n: number,
+    payload: EventPayload<K>,
+  ): void {
+    this.events.push({ type, at: this.now, ...this.base(), ...this.elementBase(n), ...payload } as unknown as InstanceEvent);
+  }
+
+  private base() {
+    const s = this.state;
+    return { instanceId: s.id, processId: s.processId, ...(s.businessKey !== undefined ? { businessKey: s.businessKey } : {}) };
+  }
+
+  private elementBase(n: number): Pick<ElementEventBase, 'elementId' | 'elementType' | 'elementName'> {
+    const node = this.node(n);
+    return { elementId: node.id, elementType: node.bpmnType, ...(node.name ? { elementName: node.name } : {}) };
+  }
+
+  // ---------------------------------------------------------------- tokens
+
+  /** Create an execution on node `n` in scope `s` (not yet entered). */
+  createExec(n: number, s: number, f?: number): Execution {
+    const e: Execution = { id: this.nextId(), n, s, ...(f !== undefined ? { f } : {}) };
+    this.state.ex.push(e);
+    return e;
+  }
+
+  /** Enter the execution's node: event, boundary subscriptions, then the behaviour. */
+  enter(e: Execution): void {
+    this.schedule(() => {
+      if (!this.alive(e)) return;
+      const node = this.node(e.n);
+      this.emit('activity.entered', e.n, {});
+      for (const b of node.boundaries) {
+        const ev = this.node(b).event;
+        if (ev?.type === 'timer') this.armTimer(e, b, ev.timer);
+        else if (ev?.type === 'message') this.openSubscription(e, b, ev);
+        if (!this.alive(e) || e.inc !== undefined) return;
+      }
+      this.execute(e);
+    });
+  }
+
+  /** Run the node's behaviour (again, after an incident is retried). */
+  execute(e: Execution): void {
+    behaviourOf(this.node(e.n).kind).execute(this, e);
+  }
+
+  /** Leave the node along `flows` (default: every outgoing flow). No flows: the token ends. */
+  leave(e: Execution, flows?: readonly number[]): void {
+    this.clearWaits(e, 'all');
+    delete e.w;
+    delete e.task;
+    delete e.job;
+    this.emit('activity.left', e.n, {});
+    const out = flows ?? this.node(e.n).outgoing;
+    if (out.length === 0) {
+      this.remove(e);
+      this.checkScope(e.s);
+      return;
+    }
+    for (let i = 1; i < out.length; i++) {
+      const f = this.model.flows[out[i]!]!;
+      this.enter(this.createExec(f.target, e.s, f.idx));
+    }
+    const first = this.model.flows[out[0]!]!;
+    e.n = first.target;
+    e.f = first.idx;
+    this.enter(e);
+  }
+
+  /** Is the execution still part of the instance? */
+  alive(e: Execution): boolean {
+    return this.state.ex.includes(e);
+  }
+
+  /** Drop an execution without completing its scope. */
+  remove(e: Execution): void {
+    const i = this.state.ex.indexOf(e);
+    if (i >= 0) this.state.ex.splice(i, 1);
+  }
+
+  /** After a token ended in scope `s`: complete the subprocess or the process when nothing is left. */
+  checkScope(s: number): void {
+    if (this.state.status !== 'active') return;
+    if (this.state.ex.some((x) => x.s === s)) return;
+    if (s === 0) {
+      this.state.status = 'completed';
+      this.state.endedAt = this.now;
+      this.emitProcess('process.completed', { variables: this.state.variables });
+      return;
+    }
+    const scope = this.exec(s);
+    if (scope) this.schedule(() => this.alive(scope) && this.leave(scope));
+  }
+
+  /** Cancel an execution and everything inside it (tasks, jobs, timers, subscriptions, inner tokens). */
+  cancel(e: Execution, reason: string): void {
+    for (const child of this.state.ex.filter((x) => x.s === e.id)) this.cancel(child, reason);
+    this.clearWaits(e, 'all');
+    if (e.task) {
+      const rec = { ...this.taskRecord(e), state: 'cancelled' as const, endedAt: this.now };
+      this.tasks.set(rec.id, rec);
+      this.emit('task.cancelled', e.n, { task: rec, reason });
+    }
+    if (e.inc !== undefined) this.resolveIncident(e.inc, `cancelled: ${reason}`);
+    this.emit('activity.cancelled', e.n, { reason });
+    this.remove(e);
+  }
+
+  /** Terminate the whole instance (API cancel): status `terminated`. */
+  terminate(reason: string): void {
+    for (const e of this.state.ex.filter((x) => x.s === 0)) this.cancel(e, reason);
+    this.state.status = 'terminated';
+    this.state.endedAt = this.now;
+    this.emitProcess('process.terminated', { reason });
+  }
+
+  // ---------------------------------------------------------------- waits
+
+  /** Arm a timer for node `n` owned by `e`. On a bad timer value, raises an incident and returns false. */
+  armTimer(e: Execution, n: number, def: TimerDef): boolean {
+    let spec: TimerSpec;
+    if ('spec' in def) spec = def.spec;
+    else {
+      const r = this.evaluate(def.expr);
+      if (!r.ok || typeof r.value !== 'string') {
+        this.incident(e, 'TIMER_EXPRESSION', `Timer expression '=${def.expr.source}' of ${this.node(n).id} ${r.ok ? `gave ${JSON.stringify(r.value)}, not an ISO 8601 string` : `failed: ${r.error}`}.`);
+        return false;
+      }
+      try {
+        spec = parseTimerSpec(def.kind, r.value, { zone: this.settings.zone, elementId: this.node(n).id });
+      } catch (err) {
+        this.incident(e, 'TIMER_EXPRESSION', (err as Error).message);
+        return false;
+      }
+    }
+    const due = firstDue(spec, this.now, this.settings.zone);
+    if (due === undefined) return true; // a cycle whose end has passed never fires
+    this.addTimer({ id: this.nextId(), ex: e.id, n, due, k: 0 });
+    return true;
+  }
+
+  /** Add a timer to state and store. */
+  addTimer(t: TimerState): void {
+    this.state.timers.push(t);
+    const id = this.globalId(t.id);
+    this.timersDeleted.delete(id);
+    this.timersPut.set(id, { id, kind: 'instance', dueAt: t.due, instanceId: this.state.id, localId: t.id });
+    if (!t.r) this.emit('timer.scheduled', t.n, { timerId: id, dueAt: t.due, ...(t.k ? { cycle: t.k } : {}) });
+  }
+
+  /** Remove a timer from state and store; `cancelled` emits `timer.cancelled`. */
+  removeTimer(t: TimerState, cancelled: boolean): void {
+    const i = this.state.timers.indexOf(t);
+    if (i >= 0) this.state.timers.splice(i, 1);
+    const id = this.globalId(t.id);
+    this.timersPut.delete(id);
+    this.timersDeleted.add(id);
+    if (cancelled && !t.r) this.emit('timer.cancelled', t.n, { timerId: id, dueAt: t.due });
+  }
+
+  /** Open a message subscription for node `n` owned by `e`. */
+  openSubscription(e: Execution, n: number, def: Extract<EventDef, { type: 'message' }>): boolean {
+    let ck: string | undefined;
+    if (def.correlationKey) {
+      const r = this.evaluate(def.correlationKey);
+      if (!r.ok || (typeof r.value !== 'string' && typeof r.value !== 'number')) {
+        this.incident(e, 'CORRELATION_KEY', `Correlation key '=${def.correlationKey.source}' of ${this.node(n).id} ${r.ok ? `gave ${JSON.stringify(r.value)}, not a string or number` : `failed: ${r.error}`}.`);
+        return false;
+      }
+      ck = String(r.value);
+    }
+    const sub: SubscriptionState = { id: this.nextId(), ex: e.id, n, m: def.message, ...(ck !== undefined ? { ck } : {}) };
+    this.state.subs.push(sub);
+    const id = this.globalId(sub.id);
+    const key = ck ?? this.state.businessKey;
+    this.subsPut.set(id, {
+      id,
+      instanceId: this.state.id,
+      localId: sub.id,
+      messageName: def.message,
+      keyKind: ck !== undefined ? 'correlation' : 'business',
+      ...(key !== undefined ? { key } : {}),
+      createdAt: this.now,
+    });
+    return true;
+  }
+
+  removeSubscription(s: SubscriptionState): void {
+    const i = this.state.subs.indexOf(s);
+    if (i >= 0) this.state.subs.splice(i, 1);
+    const id = this.globalId(s.id);
+    this.subsPut.delete(id);
+    this.subsDeleted.add(id);
+  }
+
+  /**
+   * Remove timers and subscriptions owned by `e`: `all`, or only `own` (those of the node
+   * itself or its event-gateway targets, keeping boundary events armed).
+   */
+  clearWaits(e: Execution, which: 'all' | 'own'): void {
+    const boundaries = this.node(e.n).boundaries;
+    const keep = (n: number) => which === 'own' && boundaries.includes(n);
+    for (const t of this.state.timers.filter((t) => t.ex === e.id && !keep(t.n))) this.removeTimer(t, true);
+    for (const s of this.state.subs.filter((s) => s.ex === e.id && !keep(s.n))) this.removeSubscription(s);
+  }
+
+  // ---------------------------------------------------------------- triggers
+
+  /** A timer fell due. Stale timers (already removed) are ignored by design. */
+  fireTimer(localId: number): void {
+    const t = this.state.timers.find((x) => x.id === localId);
+    if (!t) return;
+    const e = this.exec(t.ex);
+    if (!e) return;
+    if (t.r) {
+      this.removeTimer(t, false);
+      if (e.job) {
+        delete e.job.retryTimer;
+        this.requestJob(e);
+      }
+      return;
+    }
+    this.emit('timer.fired', t.n, { timerId: this.globalId(t.id), dueAt: t.due, ...(t.k ? { cycle: t.k + 1 } : {}) });
+    const node = this.node(t.n);
+    const ev = node.event;
+    // Non-interrupting cycle boundaries fire again: re-arm before triggering.
+    const next =
+      node.kind === 'boundaryEvent' && node.cancelActivity === false && ev?.type === 'timer' && 'spec' in ev.timer
+        ? nextDue(ev.timer.spec, t.due, t.k + 1, this.settings.zone)
+        : undefined;
+    this.removeTimer(t, false);
+    if (next !== undefined) this.addTimer({ id: this.nextId(), ex: t.ex, n: t.n, due: next, k: t.k + 1 });
+    this.triggerCatch(e, t.n);
+  }
+
+  /** A message was correlated to subscription `localId`. */
+  correlate(localId: number, payload: Record<string, unknown>): boolean {
+    const s = this.state.subs.find((x) => x.id === localId);
+    if (!s) return false;
+    const e = this.exec(s.ex);
+    if (!e) return false;
+    this.removeSubscription(s);
+    Object.assign(this.state.variables, payload);
+    this.emit('message.correlated', s.n, { messageName: s.m, ...(s.ck !== undefined ? { correlationKey: s.ck } : {}), payload });
+    this.triggerCatch(e, s.n);
+    return true;
+  }
+
+  /** Node `n` caught its event while `e` waited (on `n` itself, on an event gateway, or as a boundary host). */
+  private triggerCatch(e: Execution, n: number): void {
+    const node = this.node(n);
+    if (node.kind === 'boundaryEvent') this.triggerBoundary(e, n);
+    else if (e.n === n) this.leave(e);
+    else behaviourOf(this.node(e.n).kind).trigger?.(this, e, n);
+  }
+
+  /** Boundary event `b` on the activity executed by `host` fires. */
+  triggerBoundary(host: Execution, b: number): void {
+    const node = this.node(b);
+    if (node.cancelActivity !== false) this.cancel(host, `interrupted by boundary event ${node.id}`);
+    const e = this.createExec(b, host.s);
+    this.emit('activity.entered', b, {});
+    this.leave(e);
+  }
+
+  /**
+   * Throw a BPMN error or escalation from `thrower`. The search starts at the activity
+   * itself (`fromSelf`, a service task's job) or at its enclosing subprocess (end and throw
+   * events), and walks outwards. Returns whether a boundary event caught it.
+   */
+  throwEvent(kind: 'error' | 'escalation', code: string, thrower: Execution, fromSelf: boolean): boolean {
+    let cur = fromSelf ? thrower : this.exec(thrower.s);
+    while (cur) {
+      const b = this.findCatcher(kind, code, cur.n);
+      if (b !== undefined) {
+        this.emit(kind === 'error' ? 'error.thrown' : 'escalation.thrown', thrower.n, { code, caughtBy: this.node(b).id });
+        if (!fromSelf && this.node(b).cancelActivity !== false) this.remove(thrower);
+        this.triggerBoundary(cur, b);
+        return true;
+      }
+      cur = cur.s === 0 ? undefined : this.exec(cur.s);
+    }
+    this.emit(kind === 'error' ? 'error.thrown' : 'escalation.thrown', thrower.n, { code });
+    return false;
+  }
+
+  private findCatcher(kind: 'error' | 'escalation', code: string, n: number): number | undefined {
+    let catchAll: number | undefined;
+    for (const b of this.node(n).boundaries) {
+      const ev = this.node(b).event;
+      if (ev?.type !== kind) continue;
+      const c = ev.type === 'error' ? ev.errorCode : ev.type === 'escalation' ? ev.escalationCode : undefined;
+      if (c === code) return b;
+      if (c === undefined && catchAll === undefined) catchAll = b;
+    }
+    return catchAll;
+  }
+
+  // ---------------------------------------------------------------- incidents
+
+  /** Stop `e` with an incident; the host can fix variables and retry. */
+  incident(e: Execution, code: string, message: string, phase: IncidentState['phase'] = 'execute'): void {
+    if (phase === 'execute') this.clearWaits(e, 'own');
+    const inc: IncidentState = { id: this.nextId(), ex: e.id, n: e.n, code, message, at: this.now, phase };
+    this.state.incidents.push(inc);
+    e.w = 'incident';
+    e.inc = inc.id;
+    this.emit('incident.raised', e.n, { incidentId: this.globalId(inc.id), code, message });
+  }
+
+  /** Remove an incident (retried or its execution cancelled). */
+  resolveIncident(localId: number, note: string): IncidentState | undefined {
+    const i = this.state.incidents.findIndex((x) => x.id === localId);
+    if (i < 0) return undefined;
+    const [inc] = this.state.incidents.splice(i, 1);
+    const e = this.exec(inc!.ex);
+    if (e) {
+      delete e.inc;
+      if (e.w === 'incident') delete e.w;
+    }
+    this.emit('incident.resolved', inc!.n, { incidentId: this.globalId(inc!.id), code: inc!.code, message: note });
+    return inc;
+  }
+
+  // ---------------------------------------------------------------- jobs & tasks
+
+  /** Ask the runtime to run the job of service task execution `e`. */
+  requestJob(e: Execution): void {
+    const node = this.node(e.n);
+    const job = e.job!;
+    e.w = 'job';
+    const s = this.state;
+    this.jobs.push({
+      jobId: this.globalId(job.id),
+      instanceId: s.id,
+      processId: s.processId,
+      ...(s.businessKey !== undefined ? { businessKey: s.businessKey } : {}),
+      elementId: node.id,
+      jobLocalId: job.id,
+      type: node.job!.type,
+      attempt: job.attempt,
+      retriesLeft: job.left,
+      headers: node.job!.headers,
+    });
+  }
+
+  /** The task record of user-task execution `e`. */
+  taskRecord(e: Execution): TaskRecord {
+    const node = this.node(e.n);
+    const t = e.task!;
+    const s = this.state;
+    return {
+      id: this.globalId(t.id),
+      instanceId: s.id,
+      processId: s.processId,
+      ...(s.businessKey !== undefined ? { businessKey: s.businessKey } : {}),
+      elementId: node.id,
+      ...(node.name ? { name: node.name } : {}),
+      ...(node.userTask?.role ? { role: node.userTask.role } : {}),
+      candidateGroups: t.g ?? node.userTask?.candidateGroups ?? [],
+      ...(t.a !== undefined ? { assignee: t.a } : {}),
+      state: t.st,
+      createdAt: t.at,
+      ...(node.userTask?.formKey ? { formKey: node.userTask.formKey } : {}),
+    };
+  }
+
+  /** Record a task change in the projection and emit its event. */
+  taskEvent<K extends 'task.created' | 'task.claimed' | 'task.unclaimed' | 'task.assigned'>(type: K, e: Execution, actor?: Actor): void {
+    const task = this.taskRecord(e);
+    this.tasks.set(task.id, task);
+    this.emit(type, e.n, { task, ...(actor ? { actor: { id: actor.id, roles: [...actor.roles] } } : {}) } as EventPayload<K>);
+  }
+
+  // ---------------------------------------------------------------- inclusive joins
+
+  /** Fire inclusive joins that no token can reach any more. Returns whether one fired. */
+  private checkInclusiveJoins(): boolean {
+    let fired = false;
+    for (const e of this.state.ex) {
+      if (e.w !== 'join') continue;
+      const node = this.node(e.n);
+      if (node.kind !== 'inclusiveGateway') continue;
+      if (behaviourOf('inclusiveGateway').tryJoin!(this, e)) {
+        fired = true;
+        break;
+      }
+    }
+    return fired;
+  }
+
+  /** Queue work to run within this step (used by behaviours). */
+  later(fn: () => void): void {
+    this.schedule(fn);
+  }
+}

@@ -1,0 +1,235 @@
+/**
+ * The in-memory store: the default. Instance states are kept as JSON strings, so every
+ * load is a fresh copy (no aliasing between commands) and parked instances stay compact.
+ *
+ * @module
+ */
+import { ConcurrencyError } from '../errors';
+import type { HistoryRecord } from '../events/types';
+import type { InstanceState } from '../runtime/state';
+import { matchesTaskQuery, type TaskQuery, type TaskRecord } from '../tasks/types';
+import { MinHeap } from './heap';
+import type {
+  BufferedMessage,
+  CommitBatch,
+  CorrelationKind,
+  DeploymentRecord,
+  InstanceQuery,
+  Store,
+  SubscriptionRecord,
+  TimerRecord,
+} from './types';
+
+/** A store kept in process memory, with `snapshot()` to carry its content elsewhere. */
+export interface MemoryStore extends Store {
+  readonly kind: 'memory';
+  /** Everything in the store as a JSON string; `memoryStore({ snapshot })` restores it. */
+  snapshot(): string;
+}
+
+/** Options of {@link memoryStore}. */
+export interface MemoryStoreOptions {
+  /** Content from `snapshot()` to start with. */
+  snapshot?: string;
+}
+
+interface Stored {
+  json: string;
+  rev: number;
+}
+
+interface SnapshotShape {
+  v: 1;
+  deployments: DeploymentRecord[];
+  instances: [string, string][];
+  history: [string, string[]][];
+  tasks: TaskRecord[];
+  timers: TimerRecord[];
+  subscriptions: SubscriptionRecord[];
+  messages: BufferedMessage[];
+}
+
+const keyOf = (name: string, kind: CorrelationKind, key: string | undefined) => `${name}\u0000${kind}\u0000${key ?? ''}`;
+
+/**
+ * Create an in-memory store.
+ *
+ * @example
+ * ```ts
+ * const store = memoryStore();
+ * const engine = createEngine({ store });
+ * // later: carry the whole content into a fresh store
+ * const copy = memoryStore({ snapshot: store.snapshot() });
+ * ```
+ */
+export function memoryStore(options: MemoryStoreOptions = {}): MemoryStore {
+  const deployments: DeploymentRecord[] = [];
+  const instances = new Map<string, Stored>();
+  // History records are stored as compact JSON without the fields every record of an
+  // instance shares (instanceId, processId, businessKey); they are added back on read.
+  const history = new Map<string, string[]>();
+  const tasks = new Map<string, TaskRecord>();
+  const timers = new Map<string, TimerRecord & { seq: number }>();
+  const timerHeap = new MinHeap<{ dueAt: number; seq: number; id: string }>((a, b) => a.dueAt - b.dueAt || a.seq - b.seq);
+  let timerSeq = 0;
+  const subs = new Map<string, SubscriptionRecord>();
+  const subsByKey = new Map<string, Set<string>>();
+  const messages = new Map<string, BufferedMessage>();
+  const messagesByKey = new Map<string, Set<string>>();
+
+  const putTimer = (t: TimerRecord) => {
+    const rec = { ...t, seq: ++timerSeq };
+    timers.set(t.id, rec);
+    timerHeap.push({ dueAt: t.dueAt, seq: rec.seq, id: t.id });
+  };
+  const addIndexed = <T extends { id: string }>(map: Map<string, T>, index: Map<string, Set<string>>, k: string, v: T) => {
+    map.set(v.id, v);
+    let set = index.get(k);
+    if (!set) index.set(k, (set = new Set()));
+    set.add(v.id);
+  };
+  const removeIndexed = <T>(map: Map<string, T>, index: Map<string, Set<string>>, id: string, k: (v: T) => string) => {
+    const v = map.get(id);
+    if (!v) return;
+    map.delete(id);
+    const key = k(v);
+    const set = index.get(key);
+    set?.delete(id);
+    if (set && set.size === 0) index.delete(key);
+  };
+  const subKey = (s: SubscriptionRecord) => keyOf(s.messageName, s.keyKind, s.key);
+  const msgKey = (m: BufferedMessage) => keyOf(m.messageName, m.keyKind, m.key);
+  /** Drop heap entries whose timer was deleted or rescheduled. */
+  const heapTop = () => {
+    for (let top = timerHeap.peek(); top; top = timerHeap.peek()) {
+      const t = timers.get(top.id);
+      if (t && t.seq === top.seq) return t;
+      timerHeap.pop();
+    }
+    return undefined;
+  };
+
+  if (options.snapshot) {
+    const s = JSON.parse(options.snapshot) as SnapshotShape;
+    deployments.push(...s.deployments);
+    for (const [id, json] of s.instances) instances.set(id, { json, rev: (JSON.parse(json) as InstanceState).rev });
+    for (const [id, recs] of s.history) history.set(id, recs);
+    for (const t of s.tasks) tasks.set(t.id, t);
+    for (const t of s.timers) putTimer(t);
+    for (const sub of s.subscriptions) addIndexed(subs, subsByKey, subKey(sub), sub);
+    for (const m of s.messages) addIndexed(messages, messagesByKey, msgKey(m), m);
+  }
+
+  const store: MemoryStore = {
+    kind: 'memory',
+    async getDeployments() {
+      return deployments.map((d) => ({ ...d }));
+    },
+    async getInstance(id) {
+      const s = instances.get(id);
+      return s ? (JSON.parse(s.json) as InstanceState) : undefined;
+    },
+    async listInstances(q: InstanceQuery = {}) {
+      const out: InstanceState[] = [];
+      for (const s of instances.values()) {
+        const st = JSON.parse(s.json) as InstanceState;
+        if (q.processId !== undefined && st.processId !== q.processId) continue;
+        if (q.status !== undefined && st.status !== q.status) continue;
+        if (q.businessKey !== undefined && st.businessKey !== q.businessKey) continue;
+        out.push(st);
+      }
+      return out;
+    },
+    async commit(batch: CommitBatch) {
+      // Check every version first: all or nothing.
+      for (const { state, expectedRev } of batch.instances) {
+        const cur = instances.get(state.id);
+        if (expectedRev === null ? cur !== undefined : cur?.rev !== expectedRev) {
+          throw new ConcurrencyError(state.id, expectedRev ?? 0, cur?.rev);
+        }
+      }
+      if (batch.deployments) deployments.push(...batch.deployments.map((d) => ({ ...d })));
+      for (const { state } of batch.instances) instances.set(state.id, { json: JSON.stringify(state), rev: state.rev });
+      for (const h of batch.history) {
+        let list = history.get(h.instanceId);
+        if (!list) history.set(h.instanceId, (list = []));
+        const { instanceId: _i, processId: _p, businessKey: _b, ...rest } = h;
+        list.push(JSON.stringify(rest));
+      }
+      for (const id of batch.timers.delete) timers.delete(id);
+      for (const t of batch.timers.put) putTimer(t);
+      for (const t of batch.tasks) tasks.set(t.id, { ...t });
+      for (const id of batch.subscriptions.delete) removeIndexed(subs, subsByKey, id, subKey);
+      for (const s of batch.subscriptions.put) addIndexed(subs, subsByKey, subKey(s), { ...s });
+      for (const id of batch.messages.delete) removeIndexed(messages, messagesByKey, id, msgKey);
+      for (const m of batch.messages.put) addIndexed(messages, messagesByKey, msgKey(m), { ...m });
+    },
+    async history(instanceId) {
+      const list = history.get(instanceId);
+      if (!list) return [];
+      const s = instances.get(instanceId);
+      const st = s ? (JSON.parse(s.json) as InstanceState) : undefined;
+      const shared = { instanceId, processId: st?.processId ?? '', ...(st?.businessKey !== undefined ? { businessKey: st.businessKey } : {}) };
+      return list.map((j) => ({ ...shared, ...JSON.parse(j) }) as HistoryRecord);
+    },
+    async getTask(id) {
+      const t = tasks.get(id);
+      return t ? { ...t } : undefined;
+    },
+    async queryTasks(q: TaskQuery) {
+      const out: TaskRecord[] = [];
+      for (const t of tasks.values()) if (matchesTaskQuery(t, q)) out.push({ ...t });
+      return out;
+    },
+    async findSubscriptions(name, kind, key) {
+      const ids = subsByKey.get(keyOf(name, kind, key));
+      if (!ids) return [];
+      return [...ids].map((id) => ({ ...subs.get(id)! })).sort((a, b) => a.createdAt - b.createdAt);
+    },
+    async findMessages(name, kind, key, now) {
+      const ids = messagesByKey.get(keyOf(name, kind, key));
+      if (!ids) return [];
+      return [...ids]
+        .map((id) => messages.get(id)!)
+        .filter((m) => m.expiresAt > now)
+        .sort((a, b) => a.bufferedAt - b.bufferedAt)
+        .map((m) => ({ ...m, payload: structuredClone(m.payload) }));
+    },
+    async dueTimers(until, limit) {
+      // Pop due entries, then push them back: the heap stays the index, callers delete by commit.
+      const out: (TimerRecord & { seq: number })[] = [];
+      const popped: { dueAt: number; seq: number; id: string }[] = [];
+      while (out.length < limit) {
+        const t = heapTop();
+        if (!t || t.dueAt > until) break;
+        popped.push(timerHeap.pop()!);
+        out.push(t);
+      }
+      for (const p of popped) timerHeap.push(p);
+      return out.map(({ seq: _s, ...t }) => ({ ...t }));
+    },
+    async nextDue() {
+      return heapTop()?.dueAt;
+    },
+    async getTimer(id) {
+      const t = timers.get(id);
+      if (!t) return undefined;
+      const { seq: _s, ...rest } = t;
+      return { ...rest };
+    },
+    snapshot() {
+      const shape: SnapshotShape = {
+        v: 1,
+        deployments,
+        instances: [...instances].map(([id, s]) => [id, s.json]),
+        history: [...history],
+        tasks: [...tasks.values()],
+        timers: [...timers.values()].sort((a, b) => a.seq - b.seq).map(({ seq: _s, ...t }) => t),
+        subscriptions: [...subs.values()],
+        messages: [...messages.values()],
+      };
+      return JSON.stringify(shape);
+    },
+  };
+  return store;
+}

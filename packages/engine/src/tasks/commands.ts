@@ -1,0 +1,83 @@
+/**
+ * User-task commands applied inside a step: claim, unclaim, assign, complete. Every check
+ * happens before any change, so a refused command leaves the state as it was.
+ *
+ * @module
+ */
+import { ForbiddenError, TaskNotOpenError } from '../errors';
+import type { Step } from '../runtime/step';
+import type { Execution } from '../runtime/state';
+import { nextTaskState, type TaskLifecycleEvent } from './lifecycle';
+import { rolesOf, type Actor, type TaskStateName } from './types';
+
+/** Find the open task's execution, or throw TaskNotOpenError. */
+function openTask(step: Step, localId: number, taskId: string, action: string, recorded?: { state: TaskStateName; elementId: string }): Execution {
+  const e = step.state.ex.find((x) => x.task?.id === localId);
+  if (!e?.task) throw new TaskNotOpenError(taskId, recorded?.state ?? 'no longer open', action, recorded?.elementId ?? '?');
+  return e;
+}
+
+function checkTransition(step: Step, e: Execution, taskId: string, event: TaskLifecycleEvent, action: string): void {
+  if (!nextTaskState(e.task!.st, event)) {
+    const who = e.task!.a ? ` by ${e.task!.a}` : '';
+    throw new TaskNotOpenError(taskId, `${e.task!.st}${who}`, action, step.node(e.n).id);
+  }
+}
+
+/** The actor must hold one of the task's roles (a task with no lane and no groups is open to all). */
+function checkRole(step: Step, e: Execution, taskId: string, actor: Actor, action: string): void {
+  const roles = rolesOf(step.taskRecord(e));
+  if (roles.length && !roles.some((r) => actor.roles.includes(r))) {
+    throw new ForbiddenError(taskId, actor.id, action, roles, step.node(e.n).id);
+  }
+}
+
+function checkAssignee(step: Step, e: Execution, taskId: string, actor: Actor, action: string): void {
+  if (e.task!.st === 'claimed' && e.task!.a !== actor.id) {
+    throw new ForbiddenError(taskId, actor.id, action, rolesOf(step.taskRecord(e)), step.node(e.n).id, `it is claimed by '${e.task!.a}'`);
+  }
+}
+
+/** Claim: `open` → `claimed` by the actor. Claiming a task one already holds is a no-op. */
+export function claimTask(step: Step, localId: number, taskId: string, actor: Actor, recorded?: { state: TaskStateName; elementId: string }): void {
+  const e = openTask(step, localId, taskId, 'claim', recorded);
+  if (e.task!.st === 'claimed' && e.task!.a === actor.id) return;
+  checkTransition(step, e, taskId, 'CLAIM', 'claim');
+  checkRole(step, e, taskId, actor, 'claim');
+  e.task!.st = 'claimed';
+  e.task!.a = actor.id;
+  step.taskEvent('task.claimed', e, actor);
+}
+
+/** Unclaim: `claimed` → `open`; only the assignee may give a task back. */
+export function unclaimTask(step: Step, localId: number, taskId: string, actor: Actor, recorded?: { state: TaskStateName; elementId: string }): void {
+  const e = openTask(step, localId, taskId, 'unclaim', recorded);
+  checkTransition(step, e, taskId, 'UNCLAIM', 'unclaim');
+  checkAssignee(step, e, taskId, actor, 'unclaim');
+  e.task!.st = 'open';
+  delete e.task!.a;
+  step.taskEvent('task.unclaimed', e, actor);
+}
+
+/** Assign (or reassign) to `assignee`, by an actor holding the task's role. */
+export function assignTask(step: Step, localId: number, taskId: string, actor: Actor, assignee: string, recorded?: { state: TaskStateName; elementId: string }): void {
+  const e = openTask(step, localId, taskId, 'assign', recorded);
+  checkTransition(step, e, taskId, 'ASSIGN', 'assign');
+  checkRole(step, e, taskId, actor, 'assign');
+  e.task!.st = 'claimed';
+  e.task!.a = assignee;
+  step.taskEvent('task.assigned', e, actor);
+}
+
+/** Complete with `output` (already validated): merged into the variables; the token moves on. */
+export function completeTask(step: Step, localId: number, taskId: string, actor: Actor, output: Record<string, unknown>, recorded?: { state: TaskStateName; elementId: string }): void {
+  const e = openTask(step, localId, taskId, 'complete', recorded);
+  checkTransition(step, e, taskId, 'COMPLETE', 'complete');
+  checkRole(step, e, taskId, actor, 'complete');
+  checkAssignee(step, e, taskId, actor, 'complete');
+  const task = { ...step.taskRecord(e), state: 'completed' as const, assignee: e.task!.a ?? actor.id, endedAt: step.now, completedBy: actor.id };
+  Object.assign(step.state.variables, output);
+  step.tasks.set(task.id, task);
+  step.emit('task.completed', e.n, { task, actor: { id: actor.id, roles: [...actor.roles] }, output });
+  step.leave(e);
+}
