@@ -57,7 +57,7 @@ export function systemClock(opts: SystemClockOptions = {}): Clock & { readonly k
       const check = () => {
         const rest = at - Date.now();
         if (rest > 0) {
-          handle = setTimeout(check, rest);
+          handle = setTimeout(check, Math.min(rest, maxDelay));
           return;
         }
         handle = undefined;
@@ -65,7 +65,7 @@ export function systemClock(opts: SystemClockOptions = {}): Clock & { readonly k
           .then(() => (cancelled ? undefined : callback()))
           .catch(report);
       };
-      handle = setTimeout(check, Math.max(at - Date.now(), 0));
+      handle = setTimeout(check, Math.min(Math.max(at - Date.now(), 0), maxDelay));
       return () => {
         cancelled = true;
         if (handle !== undefined) clearTimeout(handle);
