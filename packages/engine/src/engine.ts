@@ -124,6 +124,9 @@ export class Engine {
     this.messageTtl = toMs(options.messageTtl ?? 'PT1H');
     this.deployments = new Deployments(this.store, options.maxXmlBytes);
     for (const [type, h] of Object.entries(options.handlers ?? {})) this.handlers.set(type, h);
+    // Timers already in the store (a restarted engine) are armed without waiting for a command;
+    // `await engine.idle()` before advancing a virtual clock over a restored store.
+    this.ensureStarted();
   }
 
   // ------------------------------------------------------------------ events
