@@ -56,6 +56,7 @@ export function compileDefinitions(
 
 function compileProcess(proc: ModdleElement, problems: ProblemList, opts: CompileOptions): ProcessModel {
   const laneOf = collectLanes(proc, opts.roles ?? {});
+  extensions(proc, problems); // process-level listeners are refused like element-level ones
   const nodes: Draft[] = [];
   const flowEls: { el: ModdleElement; parent: number }[] = [];
   const byId = new Map<string, number>();
@@ -68,6 +69,10 @@ function compileProcess(proc: ModdleElement, problems: ProblemList, opts: Compil
         continue;
       }
       if (PASSIVE.has(el.$type)) continue;
+      if (el.triggeredByEvent) {
+        problems.add('UNSUPPORTED_ELEMENT', el, 'Event subprocesses (triggeredByEvent) are not supported.', 'wrap the steps it should watch in an embedded subprocess and attach a message, timer or error boundary event to it.');
+        continue;
+      }
       const kind = KIND_BY_TYPE[el.$type];
       if (!kind) {
         problems.add('UNSUPPORTED_ELEMENT', el, `${el.$type.replace('bpmn:', '')} is not supported.`, unsupportedHint(el.$type));
@@ -98,21 +103,14 @@ function compileProcess(proc: ModdleElement, problems: ProblemList, opts: Compil
 
   // 2. Flows.
   const flows: FlowModel[] = [];
+  const dangling = new Set<number>(); // nodes whose outgoing flow leads to a refused or missing element
   for (const { el, parent } of flowEls) {
     const src = el.sourceRef as ModdleElement | undefined;
     const tgt = el.targetRef as ModdleElement | undefined;
     const s = src?.id !== undefined ? byId.get(src.id) : undefined;
     const t = tgt?.id !== undefined ? byId.get(tgt.id) : undefined;
-    if (s === undefined || t === undefined) {
-      // Missing ids are already reported by the parser as broken references; report
-      // flows to elements we refused only once (as the element's own problem).
-      if (!src || !tgt) problems.add('BROKEN_REFERENCE', el, 'The sequence flow lacks a source or target.', 'connect both ends of the flow in the modeler.');
-      continue;
-    }
-    if (nodes[s]!.parent !== parent || nodes[t]!.parent !== parent) {
-      problems.add('INVALID_FLOW', el, 'The sequence flow crosses a subprocess boundary.', 'connect elements inside the same (sub)process only; leave a subprocess through its end event.');
-      continue;
-    }
+    extensions(el, problems); // e.g. camunda:executionListener event="take"
+    // The condition first: its problems are reported even when the flow itself is refused.
     let condition: Expression | undefined;
     const ce = el.conditionExpression as ModdleElement | undefined;
     if (ce) {
@@ -122,6 +120,18 @@ function compileProcess(proc: ModdleElement, problems: ProblemList, opts: Compil
         problems.add('SCRIPT_LANGUAGE', el, `Condition language '${lang}' is not supported: Handoff evaluates FEEL only, never JavaScript.`, `rewrite the condition in FEEL, e.g. '=amount > 100'.`);
       } else condition = feel(body, el, 'condition', problems, lang.includes('feel'));
     }
+    if (s === undefined || t === undefined) {
+      // Missing ids are already reported by the parser as broken references; report
+      // flows to elements we refused only once (as the element's own problem).
+      if (!src || !tgt) problems.add('BROKEN_REFERENCE', el, 'The sequence flow lacks a source or target.', 'connect both ends of the flow in the modeler.');
+      if (s !== undefined) dangling.add(s);
+      continue;
+    }
+    if (nodes[s]!.parent !== parent || nodes[t]!.parent !== parent) {
+      problems.add('INVALID_FLOW', el, 'The sequence flow crosses a subprocess boundary.', 'connect elements inside the same (sub)process only; leave a subprocess through its end event.');
+      dangling.add(s);
+      continue;
+    }
     const idx = flows.length;
     flows.push({ idx, id: el.id!, ...(el.name ? { name: el.name } : {}), source: s, target: t, ...(condition ? { condition } : {}) });
     nodes[s]!.outgoing.push(idx);
@@ -130,7 +140,7 @@ function compileProcess(proc: ModdleElement, problems: ProblemList, opts: Compil
   const flowIdx = new Map(flows.map((f) => [f.id, f.idx]));
 
   // 3. Per-node features and structural checks.
-  for (const n of nodes) compileFeatures(n, nodes, flows, flowIdx, byId, problems);
+  for (const n of nodes) compileFeatures(n, nodes, flows, flowIdx, byId, problems, dangling);
 
   // 4. Start events of each scope.
   const scopeStarts = (scope: number) => nodes.filter((n) => n.parent === scope && n.kind === 'startEvent');
@@ -172,6 +182,7 @@ function compileFeatures(
   flowIdx: Map<string, number>,
   byId: Map<string, number>,
   problems: ProblemList,
+  dangling: ReadonlySet<number>,
 ): void {
   const el = n.el;
   const values = extensions(el, problems);
@@ -251,7 +262,7 @@ function compileFeatures(
       }
       if (n.outgoing.length > 1) {
         for (const f of n.outgoing) {
-          if (f !== n.defaultFlow && !flows[f]!.condition) {
+          if (f !== n.defaultFlow && !flows[f]!.condition && !problems.items.some((p) => p.elementId === flows[f]!.id && REFUSED_CONDITION.has(p.code))) {
             problems.add('MISSING_CONDITION', { $type: 'bpmn:SequenceFlow', id: flows[f]!.id }, `Flow '${flows[f]!.id}' leaves gateway '${n.id}' without a condition.`, 'give every outgoing flow a FEEL condition, or mark one as the default flow.');
           }
         }
@@ -265,10 +276,15 @@ function compileFeatures(
     default:
       break;
   }
-  if (n.kind !== 'endEvent' && n.outgoing.length === 0) {
+  // Not for an element refused as such (link throw, compensation), or whose flow leads to a refused one: that problem says it all.
+  const refused = el.isForCompensation === true || problems.items.some((p) => p.elementId === n.id && p.code === 'UNSUPPORTED_ELEMENT');
+  if (n.kind !== 'endEvent' && n.outgoing.length === 0 && !dangling.has(n.idx) && !refused) {
     problems.add('NO_OUTGOING', el, `The ${label(n.kind)} cannot be left: it has no outgoing sequence flow.`, 'connect it to the next step, or end the path with an end event.');
   }
 }
+
+/** Codes of a condition that was written but refused: the flow is not also "missing" one. */
+const REFUSED_CONDITION = new Set(['FEEL_SYNTAX', 'JUEL_EXPRESSION', 'NOT_FEEL', 'SCRIPT_LANGUAGE']);
 
 /** Checks that need every node compiled. */
 function checkCrossNode(model: ProcessModel, problems: ProblemList): void {

@@ -26,6 +26,13 @@ const zeebe = {
   ),
 };
 
+/**
+ * The attributes of the two zeebe types left out above. Camunda 8 files carry them on
+ * processes and templated elements (connectors); moddle keeps them in `$attrs` and warns
+ * "unknown attribute". They are modeler metadata, so those warnings are not problems.
+ */
+const ZEEBE_TEMPLATE_ATTRS = new Set(['zeebe:modelerTemplate', 'zeebe:modelerTemplateVersion', 'zeebe:modelerTemplateIcon']);
+
 /** A moddle element, loosely typed: the compiler reads it defensively. */
 export interface ModdleElement {
   $type: string;
@@ -79,19 +86,20 @@ export async function parseBpmn(xml: string, maxBytes?: number): Promise<ParseRe
     const line = /line: (\d+)/.exec((err as Error).message)?.[1];
     problems.push({
       code: 'XML_MALFORMED',
-      message: `The XML cannot be parsed: ${firstLine((err as Error).message)}.`,
+      message: `The XML cannot be parsed: ${summary((err as Error).message)}.`,
       hint: 'open the file in a BPMN modeler (bpmn.io, Camunda Modeler) and save it again, or fix the XML by hand.',
       ...(line ? { line: Number(line) + 1 } : {}),
     });
     return { problems, lineOf };
   }
   for (const w of result.warnings) {
+    if (w.message.startsWith('unknown attribute') && ZEEBE_TEMPLATE_ATTRS.has(String(w.property))) continue;
     const el = w.element;
     const line = /line: (\d+)/.exec(w.message)?.[1];
     const id = el?.id;
     problems.push({
       code: w.message.startsWith('unresolved reference') ? 'BROKEN_REFERENCE' : 'PARSER_WARNING',
-      message: `The BPMN parser reported: ${firstLine(w.message)}${w.property ? ` (property ${w.property})` : ''}.`,
+      message: `The BPMN parser reported: ${summary(w.message)}${w.property ? ` (property ${w.property})` : ''}.`,
       hint: w.message.startsWith('unresolved reference')
         ? 'point the reference at an element that exists in this file.'
         : 'remove or correct the unknown content; the engine does not run what it cannot read.',
@@ -100,6 +108,12 @@ export async function parseBpmn(xml: string, maxBytes?: number): Promise<ParseRe
     });
   }
   return { definitions: result.rootElement, problems, lineOf };
+}
+
+/** moddle's first line plus its nested error, which names the cause (`duplicate ID <x>`, `closing tag mismatch`). */
+function summary(s: string): string {
+  const nested = /nested error: ([^\n]+)/.exec(s)?.[1]?.trim();
+  return nested ? `${firstLine(s)} (${nested})` : firstLine(s);
 }
 
 function firstLine(s: string): string {

@@ -102,7 +102,8 @@ export class Deployments {
         return (cur ?? 0) + 1;
       };
       const { processes, problems: p } = compileDefinitions(parsed.definitions, parsed.lineOf, { ...(input.roles ? { roles: input.roles } : {}), version });
-      problems.push(...p);
+      // A reference the parser could not resolve is reported once, by the parser.
+      problems.push(...p.filter((x) => !(x.code === 'BROKEN_REFERENCE' && parsed.problems.some((q) => q.code === x.code && q.elementId === x.elementId))));
       for (const m of processes) {
         if (seen.has(m.id)) {
           problems.push({ code: 'DUPLICATE_PROCESS', elementId: m.id, message: `Process '${m.id}' is defined twice in this deploy.`, hint: 'give each process a unique id.' });
