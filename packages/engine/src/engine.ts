@@ -97,6 +97,8 @@ export interface EngineErrorEvent {
 type BusListeners = EngineListeners & { 'engine.error': (e: EngineErrorEvent) => void };
 
 const COMMIT_ATTEMPTS = 5;
+/** Lock key for taking and buffering messages (instance ids never contain NUL). Always taken after an instance's lock, never before. */
+const MESSAGE_LOCK = '\u0000messages';
 
 /** The engine. Create it with {@link createEngine}. */
 export class Engine {
@@ -218,8 +220,7 @@ export class Engine {
       const step = new Step(model, state, this.clock.now(), this.settings);
       startInstance(step, startNode);
       step.run();
-      const consumed = await this.consumeBufferedMessages(step);
-      await this.commit(step, null, consumed, extra);
+      await this.messageGate(step, async () => this.commit(step, null, await this.consumeBufferedMessages(step), extra));
       return toInfo(state, model);
     });
   }
@@ -302,7 +303,7 @@ export class Engine {
       this.correlate(name, keys, payload, options),
   };
 
-  private async correlate(name: string, keys: CorrelationKeys, payload: Record<string, unknown>, options: { ttl?: string | number }): Promise<CorrelationResult> {
+  private async correlate(name: string, keys: CorrelationKeys, payload: Record<string, unknown>, options: { ttl?: string | number }, again = false): Promise<CorrelationResult> {
     this.assertOpen();
     if (typeof name !== 'string' || !name) throw new InvalidArgumentError('message name', `expected a non-empty string, got ${JSON.stringify(name)}`, 'pass the message name as drawn in the BPMN file.');
     const { kind, key } = correlationKeyOf(keys);
@@ -334,14 +335,24 @@ export class Engine {
       }
     }
     if (result.started.length || ttl <= 0) return result;
-    const now = this.clock.now();
-    const msg: BufferedMessage = { id: this.ids(), messageName: name, keyKind: kind, key, payload: vars, bufferedAt: now, expiresAt: now + ttl };
-    const timer: TimerRecord = { id: `message/${msg.id}`, kind: 'message-expiry', dueAt: msg.expiresAt, messageId: msg.id, message: { name, keyKind: kind, key } };
-    await this.store.commit({ ...emptyBatch(), messages: { put: [msg], delete: [] }, timers: { put: [timer], delete: [] } });
-    this.publish(messageEvent('message.buffered', msg, now));
-    this.armAt(timer.dueAt);
-    result.buffered = { messageId: msg.id, expiresAt: msg.expiresAt };
-    return result;
+    // Buffer under the message lock: a subscription opened since the search above would miss the message.
+    const buffered = await this.serialize(MESSAGE_LOCK, async () => {
+      if (!again && (await this.store.findSubscriptions(name, kind, key)).length) return false;
+      const now = this.clock.now();
+      const msg: BufferedMessage = { id: this.ids(), messageName: name, keyKind: kind, key, payload: vars, bufferedAt: now, expiresAt: now + ttl };
+      const timer: TimerRecord = { id: `message/${msg.id}`, kind: 'message-expiry', dueAt: msg.expiresAt, messageId: msg.id, message: { name, keyKind: kind, key } };
+      await this.store.commit({ ...emptyBatch(), messages: { put: [msg], delete: [] }, timers: { put: [timer], delete: [] } });
+      this.publish(messageEvent('message.buffered', msg, now));
+      this.armAt(timer.dueAt);
+      result.buffered = { messageId: msg.id, expiresAt: msg.expiresAt };
+      return true;
+    });
+    return buffered ? result : this.correlate(name, keys, payload, options, true);
+  }
+
+  /** Run `fn` (take buffered messages, commit) under the message lock when the step opened subscriptions, so a buffered message is taken once. */
+  private messageGate<T>(step: Step, fn: () => Promise<T>): Promise<T> {
+    return step.subsPut.size ? this.serialize(MESSAGE_LOCK, fn) : fn();
   }
 
   /** After a step opened subscriptions: take matching buffered messages (each once). */
@@ -439,10 +450,12 @@ export class Engine {
         const rev = state.rev;
         fn(step);
         step.run();
-        const consumed = await this.consumeBufferedMessages(step);
-        if (!step.events.length && !step.timersDeleted.size && !consumed.length) return;
         try {
-          await this.commit(step, rev, consumed);
+          await this.messageGate(step, async () => {
+            const consumed = await this.consumeBufferedMessages(step);
+            if (!step.events.length && !step.timersDeleted.size && !consumed.length) return;
+            await this.commit(step, rev, consumed);
+          });
           return;
         } catch (err) {
           if (err instanceof ConcurrencyError && attempt < COMMIT_ATTEMPTS) continue;
@@ -667,6 +680,8 @@ function correlationKeyOf(keys: CorrelationKeys): { kind: CorrelationKind; key: 
   if (typeof v !== 'string' && typeof v !== 'number') {
     throw new InvalidArgumentError('correlation keys', `the key must be a string, got ${typeof v}`, 'pass the key as a string.');
   }
+  // An empty key would match the subscriptions of instances that have no business key.
+  if (String(v) === '') throw new InvalidArgumentError('correlation keys', 'the key is empty', "pass a non-empty key, e.g. { businessKey: 'order-42' }.");
   return { kind: hasB ? 'business' : 'correlation', key: String(v) };
 }
 
