@@ -112,7 +112,7 @@ export class Deployments {
         seen.add(m.id);
         models.push(m);
         if (!unchanged.has(m.id)) {
-          records.push({ key: m.key, processId: m.id, version: m.version, xml, ...(input.roles ? { roles: { ...input.roles } } : {}), deployedAt: now });
+          records.push({ key: m.key, processId: m.id, ...(m.name ? { name: m.name } : {}), version: m.version, xml, ...(input.roles ? { roles: { ...input.roles } } : {}), deployedAt: now });
           const prev = this.latest.get(m.id);
           if (prev !== undefined) replaced.push(await this.model(m.id, prev));
         }
@@ -165,7 +165,7 @@ export class Deployments {
   /** Every deployed version. */
   async list(): Promise<ProcessInfo[]> {
     await this.load();
-    return [...this.records.values()].map((r) => ({ id: r.processId, version: r.version, key: r.key, deployedAt: r.deployedAt }));
+    return [...this.records.values()].map((r) => ({ id: r.processId, ...(r.name ? { name: r.name } : {}), version: r.version, key: r.key, deployedAt: r.deployedAt }));
   }
 }
 

@@ -17,6 +17,8 @@ export interface DeploymentRecord {
   /** `${processId}:${version}` */
   key: string;
   processId: string;
+  /** The process's name in the BPMN file. */
+  name?: string;
   version: number;
   xml: string;
   /** Lane id → role mapping given at deploy. */
