@@ -9,6 +9,7 @@
  * @module
  */
 import { EventEmitter } from 'eventemitter3';
+import { deepFreeze } from './events/freeze';
 import { ConcurrencyError, InstanceStateError, InvalidArgumentError, NotFoundError } from './errors';
 import type { EngineEvent, EngineListeners, HistoryRecord, MessageBufferEvent } from './events/types';
 import type { ProcessModel } from './model/types';
@@ -271,14 +272,14 @@ export class Engine {
       const rec = await this.store.getTask(taskId);
       if (!rec) throw new NotFoundError('task', taskId);
       const vars = validateVariables(output, `output of task ${taskId} (${rec.elementId})`, this.taskSchemas.get(`${rec.processId}\u0000${rec.elementId}`), rec.elementId);
-      return this.taskCommand(taskId, actor, (step, local, r) => completeTask(step, local, taskId, actor, vars, r));
+      return this.taskCommand(taskId, actor, (step, local, r) => completeTask(step, local, taskId, actor, vars, r), rec);
     },
   };
 
-  private async taskCommand(taskId: string, actor: Actor, apply: (step: Step, local: number, recorded: TaskRecord) => void): Promise<TaskRecord> {
+  private async taskCommand(taskId: string, actor: Actor, apply: (step: Step, local: number, recorded: TaskRecord) => void, known?: TaskRecord): Promise<TaskRecord> {
     this.assertOpen();
     checkActor(actor);
-    const rec = await this.store.getTask(taskId);
+    const rec = known ?? (await this.store.getTask(taskId));
     if (!rec) throw new NotFoundError('task', taskId, 'list tasks with engine.tasks.query().');
     const local = Number(taskId.slice(taskId.lastIndexOf('/') + 1));
     let out: TaskRecord | undefined;
@@ -469,6 +470,7 @@ export class Engine {
     const state = step.state;
     state.rev = (expectedRev ?? 0) + 1;
     const msgTimers = consumedMessages.map((id) => `message/${id}`);
+    for (const ev of step.events) deepFreeze(ev);
     await this.store.commit({
       instances: [{ state, expectedRev }],
       history: step.events,

@@ -28,7 +28,11 @@ export const inclusiveGateway: Behaviour = {
     if (pending) return false;
     const picked = pickOnePerFlow(step, e, node.incoming, true)!;
     const keeper = picked.includes(e) ? e : picked[0]!;
-    for (const p of picked) if (p !== keeper) step.remove(p);
+    for (const p of picked) {
+      if (p === keeper) continue;
+      step.emit('activity.left', p.n, {}); // merged into the keeper: every arrival is entered and left
+      step.remove(p);
+    }
     delete keeper.w;
     const chosen = chooseFlows(step, keeper, 'all');
     if (chosen) step.leave(keeper, chosen);

@@ -17,7 +17,11 @@ export const parallelGateway: Behaviour = {
     const picked = pickOnePerFlow(step, e, node.incoming);
     if (!picked) return;
     const keeper = picked.includes(e) ? e : picked[0]!;
-    for (const p of picked) if (p !== keeper) step.remove(p);
+    for (const p of picked) {
+      if (p === keeper) continue;
+      step.emit('activity.left', p.n, {}); // merged into the keeper: every arrival is entered and left
+      step.remove(p);
+    }
     step.leave(keeper);
   },
 };

@@ -14,7 +14,7 @@ import type { ElementEventBase, EngineEventMap, InstanceEvent } from '../events/
 import type { ExpressionResult } from '../model/expressions';
 import type { EventDef, NodeModel, ProcessModel, TimerDef } from '../model/types';
 import type { SubscriptionRecord, TimerRecord } from '../store/types';
-import type { Actor, TaskRecord } from '../tasks/types';
+import { rolesOf, type Actor, type TaskRecord } from '../tasks/types';
 import { firstDue, nextDue, parseTimerSpec, type TimerSpec } from '../time/timerSpec';
 import type { Execution, IncidentState, InstanceState, SubscriptionState, TimerState } from './state';
 
@@ -103,7 +103,7 @@ export class Step {
 
   /** Record an instance-level event. */
   emitProcess<K extends 'process.started' | 'process.completed' | 'process.terminated'>(type: K, payload: EventPayload<K>): void {
-    this.events.push({ type, at: this.now, ...this.base(), ...payload } as unknown as InstanceEvent);
+    this.events.push(Object.assign(this.base(type), payload) as unknown as InstanceEvent);
   }
 
   /** Record an event about element `n`. */
@@ -112,17 +112,20 @@ export class Step {
     n: number,
     payload: EventPayload<K>,
   ): void {
-    this.events.push({ type, at: this.now, ...this.base(), ...this.elementBase(n), ...payload } as unknown as InstanceEvent);
-  }
-
-  private base() {
-    const s = this.state;
-    return { instanceId: s.id, processId: s.processId, ...(s.businessKey !== undefined ? { businessKey: s.businessKey } : {}) };
-  }
-
-  private elementBase(n: number): Pick<ElementEventBase, 'elementId' | 'elementType' | 'elementName'> {
+    const ev = this.base(type) as Record<string, unknown> & Partial<ElementEventBase>;
     const node = this.node(n);
-    return { elementId: node.id, elementType: node.bpmnType, ...(node.name ? { elementName: node.name } : {}) };
+    ev.elementId = node.id;
+    ev.elementType = node.bpmnType;
+    if (node.name) ev.elementName = node.name;
+    this.events.push(Object.assign(ev, payload) as unknown as InstanceEvent);
+  }
+
+  /** The fields every event of this instance shares, built without spreads (hot path). */
+  private base(type: string): Record<string, unknown> {
+    const s = this.state;
+    const ev: Record<string, unknown> = { type, at: this.now, instanceId: s.id, processId: s.processId };
+    if (s.businessKey !== undefined) ev.businessKey = s.businessKey;
+    return ev;
   }
 
   // ---------------------------------------------------------------- tokens
@@ -309,6 +312,7 @@ export class Step {
    * itself or its event-gateway targets, keeping boundary events armed).
    */
   clearWaits(e: Execution, which: 'all' | 'own'): void {
+    if (!this.state.timers.length && !this.state.subs.length) return;
     const boundaries = this.node(e.n).boundaries;
     const keep = (n: number) => which === 'own' && boundaries.includes(n);
     for (const t of this.state.timers.filter((t) => t.ex === e.id && !keep(t.n))) this.removeTimer(t, true);
@@ -350,7 +354,9 @@ export class Step {
     if (!s) return false;
     const e = this.exec(s.ex);
     if (!e) return false;
-    this.removeSubscription(s);
+    const node = this.node(s.n);
+    // A non-interrupting boundary stays subscribed while its activity runs: it may fire again.
+    if (node.kind !== 'boundaryEvent' || node.cancelActivity !== false) this.removeSubscription(s);
     Object.assign(this.state.variables, payload);
     this.emit('message.correlated', s.n, { messageName: s.m, ...(s.ck !== undefined ? { correlationKey: s.ck } : {}), payload });
     this.triggerCatch(e, s.n);
@@ -385,7 +391,10 @@ export class Step {
       const b = this.findCatcher(kind, code, cur.n);
       if (b !== undefined) {
         this.emit(kind === 'error' ? 'error.thrown' : 'escalation.thrown', thrower.n, { code, caughtBy: this.node(b).id });
-        if (!fromSelf && this.node(b).cancelActivity !== false) this.remove(thrower);
+        if (!fromSelf && this.node(b).cancelActivity !== false) {
+          this.emit('activity.left', thrower.n, {}); // the throw event is done; it is not cancelled
+          this.remove(thrower);
+        }
         this.triggerBoundary(cur, b);
         return true;
       }
@@ -453,6 +462,12 @@ export class Step {
       retriesLeft: job.left,
       headers: node.job!.headers,
     });
+  }
+
+  /** The roles that may act on user-task execution `e`: its lane's role and its candidate groups. */
+  taskRoles(e: Execution): string[] {
+    const def = this.node(e.n).userTask;
+    return rolesOf({ ...(def?.role ? { role: def.role } : {}), candidateGroups: e.task?.g ?? def?.candidateGroups ?? [] });
   }
 
   /** The task record of user-task execution `e`. */

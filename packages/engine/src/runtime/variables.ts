@@ -60,6 +60,20 @@ export function validateVariables(value: unknown, subject: string, schema?: Sche
     }
     out = r.data;
   }
+  // Fast path: a flat object of JSON primitives needs no deep walk and no deep copy.
+  const flat = out as Record<string, unknown>;
+  let primitive = Object.getPrototypeOf(flat) === Object.prototype;
+  if (primitive) {
+    for (const k in flat) {
+      const v = flat[k];
+      const t = typeof v;
+      if (!(v === null || t === 'string' || t === 'boolean' || (t === 'number' && Number.isFinite(v)))) {
+        primitive = false;
+        break;
+      }
+    }
+  }
+  if (primitive) return { ...flat };
   const issues = jsonIssues(out);
   if (issues.length) throw new ValidationError(subject, issues, elementId);
   return structuredClone(out) as Record<string, unknown>;

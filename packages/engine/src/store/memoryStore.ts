@@ -5,6 +5,7 @@
  * @module
  */
 import { ConcurrencyError } from '../errors';
+import { deepFreeze } from '../events/freeze';
 import type { HistoryRecord } from '../events/types';
 import type { InstanceState } from '../runtime/state';
 import { matchesTaskQuery, type TaskQuery, type TaskRecord } from '../tasks/types';
@@ -42,7 +43,7 @@ interface SnapshotShape {
   v: 1;
   deployments: DeploymentRecord[];
   instances: [string, string][];
-  history: [string, string[]][];
+  history: [string, Record<string, unknown>[]][];
   tasks: TaskRecord[];
   timers: TimerRecord[];
   subscriptions: SubscriptionRecord[];
@@ -65,9 +66,10 @@ const keyOf = (name: string, kind: CorrelationKind, key: string | undefined) => 
 export function memoryStore(options: MemoryStoreOptions = {}): MemoryStore {
   const deployments: DeploymentRecord[] = [];
   const instances = new Map<string, Stored>();
-  // History records are stored as compact JSON without the fields every record of an
-  // instance shares (instanceId, processId, businessKey); they are added back on read.
-  const history = new Map<string, string[]>();
+  // History records are kept as the (frozen, immutable) event objects without the fields
+  // every record of an instance shares (instanceId, processId, businessKey), which are
+  // added back on read. Strings from the model are shared, so a record costs ~100 bytes.
+  const history = new Map<string, Readonly<Record<string, unknown>>[]>();
   const tasks = new Map<string, TaskRecord>();
   const timers = new Map<string, TimerRecord & { seq: number }>();
   const timerHeap = new MinHeap<{ dueAt: number; seq: number; id: string }>((a, b) => a.dueAt - b.dueAt || a.seq - b.seq);
@@ -113,7 +115,7 @@ export function memoryStore(options: MemoryStoreOptions = {}): MemoryStore {
     const s = JSON.parse(options.snapshot) as SnapshotShape;
     deployments.push(...s.deployments);
     for (const [id, json] of s.instances) instances.set(id, { json, rev: (JSON.parse(json) as InstanceState).rev });
-    for (const [id, recs] of s.history) history.set(id, recs);
+    for (const [id, recs] of s.history) history.set(id, recs.map((r) => deepFreeze(r)));
     for (const t of s.tasks) tasks.set(t.id, t);
     for (const t of s.timers) putTimer(t);
     for (const sub of s.subscriptions) addIndexed(subs, subsByKey, subKey(sub), sub);
@@ -154,11 +156,11 @@ export function memoryStore(options: MemoryStoreOptions = {}): MemoryStore {
         let list = history.get(h.instanceId);
         if (!list) history.set(h.instanceId, (list = []));
         const { instanceId: _i, processId: _p, businessKey: _b, ...rest } = h;
-        list.push(JSON.stringify(rest));
+        list.push(Object.freeze(rest));
       }
       for (const id of batch.timers.delete) timers.delete(id);
       for (const t of batch.timers.put) putTimer(t);
-      for (const t of batch.tasks) tasks.set(t.id, { ...t });
+      for (const t of batch.tasks) tasks.set(t.id, Object.isFrozen(t) ? t : { ...t });
       for (const id of batch.subscriptions.delete) removeIndexed(subs, subsByKey, id, subKey);
       for (const s of batch.subscriptions.put) addIndexed(subs, subsByKey, subKey(s), { ...s });
       for (const id of batch.messages.delete) removeIndexed(messages, messagesByKey, id, msgKey);
@@ -170,7 +172,7 @@ export function memoryStore(options: MemoryStoreOptions = {}): MemoryStore {
       const s = instances.get(instanceId);
       const st = s ? (JSON.parse(s.json) as InstanceState) : undefined;
       const shared = { instanceId, processId: st?.processId ?? '', ...(st?.businessKey !== undefined ? { businessKey: st.businessKey } : {}) };
-      return list.map((j) => ({ ...shared, ...JSON.parse(j) }) as HistoryRecord);
+      return list.map((r) => ({ ...shared, ...r }) as HistoryRecord);
     },
     async getTask(id) {
       const t = tasks.get(id);
@@ -222,7 +224,7 @@ export function memoryStore(options: MemoryStoreOptions = {}): MemoryStore {
         v: 1,
         deployments,
         instances: [...instances].map(([id, s]) => [id, s.json]),
-        history: [...history],
+        history: [...history].map(([id, recs]) => [id, recs.map((r) => ({ ...r }))]),
         tasks: [...tasks.values()],
         timers: [...timers.values()].sort((a, b) => a.seq - b.seq).map(({ seq: _s, ...t }) => t),
         subscriptions: [...subs.values()],

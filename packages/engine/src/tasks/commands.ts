@@ -8,7 +8,7 @@ import { ForbiddenError, TaskNotOpenError } from '../errors';
 import type { Step } from '../runtime/step';
 import type { Execution } from '../runtime/state';
 import { nextTaskState, type TaskLifecycleEvent } from './lifecycle';
-import { rolesOf, type Actor, type TaskStateName } from './types';
+import type { Actor, TaskStateName } from './types';
 
 /** Find the open task's execution, or throw TaskNotOpenError. */
 function openTask(step: Step, localId: number, taskId: string, action: string, recorded?: { state: TaskStateName; elementId: string }): Execution {
@@ -26,7 +26,7 @@ function checkTransition(step: Step, e: Execution, taskId: string, event: TaskLi
 
 /** The actor must hold one of the task's roles (a task with no lane and no groups is open to all). */
 function checkRole(step: Step, e: Execution, taskId: string, actor: Actor, action: string): void {
-  const roles = rolesOf(step.taskRecord(e));
+  const roles = step.taskRoles(e);
   if (roles.length && !roles.some((r) => actor.roles.includes(r))) {
     throw new ForbiddenError(taskId, actor.id, action, roles, step.node(e.n).id);
   }
@@ -34,7 +34,7 @@ function checkRole(step: Step, e: Execution, taskId: string, actor: Actor, actio
 
 function checkAssignee(step: Step, e: Execution, taskId: string, actor: Actor, action: string): void {
   if (e.task!.st === 'claimed' && e.task!.a !== actor.id) {
-    throw new ForbiddenError(taskId, actor.id, action, rolesOf(step.taskRecord(e)), step.node(e.n).id, `it is claimed by '${e.task!.a}'`);
+    throw new ForbiddenError(taskId, actor.id, action, step.taskRoles(e), step.node(e.n).id, `it is claimed by '${e.task!.a}'`);
   }
 }
 

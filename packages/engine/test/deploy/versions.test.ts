@@ -23,7 +23,7 @@ describe('Feature: process versions', () => {
     const ids = await t.engine.deploy({ bpmn: V1 });
     // then
     expect(ids).toEqual(['parcel']);
-    expect(await t.engine.processes.list()).toEqual([{ id: 'parcel', version: 1, key: 'parcel:1', deployedAt: T0 }]);
+    expect(await t.engine.processes.list()).toEqual([{ id: 'parcel', name: 'Parcel', version: 1, key: 'parcel:1', deployedAt: T0 }]);
     expect((await t.engine.processes.model('parcel')).version).toBe(1);
     expect((await t.engine.start('parcel', {})).processVersion).toBe(1);
   });
@@ -39,8 +39,8 @@ describe('Feature: process versions', () => {
     // then
     expect(ids).toEqual(['parcel']);
     expect(await t.engine.processes.list()).toEqual([
-      { id: 'parcel', version: 1, key: 'parcel:1', deployedAt: T0 },
-      { id: 'parcel', version: 2, key: 'parcel:2', deployedAt: T0 + HOUR },
+      { id: 'parcel', name: 'Parcel', version: 1, key: 'parcel:1', deployedAt: T0 },
+      { id: 'parcel', name: 'Parcel (labelled)', version: 2, key: 'parcel:2', deployedAt: T0 + HOUR },
     ]);
     const model = await t.engine.processes.model('parcel');
     expect({ version: model.version, key: model.key, name: model.name, roles: model.roles }).toEqual({ version: 2, key: 'parcel:2', name: 'Parcel (labelled)', roles: ['packer', 'labeller'] });
