@@ -28,7 +28,8 @@ export interface ProcessTerminatedEvent extends EventBase { type: 'process.termi
 export interface ActivityEnteredEvent extends ElementEventBase { type: 'activity.entered' }
 export interface ActivityLeftEvent extends ElementEventBase { type: 'activity.left' }
 export interface ActivityCancelledEvent extends ElementEventBase { type: 'activity.cancelled'; reason: string }
-export interface TaskEvent<T extends string> extends ElementEventBase { type: T; task: TaskRecord; actor?: Actor }
+/** Task events carry the actor whose command caused them; `{ id: 'engine', roles: [] }` when a timer, message, handler or start did. */
+export interface TaskEvent<T extends string> extends ElementEventBase { type: T; task: TaskRecord; actor: Actor }
 export interface TaskCompletedEvent extends TaskEvent<'task.completed'> { output: Record<string, unknown> }
 export interface TaskCancelledEvent extends TaskEvent<'task.cancelled'> { reason: string }
 export interface TimerEvent<T extends string> extends ElementEventBase { type: T; timerId: string; dueAt: number; cycle?: number }

@@ -9,6 +9,7 @@
  *
  * @module
  */
+import type { TimerSpec } from '../time/timerSpec';
 
 /** Current schema version of {@link InstanceState}. */
 export const STATE_SCHEMA_VERSION = 1;
@@ -76,6 +77,8 @@ export interface TimerState {
   k: number;
   /** 1 when this is a job retry backoff rather than a BPMN timer. */
   r?: 1;
+  /** A cycle given by a FEEL expression, as evaluated when armed: later firings follow it. */
+  c?: TimerSpec;
 }
 
 /** An open message subscription owned by an execution. */

@@ -33,6 +33,9 @@ export interface JobRequest {
   headers: Record<string, string>;
 }
 
+/** The actor named on task events the engine causes by itself (timers, messages, handlers, starts). */
+export const ENGINE_ACTOR: Actor = Object.freeze({ id: 'engine', roles: Object.freeze([]) as readonly string[] });
+
 /** Engine-wide settings the step needs (all pure values). */
 export interface StepSettings {
   /** Time zone for calendar parts of timer durations (P1D, P1M). */
@@ -53,6 +56,8 @@ export class Step {
   readonly subsDeleted = new Set<string>();
   readonly jobs: JobRequest[] = [];
   private readonly agenda: (() => void)[] = [];
+  /** The person whose command this step applies (task commands), if any. */
+  actor: Actor | undefined;
 
   constructor(
     readonly model: ProcessModel,
@@ -213,7 +218,7 @@ export class Step {
     if (e.task) {
       const rec = { ...this.taskRecord(e), state: 'cancelled' as const, endedAt: this.now };
       this.tasks.set(rec.id, rec);
-      this.emit('task.cancelled', e.n, { task: rec, reason });
+      this.emit('task.cancelled', e.n, { task: rec, actor: this.actorOfEvent(), reason });
     }
     if (e.inc !== undefined) this.resolveIncident(e.inc, `cancelled: ${reason}`);
     this.emit('activity.cancelled', e.n, { reason });
@@ -249,7 +254,7 @@ export class Step {
     }
     const due = firstDue(spec, this.now, this.settings.zone);
     if (due === undefined) return true; // a cycle whose end has passed never fires
-    this.addTimer({ id: this.nextId(), ex: e.id, n, due, k: 0 });
+    this.addTimer({ id: this.nextId(), ex: e.id, n, due, k: 0, ...('expr' in def && spec.kind === 'cycle' ? { c: spec } : {}) });
     return true;
   }
 
@@ -259,7 +264,13 @@ export class Step {
     const id = this.globalId(t.id);
     this.timersDeleted.delete(id);
     this.timersPut.set(id, { id, kind: 'instance', dueAt: t.due, instanceId: this.state.id, localId: t.id });
-    if (!t.r) this.emit('timer.scheduled', t.n, { timerId: id, dueAt: t.due, ...(t.k ? { cycle: t.k } : {}) });
+    if (!t.r) this.emit('timer.scheduled', t.n, { timerId: id, dueAt: t.due, ...(this.isCycle(t.n) ? { cycle: t.k + 1 } : {}) });
+  }
+
+  /** Is node `n`'s timer a cycle? Its events then carry the 1-based firing number. */
+  private isCycle(n: number): boolean {
+    const ev = this.node(n).event;
+    return ev?.type === 'timer' && ev.timer.kind === 'cycle';
   }
 
   /** Remove a timer from state and store; `cancelled` emits `timer.cancelled`. */
@@ -335,16 +346,14 @@ export class Step {
       }
       return;
     }
-    this.emit('timer.fired', t.n, { timerId: this.globalId(t.id), dueAt: t.due, ...(t.k ? { cycle: t.k + 1 } : {}) });
+    this.emit('timer.fired', t.n, { timerId: this.globalId(t.id), dueAt: t.due, ...(this.isCycle(t.n) ? { cycle: t.k + 1 } : {}) });
     const node = this.node(t.n);
     const ev = node.event;
     // Non-interrupting cycle boundaries fire again: re-arm before triggering.
-    const next =
-      node.kind === 'boundaryEvent' && node.cancelActivity === false && ev?.type === 'timer' && 'spec' in ev.timer
-        ? nextDue(ev.timer.spec, t.due, t.k + 1, this.settings.zone)
-        : undefined;
+    const spec = t.c ?? (ev?.type === 'timer' && 'spec' in ev.timer ? ev.timer.spec : undefined);
+    const next = node.kind === 'boundaryEvent' && node.cancelActivity === false && spec ? nextDue(spec, t.due, t.k + 1, this.settings.zone) : undefined;
     this.removeTimer(t, false);
-    if (next !== undefined) this.addTimer({ id: this.nextId(), ex: t.ex, n: t.n, due: next, k: t.k + 1 });
+    if (next !== undefined) this.addTimer({ id: this.nextId(), ex: t.ex, n: t.n, due: next, k: t.k + 1, ...(t.c ? { c: t.c } : {}) });
     this.triggerCatch(e, t.n);
   }
 
@@ -492,10 +501,16 @@ export class Step {
   }
 
   /** Record a task change in the projection and emit its event. */
-  taskEvent<K extends 'task.created' | 'task.claimed' | 'task.unclaimed' | 'task.assigned'>(type: K, e: Execution, actor?: Actor): void {
+  taskEvent<K extends 'task.created' | 'task.claimed' | 'task.unclaimed' | 'task.assigned'>(type: K, e: Execution): void {
     const task = this.taskRecord(e);
     this.tasks.set(task.id, task);
-    this.emit(type, e.n, { task, ...(actor ? { actor: { id: actor.id, roles: [...actor.roles] } } : {}) } as EventPayload<K>);
+    this.emit(type, e.n, { task, actor: this.actorOfEvent() } as EventPayload<K>);
+  }
+
+  /** The actor behind this step's events: the person whose command it is, else the engine. */
+  actorOfEvent(): Actor {
+    const a = this.actor;
+    return a ? { id: a.id, roles: [...a.roles] } : ENGINE_ACTOR;
   }
 
   // ---------------------------------------------------------------- inclusive joins

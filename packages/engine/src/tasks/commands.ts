@@ -46,7 +46,8 @@ export function claimTask(step: Step, localId: number, taskId: string, actor: Ac
   checkRole(step, e, taskId, actor, 'claim');
   e.task!.st = 'claimed';
   e.task!.a = actor.id;
-  step.taskEvent('task.claimed', e, actor);
+  step.actor = actor;
+  step.taskEvent('task.claimed', e);
 }
 
 /** Unclaim: `claimed` → `open`; only the assignee may give a task back. */
@@ -56,7 +57,8 @@ export function unclaimTask(step: Step, localId: number, taskId: string, actor: 
   checkAssignee(step, e, taskId, actor, 'unclaim');
   e.task!.st = 'open';
   delete e.task!.a;
-  step.taskEvent('task.unclaimed', e, actor);
+  step.actor = actor;
+  step.taskEvent('task.unclaimed', e);
 }
 
 /** Assign (or reassign) to `assignee`, by an actor holding the task's role. */
@@ -66,7 +68,8 @@ export function assignTask(step: Step, localId: number, taskId: string, actor: A
   checkRole(step, e, taskId, actor, 'assign');
   e.task!.st = 'claimed';
   e.task!.a = assignee;
-  step.taskEvent('task.assigned', e, actor);
+  step.actor = actor;
+  step.taskEvent('task.assigned', e);
 }
 
 /** Complete with `output` (already validated): merged into the variables; the token moves on. */
@@ -78,6 +81,7 @@ export function completeTask(step: Step, localId: number, taskId: string, actor:
   const task = { ...step.taskRecord(e), state: 'completed' as const, assignee: e.task!.a ?? actor.id, endedAt: step.now, completedBy: actor.id };
   Object.assign(step.state.variables, output);
   step.tasks.set(task.id, task);
-  step.emit('task.completed', e.n, { task, actor: { id: actor.id, roles: [...actor.roles] }, output });
+  step.actor = actor;
+  step.emit('task.completed', e.n, { task, actor: step.actorOfEvent(), output });
   step.leave(e);
 }
