@@ -372,6 +372,8 @@ export class Engine {
         if (step.correlate(sub.localId, msg.payload)) {
           consumed.push(msg.id);
           step.run();
+          // A non-interrupting boundary keeps its subscription: it may take the next buffered message too.
+          if (step.subsPut.has(sub.id)) checked.delete(sub.id);
         }
       }
     }

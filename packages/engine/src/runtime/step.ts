@@ -176,14 +176,15 @@ export class Step {
       this.checkScope(e.s);
       return;
     }
-    for (let i = 1; i < out.length; i++) {
-      const f = this.model.flows[out[i]!]!;
-      this.enter(this.createExec(f.target, e.s, f.idx));
-    }
+    // Branches start in document order: the token itself takes the first flow.
     const first = this.model.flows[out[0]!]!;
     e.n = first.target;
     e.f = first.idx;
     this.enter(e);
+    for (let i = 1; i < out.length; i++) {
+      const f = this.model.flows[out[i]!]!;
+      this.enter(this.createExec(f.target, e.s, f.idx));
+    }
   }
 
   /** Is the execution still part of the instance? */

@@ -252,6 +252,21 @@ describe('Feature: message boundary events on a user task', () => {
     expect(late.buffered).toBeDefined();
   });
 
+  it('Scenario: two messages buffered before the task opens are both taken by its non-interrupting boundary', async () => {
+    // given: two questions arrive before the case reaches the task
+    const t = testEngine();
+    await t.deploy('flow/task-messages.bpmn');
+    await t.engine.messages.correlate('info-request', { businessKey: 'case-1' }, { question: 'why?' });
+    await t.engine.messages.correlate('info-request', { businessKey: 'case-1' }, { question: 'when?' });
+    // when
+    const inst = await t.engine.start('taskMessages', {}, { businessKey: 'case-1' });
+    // then: both are taken, once each, and the task stays open
+    expect(ids(await t.openTasks(inst.id))).toEqual(['answerInfo', 'answerInfo', 'review']);
+    expect(t.trail((e) => e.type === 'message.correlated')).toEqual(['message.correlated:infoRequested', 'message.correlated:infoRequested']);
+    const again = await t.engine.messages.correlate('info-request', { businessKey: 'case-1' }, { question: 'who?' });
+    expect(again.correlated).toEqual([{ instanceId: inst.id, elementId: 'infoRequested' }]);
+  });
+
   it('Scenario: an interrupting message cancels the task, its timer and its other subscriptions', async () => {
     // given
     const t = testEngine();
@@ -366,9 +381,9 @@ describe('Feature: timer boundary events on a subprocess', () => {
     expect(t.trail(tasksAndTimers)).toEqual([
       'timer.scheduled:nudge',
       'timer.scheduled:deadline',
-      'timer.scheduled:innerWait',
       'timer.scheduled:innerReminder',
       'task.created:inner',
+      'timer.scheduled:innerWait',
       'timer.fired:innerWait',
       'timer.fired:nudge',
       'timer.fired:deadline',
@@ -400,8 +415,8 @@ describe('Feature: timer boundary events on a subprocess', () => {
     expect(t.trail(timers)).toEqual([
       'timer.scheduled:nudge',
       'timer.scheduled:deadline',
-      'timer.scheduled:innerWait',
       'timer.scheduled:innerReminder',
+      'timer.scheduled:innerWait',
       'timer.fired:innerWait',
       'timer.cancelled:innerReminder',
       'timer.cancelled:nudge',
@@ -443,7 +458,7 @@ describe('Feature: message boundary events on a subprocess', () => {
     const r = await t.engine.messages.correlate('abort', { businessKey: 'job-2' }, {});
     // then
     expect(r.correlated).toEqual([{ instanceId: inst.id, elementId: 'abort' }]);
-    expect(t.trail(tasksAndTimers)).toEqual(['timer.scheduled:innerWait', 'task.created:inner', 'task.cancelled:inner', 'timer.cancelled:innerWait']);
+    expect(t.trail(tasksAndTimers)).toEqual(['task.created:inner', 'timer.scheduled:innerWait', 'task.cancelled:inner', 'timer.cancelled:innerWait']);
     expect(t.trail((e) => e.type === 'activity.cancelled').sort()).toEqual(['activity.cancelled:handle', 'activity.cancelled:inner', 'activity.cancelled:innerWait']);
     expect(await t.engine.tasks.get(inner!.id)).toMatchObject({ state: 'cancelled' });
     expect(await t.openTasks(inst.id)).toEqual([]);
