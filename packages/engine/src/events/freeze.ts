@@ -9,7 +9,10 @@
 export function deepFreeze<T>(value: T): T {
   if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
     Object.freeze(value);
-    for (const v of Object.values(value)) deepFreeze(v);
+    for (const k in value) {
+      const v = value[k];
+      if (v !== null && typeof v === 'object') deepFreeze(v);
+    }
   }
   return value;
 }

@@ -483,23 +483,23 @@ export class Step {
   /** The task record of user-task execution `e`. */
   taskRecord(e: Execution): TaskRecord {
     const node = this.node(e.n);
+    const def = node.userTask;
     const t = e.task!;
     const s = this.state;
-    return {
-      id: this.globalId(t.id),
-      instanceId: s.id,
-      processId: s.processId,
-      ...(s.businessKey !== undefined ? { businessKey: s.businessKey } : {}),
-      elementId: node.id,
-      ...(node.name ? { name: node.name } : {}),
-      ...(node.userTask?.role ? { role: node.userTask.role } : {}),
-      candidateGroups: t.g ?? node.userTask?.candidateGroups ?? [],
-      ...(t.a !== undefined ? { assignee: t.a } : {}),
-      state: t.st,
-      createdAt: t.at,
-      ...(node.userTask?.formKey ? { formKey: node.userTask.formKey } : {}),
-    };
+    // Built by assignment, not spreads: this runs for every task event.
+    const rec = { id: this.globalId(t.id), instanceId: s.id, processId: s.processId } as TaskRecord;
+    if (s.businessKey !== undefined) rec.businessKey = s.businessKey;
+    rec.elementId = node.id;
+    if (node.name) rec.name = node.name;
+    if (def?.role) rec.role = def.role;
+    rec.candidateGroups = t.g ?? def?.candidateGroups ?? [];
+    if (t.a !== undefined) rec.assignee = t.a;
+    rec.state = t.st;
+    rec.createdAt = t.at;
+    if (def?.formKey) rec.formKey = def.formKey;
+    return rec;
   }
+
 
   /** Record a task change in the projection and emit its event. */
   taskEvent<K extends 'task.created' | 'task.claimed' | 'task.unclaimed' | 'task.assigned'>(type: K, e: Execution): void {

@@ -66,9 +66,8 @@ const keyOf = (name: string, kind: CorrelationKind, key: string | undefined) => 
 export function memoryStore(options: MemoryStoreOptions = {}): MemoryStore {
   const deployments: DeploymentRecord[] = [];
   const instances = new Map<string, Stored>();
-  // History records are kept as the (frozen, immutable) event objects without the fields
-  // every record of an instance shares (instanceId, processId, businessKey), which are
-  // added back on read. Strings from the model are shared, so a record costs ~100 bytes.
+  // History records are the (frozen, immutable) event objects themselves: no copy, no
+  // JSON. Strings from the model and the instance id are shared, so a record is small.
   const history = new Map<string, Readonly<Record<string, unknown>>[]>();
   const tasks = new Map<string, TaskRecord>();
   const timers = new Map<string, TimerRecord & { seq: number }>();
@@ -155,8 +154,7 @@ export function memoryStore(options: MemoryStoreOptions = {}): MemoryStore {
       for (const h of batch.history) {
         let list = history.get(h.instanceId);
         if (!list) history.set(h.instanceId, (list = []));
-        const { instanceId: _i, processId: _p, businessKey: _b, ...rest } = h;
-        list.push(Object.freeze(rest));
+        list.push(deepFreeze(h) as unknown as Readonly<Record<string, unknown>>);
       }
       for (const id of batch.timers.delete) timers.delete(id);
       for (const t of batch.timers.put) putTimer(t);
@@ -168,11 +166,7 @@ export function memoryStore(options: MemoryStoreOptions = {}): MemoryStore {
     },
     async history(instanceId) {
       const list = history.get(instanceId);
-      if (!list) return [];
-      const s = instances.get(instanceId);
-      const st = s ? (JSON.parse(s.json) as InstanceState) : undefined;
-      const shared = { instanceId, processId: st?.processId ?? '', ...(st?.businessKey !== undefined ? { businessKey: st.businessKey } : {}) };
-      return list.map((r) => ({ ...shared, ...r }) as HistoryRecord);
+      return list ? list.map((r) => ({ ...r }) as unknown as HistoryRecord) : [];
     },
     async getTask(id) {
       const t = tasks.get(id);

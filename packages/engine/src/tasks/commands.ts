@@ -78,7 +78,11 @@ export function completeTask(step: Step, localId: number, taskId: string, actor:
   checkTransition(step, e, taskId, 'COMPLETE', 'complete');
   checkRole(step, e, taskId, actor, 'complete');
   checkAssignee(step, e, taskId, actor, 'complete');
-  const task = { ...step.taskRecord(e), state: 'completed' as const, assignee: e.task!.a ?? actor.id, endedAt: step.now, completedBy: actor.id };
+  const task = step.taskRecord(e);
+  task.state = 'completed';
+  task.assignee = e.task!.a ?? actor.id;
+  task.endedAt = step.now;
+  task.completedBy = actor.id;
   Object.assign(step.state.variables, output);
   step.tasks.set(task.id, task);
   step.actor = actor;
