@@ -9,5 +9,7 @@ export default defineConfig({
   target: 'node20',
   // feelin is patched (compileExpression: parse once, evaluate many times) and must ship
   // with the patch, so it is bundled; see docs/decisions/0002-feel-compile-once.md.
-  noExternal: ['feelin'],
+  // The camunda / zeebe moddle descriptors are JSON: bundled, so the ESM build needs no
+  // JSON import attributes at run time.
+  noExternal: ['feelin', 'camunda-bpmn-moddle', 'zeebe-bpmn-moddle'],
 });
