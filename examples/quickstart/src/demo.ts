@@ -59,7 +59,7 @@ export async function runDemo(print: (line: string) => void = console.log): Prom
   print(`${at()} bo (hotline) called li back; li is ${(await engine.instances.get(li.id))?.status}`);
 
   // Nobody calls wang back: at 09:30 the non-interrupting timer fires and the supervisor is asked to chase.
-  await clock.advance('PT25M');
+  await clock.advance('PT20M');
   const [chase] = await engine.tasks.query({ role: 'supervisor', state: 'open' });
   print(`${at()} the 30-minute callback timer fired for ${chase!.instanceId}: "${chase!.name}" is open for the supervisor`);
   await engine.tasks.complete(chase!.id, chen, {});

@@ -8,7 +8,7 @@ describe('Feature: the quick-start demo', () => {
     const trail = await runDemo((l) => lines.push(l));
     // then
     expect(lines).toContain('09:10 bo (hotline) called li back; li is completed');
-    expect(lines).toContain('09:35 wang is completed');
+    expect(lines).toContain('09:30 wang is completed');
     expect(lines.some((l) => l.includes('refused: FORBIDDEN'))).toBe(true);
     const fired = trail.filter((e) => e.type === 'timer.fired');
     expect(fired).toHaveLength(1);
