@@ -9,25 +9,28 @@
  * @module
  */
 import { EventEmitter } from 'eventemitter3';
-import { deepFreeze } from './events/freeze';
 import { ConcurrencyError, InstanceStateError, InvalidArgumentError, NotFoundError } from './errors';
-import type { EngineEvent, EngineListeners, HistoryRecord, MessageBufferEvent } from './events/types';
+import { deepFreeze } from './events/freeze';
+import type { EngineEvent, EngineListeners, HistoryRecord } from './events/types';
+import { uuidIds, type IdSource } from './ids';
 import type { ProcessModel } from './model/types';
 import { completeJob, failJob, newInstanceState, retryIncident, startInstance, throwJobError } from './runtime/commands';
 import { Deployments, type DeployInput, type ProcessInfo } from './runtime/deployments';
 import { defaultRetryBackoff, runHandler, type JobHandler } from './runtime/jobs';
+import { correlationKeyOf, messageEvent, takeBufferedMessages, type CorrelationKeys } from './runtime/messaging';
+import { Scheduler } from './runtime/scheduler';
+import { afterStartTimer, splitProcessKey, startTimerChanges } from './runtime/startTimers';
 import type { InstanceState, InstanceStatus } from './runtime/state';
 import { Step, type JobRequest, type StepSettings } from './runtime/step';
 import { checkActor, validateVariables, type SchemaLike } from './runtime/variables';
+import { Work } from './runtime/work';
 import { memoryStore } from './store/memoryStore';
-import type { BufferedMessage, CommitBatch, CorrelationKind, InstanceQuery, Store, TimerRecord } from './store/types';
+import type { BufferedMessage, CommitBatch, InstanceQuery, Store, TimerRecord } from './store/types';
 import { assignTask, claimTask, completeTask, unclaimTask } from './tasks/commands';
 import type { Actor, TaskQuery, TaskRecord } from './tasks/types';
-import { uuidIds, type IdSource } from './ids';
 import type { Clock } from './time/clock';
 import { toMs } from './time/duration';
 import { systemClock } from './time/systemClock';
-import { firstDue as firstDueOf, nextDue } from './time/timerSpec';
 
 /** Options of {@link createEngine}; all optional. */
 export interface EngineOptions {
@@ -85,8 +88,7 @@ export interface CorrelationResult {
   buffered?: { messageId: string; expiresAt: number };
 }
 
-/** Keys a message correlates by: the instance's business key, or a correlation key expression's value. */
-export type CorrelationKeys = { businessKey: string; correlationKey?: undefined } | { correlationKey: string; businessKey?: undefined };
+export type { CorrelationKeys } from './runtime/messaging';
 
 /** Engine-level events that are not instance history. */
 export interface EngineErrorEvent {
@@ -113,11 +115,9 @@ export class Engine {
   private readonly handlers = new Map<string, JobHandler>();
   private readonly startSchemas = new Map<string, SchemaLike>();
   private readonly taskSchemas = new Map<string, SchemaLike>();
-  private readonly locks = new Map<string, Promise<unknown>>();
-  private readonly inflight = new Set<Promise<unknown>>();
-  private armed: { at: number; cancel: () => void } | undefined;
+  private readonly work = new Work((error, context) => this.reportError(error, context));
+  private readonly scheduler: Scheduler;
   private closed = false;
-  private started = false;
 
   constructor(options: EngineOptions = {}) {
     this.store = options.store ?? memoryStore();
@@ -127,9 +127,10 @@ export class Engine {
     this.messageTtl = toMs(options.messageTtl ?? 'PT1H');
     this.deployments = new Deployments(this.store, options.maxXmlBytes);
     for (const [type, h] of Object.entries(options.handlers ?? {})) this.handlers.set(type, h);
+    this.scheduler = new Scheduler(this.clock, this.store, this.work, (t) => this.fire(t));
     // Timers already in the store (a restarted engine) are armed without waiting for a command;
     // `await engine.idle()` before advancing a virtual clock over a restored store.
-    this.ensureStarted();
+    this.scheduler.start();
   }
 
   // ------------------------------------------------------------------ events
@@ -161,20 +162,10 @@ export class Engine {
     this.assertOpen();
     const now = this.clock.now();
     const prepared = await this.deployments.prepare(input, now);
-    const put: TimerRecord[] = [];
-    const del: string[] = [];
-    for (const old of prepared.replaced) for (const n of old.timerStarts) del.push(startTimerId(old.id, old.nodes[n]!.id));
-    for (const m of prepared.models) {
-      if (!prepared.records.some((r) => r.key === m.key)) continue; // unchanged version keeps its timers
-      for (const n of m.timerStarts) {
-        const ev = m.nodes[n]!.event;
-        if (ev?.type !== 'timer' || !('spec' in ev.timer)) continue;
-        const due = nextStartDue(ev.timer.spec, now, this.settings.zone);
-        const id = startTimerId(m.id, m.nodes[n]!.id);
-        if (due !== undefined) put.push({ id, kind: 'start', dueAt: due, processKey: m.key, node: n, count: 0 });
-      }
-    }
-    await this.store.commit({ ...emptyBatch(), deployments: prepared.records, timers: { put, delete: del.filter((d) => !put.some((p) => p.id === d)) } });
+    // An unchanged version keeps its start timers; new versions replace the old ones'.
+    const fresh = prepared.models.filter((m) => prepared.records.some((r) => r.key === m.key));
+    const timers = startTimerChanges(fresh, prepared.replaced, now, this.settings.zone);
+    await this.store.commit({ ...emptyBatch(), deployments: prepared.records, timers });
     this.deployments.activate(prepared);
     for (const m of prepared.models) {
       const start = input.schemas?.start?.[m.id];
@@ -182,8 +173,7 @@ export class Engine {
       for (const [el, schema] of Object.entries(input.schemas?.tasks ?? {})) if (m.byId.has(el)) this.taskSchemas.set(`${m.id}\u0000${el}`, schema);
     }
     for (const [type, h] of Object.entries(input.handlers ?? {})) this.handlers.set(type, h);
-    this.ensureStarted();
-    if (put.length) this.armAt(Math.min(...put.map((p) => p.dueAt)));
+    for (const t of timers.put) this.scheduler.armAt(t.dueAt);
     return prepared.models.map((m) => m.id);
   }
 
@@ -214,14 +204,13 @@ export class Engine {
   }
 
   private async createInstance(model: ProcessModel, startNode: number, vars: Record<string, unknown>, businessKey: string | undefined, extra?: Partial<CommitBatch>): Promise<InstanceInfo> {
-    this.ensureStarted();
     const id = this.ids();
-    return this.serialize(id, async () => {
+    return this.work.serialize(id, async () => {
       const state = newInstanceState(model, id, vars, businessKey, this.clock.now());
       const step = new Step(model, state, this.clock.now(), this.settings);
       startInstance(step, startNode);
       step.run();
-      await this.messageGate(step, async () => this.commit(step, null, await this.consumeBufferedMessages(step), extra));
+      await this.messageGate(step, async () => this.commit(step, null, await takeBufferedMessages(this.store, step), extra));
       return toInfo(state, model);
     });
   }
@@ -337,14 +326,14 @@ export class Engine {
     }
     if (result.started.length || ttl <= 0) return result;
     // Buffer under the message lock: a subscription opened since the search above would miss the message.
-    const buffered = await this.serialize(MESSAGE_LOCK, async () => {
+    const buffered = await this.work.serialize(MESSAGE_LOCK, async () => {
       if (!again && (await this.store.findSubscriptions(name, kind, key)).length) return false;
       const now = this.clock.now();
       const msg: BufferedMessage = { id: this.ids(), messageName: name, keyKind: kind, key, payload: vars, bufferedAt: now, expiresAt: now + ttl };
       const timer: TimerRecord = { id: `message/${msg.id}`, kind: 'message-expiry', dueAt: msg.expiresAt, messageId: msg.id, message: { name, keyKind: kind, key } };
       await this.store.commit({ ...emptyBatch(), messages: { put: [msg], delete: [] }, timers: { put: [timer], delete: [] } });
       this.publish(messageEvent('message.buffered', msg, now));
-      this.armAt(timer.dueAt);
+      this.scheduler.armAt(timer.dueAt);
       result.buffered = { messageId: msg.id, expiresAt: msg.expiresAt };
       return true;
     });
@@ -353,30 +342,7 @@ export class Engine {
 
   /** Run `fn` (take buffered messages, commit) under the message lock when the step opened subscriptions, so a buffered message is taken once. */
   private messageGate<T>(step: Step, fn: () => Promise<T>): Promise<T> {
-    return step.subsPut.size ? this.serialize(MESSAGE_LOCK, fn) : fn();
-  }
-
-  /** After a step opened subscriptions: take matching buffered messages (each once). */
-  private async consumeBufferedMessages(step: Step): Promise<string[]> {
-    const consumed: string[] = [];
-    const checked = new Set<string>();
-    for (;;) {
-      const fresh = [...step.subsPut.values()].filter((s) => !checked.has(s.id));
-      if (!fresh.length) return consumed;
-      for (const sub of fresh) {
-        checked.add(sub.id);
-        if (sub.key === undefined || !step.subsPut.has(sub.id)) continue;
-        const msgs = (await this.store.findMessages(sub.messageName, sub.keyKind, sub.key, step.now)).filter((m) => !consumed.includes(m.id));
-        const msg = msgs[0];
-        if (!msg) continue;
-        if (step.correlate(sub.localId, msg.payload)) {
-          consumed.push(msg.id);
-          step.run();
-          // A non-interrupting boundary keeps its subscription: it may take the next buffered message too.
-          if (step.subsPut.has(sub.id)) checked.delete(sub.id);
-        }
-      }
-    }
+    return step.subsPut.size ? this.work.serialize(MESSAGE_LOCK, fn) : fn();
   }
 
   // ------------------------------------------------------------------ jobs & incidents
@@ -407,7 +373,7 @@ export class Engine {
   };
 
   private dispatchJob(req: JobRequest, variables: Record<string, unknown>): void {
-    this.track(
+    this.work.track(
       (async () => {
         const handler = this.handlers.get(req.type);
         const apply = async (fn: (step: Step) => boolean) => {
@@ -444,7 +410,7 @@ export class Engine {
   /** Apply `fn` to the instance's state and commit; retried on a version conflict. */
   private command(instanceId: string, fn: (step: Step) => void): Promise<void> {
     this.assertOpen();
-    return this.serialize(instanceId, async () => {
+    return this.work.serialize(instanceId, async () => {
       for (let attempt = 1; ; attempt++) {
         const state = await this.store.getInstance(instanceId);
         if (!state) throw new NotFoundError('instance', instanceId);
@@ -455,7 +421,7 @@ export class Engine {
         step.run();
         try {
           await this.messageGate(step, async () => {
-            const consumed = await this.consumeBufferedMessages(step);
+            const consumed = await takeBufferedMessages(this.store, step);
             if (!step.events.length && !step.timersDeleted.size && !consumed.length) return;
             await this.commit(step, rev, consumed);
           });
@@ -489,7 +455,7 @@ export class Engine {
     let earliest = Infinity;
     for (const t of step.timersPut.values()) earliest = Math.min(earliest, t.dueAt);
     for (const t of extra?.timers?.put ?? []) earliest = Math.min(earliest, t.dueAt);
-    if (earliest < Infinity) this.armAt(earliest);
+    if (earliest < Infinity) this.scheduler.armAt(earliest);
   }
 
   private publish(ev: EngineEvent): void {
@@ -508,78 +474,12 @@ export class Engine {
     });
   }
 
-  private serialize<T>(key: string, fn: () => Promise<T>): Promise<T> {
-    const prev = this.locks.get(key) ?? Promise.resolve();
-    const run = prev.then(fn, fn);
-    const tail = run.then(
-      () => undefined,
-      () => undefined,
-    );
-    this.locks.set(key, tail);
-    void tail.then(() => {
-      if (this.locks.get(key) === tail) this.locks.delete(key);
-    });
-    return run;
-  }
-
-  private track(p: Promise<unknown>, context: string): void {
-    const tracked = p.catch((err) => this.reportError(err, context)).finally(() => this.inflight.delete(tracked));
-    this.inflight.add(tracked);
-  }
-
   /** Resolves when no job handler, timer firing or follow-up work is running. */
-  async idle(): Promise<void> {
-    while (this.inflight.size) await Promise.all([...this.inflight]);
+  idle(): Promise<void> {
+    return this.work.idle();
   }
 
   // ------------------------------------------------------------------ timers
-
-  private ensureStarted(): void {
-    if (this.started) return;
-    this.started = true;
-    this.track(
-      this.store.nextDue().then((at) => {
-        if (at !== undefined) this.armAt(at);
-      }),
-      'loading timers',
-    );
-  }
-
-  private armAt(at: number): void {
-    if (this.closed) return;
-    if (this.armed && this.armed.at <= at) return;
-    this.armed?.cancel();
-    const armed = { at, cancel: () => {} };
-    this.armed = armed;
-    if (at <= this.clock.now()) {
-      // Already due: fire without waiting for the clock to move.
-      let cancelled = false;
-      armed.cancel = () => {
-        cancelled = true;
-      };
-      this.track(
-        Promise.resolve().then(() => (cancelled ? undefined : this.tick(armed))),
-        'firing due timers',
-      );
-    } else {
-      armed.cancel = this.clock.wakeAt(at, () => this.tick(armed));
-    }
-  }
-
-  /** Fire every due timer in due order, wait for the work it caused, then re-arm. */
-  private async tick(armed: { at: number }): Promise<void> {
-    if (this.armed === armed) this.armed = undefined;
-    if (this.closed) return;
-    for (;;) {
-      const due = await this.store.dueTimers(this.clock.now(), 100);
-      if (!due.length) break;
-      for (const t of due) await this.fire(t);
-      await this.idle();
-    }
-    await this.idle();
-    const next = await this.store.nextDue();
-    if (next !== undefined) this.armAt(next);
-  }
 
   private async fire(t: TimerRecord): Promise<void> {
     try {
@@ -594,7 +494,7 @@ export class Engine {
         const msg = t.messageId;
         await this.store.commit({ ...emptyBatch(), messages: { put: [], delete: msg ? [msg] : [] }, timers: { put: [], delete: [t.id] } });
         const m = t.message!;
-        this.publish({ type: 'message.expired', at: this.clock.now(), messageId: msg!, messageName: m.name, ...(m.keyKind === 'business' ? { businessKey: m.key } : { correlationKey: m.key }), expiresAt: t.dueAt });
+        this.publish(messageEvent('message.expired', { id: msg!, messageName: m.name, keyKind: m.keyKind, key: m.key, expiresAt: t.dueAt }, this.clock.now()));
       }
     } catch (err) {
       if (err instanceof NotFoundError) {
@@ -606,21 +506,16 @@ export class Engine {
   }
 
   private async fireStartTimer(t: TimerRecord): Promise<void> {
-    const [pid, v] = splitKey(t.processKey!);
+    const [pid, v] = splitProcessKey(t.processKey!);
     const model = await this.deployments.model(pid, v);
-    const ev = model.nodes[t.node!]!.event;
-    const count = (t.count ?? 0) + 1;
-    const next = ev?.type === 'timer' && 'spec' in ev.timer ? nextDue(ev.timer.spec, t.dueAt, count, this.settings.zone) : undefined;
-    const timers = next !== undefined ? { put: [{ ...t, dueAt: next, count }], delete: [] } : { put: [], delete: [t.id] };
-    await this.createInstance(model, t.node!, {}, undefined, { timers });
+    await this.createInstance(model, t.node!, {}, undefined, { timers: afterStartTimer(t, model, this.settings.zone) });
   }
 
   // ------------------------------------------------------------------ lifecycle
 
   /** Stop timers and wait for running work. The store is not closed (it may be shared). */
   async close(): Promise<void> {
-    this.armed?.cancel();
-    this.armed = undefined;
+    this.scheduler.stop();
     await this.idle();
     this.closed = true;
   }
@@ -655,49 +550,8 @@ function emptyBatch(): CommitBatch {
   return { instances: [], history: [], timers: { put: [], delete: [] }, tasks: [], subscriptions: { put: [], delete: [] }, messages: { put: [], delete: [] } };
 }
 
-function startTimerId(processId: string, nodeId: string): string {
-  return `start/${processId}/${nodeId}`;
-}
-
-function splitKey(key: string): [string, number] {
-  const i = key.lastIndexOf(':');
-  return [key.slice(0, i), Number(key.slice(i + 1))];
-}
-
-function nextStartDue(spec: Parameters<typeof nextDue>[0], now: number, zone: string): number | undefined {
-  if (spec.kind === 'date') return spec.at >= now ? spec.at : undefined;
-  return firstDueOf(spec, now, zone);
-}
-
 function requireActive(state: InstanceState, action: string): void {
   if (state.status !== 'active') throw new InstanceStateError(state.id, state.status, action);
-}
-
-function correlationKeyOf(keys: CorrelationKeys): { kind: CorrelationKind; key: string } {
-  const k = keys as { businessKey?: unknown; correlationKey?: unknown } | undefined;
-  const hasB = k?.businessKey !== undefined;
-  const hasC = k?.correlationKey !== undefined;
-  if (hasB === hasC) {
-    throw new InvalidArgumentError('correlation keys', `expected exactly one of businessKey or correlationKey, got ${JSON.stringify(keys)}`, "pass { businessKey: 'order-42' } or { correlationKey: '42' }.");
-  }
-  const v = hasB ? k!.businessKey : k!.correlationKey;
-  if (typeof v !== 'string' && typeof v !== 'number') {
-    throw new InvalidArgumentError('correlation keys', `the key must be a string, got ${typeof v}`, 'pass the key as a string.');
-  }
-  // An empty key would match the subscriptions of instances that have no business key.
-  if (String(v) === '') throw new InvalidArgumentError('correlation keys', 'the key is empty', "pass a non-empty key, e.g. { businessKey: 'order-42' }.");
-  return { kind: hasB ? 'business' : 'correlation', key: String(v) };
-}
-
-function messageEvent<T extends 'message.buffered' | 'message.expired'>(type: T, m: BufferedMessage, at: number): MessageBufferEvent<T> {
-  return {
-    type,
-    at,
-    messageId: m.id,
-    messageName: m.messageName,
-    ...(m.keyKind === 'business' ? { businessKey: m.key } : { correlationKey: m.key }),
-    expiresAt: m.expiresAt,
-  };
 }
 
 function toInfo(s: InstanceState, model: ProcessModel): InstanceInfo {

@@ -35,3 +35,6 @@ export { uuidIds, sequentialIds } from './ids';
 export type { IdSource } from './ids';
 export type { ProcessModel, NodeModel, FlowModel, NodeKind } from './model/types';
 export { parseBpmn } from './model/parse';
+export { businessCalendar, calendarFromJson, ALWAYS } from './time/businessCalendar';
+export type { BusinessCalendar, WorkingDuration } from './time/businessCalendar';
+export type { BusinessCalendarConfig, Weekday } from './time/calendarConfig';

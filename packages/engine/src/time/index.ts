@@ -14,3 +14,7 @@ export type { VirtualClock } from './virtualClock';
 export { virtualClock } from './virtualClock';
 export type { SystemClockOptions } from './systemClock';
 export { systemClock } from './systemClock';
+export type { BusinessCalendar, WorkingDuration } from './businessCalendar';
+export { businessCalendar, calendarFromJson, ALWAYS } from './businessCalendar';
+export type { BusinessCalendarConfig, Weekday } from './calendarConfig';
+export { WEEKDAYS } from './calendarConfig';

@@ -1,0 +1,81 @@
+/**
+ * The scheduler keeps the clock armed for the earliest due timer in the store — one wake-up
+ * at a time, re-armed after every firing round — and fires due timers in due order.
+ * On a virtual clock, `advance()` waits for each round and the work it caused.
+ *
+ * @module
+ */
+import type { Store, TimerRecord } from '../store/types';
+import type { Clock } from '../time/clock';
+import type { Work } from './work';
+
+/** Timers fetched per round. */
+const BATCH = 100;
+
+export class Scheduler {
+  private armed: { at: number; cancel: () => void } | undefined;
+  private started = false;
+  private stopped = false;
+
+  constructor(
+    private readonly clock: Clock,
+    private readonly store: Store,
+    private readonly work: Work,
+    private readonly fire: (t: TimerRecord) => Promise<void>,
+  ) {}
+
+  /** Arm for the earliest timer already in the store (once). */
+  start(): void {
+    if (this.started) return;
+    this.started = true;
+    this.work.track(
+      this.store.nextDue().then((at) => {
+        if (at !== undefined) this.armAt(at);
+      }),
+      'loading timers',
+    );
+  }
+
+  /** Make sure the clock wakes us at `at` (or earlier). Already due: fire without waiting. */
+  armAt(at: number): void {
+    if (this.stopped) return;
+    if (this.armed && this.armed.at <= at) return;
+    this.armed?.cancel();
+    const armed = { at, cancel: () => {} };
+    this.armed = armed;
+    if (at <= this.clock.now()) {
+      let cancelled = false;
+      armed.cancel = () => {
+        cancelled = true;
+      };
+      this.work.track(
+        Promise.resolve().then(() => (cancelled ? undefined : this.tick(armed))),
+        'firing due timers',
+      );
+    } else {
+      armed.cancel = this.clock.wakeAt(at, () => this.tick(armed));
+    }
+  }
+
+  /** Stop: no further wake-ups. */
+  stop(): void {
+    this.stopped = true;
+    this.armed?.cancel();
+    this.armed = undefined;
+  }
+
+  /** Fire every due timer in due order, wait for the work it caused, then re-arm. */
+  private async tick(armed: { at: number }): Promise<void> {
+    if (this.armed === armed) this.armed = undefined;
+    if (this.stopped) return;
+    for (;;) {
+      const due = await this.store.dueTimers(this.clock.now(), BATCH);
+      if (!due.length) break;
+      for (const t of due) await this.fire(t);
+      await this.work.idle();
+    }
+    await this.work.idle();
+    const next = await this.store.nextDue();
+    if (next !== undefined) this.armAt(next);
+  }
+}
