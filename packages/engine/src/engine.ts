@@ -24,10 +24,12 @@ import type { InstanceState, InstanceStatus } from './runtime/state';
 import { Step, type JobRequest, type StepSettings } from './runtime/step';
 import { checkActor, validateVariables, type SchemaLike } from './runtime/variables';
 import { Work } from './runtime/work';
+import { slaClocks, type SlaClockInfo } from './sla/tracker';
 import { memoryStore } from './store/memoryStore';
 import type { BufferedMessage, CommitBatch, InstanceQuery, Store, TimerRecord } from './store/types';
 import { assignTask, claimTask, completeTask, unclaimTask } from './tasks/commands';
 import type { Actor, TaskQuery, TaskRecord } from './tasks/types';
+import { ALWAYS, type BusinessCalendar } from './time/businessCalendar';
 import type { Clock } from './time/clock';
 import { toMs } from './time/duration';
 import { systemClock } from './time/systemClock';
@@ -50,6 +52,8 @@ export interface EngineOptions {
   retryBackoff?: (attempt: number) => number;
   /** Largest BPMN file deploy accepts, in bytes. Default 10 MB. */
   maxXmlBytes?: number;
+  /** Business calendars by name (or a list, named by their `name`), for SLAs and `handoff:calendar` timers. `24/7` is always there. */
+  calendars?: Readonly<Record<string, BusinessCalendar>> | readonly BusinessCalendar[];
 }
 
 /** An instance as the host sees it. */
@@ -111,6 +115,8 @@ export class Engine {
   private readonly settings: StepSettings;
   private readonly messageTtl: number;
   private readonly deployments: Deployments;
+  /** Business calendars by name (always with `24/7`). */
+  readonly calendars: ReadonlyMap<string, BusinessCalendar>;
   private readonly bus = new EventEmitter<BusListeners>();
   private readonly handlers = new Map<string, JobHandler>();
   private readonly startSchemas = new Map<string, SchemaLike>();
@@ -123,9 +129,19 @@ export class Engine {
     this.store = options.store ?? memoryStore();
     this.clock = options.clock ?? systemClock();
     this.ids = options.ids ?? uuidIds();
-    this.settings = { zone: options.zone ?? 'UTC', retryBackoff: options.retryBackoff ?? defaultRetryBackoff };
+    const calendars = calendarMap(options.calendars);
+    this.settings = {
+      zone: options.zone ?? 'UTC',
+      retryBackoff: options.retryBackoff ?? defaultRetryBackoff,
+      calendar: (name) => {
+        const cal = calendars.get(name);
+        if (!cal) throw new InvalidArgumentError('calendar', `no business calendar named '${name}' is configured`, `pass it to createEngine({ calendars }); known: [${[...calendars.keys()].join(', ')}].`);
+        return cal;
+      },
+    };
+    this.calendars = calendars;
     this.messageTtl = toMs(options.messageTtl ?? 'PT1H');
-    this.deployments = new Deployments(this.store, options.maxXmlBytes);
+    this.deployments = new Deployments(this.store, options.maxXmlBytes, new Set(calendars.keys()));
     for (const [type, h] of Object.entries(options.handlers ?? {})) this.handlers.set(type, h);
     this.scheduler = new Scheduler(this.clock, this.store, this.work, (t) => this.fire(t));
     // Timers already in the store (a restarted engine) are armed without waiting for a command;
@@ -232,6 +248,30 @@ export class Engine {
         requireActive(step.state, 'cancel');
         step.terminate(reason);
       }),
+  };
+
+  /**
+   * Raise a named milestone on an instance (`milestone.reached`): an anchor for SLA clocks
+   * that no BPMN element marks, e.g. "installed reminder sent".
+   */
+  async milestone(instanceId: string, name: string, data: Record<string, unknown> = {}): Promise<void> {
+    if (typeof name !== 'string' || !name) throw new InvalidArgumentError('milestone name', `expected a non-empty string, got ${JSON.stringify(name)}`, "pass the milestone's name, as the SLA policy names it.");
+    const payload = validateVariables(data, `data of milestone ${name}`);
+    await this.command(instanceId, (step) => {
+      requireActive(step.state, 'raise a milestone on');
+      step.emitInstanceEvent('milestone.reached', { name, data: payload });
+    });
+  }
+
+  /** SLA clocks: open clocks with their due time, elapsed and remaining working time. */
+  readonly sla = {
+    /** The open SLA clocks of an instance, computed from its state at the engine's current time. */
+    clocks: async (instanceId: string): Promise<SlaClockInfo[]> => {
+      const state = await this.store.getInstance(instanceId);
+      if (!state) throw new NotFoundError('instance', instanceId);
+      const model = await this.deployments.model(state.processId, state.processVersion);
+      return slaClocks(new Step(model, state, this.clock.now(), this.settings));
+    },
   };
 
   /** The instance's audit trail, oldest first. */
@@ -567,4 +607,16 @@ function toInfo(s: InstanceState, model: ProcessModel): InstanceInfo {
     incidents: s.incidents.map((i) => ({ id: `${s.id}/${i.id}`, instanceId: s.id, elementId: model.nodes[i.n]!.id, code: i.code, message: i.message, at: i.at })),
     activeElements: s.ex.map((e) => model.nodes[e.n]!.id),
   };
+}
+
+function calendarMap(input: EngineOptions['calendars']): Map<string, BusinessCalendar> {
+  const map = new Map<string, BusinessCalendar>([[ALWAYS.name, ALWAYS]]);
+  const list = Array.isArray(input) ? (input as readonly BusinessCalendar[]).map((c) => [c.name, c] as const) : Object.entries((input ?? {}) as Record<string, BusinessCalendar>);
+  for (const [name, cal] of list) {
+    if (!cal || typeof cal.addWorkingTime !== 'function') {
+      throw new InvalidArgumentError(`calendars.${name}`, 'not a business calendar', 'build calendars with businessCalendar({ … }) or calendarFromJson(json).');
+    }
+    map.set(name, cal);
+  }
+  return map;
 }

@@ -38,3 +38,5 @@ export { parseBpmn } from './model/parse';
 export { businessCalendar, calendarFromJson, ALWAYS } from './time/businessCalendar';
 export type { BusinessCalendar, WorkingDuration } from './time/businessCalendar';
 export type { BusinessCalendarConfig, Weekday } from './time/calendarConfig';
+export type { SlaAnchor, SlaEscalation, SlaPolicyConfig, SlaPolicy, SlaStage } from './sla/policy';
+export type { SlaClockInfo } from './sla/tracker';

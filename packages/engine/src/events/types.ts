@@ -38,6 +38,46 @@ export interface JobEvent<T extends string> extends ElementEventBase { type: T; 
 export interface IncidentEvent<T extends string> extends ElementEventBase { type: T; incidentId: string; code: string; message: string }
 export interface ThrowEvent<T extends string> extends ElementEventBase { type: T; code: string; caughtBy?: string }
 
+/**
+ * SLA clock events. Times are epoch ms; `elapsed` and `remaining` are working milliseconds
+ * on the clock's calendar; `dueAt` is when the limit is (or was) reached, absent while paused.
+ */
+export interface SlaEvent<T extends string> extends EventBase {
+  type: T;
+  /** The policy id. */
+  slaId: string;
+  /** This clock: `<instanceId>/<n>`. */
+  clockId: string;
+  calendar: string;
+  /** The limit, working ms. */
+  limit: number;
+  startedAt: number;
+  dueAt?: number;
+  elapsed: number;
+  remaining: number;
+  /** The element the SLA is about (its task, activity), when the policy names one. */
+  slaElementId?: string;
+}
+export interface SlaEscalatedEvent extends SlaEvent<'sla.escalated'> {
+  /** Index of the escalation step in the policy. */
+  step: number;
+  notify?: string;
+  reassignTo?: string;
+  throwEscalation?: string;
+}
+export interface SlaStoppedEvent extends SlaEvent<'sla.stopped'> {
+  /** Whether the limit had been breached before the clock stopped. */
+  breached: boolean;
+  /** Why it stopped without its stop anchor (e.g. the process ended), or `stop anchor` after a breach. */
+  reason: string;
+}
+/** A named milestone a pack or host raised (`engine.milestone()`), usable as an SLA anchor. */
+export interface MilestoneEvent extends EventBase {
+  type: 'milestone.reached';
+  name: string;
+  data: Record<string, unknown>;
+}
+
 /** Events about buffered messages; they belong to no instance. */
 export interface MessageBufferEvent<T extends string> {
   type: T;
@@ -76,6 +116,15 @@ export interface EngineEventMap {
   'incident.resolved': IncidentEvent<'incident.resolved'>;
   'error.thrown': ThrowEvent<'error.thrown'>;
   'escalation.thrown': ThrowEvent<'escalation.thrown'>;
+  'milestone.reached': MilestoneEvent;
+  'sla.started': SlaEvent<'sla.started'>;
+  'sla.paused': SlaEvent<'sla.paused'>;
+  'sla.resumed': SlaEvent<'sla.resumed'>;
+  'sla.warning': SlaEvent<'sla.warning'>;
+  'sla.breached': SlaEvent<'sla.breached'>;
+  'sla.escalated': SlaEscalatedEvent;
+  'sla.met': SlaEvent<'sla.met'>;
+  'sla.stopped': SlaStoppedEvent;
 }
 
 /** The name of an event. */
@@ -100,4 +149,6 @@ export const EVENT_TYPES: readonly EngineEventType[] = [
   'job.created', 'job.completed', 'job.failed',
   'incident.raised', 'incident.resolved',
   'error.thrown', 'escalation.thrown',
+  'milestone.reached',
+  'sla.started', 'sla.paused', 'sla.resumed', 'sla.warning', 'sla.breached', 'sla.escalated', 'sla.met', 'sla.stopped',
 ];

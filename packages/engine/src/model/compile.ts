@@ -219,6 +219,14 @@ function compileFeatures(
       set('event', compileEvent(el, ['timer', 'message', 'error', 'escalation'], problems, 'boundary event'));
       const interrupting = el.cancelActivity !== false;
       n.cancelActivity = interrupting;
+      if (typeof el.sla === 'string' && el.sla.trim()) {
+        const warning = el.slaWarning === undefined ? undefined : parseFraction(String(el.slaWarning));
+        if (n.event?.type !== 'timer' || n.event.timer.kind !== 'duration') {
+          problems.add('INVALID_SLA', el, `handoff:sla="${el.sla}" is on a boundary event without a timer duration.`, 'declare SLAs on timer boundary events with a timeDuration (the limit).');
+        } else if (warning === null) {
+          problems.add('INVALID_SLA', el, `handoff:slaWarning="${String(el.slaWarning)}" is not a fraction between 0 and 1 or a percentage.`, 'write e.g. 0.8 or 80%.');
+        } else n.sla = { id: el.sla.trim(), ...(warning !== undefined ? { warning } : {}) };
+      }
       if (n.event?.type === 'error' && !interrupting) problems.add('INVALID_BOUNDARY', el, 'An error boundary event is always interrupting.', 'set cancelActivity="true" (the default).');
       const host = el.attachedToRef as ModdleElement | undefined;
       const hostIdx = host?.id ? byId.get(host.id) : undefined;
@@ -305,6 +313,13 @@ function checkCrossNode(model: ProcessModel, problems: ProblemList): void {
       }
     }
   }
+}
+
+/** `0.8` or `80%` → 0.8; null when not a fraction in (0, 1). */
+function parseFraction(text: string): number | null {
+  const t = text.trim();
+  const v = t.endsWith('%') ? Number(t.slice(0, -1)) / 100 : Number(t);
+  return Number.isFinite(v) && v > 0 && v < 1 ? v : null;
 }
 
 function isActivity(kind: NodeKind): boolean {

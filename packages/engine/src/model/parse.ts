@@ -7,6 +7,7 @@
 import { BpmnModdle } from 'bpmn-moddle';
 import camundaDescriptor from 'camunda-bpmn-moddle/resources/camunda.json' with { type: 'json' };
 import zeebeDescriptor from 'zeebe-bpmn-moddle/resources/zeebe.json' with { type: 'json' };
+import handoffDescriptor from './handoff.json' with { type: 'json' };
 import type { DeployProblem } from '../errors';
 
 /** Default maximum XML size accepted by deploy: 10 MB. */
@@ -78,7 +79,7 @@ export async function parseBpmn(xml: string, maxBytes?: number): Promise<ParseRe
   const lineOf = makeLineIndex(xml);
   const problems = guardXml(xml, maxBytes);
   if (problems.length) return { problems, lineOf };
-  const moddle = new BpmnModdle({ camunda: camundaDescriptor, zeebe });
+  const moddle = new BpmnModdle({ camunda: camundaDescriptor, zeebe, handoff: handoffDescriptor });
   let result: { rootElement: ModdleElement; warnings: { message: string; element?: ModdleElement; property?: string; value?: unknown }[] };
   try {
     result = (await moddle.fromXML(xml, 'bpmn:Definitions')) as typeof result;

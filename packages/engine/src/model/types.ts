@@ -5,6 +5,7 @@
  * @module
  */
 import type { TimerSpec } from '../time/timerSpec';
+import type { SlaPolicy } from '../sla/policy';
 import type { Expression } from './expressions';
 
 /** The behaviour a node runs; element types that behave alike share one kind. */
@@ -26,9 +27,13 @@ export type NodeKind =
   | 'subProcess';
 
 /** A timer as declared: a parsed spec, or a FEEL expression evaluated when armed. */
-export type TimerDef =
+export type TimerDef = (
   | { kind: 'duration' | 'date' | 'cycle'; spec: TimerSpec; text: string }
-  | { kind: 'duration' | 'date' | 'cycle'; expr: Expression; text: string };
+  | { kind: 'duration' | 'date' | 'cycle'; expr: Expression; text: string }
+) & {
+  /** `handoff:calendar`: the duration is working time on this business calendar. */
+  calendar?: string;
+};
 
 /** What an event listens for or throws. */
 export type EventDef =
@@ -83,6 +88,8 @@ export interface NodeModel {
   readonly attachedTo?: number;
   /** For boundary events: interrupting (default true). */
   readonly cancelActivity?: boolean;
+  /** For timer boundary events with `handoff:sla`: the SLA it declares, and its warning fraction. */
+  readonly sla?: { id: string; warning?: number };
   readonly event?: EventDef;
   readonly userTask?: UserTaskDef;
   readonly job?: JobDef;
@@ -126,4 +133,6 @@ export interface ProcessModel {
   readonly timerStarts: readonly number[];
   /** Every role granted by the process's lanes. */
   readonly roles: readonly string[];
+  /** SLA policies (BPMN `handoff:sla` merged with deploy config), attached at deploy. */
+  readonly slas?: readonly SlaPolicy[];
 }

@@ -11,6 +11,7 @@ import type { ProcessModel } from '../model/types';
 import type { DeploymentRecord, Store } from '../store/types';
 import type { JobHandler } from './jobs';
 import type { SchemaLike } from './variables';
+import { compileSlaPolicies, type SlaPolicyConfig } from '../sla/policy';
 
 /** What `engine.deploy()` accepts: a BPMN file (or several) plus what the host attaches to it. A process pack has this shape. */
 export interface DeployInput {
@@ -27,6 +28,11 @@ export interface DeployInput {
   };
   /** Service-task handlers by job type. */
   handlers?: Readonly<Record<string, JobHandler>>;
+  /**
+   * SLA policies (JSON data; see docs/sla.md). A policy with the id of a BPMN `handoff:sla`
+   * overrides it field by field. Give `processId` when the deploy holds several processes.
+   */
+  sla?: readonly SlaPolicyConfig[];
 }
 
 /** Summary of a deployed process version. */
@@ -56,6 +62,7 @@ export class Deployments {
   constructor(
     private readonly store: Store,
     private readonly maxXmlBytes: number | undefined,
+    private readonly calendars: ReadonlySet<string>,
   ) {}
 
   /** Load stored deployment records once (models compile lazily). */
@@ -78,6 +85,7 @@ export class Deployments {
       throw new InvalidArgumentError('deploy input', 'expected { bpmn: string | string[] }', "pass the BPMN XML, e.g. engine.deploy({ bpmn: readFileSync('order.bpmn', 'utf8') }).");
     }
     const files = typeof input.bpmn === 'string' ? [input.bpmn] : [...input.bpmn];
+    const slaFor = (pid: string) => (input.sla ?? []).filter((c) => (c as { processId?: string })?.processId === undefined || (c as { processId?: string }).processId === pid);
     const problems: DeployProblem[] = [];
     const models: ProcessModel[] = [];
     const records: DeploymentRecord[] = [];
@@ -95,7 +103,7 @@ export class Deployments {
       const version = (pid: string) => {
         const cur = this.latest.get(pid);
         const rec = cur !== undefined ? this.records.get(`${pid}:${cur}`) : undefined;
-        if (rec && rec.xml === xml && sameRoles(rec.roles, input.roles)) {
+        if (rec && rec.xml === xml && sameRoles(rec.roles, input.roles) && JSON.stringify(rec.sla ?? []) === JSON.stringify(slaFor(pid))) {
           unchanged.add(pid);
           return cur!;
         }
@@ -104,7 +112,10 @@ export class Deployments {
       const { processes, problems: p } = compileDefinitions(parsed.definitions, parsed.lineOf, { ...(input.roles ? { roles: input.roles } : {}), version });
       // A reference the parser could not resolve is reported once, by the parser.
       problems.push(...p.filter((x) => !(x.code === 'BROKEN_REFERENCE' && parsed.problems.some((q) => q.code === x.code && q.elementId === x.elementId))));
-      for (const m of processes) {
+      for (const compiled of processes) {
+        const sla = attachSla(compiled, slaFor(compiled.id), this.calendars);
+        problems.push(...sla.problems);
+        const m = sla.model;
         if (seen.has(m.id)) {
           problems.push({ code: 'DUPLICATE_PROCESS', elementId: m.id, message: `Process '${m.id}' is defined twice in this deploy.`, hint: 'give each process a unique id.' });
           continue;
@@ -112,9 +123,17 @@ export class Deployments {
         seen.add(m.id);
         models.push(m);
         if (!unchanged.has(m.id)) {
-          records.push({ key: m.key, processId: m.id, ...(m.name ? { name: m.name } : {}), version: m.version, xml, ...(input.roles ? { roles: { ...input.roles } } : {}), deployedAt: now });
+          const configs = slaFor(m.id);
+          records.push({ key: m.key, processId: m.id, ...(m.name ? { name: m.name } : {}), version: m.version, xml, ...(input.roles ? { roles: { ...input.roles } } : {}), ...(configs.length ? { sla: structuredClone(configs) as unknown[] } : {}), deployedAt: now });
           const prev = this.latest.get(m.id);
           if (prev !== undefined) replaced.push(await this.model(m.id, prev));
+        }
+      }
+    }
+    if (models.length > 1) {
+      for (const c of input.sla ?? []) {
+        if ((c as { processId?: string })?.processId === undefined) {
+          problems.push({ code: 'INVALID_SLA', message: `SLA policy '${(c as { id?: string })?.id}' has no processId, and this deploy holds ${models.length} processes.`, hint: `add processId: one of [${models.map((m) => m.id).join(', ')}].` });
         }
       }
     }
@@ -156,7 +175,13 @@ export class Deployments {
     if (!parsed.definitions) throw new DeployError(parsed.problems, key);
     const { processes, problems } = compileDefinitions(parsed.definitions, parsed.lineOf, { ...(rec.roles ? { roles: rec.roles } : {}), version: () => version });
     if (problems.length) throw new DeployError(problems, key);
-    for (const m of processes) if (!this.models.has(m.key)) this.models.set(m.key, m);
+    for (const compiled of processes) {
+      if (this.models.has(compiled.key)) continue;
+      const stored = this.records.get(compiled.key)?.sla ?? [];
+      const sla = attachSla(compiled, stored, this.calendars);
+      if (sla.problems.length) throw new DeployError(sla.problems, compiled.key);
+      this.models.set(compiled.key, sla.model);
+    }
     const m = this.models.get(key);
     if (!m) throw new NotFoundError('process', key, 'the stored deployment does not contain this process.');
     return m;
@@ -171,4 +196,16 @@ export class Deployments {
 
 function sameRoles(a: Readonly<Record<string, string>> | undefined, b: Readonly<Record<string, string>> | undefined): boolean {
   return JSON.stringify(a ?? {}) === JSON.stringify(b ?? {});
+}
+
+/** Merge and validate the SLA policies of a compiled model, and check its timers' calendars. */
+function attachSla(model: ProcessModel, configs: readonly unknown[], calendars: ReadonlySet<string>): { model: ProcessModel; problems: DeployProblem[] } {
+  const { policies, problems } = compileSlaPolicies(model, configs, calendars);
+  for (const n of model.nodes) {
+    const cal = n.event?.type === 'timer' ? n.event.timer.calendar : undefined;
+    if (cal !== undefined && !calendars.has(cal)) {
+      problems.push({ code: 'UNKNOWN_CALENDAR', elementId: n.id, elementType: n.bpmnType, message: `handoff:calendar="${cal}" names a calendar the engine does not know.`, hint: `pass it to createEngine({ calendars }); known: [${[...calendars].join(', ')}].` });
+    }
+  }
+  return { model: policies.length ? Object.freeze({ ...model, slas: policies }) : model, problems };
 }

@@ -16,6 +16,10 @@ export class Scheduler {
   private armed: { at: number; cancel: () => void } | undefined;
   private started = false;
   private stopped = false;
+  /** A tick is running: it re-reads due timers until none is left and re-arms at its end. */
+  private ticking = false;
+  /** The tracked promise of a tick started for timers already due (it must not wait for itself). */
+  private self: Promise<unknown> | undefined;
 
   constructor(
     private readonly clock: Clock,
@@ -38,7 +42,7 @@ export class Scheduler {
 
   /** Make sure the clock wakes us at `at` (or earlier). Already due: fire without waiting. */
   armAt(at: number): void {
-    if (this.stopped) return;
+    if (this.stopped || this.ticking) return;
     if (this.armed && this.armed.at <= at) return;
     this.armed?.cancel();
     const armed = { at, cancel: () => {} };
@@ -48,7 +52,7 @@ export class Scheduler {
       armed.cancel = () => {
         cancelled = true;
       };
-      this.work.track(
+      this.self = this.work.track(
         Promise.resolve().then(() => (cancelled ? undefined : this.tick(armed))),
         'firing due timers',
       );
@@ -67,14 +71,20 @@ export class Scheduler {
   /** Fire every due timer in due order, wait for the work it caused, then re-arm. */
   private async tick(armed: { at: number }): Promise<void> {
     if (this.armed === armed) this.armed = undefined;
-    if (this.stopped) return;
-    for (;;) {
-      const due = await this.store.dueTimers(this.clock.now(), BATCH);
-      if (!due.length) break;
-      for (const t of due) await this.fire(t);
-      await this.work.idle();
+    if (this.stopped || this.ticking) return;
+    const self = this.self;
+    this.ticking = true;
+    try {
+      for (;;) {
+        const due = await this.store.dueTimers(this.clock.now(), BATCH);
+        if (!due.length) break;
+        for (const t of due) await this.fire(t);
+        await this.work.idle(self);
+      }
+    } finally {
+      this.ticking = false;
+      if (this.self === self) this.self = undefined;
     }
-    await this.work.idle();
     const next = await this.store.nextDue();
     if (next !== undefined) this.armAt(next);
   }

@@ -79,6 +79,28 @@ export interface TimerState {
   r?: 1;
   /** A cycle given by a FEEL expression, as evaluated when armed: later firings follow it. */
   c?: TimerSpec;
+  /** Set when this is the next stage of SLA clock `s` (then `ex` is 0 and `n` is -1). */
+  s?: number;
+}
+
+/** An open SLA clock. Due times are derived from these fields, the policy and its calendar. */
+export interface SlaClockState {
+  id: number;
+  /** Policy id. */
+  p: string;
+  /** Started at. */
+  t0: number;
+  /** Start of the current running segment (start or last resume). */
+  seg: number;
+  /** Working ms counted before `seg`. */
+  acc: number;
+  /** Paused since (absent while running). */
+  paused?: number;
+  /** Index of the next stage to fire. */
+  stage: number;
+  breached?: 1;
+  /** Local id of the pending stage timer. */
+  timer?: number;
 }
 
 /** An open message subscription owned by an execution. */
@@ -125,4 +147,6 @@ export interface InstanceState {
   timers: TimerState[];
   subs: SubscriptionState[];
   incidents: IncidentState[];
+  /** Open SLA clocks (absent until the first one starts). */
+  sla?: SlaClockState[];
 }

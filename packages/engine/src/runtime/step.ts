@@ -15,6 +15,9 @@ import type { ExpressionResult } from '../model/expressions';
 import type { EventDef, NodeModel, ProcessModel, TimerDef } from '../model/types';
 import type { SubscriptionRecord, TimerRecord } from '../store/types';
 import { rolesOf, type Actor, type TaskRecord } from '../tasks/types';
+import { closeAllSla, fireSlaStage, observeSla } from '../sla/tracker';
+import type { BusinessCalendar } from '../time/businessCalendar';
+import { durationToMs } from '../time/duration';
 import { firstDue, nextDue, parseTimerSpec, type TimerSpec } from '../time/timerSpec';
 import type { Execution, IncidentState, InstanceState, SubscriptionState, TimerState } from './state';
 
@@ -42,6 +45,8 @@ export interface StepSettings {
   zone: string;
   /** Backoff before job attempt `n + 1` after attempt `n` failed, in ms. */
   retryBackoff(attempt: number): number;
+  /** The business calendar of that name (validated at deploy). */
+  calendar(name: string): BusinessCalendar;
 }
 
 type EventPayload<K extends keyof EngineEventMap> = Omit<EngineEventMap[K], 'type' | 'at' | 'instanceId' | 'processId' | 'businessKey' | 'elementId' | 'elementType' | 'elementName'>;
@@ -91,9 +96,14 @@ export class Step {
     for (;;) {
       for (let i = 0; i < this.agenda.length; i++) this.agenda[i]!();
       this.agenda.length = 0;
-      if (!this.checkInclusiveJoins()) return;
+      if (this.checkInclusiveJoins()) continue;
+      this.slaCursor = observeSla(this, this.slaCursor);
+      if (!this.agenda.length) return;
     }
   }
+
+  /** Events before this index have been applied to SLA clocks. */
+  private slaCursor = 0;
 
   private schedule(fn: () => void): void {
     this.agenda.push(fn);
@@ -105,6 +115,11 @@ export class Step {
   }
 
   // ---------------------------------------------------------------- events
+
+  /** Record an instance-level event of any type (SLA and milestone events). */
+  emitInstanceEvent(type: string, payload: Record<string, unknown>): void {
+    this.events.push(Object.assign(this.base(type), payload) as unknown as InstanceEvent);
+  }
 
   /** Record an instance-level event. */
   emitProcess<K extends 'process.started' | 'process.completed' | 'process.terminated'>(type: K, payload: EventPayload<K>): void {
@@ -203,6 +218,8 @@ export class Step {
     if (this.state.status !== 'active') return;
     if (this.state.ex.some((x) => x.s === s)) return;
     if (s === 0) {
+      this.slaCursor = observeSla(this, this.slaCursor);
+      closeAllSla(this, 'process completed');
       this.state.status = 'completed';
       this.state.endedAt = this.now;
       this.emitProcess('process.completed', { variables: this.state.variables });
@@ -229,6 +246,8 @@ export class Step {
   /** Terminate the whole instance (API cancel): status `terminated`. */
   terminate(reason: string): void {
     for (const e of this.state.ex.filter((x) => x.s === 0)) this.cancel(e, reason);
+    this.slaCursor = observeSla(this, this.slaCursor);
+    closeAllSla(this, `process terminated: ${reason}`);
     this.state.status = 'terminated';
     this.state.endedAt = this.now;
     this.emitProcess('process.terminated', { reason });
@@ -253,7 +272,16 @@ export class Step {
         return false;
       }
     }
-    const due = firstDue(spec, this.now, this.settings.zone);
+    let due: number | undefined;
+    if (def.calendar && spec.kind === 'duration') {
+      // handoff:calendar: the duration is working time on a business calendar.
+      const ms = durationToMs(spec.duration);
+      if (ms === undefined) {
+        this.incident(e, 'TIMER_EXPRESSION', `Working time '${spec.duration.iso}' of ${this.node(n).id} has calendar units; use hours, minutes and seconds.`);
+        return false;
+      }
+      due = this.settings.calendar(def.calendar).addWorkingTime(this.now, ms);
+    } else due = firstDue(spec, this.now, this.settings.zone);
     if (due === undefined) return true; // a cycle whose end has passed never fires
     this.addTimer({ id: this.nextId(), ex: e.id, n, due, k: 0, ...('expr' in def && spec.kind === 'cycle' ? { c: spec } : {}) });
     return true;
@@ -265,7 +293,7 @@ export class Step {
     const id = this.globalId(t.id);
     this.timersDeleted.delete(id);
     this.timersPut.set(id, { id, kind: 'instance', dueAt: t.due, instanceId: this.state.id, localId: t.id });
-    if (!t.r) this.emit('timer.scheduled', t.n, { timerId: id, dueAt: t.due, ...(this.isCycle(t.n) ? { cycle: t.k + 1 } : {}) });
+    if (!t.r && t.s === undefined) this.emit('timer.scheduled', t.n, { timerId: id, dueAt: t.due, ...(this.isCycle(t.n) ? { cycle: t.k + 1 } : {}) });
   }
 
   /** Is node `n`'s timer a cycle? Its events then carry the 1-based firing number. */
@@ -281,7 +309,7 @@ export class Step {
     const id = this.globalId(t.id);
     this.timersPut.delete(id);
     this.timersDeleted.add(id);
-    if (cancelled && !t.r) this.emit('timer.cancelled', t.n, { timerId: id, dueAt: t.due });
+    if (cancelled && !t.r && t.s === undefined) this.emit('timer.cancelled', t.n, { timerId: id, dueAt: t.due });
   }
 
   /** Open a message subscription for node `n` owned by `e`. */
@@ -337,6 +365,11 @@ export class Step {
   fireTimer(localId: number): void {
     const t = this.state.timers.find((x) => x.id === localId);
     if (!t) return;
+    if (t.s !== undefined) {
+      this.removeTimer(t, false);
+      fireSlaStage(this, t.s);
+      return;
+    }
     const e = this.exec(t.ex);
     if (!e) return;
     if (t.r) {

@@ -27,13 +27,18 @@ export class Work {
   }
 
   /** Track background work; a failure goes to `onError` with `context`. */
-  track(p: Promise<unknown>, context: string): void {
+  track(p: Promise<unknown>, context: string): Promise<unknown> {
     const tracked = p.catch((err) => this.onError(err, context)).finally(() => this.inflight.delete(tracked));
     this.inflight.add(tracked);
+    return tracked;
   }
 
-  /** Resolves when no tracked work is running (including work started meanwhile). */
-  async idle(): Promise<void> {
-    while (this.inflight.size) await Promise.all([...this.inflight]);
+  /** Resolves when no tracked work is running (including work started meanwhile), except `self` (the caller's own tracked work). */
+  async idle(self?: Promise<unknown>): Promise<void> {
+    for (;;) {
+      const others = [...this.inflight].filter((p) => p !== self);
+      if (!others.length) return;
+      await Promise.all(others);
+    }
   }
 }

@@ -23,6 +23,8 @@ export interface DeploymentRecord {
   xml: string;
   /** Lane id → role mapping given at deploy. */
   roles?: Record<string, string>;
+  /** SLA policy configs given at deploy (JSON data). */
+  sla?: unknown[];
   deployedAt: number;
 }
 

@@ -119,7 +119,7 @@ export function businessCalendar(config: BusinessCalendarConfig): BusinessCalend
   if (!r.ok) {
     const first = r.issues[0]!;
     const more = r.issues.length > 1 ? ` (and ${r.issues.length - 1} more problem${r.issues.length > 2 ? 's' : ''})` : '';
-    throw new InvalidArgumentError(fieldName(first.path), `${first.message}${more}`, first.hint);
+    throw new InvalidArgumentError(fieldName(first.path), `${first.message}${more}.`, first.hint);
   }
   return build(r.calendar);
 }
@@ -212,7 +212,7 @@ function build(cal: CompiledCalendar): BusinessCalendar {
     workingTimeBetween(a: Instant, b: Instant) {
       const x = instant(a, true);
       const y = instant(b, true);
-      return y >= x ? wt.between(x, y) : -wt.between(y, x);
+      return y >= x ? wt.between(x, y) : -wt.between(y, x) || 0; // never -0
     },
     nextWorkingTime: (t: Instant) => wt.next(instant(t, true)),
   });
@@ -254,7 +254,7 @@ function workingMs(d: WorkingDuration): number {
     throw new InvalidArgumentError('working-time duration', `'${d}' has ${units.join(' and ')}; a working day has no fixed length, so working time is measured in hours, minutes and seconds.`, DURATION_HINT);
   }
   const ms = durationToMs(p)!;
-  if (parsedDurations.size >= 1_024) parsedDurations.clear();
+  if (parsedDurations.size >= 4_096) parsedDurations.clear();
   parsedDurations.set(d, ms);
   return ms;
 }

@@ -92,25 +92,25 @@ const HINTS = {
 /** The shift text parsed to minutes of the day, or a reason it is wrong. */
 function parseShift(text: string): { start: number; end: number } | string {
   const m = SHIFT_RE.exec(text);
-  if (!m) return `'${text}' is not a shift HH:MM-HH:MM.`;
+  if (!m) return `'${text}' is not a shift HH:MM-HH:MM`;
   const [h1, m1, h2, m2] = m.slice(1).map(Number) as [number, number, number, number];
-  if (h1 > 23 || m1 > 59) return `'${text}' starts at an impossible time (${m[1]}:${m[2]}).`;
-  if (h2 > 24 || m2 > 59 || (h2 === 24 && m2 !== 0)) return `'${text}' ends at an impossible time (${m[3]}:${m[4]}); the latest end is 24:00.`;
+  if (h1 > 23 || m1 > 59) return `'${text}' starts at an impossible time (${m[1]}:${m[2]})`;
+  if (h2 > 24 || m2 > 59 || (h2 === 24 && m2 !== 0)) return `'${text}' ends at an impossible time (${m[3]}:${m[4]}); the latest end is 24:00`;
   const start = h1 * 60 + m1;
   const end = h2 * 60 + m2;
-  if (end <= start) return `'${text}' does not end after it starts.`;
+  if (end <= start) return `'${text}' does not end after it starts`;
   return { start, end };
 }
 
 /** The local day number of a `YYYY-MM-DD` date, or a reason it is wrong. */
 function parseDate(text: string): number | string {
   const m = DATE_RE.exec(text);
-  if (!m) return `'${text}' is not a date YYYY-MM-DD.`;
+  if (!m) return `'${text}' is not a date YYYY-MM-DD`;
   const [y, mo, d] = m.slice(1).map(Number) as [number, number, number];
   const ms = Date.UTC(y, mo - 1, d);
   const back = new Date(ms);
-  if (back.getUTCFullYear() !== y || back.getUTCMonth() !== mo - 1 || back.getUTCDate() !== d) return `'${text}' is not a day of the calendar.`;
-  if (y < 1900 || y > 2199) return `'${text}' is outside the years 1900–2199 that calendars support.`;
+  if (back.getUTCFullYear() !== y || back.getUTCMonth() !== mo - 1 || back.getUTCDate() !== d) return `'${text}' is not a day of the calendar`;
+  if (y < 1900 || y > 2199) return `'${text}' is outside the years 1900–2199 that calendars support`;
   return ms / DAY_MS;
 }
 
@@ -131,7 +131,7 @@ const shiftList = z.array(z.string()).superRefine((list, ctx) => {
     if (cur.start < prev.end) {
       const i = Math.max(prev.i, cur.i);
       const j = Math.min(prev.i, cur.i);
-      custom(ctx, [i], 'shift_overlap', `'${list[i]}' overlaps '${list[j]}'.`, 'make the shifts of a day disjoint, e.g. 09:00-12:00 and 13:30-18:00 (touching is allowed).');
+      custom(ctx, [i], 'shift_overlap', `'${list[i]}' overlaps '${list[j]}'`, 'make the shifts of a day disjoint, e.g. 09:00-12:00 and 13:30-18:00 (touching is allowed).');
     }
   }
 });
@@ -148,7 +148,7 @@ const schema = z
     name: z.string().trim().min(1),
     version: z.string().trim().min(1).optional(),
     zone: z.string().superRefine((zone, ctx) => {
-      if (!IANAZone.isValidZone(zone)) custom(ctx, [], 'unknown_zone', `'${zone}' is not a known IANA time zone.`, HINTS.zone);
+      if (!IANAZone.isValidZone(zone)) custom(ctx, [], 'unknown_zone', `'${zone}' is not a known IANA time zone`, HINTS.zone);
     }),
     hours: z.strictObject(Object.fromEntries(WEEKDAYS.map((d) => [d, shiftList.optional()])) as Record<Weekday, z.ZodOptional<typeof shiftList>>),
     holidays: dateList.optional(),
@@ -159,11 +159,11 @@ const schema = z
     const holidays = new Set(c.holidays ?? []);
     (c.workdays ?? []).forEach((date, i) => {
       if (holidays.has(date)) {
-        custom(ctx, ['workdays', i], 'holiday_and_workday', `${date} is listed both as a holiday and as a workday.`, 'keep the date in only one of holidays and workdays.');
+        custom(ctx, ['workdays', i], 'holiday_and_workday', `${date} is listed both as a holiday and as a workday`, 'keep the date in only one of holidays and workdays.');
       }
     });
     if ((c.workdays ?? []).length > 0 && !(c.hours.mon ?? []).length) {
-      custom(ctx, ['workdays'], 'workdays_without_monday', "make-up workdays open with Monday's hours, but Monday has none.", "give Monday hours, e.g. hours.mon: ['09:00-17:00'], or remove the workdays.");
+      custom(ctx, ['workdays'], 'workdays_without_monday', "make-up workdays open with Monday's hours, but Monday has none", "give Monday hours, e.g. hours.mon: ['09:00-17:00'], or remove the workdays.");
     }
   });
 
@@ -181,14 +181,14 @@ function messageFor(issue: z.core.$ZodIssue): string {
   switch (issue.code) {
     case 'unrecognized_keys': {
       const allowed = issue.path.length ? WEEKDAYS.join(', ') : 'name, version, zone, hours, holidays, workdays, note';
-      return `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `'${k}'`).join(', ')}; allowed: ${allowed}.`;
+      return `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `'${k}'`).join(', ')} (allowed: ${allowed})`;
     }
     case 'invalid_type':
-      return `expected ${issue.expected === 'array' ? 'a list' : `a ${issue.expected}`}.`;
+      return `expected ${issue.expected === 'array' ? 'a list' : `${/^[aeiou]/.test(issue.expected) ? 'an' : 'a'} ${issue.expected}`}`;
     case 'too_small':
-      return 'must not be empty.';
+      return 'must not be empty';
     default:
-      return issue.message.endsWith('.') ? issue.message : `${issue.message}.`;
+      return issue.message.replace(/\.$/, '');
   }
 }
 

@@ -9,19 +9,19 @@
  * (01:00–02:00 on the New York fall-back day is two hours).
  *
  * **Chunks.** The time line is cut into fixed 24-hour chunks aligned on the zone's
- * standard-time midnight. A chunk's working intervals are computed on first use (the only
- * place luxon is called: a few zone-offset look-ups) and cached for the life of the
- * calendar; touching intervals inside a chunk are merged. Queries then only index chunks.
+ * standard-time midnight (see `zoneSegments.ts`, the only place luxon is called). A chunk's
+ * working intervals are computed on first use and cached for the life of the calendar, in
+ * pages of 512 days; touching intervals inside a chunk are merged. Queries then only index
+ * chunks and walk intervals with arithmetic.
  *
  * @module
  * @internal
  */
-import { IANAZone } from 'luxon';
 import { InvalidArgumentError } from '../errors';
 import type { CompiledCalendar } from './calendarConfig';
+import { zoneSegments, type ZoneSegments } from './zoneSegments';
 
 const DAY = 86_400_000;
-const HOUR = 3_600_000;
 /** Searches for working time give up after this many days without any (10 years). */
 export const SEARCH_DAYS = 3_653;
 /** Business calendars work on instants in [1900-01-01, 2200-01-01) UTC. */
@@ -34,13 +34,17 @@ interface Chunk {
   readonly total: number;
 }
 
+const PAGE_BITS = 9;
+const PAGE_SIZE = 1 << PAGE_BITS;
+const PAGE_MASK = PAGE_SIZE - 1;
 const EMPTY: Chunk = Object.freeze({ iv: Object.freeze([]) as readonly number[], total: 0 });
 
 /** Working-time arithmetic over one compiled calendar. Instants are integer epoch ms in range. */
 export class WorkingTime {
-  private readonly chunks = new Map<number, Chunk>();
-  private readonly zone: IANAZone;
-  /** Chunk c covers instants [c·DAY − align, (c+1)·DAY − align). */
+  /** Chunk cache: pages of PAGE_SIZE chunks, allocated on first use, indexed from `minChunk − 2`. */
+  private readonly pages: ((Chunk | undefined)[] | undefined)[];
+  private readonly zone: ZoneSegments;
+  /** Chunk c covers instants [c·DAY − align, (c+1)·DAY − align) (see {@link ZoneSegments}). */
   private readonly align: number;
   private readonly week: number[][];
   private readonly holidays: Set<number>;
@@ -54,16 +58,15 @@ export class WorkingTime {
     cal: CompiledCalendar,
     private readonly onNoWorkingTime: (from: number, what: string) => Error,
   ) {
-    this.zone = IANAZone.create(cal.config.zone);
+    this.zone = zoneSegments(cal.config.zone);
     this.week = cal.week;
     this.holidays = cal.holidays;
     this.workdays = cal.workdays;
     this.hasHours = cal.week.some((d) => d.length > 0);
-    const jan = this.offset(Date.UTC(2026, 0, 1));
-    const jul = this.offset(Date.UTC(2026, 6, 1));
-    this.align = Math.min(jan, jul);
+    this.align = this.zone.align;
     this.minChunk = this.chunkIndex(MIN_INSTANT);
     this.maxChunk = this.chunkIndex(MAX_INSTANT - 1);
+    this.pages = Array.from({ length: ((this.maxChunk - this.minChunk + 5) >> PAGE_BITS) + 1 }, () => undefined);
   }
 
   isWorking(t: number): boolean {
@@ -142,10 +145,19 @@ export class WorkingTime {
   }
 
   private chunk(c: number): Chunk {
-    let ch = this.chunks.get(c);
-    if (ch === undefined) {
-      ch = this.compute(c);
-      this.chunks.set(c, ch);
+    const k = c - this.minChunk + 2;
+    const page = this.pages[k >> PAGE_BITS];
+    const ch = page === undefined ? undefined : page[k & PAGE_MASK];
+    return ch === undefined ? this.fill(c) : ch;
+  }
+
+  private fill(c: number): Chunk {
+    const ch = this.compute(c);
+    const k = c - this.minChunk + 2;
+    if (k >= 0 && k >> PAGE_BITS < this.pages.length) {
+      const p = k >> PAGE_BITS;
+      const page = (this.pages[p] ??= Array.from({ length: PAGE_SIZE }, () => undefined));
+      page[k & PAGE_MASK] = ch;
     }
     return ch;
   }
@@ -164,10 +176,8 @@ export class WorkingTime {
     let open = false;
     for (let day = c - 2; day <= c + 2 && !open; day++) open = this.shiftsOf(day).length > 0;
     if (!open) return EMPTY;
-    const from = c * DAY - this.align;
-    const to = from + DAY;
     const out: number[] = [];
-    for (const seg of this.segments(from, to)) {
+    for (const seg of this.zone.segments(c)) {
       const o = seg.offset;
       for (let day = Math.floor((seg.from + o) / DAY); day * DAY < seg.to + o; day++) {
         const shifts = this.shiftsOf(day);
@@ -186,36 +196,6 @@ export class WorkingTime {
     let total = 0;
     for (let i = 0; i < out.length; i += 2) total += out[i + 1]! - out[i]!;
     return Object.freeze({ iv: Object.freeze(out), total });
-  }
-
-  /** [from, to) cut where the zone's UTC offset changes. Offsets are sampled every 6 h. */
-  private segments(from: number, to: number): { from: number; to: number; offset: number }[] {
-    const segs: { from: number; to: number; offset: number }[] = [];
-    let start = from;
-    let o = this.offset(from);
-    for (let probe = from + 6 * HOUR; probe <= to; probe += 6 * HOUR) {
-      const op = this.offset(probe);
-      if (op === o) continue;
-      // Find the first ms with offset `op` in (probe − 6 h, probe].
-      let lo = probe - 6 * HOUR;
-      let hi = probe;
-      while (hi - lo > 1) {
-        const mid = Math.floor((lo + hi) / 2);
-        if (this.offset(mid) === o) lo = mid;
-        else hi = mid;
-      }
-      if (hi >= to) break; // the change happens at the next chunk's start
-      segs.push({ from: start, to: hi, offset: o });
-      start = hi;
-      o = op;
-    }
-    segs.push({ from: start, to, offset: o });
-    return segs;
-  }
-
-  /** UTC offset of the zone at t, in ms. */
-  private offset(t: number): number {
-    return Math.round(this.zone.offset(t) * 60_000);
   }
 }
 

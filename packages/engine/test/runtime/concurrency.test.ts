@@ -82,3 +82,25 @@ describe('Feature: the system clock drives timers in real time', () => {
     await engine.close();
   });
 });
+
+describe('Feature: timers already due when armed', () => {
+  it('Scenario: a date timer in the past fires at once, and idle() resolves (no self-wait)', async () => {
+    // given: an intermediate timer whose date passed a day ago
+    const t = testEngine();
+    const xml = `<?xml version="1.0" encoding="UTF-8"?>
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" id="d" targetNamespace="t">
+  <bpmn:process id="past" isExecutable="true">
+    <bpmn:startEvent id="s" /><bpmn:sequenceFlow id="f1" sourceRef="s" targetRef="w" />
+    <bpmn:intermediateCatchEvent id="w"><bpmn:timerEventDefinition><bpmn:timeDate xsi:type="bpmn:tFormalExpression">2026-03-01T09:00:00+08:00</bpmn:timeDate></bpmn:timerEventDefinition></bpmn:intermediateCatchEvent>
+    <bpmn:sequenceFlow id="f2" sourceRef="w" targetRef="e" /><bpmn:endEvent id="e" />
+  </bpmn:process>
+</bpmn:definitions>`;
+    await t.engine.deploy({ bpmn: xml });
+    // when
+    const inst = await t.engine.start('past', {});
+    await t.engine.idle();
+    // then
+    expect((await t.engine.instances.get(inst.id))?.status).toBe('completed');
+    expect(t.trail((e) => e.type === 'timer.fired')).toEqual(['timer.fired:w']);
+  });
+});

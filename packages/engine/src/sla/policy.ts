@@ -1,0 +1,212 @@
+/**
+ * SLA policies: what starts, pauses, resumes and stops an SLA clock, the calendar it counts
+ * on, its limit, and its staged thresholds (warning, breach, escalations). Policies come
+ * from the BPMN file (timer boundary events with `handoff:sla`) and from pack TypeScript
+ * config; a config policy with the same id overrides the BPMN one field by field.
+ *
+ * @module
+ */
+import { z } from 'zod';
+import type { DeployProblem } from '../errors';
+import type { ProcessModel } from '../model/types';
+import { durationToMs, parseDuration } from '../time/duration';
+
+/** An engine event an SLA clock is anchored on. */
+export type SlaAnchor =
+  | { on: 'process.started' }
+  | { on: 'activity.entered' | 'activity.left' | 'task.created' | 'task.claimed' | 'task.completed'; elementId: string }
+  | { on: 'message.correlated'; elementId?: string; messageName?: string }
+  | { on: 'milestone'; name: string };
+
+/** What happens at an escalation step (after the breach). All fields optional, combined. */
+export interface SlaEscalation {
+  /** Working time after the breach; default 0 (at the breach). ISO 8601 (H/M/S) or ms. */
+  after?: string | number;
+  /** Role to notify: the `sla.escalated` event names it; the host delivers. */
+  notify?: string;
+  /** Reassign the anchored task to this role (added to its candidate groups, assignee cleared). */
+  reassignTo?: string;
+  /** Throw this BPMN escalation code from the anchored activity (an escalation boundary catches it). */
+  throwEscalation?: string;
+}
+
+/** An SLA policy as written in pack config (JSON data). */
+export interface SlaPolicyConfig {
+  /** Unique within the process, e.g. `callback`. A BPMN `handoff:sla` with the same id is merged. */
+  id: string;
+  /** The process it applies to; may be left out when a deploy holds one process. */
+  processId?: string;
+  name?: string;
+  start?: SlaAnchor;
+  /** One anchor, or several: the first to happen stops the clock. */
+  stop?: SlaAnchor | SlaAnchor[];
+  pause?: SlaAnchor;
+  resume?: SlaAnchor;
+  /** Business calendar name; default `24/7`. */
+  calendar?: string;
+  /** The limit in working time: ISO 8601 (`PT30M`, `PT48H`) or ms. */
+  limit?: string | number;
+  /** Warning threshold as a fraction of the limit (default 0.8); `false` for none. */
+  warning?: number | false;
+  escalations?: SlaEscalation[];
+}
+
+/** A stage of a clock: fires when elapsed working time reaches `at`. */
+export interface SlaStage {
+  kind: 'warning' | 'breach' | 'escalation';
+  at: number;
+  escalation?: SlaEscalation & { index: number };
+}
+
+/** A validated, merged policy. */
+export interface SlaPolicy {
+  id: string;
+  name?: string;
+  start: SlaAnchor;
+  stop: SlaAnchor[];
+  pause?: SlaAnchor;
+  resume?: SlaAnchor;
+  calendar: string;
+  limit: number;
+  /** Stages in firing order. */
+  stages: SlaStage[];
+  /** The element the clock is about (its task gets reassigned, escalations are thrown from it). */
+  elementId?: string;
+  /** Where it was declared. */
+  source: 'bpmn' | 'config' | 'bpmn+config';
+}
+
+const anchor: z.ZodType<SlaAnchor> = z.union([
+  z.object({ on: z.literal('process.started') }).strict(),
+  z.object({ on: z.enum(['activity.entered', 'activity.left', 'task.created', 'task.claimed', 'task.completed']), elementId: z.string().min(1) }).strict(),
+  z.object({ on: z.literal('message.correlated'), elementId: z.string().min(1).optional(), messageName: z.string().min(1).optional() }).strict(),
+  z.object({ on: z.literal('milestone'), name: z.string().min(1) }).strict(),
+]);
+const duration = z.union([z.string().min(1), z.number().finite().nonnegative()]);
+const configSchema = z
+  .object({
+    id: z.string().min(1),
+    processId: z.string().min(1).optional(),
+    name: z.string().optional(),
+    start: anchor.optional(),
+    stop: z.union([anchor, z.array(anchor).min(1)]).optional(),
+    pause: anchor.optional(),
+    resume: anchor.optional(),
+    calendar: z.string().min(1).optional(),
+    limit: duration.optional(),
+    warning: z.union([z.number().gt(0).lt(1), z.literal(false)]).optional(),
+    escalations: z
+      .array(
+        z
+          .object({ after: duration.optional(), notify: z.string().min(1).optional(), reassignTo: z.string().min(1).optional(), throwEscalation: z.string().min(1).optional() })
+          .strict()
+          .refine((e) => e.notify || e.reassignTo || e.throwEscalation, { message: 'an escalation needs notify, reassignTo or throwEscalation' }),
+      )
+      .optional(),
+  })
+  .strict();
+
+/** Working milliseconds of an ISO duration (H/M/S only) or ms; undefined when invalid. */
+function workingMs(v: string | number): number | undefined {
+  if (typeof v === 'number') return v;
+  try {
+    const d = parseDuration(v);
+    return d.days || d.weeks ? undefined : durationToMs(d);
+  } catch {
+    return undefined;
+  }
+}
+
+const problem = (message: string, hint: string, elementId?: string): DeployProblem => ({ code: 'INVALID_SLA', ...(elementId ? { elementId } : {}), message, hint });
+
+/**
+ * Merge the BPMN-declared SLAs of `model` with config policies for it, validate, and
+ * compile stages. Problems name the policy and the field.
+ */
+export function compileSlaPolicies(model: ProcessModel, configs: readonly unknown[], calendars: ReadonlySet<string>): { policies: SlaPolicy[]; problems: DeployProblem[] } {
+  const problems: DeployProblem[] = [];
+  const merged = new Map<string, { config: SlaPolicyConfig; source: SlaPolicy['source'] }>();
+  // 1. From BPMN: a timer boundary with handoff:sla measures its activity.
+  for (const n of model.nodes) {
+    if (!n.sla || n.attachedTo === undefined || n.event?.type !== 'timer') continue;
+    const host = model.nodes[n.attachedTo]!;
+    const timer = n.event.timer;
+    const limit = 'spec' in timer && timer.spec.kind === 'duration' ? durationToMs(timer.spec.duration) : undefined;
+    if (limit === undefined) {
+      problems.push(problem(`SLA '${n.sla.id}' on ${n.id}: the limit must be a fixed duration in hours, minutes or seconds.`, 'write the timer as e.g. PT30M or PT48H.', n.id));
+      continue;
+    }
+    merged.set(n.sla.id, {
+      source: 'bpmn',
+      config: {
+        id: n.sla.id,
+        start: { on: 'activity.entered', elementId: host.id },
+        stop: { on: 'activity.left', elementId: host.id },
+        calendar: timer.calendar ?? '24/7',
+        limit,
+        ...(n.sla.warning !== undefined ? { warning: n.sla.warning } : {}),
+      },
+    });
+  }
+  // 2. From config, overriding field by field.
+  configs.forEach((raw, i) => {
+    const r = configSchema.safeParse(raw);
+    if (!r.success) {
+      for (const iss of r.error.issues) problems.push(problem(`SLA policy #${i}${(raw as { id?: string })?.id ? ` '${(raw as { id: string }).id}'` : ''}: ${iss.path.join('.') || '(root)'}: ${iss.message}.`, 'fix the field in the pack\'s SLA config (see docs/sla.md).'));
+      return;
+    }
+    const c = r.data as SlaPolicyConfig;
+    if (c.processId !== undefined && c.processId !== model.id) return;
+    const prev = merged.get(c.id);
+    merged.set(c.id, { source: prev ? 'bpmn+config' : 'config', config: { ...prev?.config, ...stripUndefined(c), id: c.id } });
+  });
+  // 3. Validate and compile.
+  const policies: SlaPolicy[] = [];
+  for (const { config: c, source } of merged.values()) {
+    const where = `SLA '${c.id}'`;
+    const before = problems.length;
+    if (!c.start) problems.push(problem(`${where} has no start anchor.`, "give it start: { on: 'task.created', elementId: '…' } or similar."));
+    if (!c.stop) problems.push(problem(`${where} has no stop anchor.`, "give it stop: { on: 'task.completed', elementId: '…' } or similar."));
+    if (c.limit === undefined) problems.push(problem(`${where} has no limit.`, "give it limit: 'PT30M' (working time)."));
+    const limit = c.limit === undefined ? undefined : workingMs(c.limit);
+    if (c.limit !== undefined && (limit === undefined || limit <= 0)) problems.push(problem(`${where}: limit ${JSON.stringify(c.limit)} is not a positive working time.`, 'use hours, minutes and seconds, e.g. PT48H.'));
+    const calendar = c.calendar ?? '24/7';
+    if (!calendars.has(calendar)) problems.push(problem(`${where}: unknown calendar '${calendar}'.`, `pass it to createEngine({ calendars }); known: [${[...calendars].join(', ')}].`));
+    if ((c.pause === undefined) !== (c.resume === undefined)) problems.push(problem(`${where} has ${c.pause ? 'a pause but no resume' : 'a resume but no pause'} anchor.`, 'give both pause and resume, or neither.'));
+    const stops = c.stop === undefined ? [] : Array.isArray(c.stop) ? c.stop : [c.stop];
+    for (const a of [c.start, ...stops, c.pause, c.resume]) {
+      if (a && 'elementId' in a && a.elementId !== undefined && !model.byId.has(a.elementId)) {
+        problems.push(problem(`${where}: anchor ${a.on} names element '${a.elementId}', which is not in process '${model.id}'.`, 'use the id of an element of this process.'));
+      }
+    }
+    const escalations = (c.escalations ?? []).map((e, index) => ({ ...e, index, afterMs: e.after === undefined ? 0 : workingMs(e.after) }));
+    for (const e of escalations) if (e.afterMs === undefined) problems.push(problem(`${where}: escalations[${e.index}].after is not a working time.`, 'use hours, minutes and seconds, e.g. PT2H.'));
+    if (problems.length > before || limit === undefined) continue;
+    const stages: SlaStage[] = [];
+    if (c.warning !== false) stages.push({ kind: 'warning', at: Math.round(limit * (c.warning ?? 0.8)) });
+    stages.push({ kind: 'breach', at: limit });
+    for (const e of escalations) {
+      const { afterMs, ...esc } = e;
+      stages.push({ kind: 'escalation', at: limit + afterMs!, escalation: esc });
+    }
+    stages.sort((a, b) => a.at - b.at); // stable: equal offsets keep warning < breach < escalations order
+    const elementId = [c.start, ...stops].find((a): a is Extract<SlaAnchor, { elementId: string }> => !!a && 'elementId' in a && typeof a.elementId === 'string')?.elementId;
+    policies.push({
+      id: c.id,
+      ...(c.name ? { name: c.name } : {}),
+      start: c.start!,
+      stop: stops,
+      ...(c.pause ? { pause: c.pause, resume: c.resume! } : {}),
+      calendar,
+      limit,
+      stages,
+      ...(elementId ? { elementId } : {}),
+      source,
+    });
+  }
+  return { policies, problems };
+}
+
+function stripUndefined<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}

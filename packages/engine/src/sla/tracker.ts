@@ -1,0 +1,215 @@
+/**
+ * SLA clocks inside a step. A clock's due times are computed from its state alone — the
+ * start of the running segment, the working time accumulated before it, the policy's
+ * stages and calendar — so a restored engine or a moved clock never loses or double-counts
+ * SLA time. The next stage (warning, breach, escalation) is an instance timer.
+ *
+ * One clock per policy is open per instance at a time; a policy's start anchor opens a new
+ * clock once the previous one stopped (loops measure every round).
+ *
+ * @module
+ */
+import type { InstanceEvent } from '../events/types';
+import type { Step } from '../runtime/step';
+import type { SlaClockState } from '../runtime/state';
+import type { SlaAnchor, SlaPolicy, SlaStage } from './policy';
+
+/** Does `ev` happen at `anchor`? */
+export function matchesAnchor(anchor: SlaAnchor, ev: InstanceEvent): boolean {
+  if (anchor.on === 'milestone') return ev.type === 'milestone.reached' && ev.name === anchor.name;
+  if (ev.type !== anchor.on) return false;
+  if ('elementId' in anchor && anchor.elementId !== undefined && (ev as { elementId?: string }).elementId !== anchor.elementId) return false;
+  if (anchor.on === 'message.correlated' && anchor.messageName !== undefined && ev.type === 'message.correlated' && ev.messageName !== anchor.messageName) return false;
+  return true;
+}
+
+/** Apply the SLA anchors of events `from`.. of the step (called as the step runs). */
+export function observeSla(step: Step, from: number): number {
+  const policies = step.model.slas;
+  if (!policies?.length) return step.events.length;
+  let i = from;
+  for (; i < step.events.length; i++) {
+    const ev = step.events[i]!;
+    if (ev.type.startsWith('sla.')) continue;
+    for (const p of policies) {
+      const clock = open(step).find((c) => c.p === p.id);
+      if (clock) {
+        if (p.stop.some((a) => matchesAnchor(a, ev))) stopClock(step, clock, p, 'stop anchor');
+        else if (clock.paused !== undefined && p.resume && matchesAnchor(p.resume, ev)) resumeClock(step, clock, p);
+        else if (clock.paused === undefined && p.pause && matchesAnchor(p.pause, ev)) pauseClock(step, clock, p);
+      } else if (matchesAnchor(p.start, ev)) startClock(step, p);
+    }
+  }
+  return i;
+}
+
+/** The process ended: stop the clocks still open (not met, not silently dropped). */
+export function closeAllSla(step: Step, reason: string): void {
+  for (const c of [...open(step)]) {
+    const p = policy(step, c.p);
+    if (p) stopClock(step, c, p, reason);
+  }
+}
+
+/** A stage timer of clock `clockId` fell due. */
+export function fireSlaStage(step: Step, clockId: number): void {
+  const c = open(step).find((x) => x.id === clockId);
+  if (!c) return;
+  const p = policy(step, c.p);
+  if (!p) return;
+  delete c.timer;
+  const stage = p.stages[c.stage]!;
+  c.stage++;
+  const elapsed = stage.at;
+  if (stage.kind === 'warning') emitSla(step, 'sla.warning', c, p, elapsed);
+  else if (stage.kind === 'breach') {
+    c.breached = 1;
+    emitSla(step, 'sla.breached', c, p, elapsed);
+  } else escalate(step, c, p, stage, elapsed);
+  scheduleNext(step, c, p);
+}
+
+/** Working time the clock has counted up to now. */
+export function elapsedOf(step: Step, c: SlaClockState, p: SlaPolicy): number {
+  return c.acc + (c.paused !== undefined ? 0 : step.settings.calendar(p.calendar).workingTimeBetween(c.seg, step.now));
+}
+
+/** When the limit is (or was) reached; undefined while paused before the breach. */
+export function dueOf(step: Step, c: SlaClockState, p: SlaPolicy): number | undefined {
+  if (c.paused !== undefined) return undefined;
+  return p.limit <= c.acc ? c.seg : step.settings.calendar(p.calendar).addWorkingTime(c.seg, p.limit - c.acc);
+}
+
+function open(step: Step): SlaClockState[] {
+  return (step.state.sla ??= []);
+}
+
+function policy(step: Step, id: string): SlaPolicy | undefined {
+  return step.model.slas?.find((p) => p.id === id);
+}
+
+function startClock(step: Step, p: SlaPolicy): void {
+  const c: SlaClockState = { id: step.nextId(), p: p.id, t0: step.now, seg: step.now, acc: 0, stage: 0 };
+  open(step).push(c);
+  emitSla(step, 'sla.started', c, p, 0);
+  scheduleNext(step, c, p);
+}
+
+function pauseClock(step: Step, c: SlaClockState, p: SlaPolicy): void {
+  c.acc += step.settings.calendar(p.calendar).workingTimeBetween(c.seg, step.now);
+  c.paused = step.now;
+  removeTimer(step, c);
+  emitSla(step, 'sla.paused', c, p, c.acc);
+}
+
+function resumeClock(step: Step, c: SlaClockState, p: SlaPolicy): void {
+  delete c.paused;
+  c.seg = step.now;
+  emitSla(step, 'sla.resumed', c, p, c.acc);
+  scheduleNext(step, c, p);
+}
+
+function stopClock(step: Step, c: SlaClockState, p: SlaPolicy, reason: string): void {
+  const elapsed = elapsedOf(step, c, p);
+  removeTimer(step, c);
+  const list = open(step);
+  list.splice(list.indexOf(c), 1);
+  if (reason === 'stop anchor' && !c.breached) emitSla(step, 'sla.met', c, p, elapsed);
+  else emitSla(step, 'sla.stopped', c, p, elapsed, { breached: !!c.breached, reason });
+}
+
+/** Arm the timer of the next stage, computed from the clock's state. */
+function scheduleNext(step: Step, c: SlaClockState, p: SlaPolicy): void {
+  if (c.paused !== undefined || c.stage >= p.stages.length) return;
+  const stage = p.stages[c.stage]!;
+  const due = stage.at <= c.acc ? step.now : step.settings.calendar(p.calendar).addWorkingTime(c.seg, stage.at - c.acc);
+  const id = step.nextId();
+  c.timer = id;
+  step.addTimer({ id, ex: 0, n: -1, due, k: 0, s: c.id });
+}
+
+function removeTimer(step: Step, c: SlaClockState): void {
+  if (c.timer === undefined) return;
+  const t = step.state.timers.find((x) => x.id === c.timer);
+  if (t) step.removeTimer(t, false);
+  delete c.timer;
+}
+
+function escalate(step: Step, c: SlaClockState, p: SlaPolicy, stage: SlaStage, elapsed: number): void {
+  const esc = stage.escalation!;
+  const target = p.elementId !== undefined ? step.state.ex.find((e) => step.node(e.n).id === p.elementId) : undefined;
+  emitSla(step, 'sla.escalated', c, p, elapsed, {
+    step: esc.index,
+    ...(esc.notify ? { notify: esc.notify } : {}),
+    ...(esc.reassignTo ? { reassignTo: esc.reassignTo } : {}),
+    ...(esc.throwEscalation ? { throwEscalation: esc.throwEscalation } : {}),
+  });
+  if (esc.reassignTo && target?.task) {
+    const groups = target.task.g ?? [...(step.node(target.n).userTask?.candidateGroups ?? [])];
+    if (!groups.includes(esc.reassignTo)) groups.push(esc.reassignTo);
+    target.task.g = groups;
+    target.task.st = 'open';
+    delete target.task.a;
+    step.taskEvent('task.assigned', target);
+  }
+  if (esc.throwEscalation && target) step.throwEvent('escalation', esc.throwEscalation, target, true);
+}
+
+type SlaEventType = 'sla.started' | 'sla.paused' | 'sla.resumed' | 'sla.warning' | 'sla.breached' | 'sla.escalated' | 'sla.met' | 'sla.stopped';
+
+function emitSla(step: Step, type: SlaEventType, c: SlaClockState, p: SlaPolicy, elapsed: number, extra: Record<string, unknown> = {}): void {
+  const due = dueOf(step, c, p);
+  step.emitInstanceEvent(type, {
+    slaId: p.id,
+    clockId: step.globalId(c.id),
+    calendar: p.calendar,
+    limit: p.limit,
+    startedAt: c.t0,
+    ...(due !== undefined ? { dueAt: due } : {}),
+    elapsed,
+    remaining: p.limit - elapsed,
+    ...(p.elementId ? { slaElementId: p.elementId } : {}),
+    ...extra,
+  });
+}
+
+/** An open SLA clock as hosts see it (e.g. a countdown in a tasklist). */
+export interface SlaClockInfo {
+  clockId: string;
+  slaId: string;
+  calendar: string;
+  limit: number;
+  startedAt: number;
+  /** When the limit is (or was) reached; absent while paused. */
+  dueAt?: number;
+  elapsed: number;
+  remaining: number;
+  state: 'running' | 'paused';
+  breached: boolean;
+  slaElementId?: string;
+}
+
+/** The open clocks of the step's instance, at the step's time. */
+export function slaClocks(step: Step): SlaClockInfo[] {
+  const out: SlaClockInfo[] = [];
+  for (const c of step.state.sla ?? []) {
+    const p = policy(step, c.p);
+    if (!p) continue;
+    const elapsed = elapsedOf(step, c, p);
+    const due = dueOf(step, c, p);
+    out.push({
+      clockId: step.globalId(c.id),
+      slaId: p.id,
+      calendar: p.calendar,
+      limit: p.limit,
+      startedAt: c.t0,
+      ...(due !== undefined ? { dueAt: due } : {}),
+      elapsed,
+      remaining: p.limit - elapsed,
+      state: c.paused !== undefined ? 'paused' : 'running',
+      breached: !!c.breached,
+      ...(p.elementId ? { slaElementId: p.elementId } : {}),
+    });
+  }
+  return out;
+}
