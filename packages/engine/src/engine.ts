@@ -24,6 +24,7 @@ import type { InstanceState, InstanceStatus } from './runtime/state';
 import { Step, type JobRequest, type StepSettings } from './runtime/step';
 import { checkActor, validateVariables, type SchemaLike } from './runtime/variables';
 import { Work } from './runtime/work';
+import { buildSlaReport, clockFacts, type SlaReport, type SlaReportQuery } from './sla/report';
 import { slaClocks, type SlaClockInfo } from './sla/tracker';
 import { memoryStore } from './store/memoryStore';
 import type { BufferedMessage, CommitBatch, InstanceQuery, Store, TimerRecord } from './store/types';
@@ -271,6 +272,21 @@ export class Engine {
       if (!state) throw new NotFoundError('instance', instanceId);
       const model = await this.deployments.model(state.processId, state.processVersion);
       return slaClocks(new Step(model, state, this.clock.now(), this.settings));
+    },
+    /**
+     * A report over the SLA clocks started in [from, to), from history: per SLA, task or
+     * lane — count, met, breached, open and at risk, on-time rate, p50/p90/p95/max elapsed
+     * working time. `formatSlaReport(report)` renders it as a text table.
+     */
+    report: async (q: SlaReportQuery = {}): Promise<SlaReport> => {
+      const instances = await this.store.listInstances(q.processId !== undefined ? { processId: q.processId } : {});
+      const facts = (await Promise.all(instances.map(async (s) => clockFacts(await this.store.history(s.id), `${s.processId}:${s.processVersion}`)))).flat();
+      const models = new Map<string, ProcessModel>();
+      for (const key of new Set(facts.map((f) => f.processKey))) {
+        const [pid, v] = splitProcessKey(key);
+        models.set(key, await this.deployments.model(pid, v));
+      }
+      return buildSlaReport(facts, { from: q.from ?? 0, to: q.to ?? this.clock.now() + 1, groupBy: q.groupBy ?? 'sla', ...(q.processId !== undefined ? { processId: q.processId } : {}) }, (k) => models.get(k));
     },
   };
 

@@ -40,3 +40,5 @@ export type { BusinessCalendar, WorkingDuration } from './time/businessCalendar'
 export type { BusinessCalendarConfig, Weekday } from './time/calendarConfig';
 export type { SlaAnchor, SlaEscalation, SlaPolicyConfig, SlaPolicy, SlaStage } from './sla/policy';
 export type { SlaClockInfo } from './sla/tracker';
+export { formatSlaReport } from './sla/report';
+export type { SlaReport, SlaReportQuery, SlaReportRow, SlaGroupBy } from './sla/report';
