@@ -19,6 +19,7 @@ import { cpus, loadavg } from 'node:os';
 import { bpmnEnginePath, bpmnEngineParked, bpmnEngineRunner, bpmnEngineVersion } from './bpmnEngine';
 import { loadFixtures, type BenchFixture } from './fixtures';
 import { handoffParked, handoffPath, handoffRunner, CLOCK_START } from './handoff';
+import { slaClockHeap } from './slaClocks';
 import { median, num, table, verdict } from './stats';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 7);
@@ -147,6 +148,10 @@ async function main(): Promise<void> {
     console.log(`bpmn-engine parked count reduced to ${num(bp.count)} (brief: 10,000): 10,000 would take ~${num(secs)} s and ~${num(gb, 1)} GB of heap at the rates measured here.`);
   }
 
+  // ---------------------------------------------------------------- SLA clocks
+  const sla = await slaClockHeap(PARKED, gc);
+  console.log(`\nOpen SLA clocks: ${num(sla.count)} instances parked at a user task with a 30-minute boundary timer; heap B/inst without SLA ${num(sla.without)}, with an open SLA clock ${num(sla.with)}: ${num(sla.perClock)} B per open clock`);
+
   // ---------------------------------------------------------------- targets
   const xorRatio = median(results.get('user-xor.bpmn')!.ratio);
   console.log('\nTargets');
@@ -157,6 +162,7 @@ async function main(): Promise<void> {
         [`throughput on user-xor >= ${TARGET_RATIO}x bpmn-engine`, `${num(xorRatio, 1)}x`, verdict(xorRatio >= TARGET_RATIO)],
         [`heap per parked Handoff instance <= ${TARGET_HEAP} B`, `${num(hp.heapBytesPerInstance)} B`, verdict(hp.heapBytesPerInstance <= TARGET_HEAP)],
         [`state per parked Handoff instance <= ${TARGET_STATE} B`, `${num(hp.stateJsonBytes)} B`, verdict(hp.stateJsonBytes <= TARGET_STATE)],
+        [`heap per open SLA clock <= 1024 B (${num(sla.count)} clocks)`, `${num(sla.perClock)} B`, verdict(sla.perClock <= 1024)],
       ],
     ),
   );
