@@ -11,7 +11,7 @@
 import { EventEmitter } from 'eventemitter3';
 import { ConcurrencyError, InstanceStateError, InvalidArgumentError, NotFoundError } from './errors';
 import { deepFreeze } from './events/freeze';
-import type { EngineEvent, EngineListeners, HistoryRecord } from './events/types';
+import type { EngineEvent, EngineEventType, EngineListeners, HistoryRecord } from './events/types';
 import { uuidIds, type IdSource } from './ids';
 import type { ProcessModel } from './model/types';
 import { completeJob, failJob, newInstanceState, retryIncident, startInstance, throwJobError } from './runtime/commands';
@@ -290,9 +290,19 @@ export class Engine {
     },
   };
 
-  /** The instance's audit trail, oldest first. */
-  async history(instanceId: string): Promise<HistoryRecord[]> {
-    return this.store.history(instanceId);
+  /**
+   * The instance's audit trail, oldest first; optionally only some event types, or those
+   * about one element.
+   * @example
+   * ```ts
+   * await engine.history(id, { types: ['task.completed'], elementId: 'callBack' });
+   * ```
+   */
+  async history(instanceId: string, filter: { types?: readonly EngineEventType[]; elementId?: string } = {}): Promise<HistoryRecord[]> {
+    const all = await this.store.history(instanceId);
+    if (!filter.types && filter.elementId === undefined) return all;
+    const types = filter.types ? new Set<string>(filter.types) : undefined;
+    return all.filter((h) => (!types || types.has(h.type)) && (filter.elementId === undefined || (h as { elementId?: string }).elementId === filter.elementId));
   }
 
   // ------------------------------------------------------------------ tasks

@@ -36,3 +36,17 @@ describe('Feature: an order with lanes, an XOR and a boundary timer', () => {
     expect((await t.engine.instances.get(inst.id))?.status).toBe('completed');
   });
 });
+
+describe('Feature: querying the history', () => {
+  it('Scenario: filter the audit trail by event types and element', async () => {
+    const t = testEngine();
+    await t.deploy('order-lanes.bpmn');
+    const inst = await t.engine.start('order', {});
+    await t.completeTask(inst.id, 'review', actor('ana', 'sales'), { approved: false });
+    const tasks = await t.engine.history(inst.id, { types: ['task.created', 'task.completed'] });
+    expect(tasks.map((h) => h.type)).toEqual(['task.created', 'task.completed']);
+    const review = await t.engine.history(inst.id, { elementId: 'review' });
+    expect(review.map((h) => h.type)).toEqual(['activity.entered', 'task.created', 'task.completed', 'activity.left']);
+    expect((await t.engine.history(inst.id)).length).toBeGreaterThan(review.length);
+  });
+});
