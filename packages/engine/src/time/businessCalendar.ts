@@ -28,7 +28,16 @@ import { toEpochMs, type Instant } from './clock';
 import { durationToMs, parseDuration } from './duration';
 import { MAX_INSTANT, MIN_INSTANT, WorkingTime } from './workingTime';
 
-/** A working-time duration: ISO 8601 with hours, minutes, seconds only (`PT4H`), or ms >= 0. */
+/**
+ * A working-time duration: ISO 8601 with hours, minutes and seconds only, or ms >= 0.
+ * Days, weeks, months and years are refused: a working day has no fixed length.
+ *
+ * @example
+ * ```ts
+ * const sla: WorkingDuration = 'PT16H'; // two 8-hour working days; 'P2D' would be refused
+ * const grace: WorkingDuration = 15 * 60_000;
+ * ```
+ */
 export type WorkingDuration = string | number;
 
 /**

@@ -81,6 +81,7 @@ export class WorkingTime {
   /** The earliest s >= t with `d` ms of working time in [t, s). `d` > 0. */
   add(t: number, d: number): number {
     if (!this.hasHours) throw this.onNoWorkingTime(t, `add ${d} ms of working time`);
+    if (d > MAX_INSTANT - t) throw outOfRange(t, 'working-time duration', 'adding the working time'); // working time never outruns elapsed time
     let c = this.chunkIndex(t);
     let iv = this.chunk(c).iv;
     let rem = d;
@@ -93,7 +94,7 @@ export class WorkingTime {
     }
     let empty = 0;
     for (;;) {
-      if (++c > this.maxChunk) throw outOfRange(t, 'adding the working time');
+      if (++c > this.maxChunk) throw outOfRange(t, 'working-time duration', 'adding the working time');
       const ch = this.chunk(c);
       if (ch.total === 0) {
         if (++empty > SEARCH_DAYS) throw this.onNoWorkingTime(t, `add ${d} ms of working time`);
@@ -133,7 +134,7 @@ export class WorkingTime {
       if (t < iv[i + 1]!) return iv[i]! > t ? iv[i]! : t;
     }
     for (let empty = 0; empty <= SEARCH_DAYS; empty++) {
-      if (++c > this.maxChunk) throw outOfRange(t, 'looking for the next working time');
+      if (++c > this.maxChunk) throw outOfRange(t, 'instant', 'looking for the next working time');
       const ch = this.chunk(c);
       if (ch.total > 0) return ch.iv[0]!;
     }
@@ -210,9 +211,9 @@ function overlap(iv: readonly number[], a: number, b: number): number {
   return sum;
 }
 
-function outOfRange(t: number, what: string): InvalidArgumentError {
+function outOfRange(t: number, argument: string, what: string): InvalidArgumentError {
   return new InvalidArgumentError(
-    'working-time duration',
+    argument,
     `${what} from ${new Date(t).toISOString()} goes past 2200-01-01, the end of the range business calendars support.`,
     'use a shorter duration or an earlier instant.',
   );
