@@ -1,26 +1,4 @@
-/**
- * fast-check parameters shared by the calendar properties. The seed comes from
- * `HANDOFF_SEED` (else it is random) and is printed, so any failure can be replayed with
- * one environment variable; `HANDOFF_RUNS` sets the number of runs (default 200).
- *
- *     HANDOFF_SEED=123456 npx vitest run packages/engine/test/calendar
- */
-import fc from 'fast-check';
+/** fast-check parameters of the calendar properties (see ../fc.ts: HANDOFF_SEED, HANDOFF_RUNS). */
+import { fcParams as params } from '../fc';
 
-const envSeed = process.env.HANDOFF_SEED;
-const seed = envSeed !== undefined && envSeed !== '' ? Number(envSeed) : (Date.now() ^ (Math.random() * 0x1_0000_0000)) | 0;
-if (!Number.isSafeInteger(seed)) throw new Error(`HANDOFF_SEED must be an integer, got '${envSeed}'.`);
-const numRuns = Number(process.env.HANDOFF_RUNS ?? 200);
-if (!(Number.isInteger(numRuns) && numRuns > 0)) throw new Error(`HANDOFF_RUNS must be a positive integer, got '${process.env.HANDOFF_RUNS}'.`);
-
-console.info(`[calendar properties] seed ${seed}, ${numRuns} runs (replay: HANDOFF_SEED=${seed})`);
-
-/** `fc.assert` parameters: the seed, the number of runs, and a failure report that says how to replay. */
-export const fcParams: fc.Parameters<unknown> = {
-  seed,
-  numRuns,
-  reporter(details) {
-    if (!details.failed) return;
-    throw new Error(`${fc.defaultReportMessage(details)}\n\nReplay with: HANDOFF_SEED=${seed} HANDOFF_RUNS=${numRuns} npx vitest run packages/engine/test/calendar`);
-  },
-};
+export const fcParams = params('calendar properties', 'packages/engine/test/calendar', 200);

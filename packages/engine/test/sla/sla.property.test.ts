@@ -11,6 +11,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ALWAYS, businessCalendar, createEngine, memoryStore, virtualClock, type BusinessCalendar, type EngineEvent, type MemoryStore, type SlaPolicyConfig } from '../../src/index';
+import { fcParams } from '../fc';
 import { fixture } from '../support';
 
 const T0 = Date.parse('2026-03-02T16:00:00+08:00'); // Monday afternoon: nights and a lunch break ahead
@@ -23,9 +24,7 @@ const office = businessCalendar({
 });
 const calendars: Record<string, BusinessCalendar> = { '24/7': ALWAYS, 'cn-office': office };
 
-const seed = process.env.HANDOFF_SEED ? Number(process.env.HANDOFF_SEED) : undefined;
-const runs = (n: number) => (process.env.HANDOFF_RUNS ? Number(process.env.HANDOFF_RUNS) : n);
-const params = (n: number) => ({ numRuns: runs(n), ...(seed !== undefined ? { seed } : {}) });
+const params = (n: number) => fcParams('SLA properties', 'packages/engine/test/sla', n) as fc.Parameters<[unknown, unknown]>;
 
 type Op = { op: 'advance'; minutes: number } | { op: 'pause' } | { op: 'resume' };
 const policyArb = fc.record({
@@ -158,7 +157,7 @@ describe('Property: a JSON snapshot / restore at any point keeps every SLA event
         const sla = (t: EngineEvent[]) => t.filter((e) => e.type.startsWith('sla.')).map((e) => `${e.type}@${e.at}`);
         expect(sla(split)).toEqual(sla(full));
       }),
-      params(40),
+      params(40) as unknown as fc.Parameters<[unknown, unknown, unknown]>,
     );
   });
 });
