@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createEngine, sequentialIds, virtualClock, type EngineEvent } from '../../src/index';
 import { VARIABLES, blockArbitrary, toBpmn, type Block } from './blocks';
+import { fcParams } from '../fc';
 
 const value = fc.integer({ min: -3, max: 3 });
 const variables = fc.record({ v0: value, v1: value, v2: value });
@@ -55,7 +56,7 @@ describe('Feature: any well-formed block-structured process runs to completion',
           fc.array(output, { minLength: 1, maxLength: 20 }),
           (root, start, choices, outputs) => runToEnd(root, start, choices, outputs),
         ),
-        { numRuns: 100 },
+        fcParams('graph property', 'packages/engine/test/flow/property.graphs.test.ts', 100) as never,
       );
     },
     120_000,

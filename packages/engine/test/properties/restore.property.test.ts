@@ -6,6 +6,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createEngine, memoryStore, virtualClock, type EngineEvent, type MemoryStore } from '../../src/index';
 import { fixture } from '../support';
+import { fcParams } from '../fc';
 
 const T0 = '2026-03-02T09:00:00+08:00';
 const XML = fixture('properties/restore.bpmn');
@@ -68,7 +69,7 @@ describe('Property: a JSON round-trip of the store at any point changes nothing'
         // then
         expect(split).toEqual(full);
       }),
-      { numRuns: 40 },
+      fcParams('restore property', 'packages/engine/test/properties/restore.property.test.ts', 40) as never,
     );
   });
 });

@@ -6,6 +6,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createEngine, memoryStore, sequentialIds, virtualClock, type EngineEvent } from '../../src/index';
+import { fcParams } from '../fc';
 
 const T0 = Date.parse('2026-03-02T09:00:00+08:00');
 const MIN = 60_000;
@@ -76,7 +77,7 @@ describe('Property: timers fire exactly once, never early, never late, in due or
         expect(times).toEqual([...times].sort((a, b) => a - b));
         for (const e of fired) expect(e.at).toBe((e as { dueAt: number }).dueAt);
       }),
-      { numRuns: 60 },
+      fcParams('timer property', 'packages/engine/test/properties/timers.property.test.ts', 60) as never,
     );
   });
 });
