@@ -157,9 +157,10 @@ function escalate(step: Step, c: SlaClockState, p: SlaPolicy, stage: SlaStage, e
 
 type SlaEventType = 'sla.started' | 'sla.paused' | 'sla.resumed' | 'sla.warning' | 'sla.breached' | 'sla.escalated' | 'sla.met' | 'sla.stopped';
 
-function emitSla(step: Step, type: SlaEventType, c: SlaClockState, p: SlaPolicy, elapsed: number, extra: Record<string, unknown> = {}): void {
+/** The fields every SLA event and clock view carries, at `elapsed` working ms. */
+function clockFields(step: Step, c: SlaClockState, p: SlaPolicy, elapsed: number) {
   const due = dueOf(step, c, p);
-  step.emitInstanceEvent(type, {
+  return {
     slaId: p.id,
     clockId: step.globalId(c.id),
     calendar: p.calendar,
@@ -169,8 +170,11 @@ function emitSla(step: Step, type: SlaEventType, c: SlaClockState, p: SlaPolicy,
     elapsed,
     remaining: p.limit - elapsed,
     ...(p.elementId ? { slaElementId: p.elementId } : {}),
-    ...extra,
-  });
+  };
+}
+
+function emitSla(step: Step, type: SlaEventType, c: SlaClockState, p: SlaPolicy, elapsed: number, extra: Record<string, unknown> = {}): void {
+  step.emitInstanceEvent(type, { ...clockFields(step, c, p, elapsed), ...extra });
 }
 
 /** An open SLA clock as hosts see it (e.g. a countdown in a tasklist). */
@@ -195,21 +199,7 @@ export function slaClocks(step: Step): SlaClockInfo[] {
   for (const c of step.state.sla ?? []) {
     const p = policy(step, c.p);
     if (!p) continue;
-    const elapsed = elapsedOf(step, c, p);
-    const due = dueOf(step, c, p);
-    out.push({
-      clockId: step.globalId(c.id),
-      slaId: p.id,
-      calendar: p.calendar,
-      limit: p.limit,
-      startedAt: c.t0,
-      ...(due !== undefined ? { dueAt: due } : {}),
-      elapsed,
-      remaining: p.limit - elapsed,
-      state: c.paused !== undefined ? 'paused' : 'running',
-      breached: !!c.breached,
-      ...(p.elementId ? { slaElementId: p.elementId } : {}),
-    });
+    out.push({ ...clockFields(step, c, p, elapsedOf(step, c, p)), state: c.paused !== undefined ? 'paused' : 'running', breached: !!c.breached });
   }
   return out;
 }
