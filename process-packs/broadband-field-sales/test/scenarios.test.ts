@@ -303,7 +303,7 @@ describe('Feature: service levels, escalated to the lane supervisor', () => {
       '03-02 09:40 sla.stopped:callback',
     ]);
     const esc = t.events.find((e) => e.type === 'sla.escalated');
-    expect(esc).toMatchObject({ slaId: 'callback', step: 0, notify: 'hotlineSupervisor', dueAt: at('2026-03-02T09:30:00+08:00'), slaElementId: 'customerReport' });
+    expect(esc).toMatchObject({ slaId: 'callback', step: 0, notify: 'hotlineSupervisor', dueAt: at('2026-03-02T09:30:00+08:00'), slaElementId: 'callBack' });
     expect(t.events.find((e) => e.type === 'sla.stopped')).toMatchObject({ breached: true, reason: 'stop anchor', elapsed: 40 * 60_000, remaining: -10 * 60_000 });
     expect((await t.openTasks({ instanceId: id })).map((x) => x.elementId)).toEqual(['secondMarketing']);
   });

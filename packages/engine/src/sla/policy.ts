@@ -42,6 +42,8 @@ export interface SlaPolicyConfig {
   stop?: SlaAnchor | SlaAnchor[];
   pause?: SlaAnchor;
   resume?: SlaAnchor;
+  /** The element the SLA is about (reassigned, escalated from, reported by). Default: the first stop anchor naming an element, else the start's. */
+  elementId?: string;
   /** Business calendar name; default `24/7`. */
   calendar?: string;
   /** The limit in working time: ISO 8601 (`PT30M`, `PT48H`) or ms. */
@@ -72,6 +74,8 @@ export interface SlaPolicy {
   stages: SlaStage[];
   /** The element the clock is about (its task gets reassigned, escalations are thrown from it). */
   elementId?: string;
+  /** Elements whose live execution escalation actions target, in order: `elementId`, the stop anchors', the start's. */
+  targets: string[];
   /** Where it was declared. */
   source: 'bpmn' | 'config' | 'bpmn+config';
 }
@@ -92,6 +96,7 @@ const configSchema = z
     stop: z.union([anchor, z.array(anchor).min(1)]).optional(),
     pause: anchor.optional(),
     resume: anchor.optional(),
+    elementId: z.string().min(1).optional(),
     calendar: z.string().min(1).optional(),
     limit: duration.optional(),
     warning: z.union([z.number().gt(0).lt(1), z.literal(false)]).optional(),
@@ -174,6 +179,9 @@ export function compileSlaPolicies(model: ProcessModel, configs: readonly unknow
     if (!calendars.has(calendar)) problems.push(problem(`${where}: unknown calendar '${calendar}'.`, `pass it to createEngine({ calendars }); known: [${[...calendars].join(', ')}].`));
     if ((c.pause === undefined) !== (c.resume === undefined)) problems.push(problem(`${where} has ${c.pause ? 'a pause but no resume' : 'a resume but no pause'} anchor.`, 'give both pause and resume, or neither.'));
     const stops = c.stop === undefined ? [] : Array.isArray(c.stop) ? c.stop : [c.stop];
+    if (c.elementId !== undefined && !model.byId.has(c.elementId)) {
+      problems.push(problem(`${where}: elementId '${c.elementId}' is not in process '${model.id}'.`, 'use the id of the task or activity the SLA is about.'));
+    }
     for (const a of [c.start, ...stops, c.pause, c.resume]) {
       if (a && 'elementId' in a && a.elementId !== undefined && !model.byId.has(a.elementId)) {
         problems.push(problem(`${where}: anchor ${a.on} names element '${a.elementId}', which is not in process '${model.id}'.`, 'use the id of an element of this process.'));
@@ -190,7 +198,10 @@ export function compileSlaPolicies(model: ProcessModel, configs: readonly unknow
       stages.push({ kind: 'escalation', at: limit + afterMs!, escalation: esc });
     }
     stages.sort((a, b) => a.at - b.at); // stable: equal offsets keep warning < breach < escalations order
-    const elementId = [c.start, ...stops].find((a): a is Extract<SlaAnchor, { elementId: string }> => !!a && 'elementId' in a && typeof a.elementId === 'string')?.elementId;
+    // The work being timed is what the clock stops on: prefer the stop anchors' elements.
+    const anchored = [...stops, c.start].flatMap((a) => (a && 'elementId' in a && typeof a.elementId === 'string' ? [a.elementId] : []));
+    const elementId = c.elementId ?? anchored[0];
+    const targets = [...new Set([...(c.elementId ? [c.elementId] : []), ...anchored])];
     policies.push({
       id: c.id,
       ...(c.name ? { name: c.name } : {}),
@@ -201,6 +212,7 @@ export function compileSlaPolicies(model: ProcessModel, configs: readonly unknow
       limit,
       stages,
       ...(elementId ? { elementId } : {}),
+      targets,
       source,
     });
   }

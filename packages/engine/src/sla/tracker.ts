@@ -11,7 +11,7 @@
  */
 import type { InstanceEvent } from '../events/types';
 import type { Step } from '../runtime/step';
-import type { SlaClockState } from '../runtime/state';
+import type { Execution, SlaClockState } from '../runtime/state';
 import type { SlaAnchor, SlaPolicy, SlaStage } from './policy';
 
 /** Does `ev` happen at `anchor`? */
@@ -137,7 +137,11 @@ function removeTimer(step: Step, c: SlaClockState): void {
 
 function escalate(step: Step, c: SlaClockState, p: SlaPolicy, stage: SlaStage, elapsed: number): void {
   const esc = stage.escalation!;
-  const target = p.elementId !== undefined ? step.state.ex.find((e) => step.node(e.n).id === p.elementId) : undefined;
+  let target: Execution | undefined;
+  for (const id of p.targets) {
+    target = step.state.ex.find((e) => step.node(e.n).id === id);
+    if (target) break;
+  }
   emitSla(step, 'sla.escalated', c, p, elapsed, {
     step: esc.index,
     ...(esc.notify ? { notify: esc.notify } : {}),

@@ -81,6 +81,19 @@ describe('Feature: SLA policies from pack config, merged over the BPMN declarati
     expect(slaTrail(t.events).at(-1)).toBe('sla.stopped@55m');
   });
 
+  it('Scenario: the SLA is about the element it stops on: a reassignment reaches the callback task, not the start anchor', async () => {
+    // given: a clock from the report's completion to the callback's completion
+    const t = await callbackCase([
+      { id: 'reported', start: { on: 'task.completed', elementId: 'report' }, stop: { on: 'task.completed', elementId: 'callBack' }, limit: 'PT10M', warning: false, escalations: [{ reassignTo: 'supervisor' }] },
+    ]);
+    // when
+    await t.clock.advance('PT10M');
+    // then
+    const [task] = await t.engine.tasks.query({ instanceId: t.inst.id, elementId: 'callBack' });
+    expect(task).toMatchObject({ candidateGroups: ['supervisor'], state: 'open' });
+    expect(t.events.find((e) => e.type === 'sla.escalated' && e.slaId === 'reported')).toMatchObject({ slaElementId: 'callBack', reassignTo: 'supervisor' });
+  });
+
   it('Scenario: an escalation step throws a BPMN escalation that a boundary event catches', async () => {
     const t = await callbackCase([{ id: 'callback', escalations: [{ throwEscalation: 'LATE' }] }]);
     await t.clock.advance('PT31M');
