@@ -35,3 +35,5 @@ export {
   handleBusinessSchema,
 } from './schemas';
 export type { BroadbandCase, BroadbandCaseInput, BroadbandTaskId, BroadbandTaskOutput } from './schemas';
+export { broadbandKpis, caseFacts } from './kpi';
+export type { BroadbandKpiRow, KpiGroupBy } from './kpi';
