@@ -462,6 +462,7 @@ export class Engine {
           retriesLeft: req.retriesLeft,
           headers: req.headers,
           variables,
+          now: this.clock.now(),
         });
         if (outcome.kind === 'completed') await apply((step) => completeJob(step, req.jobLocalId, req.attempt, outcome.output));
         else if (outcome.kind === 'bpmnError') await apply((step) => throwJobError(step, req.jobLocalId, req.attempt, outcome.code, outcome.variables));

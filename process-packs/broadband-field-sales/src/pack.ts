@@ -41,8 +41,8 @@ export interface BroadbandPackOptions {
   /** Where refusals are kept. Default: a fresh {@link memoryDoNotDisturbRegister} (lost on restart). */
   register?: DoNotDisturbRegister;
   /**
-   * The time the do-not-disturb handlers use (epoch ms). Handlers receive no clock: pass the
-   * engine's clock (`() => clock.now()`), or leave the default `Date.now` with a system clock.
+   * The time the do-not-disturb handlers use (epoch ms). Default: the engine clock's time
+   * each job carries (`job.now`), so a virtual clock needs no wiring.
    */
   now?: () => number;
   /** Business calendar per SLA clock; default `24/7` each. */
@@ -98,7 +98,7 @@ export function broadbandBpmn(): string {
  */
 export function createBroadbandPack(options: BroadbandPackOptions = {}): BroadbandPack {
   const register = options.register ?? memoryDoNotDisturbRegister();
-  const now = options.now ?? Date.now;
+  const now = (job: JobContext) => options.now?.() ?? job.now;
   const openAccount = options.openAccount ?? simulatedOpenAccount;
   const lanes: BroadbandLane[] = ['fieldSales', 'hotline', 'installer', 'hall'];
   const roles = Object.fromEntries(lanes.map((l) => [l, options.roles?.[l] ?? l]));
@@ -108,9 +108,9 @@ export function createBroadbandPack(options: BroadbandPackOptions = {}): Broadba
     roles,
     schemas: { start: { [PROCESS_ID]: caseSchema } as { broadbandFieldSales: typeof caseSchema }, tasks: taskSchemas },
     handlers: {
-      [JOB_TYPES.dndCheck]: async (job: JobContext) => ({ suppressed: await register.isSuppressed(phoneOf(job), now()) }),
+      [JOB_TYPES.dndCheck]: async (job: JobContext) => ({ suppressed: await register.isSuppressed(phoneOf(job), now(job)) }),
       [JOB_TYPES.dndRecord]: async (job: JobContext) => {
-        const at = now();
+        const at = now(job);
         await register.recordRefusal(phoneOf(job), at);
         return { doNotDisturbUntil: DateTime.fromMillis(suppressedUntil(at), { zone: DO_NOT_DISTURB_ZONE }).toISO() };
       },

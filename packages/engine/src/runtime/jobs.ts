@@ -28,6 +28,8 @@ export interface JobContext {
   headers: Readonly<Record<string, string>>;
   /** A copy of the instance's variables. */
   variables: Readonly<Record<string, unknown>>;
+  /** The engine clock's time when the job was handed to the handler (epoch ms): use it, not `Date.now()`, so handlers follow a virtual clock. */
+  now: number;
 }
 
 /**

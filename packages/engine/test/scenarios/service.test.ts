@@ -42,6 +42,7 @@ describe('Feature: service task handlers', () => {
       retriesLeft: 2,
       headers: { currency: 'CNY', channel: 'hall' },
       variables: { amount: 12 },
+      now: Date.parse('2026-03-02T09:00:00+08:00'), // the engine's (virtual) clock, not the wall clock
     });
     expect(notify.calls[0]).toMatchObject({ type: 'customer-notify', elementId: 'notify', retriesLeft: 3, headers: {}, variables: { amount: 12, charged: 1200 } });
     expect(archive.calls[0]).toMatchObject({ type: 'archive', elementId: 'archive', variables: { amount: 12, charged: 1200, notified: true } });
