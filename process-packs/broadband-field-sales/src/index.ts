@@ -37,3 +37,5 @@ export {
 export type { BroadbandCase, BroadbandCaseInput, BroadbandTaskId, BroadbandTaskOutput } from './schemas';
 export { broadbandKpis, caseFacts } from './kpi';
 export type { BroadbandKpiRow, KpiGroupBy } from './kpi';
+export { broadbandProfile, simulateBroadband, BROADBAND_FUNNEL, VISIT_HOURS } from './simulation';
+export type { BroadbandFunnel, BroadbandProfileOptions, BroadbandSimulation, SimulateBroadbandOptions } from './simulation';
