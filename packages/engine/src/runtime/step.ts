@@ -370,6 +370,13 @@ export class Step {
       fireSlaStage(this, t.s);
       return;
     }
+    // SLA stages due by now come first: a breach at the same instant as a BPMN timer (e.g. the
+    // handoff:sla boundary itself) is recorded before the timer's path cancels the work.
+    for (const due of this.state.timers.filter((x) => x.s !== undefined && x.due <= t.due).sort((a, b) => a.due - b.due || a.id - b.id)) {
+      if (!this.state.timers.includes(due)) continue;
+      this.removeTimer(due, false);
+      fireSlaStage(this, due.s!);
+    }
     const e = this.exec(t.ex);
     if (!e) return;
     if (t.r) {

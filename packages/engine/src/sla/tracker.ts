@@ -35,6 +35,10 @@ export function observeSla(step: Step, from: number): number {
       const clock = open(step).find((c) => c.p === p.id);
       if (clock) {
         if (p.stop.some((a) => matchesAnchor(a, ev))) stopClock(step, clock, p, 'stop anchor');
+        else if (ev.type === 'activity.cancelled' && p.stop.some((a) => 'elementId' in a && a.elementId === ev.elementId)) {
+          // The work the clock waits for was cancelled (an interrupting event, a terminate): it can no longer be met.
+          stopClock(step, clock, p, `${ev.elementId} cancelled: ${ev.reason}`);
+        }
         else if (clock.paused !== undefined && p.resume && matchesAnchor(p.resume, ev)) resumeClock(step, clock, p);
         else if (clock.paused === undefined && p.pause && matchesAnchor(p.pause, ev)) pauseClock(step, clock, p);
       } else if (matchesAnchor(p.start, ev)) startClock(step, p);

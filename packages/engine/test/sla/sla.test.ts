@@ -140,7 +140,7 @@ describe('Feature: SLA policies from pack config, merged over the BPMN declarati
     await t.clock.advance('PT5M');
     await t.engine.instances.cancel(t.inst.id, 'customer withdrew');
     const stopped = t.events.find((e) => e.type === 'sla.stopped');
-    expect(stopped).toMatchObject({ breached: false, elapsed: 5 * MIN, reason: 'process terminated: customer withdrew' });
+    expect(stopped).toMatchObject({ breached: false, elapsed: 5 * MIN, reason: 'callBack cancelled: customer withdrew' });
     await t.clock.advance('PT1H');
     expect(t.events.filter((e) => e.type === 'sla.warning' || e.type === 'sla.breached')).toEqual([]);
   });
