@@ -18,7 +18,7 @@ export type ExpressionResult = { ok: true; value: unknown } | { ok: false; error
 
 /** Why a text could not be compiled: a stable code plus message and hint. */
 export interface ExpressionProblem {
-  code: 'FEEL_SYNTAX' | 'JUEL_EXPRESSION' | 'NOT_FEEL';
+  code: 'FEEL_SYNTAX' | 'JUEL_EXPRESSION' | 'NOT_FEEL' | 'NONDETERMINISTIC_FEEL';
   message: string;
   hint: string;
 }
@@ -62,6 +62,25 @@ export function compileFeel(text: string, assumeFeel = false): Expression | Expr
       code: 'FEEL_SYNTAX',
       message: `FEEL syntax error in '${source}'${pos ? ` at column ${pos.from + 1}` : ''}: ${(err as Error).message}.`,
       hint: 'check the expression against the FEEL grammar (strings in double quotes, `and`/`or`, `=` for equality).',
+    };
+  }
+  // now() and today() read the wall clock: the engine's decisions must depend on its injected clock only.
+  if (/\b(now|today)\s*\(\s*\)/.test(source.replace(/"(?:[^"\\]|\\.)*"/g, '""'))) {
+    return {
+      code: 'NONDETERMINISTIC_FEEL',
+      message: `'${source}' calls now() or today(), which read the wall clock; the engine decides on its own (injectable) clock only.`,
+      hint: 'compare with a timer instead (a timer event or boundary), or pass the time in a variable set by the host.',
+    };
+  }
+  // Some malformed input parses (e.g. `a > > 3` as a unary test) and fails whenever it is
+  // evaluated: a trial evaluation without variables finds it at deploy, not at run time.
+  try {
+    run({});
+  } catch (err) {
+    return {
+      code: 'FEEL_SYNTAX',
+      message: `FEEL expression '${source}' cannot be evaluated: ${(err as Error).message}.`,
+      hint: 'check the operators: each comparison takes one operator and two operands, e.g. `=a > 3`.',
     };
   }
   return {
