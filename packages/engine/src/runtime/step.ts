@@ -15,7 +15,7 @@ import type { ExpressionResult } from '../model/expressions';
 import type { EventDef, NodeModel, ProcessModel, TimerDef } from '../model/types';
 import type { SubscriptionRecord, TimerRecord } from '../store/types';
 import { rolesOf, type Actor, type TaskRecord } from '../tasks/types';
-import { closeAllSla, fireSlaStage, observeSla } from '../sla/tracker';
+import { closeAllSla, fireSlaStage, observeSla, slaDueFor } from '../sla/tracker';
 import type { BusinessCalendar } from '../time/businessCalendar';
 import { durationToMs } from '../time/duration';
 import { firstDue, nextDue, parseTimerSpec, type TimerSpec } from '../time/timerSpec';
@@ -536,6 +536,8 @@ export class Step {
     if (t.a !== undefined) rec.assignee = t.a;
     rec.state = t.st;
     rec.createdAt = t.at;
+    const due = this.state.sla?.length ? slaDueFor(this, node.id) : undefined;
+    if (due !== undefined) rec.dueAt = due;
     if (def?.formKey) rec.formKey = def.formKey;
     return rec;
   }

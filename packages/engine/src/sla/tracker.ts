@@ -97,6 +97,30 @@ function startClock(step: Step, p: SlaPolicy): void {
   open(step).push(c);
   emitSla(step, 'sla.started', c, p, 0);
   scheduleNext(step, c, p);
+  refreshTask(step, p);
+}
+
+/** The due time a task on element `elementId` shows: the earliest running SLA clock about it. */
+export function slaDueFor(step: Step, elementId: string): number | undefined {
+  let due: number | undefined;
+  for (const c of step.state.sla ?? []) {
+    const p = policy(step, c.p);
+    if (p?.elementId !== elementId) continue;
+    const d = dueOf(step, c, p);
+    if (d !== undefined && (due === undefined || d < due)) due = d;
+  }
+  return due;
+}
+
+/** Keep the task projection's `dueAt` in step with the clocks about its element. */
+function refreshTask(step: Step, p: SlaPolicy): void {
+  if (p.elementId === undefined) return;
+  for (const e of step.state.ex) {
+    if (e.task && step.node(e.n).id === p.elementId) {
+      const rec = step.taskRecord(e);
+      step.tasks.set(rec.id, rec);
+    }
+  }
 }
 
 function pauseClock(step: Step, c: SlaClockState, p: SlaPolicy): void {
@@ -104,6 +128,7 @@ function pauseClock(step: Step, c: SlaClockState, p: SlaPolicy): void {
   c.paused = step.now;
   removeTimer(step, c);
   emitSla(step, 'sla.paused', c, p, c.acc);
+  refreshTask(step, p);
 }
 
 function resumeClock(step: Step, c: SlaClockState, p: SlaPolicy): void {
@@ -111,6 +136,7 @@ function resumeClock(step: Step, c: SlaClockState, p: SlaPolicy): void {
   c.seg = step.now;
   emitSla(step, 'sla.resumed', c, p, c.acc);
   scheduleNext(step, c, p);
+  refreshTask(step, p);
 }
 
 function stopClock(step: Step, c: SlaClockState, p: SlaPolicy, reason: string): void {
@@ -120,6 +146,7 @@ function stopClock(step: Step, c: SlaClockState, p: SlaPolicy, reason: string): 
   list.splice(list.indexOf(c), 1);
   if (reason === 'stop anchor' && !c.breached) emitSla(step, 'sla.met', c, p, elapsed);
   else emitSla(step, 'sla.stopped', c, p, elapsed, { breached: !!c.breached, reason });
+  refreshTask(step, p);
 }
 
 /** Arm the timer of the next stage, computed from the clock's state. */

@@ -52,6 +52,21 @@ describe('Feature: an SLA declared in the BPMN file (handoff:sla on a timer boun
     expect((await t.engine.instances.get(t.inst.id))?.status).toBe('active');
   });
 
+  it('Scenario: the task shows its SLA due time (dueAt), and none while the clock is paused', async () => {
+    // given
+    const t = await callbackCase([{ id: 'callback', pause: { on: 'milestone', name: 'waiting' }, resume: { on: 'milestone', name: 'back' } }]);
+    const [task] = await t.engine.tasks.query({ instanceId: t.inst.id, elementId: 'callBack' });
+    // then
+    expect(task?.dueAt).toBe(T0 + 30 * MIN);
+    // when paused for 10 minutes, then resumed
+    await t.engine.milestone(t.inst.id, 'waiting');
+    expect((await t.engine.tasks.get(task!.id))?.dueAt).toBeUndefined();
+    await t.clock.advance('PT10M');
+    await t.engine.milestone(t.inst.id, 'back');
+    // then the due time moved by the paused time
+    expect((await t.engine.tasks.get(task!.id))?.dueAt).toBe(T0 + 40 * MIN);
+  });
+
   it('Scenario: engine.sla.clocks shows the open clock counting down', async () => {
     const t = await callbackCase();
     await t.clock.advance('PT12M');
