@@ -8,3 +8,5 @@ export { createTestEngine } from './createTestEngine';
 export type { TestEngine, TestEngineOptions } from './createTestEngine';
 export { simulate, seededRandom } from './simulate';
 export type { SeededRandom, SimulateOptions, SimulatedTask, SimulationContext, SimulationProfile, SimulationSummary, PoolSummary } from './simulate';
+export { storeContract } from './storeContract';
+export type { StoreContractOptions } from './storeContract';

@@ -53,6 +53,16 @@ interface SnapshotShape {
 const keyOf = (name: string, kind: CorrelationKind, key: string | undefined) => `${name}\u0000${kind}\u0000${key ?? ''}`;
 
 /**
+ * What the store keeps is its own and immutable: a deeply frozen copy (records the engine
+ * already froze — its events and their task records — are kept as they are). Reads hand out
+ * shallow copies, whose nested parts are frozen: changing them throws instead of changing
+ * the store.
+ */
+function owned<T>(value: T): T {
+  return Object.isFrozen(value) ? value : deepFreeze(structuredClone(value));
+}
+
+/**
  * Create an in-memory store.
  *
  * @example
@@ -79,7 +89,7 @@ export function memoryStore(options: MemoryStoreOptions = {}): MemoryStore {
   const messagesByKey = new Map<string, Set<string>>();
 
   const putTimer = (t: TimerRecord) => {
-    const rec = { ...t, seq: ++timerSeq };
+    const rec = { ...deepFreeze(structuredClone(t)), seq: ++timerSeq };
     timers.set(t.id, rec);
     timerHeap.push({ dueAt: t.dueAt, seq: rec.seq, id: t.id });
   };
@@ -112,13 +122,13 @@ export function memoryStore(options: MemoryStoreOptions = {}): MemoryStore {
 
   if (options.snapshot) {
     const s = JSON.parse(options.snapshot) as SnapshotShape;
-    deployments.push(...s.deployments);
+    deployments.push(...s.deployments.map((d) => deepFreeze(d)));
     for (const [id, json] of s.instances) instances.set(id, { json, rev: (JSON.parse(json) as InstanceState).rev });
     for (const [id, recs] of s.history) history.set(id, recs.map((r) => deepFreeze(r)));
-    for (const t of s.tasks) tasks.set(t.id, t);
+    for (const t of s.tasks) tasks.set(t.id, deepFreeze(t));
     for (const t of s.timers) putTimer(t);
     for (const sub of s.subscriptions) addIndexed(subs, subsByKey, subKey(sub), sub);
-    for (const m of s.messages) addIndexed(messages, messagesByKey, msgKey(m), m);
+    for (const m of s.messages) addIndexed(messages, messagesByKey, msgKey(m), deepFreeze(m));
   }
 
   const store: MemoryStore = {
@@ -149,7 +159,7 @@ export function memoryStore(options: MemoryStoreOptions = {}): MemoryStore {
           throw new ConcurrencyError(state.id, expectedRev ?? 0, cur?.rev);
         }
       }
-      if (batch.deployments) deployments.push(...batch.deployments.map((d) => ({ ...d })));
+      if (batch.deployments) deployments.push(...batch.deployments.map((d) => owned(d)));
       for (const { state } of batch.instances) instances.set(state.id, { json: JSON.stringify(state), rev: state.rev });
       for (const h of batch.history) {
         let list = history.get(h.instanceId);
@@ -158,11 +168,11 @@ export function memoryStore(options: MemoryStoreOptions = {}): MemoryStore {
       }
       for (const id of batch.timers.delete) timers.delete(id);
       for (const t of batch.timers.put) putTimer(t);
-      for (const t of batch.tasks) tasks.set(t.id, Object.isFrozen(t) ? t : { ...t });
+      for (const t of batch.tasks) tasks.set(t.id, owned(t));
       for (const id of batch.subscriptions.delete) removeIndexed(subs, subsByKey, id, subKey);
       for (const s of batch.subscriptions.put) addIndexed(subs, subsByKey, subKey(s), { ...s });
       for (const id of batch.messages.delete) removeIndexed(messages, messagesByKey, id, msgKey);
-      for (const m of batch.messages.put) addIndexed(messages, messagesByKey, msgKey(m), { ...m });
+      for (const m of batch.messages.put) addIndexed(messages, messagesByKey, msgKey(m), owned(m));
     },
     async history(instanceId) {
       const list = history.get(instanceId);

@@ -1,0 +1,843 @@
+/**
+ * The store contract as a test suite: every `Store` adapter (memory, PGlite, PostgreSQL)
+ * runs the same Given / When / Then scenarios, through the `Store` interface only, with
+ * hand-built records. Call it from a vitest test file:
+ *
+ * @example
+ * ```ts
+ * import { memoryStore } from '@handoff/engine';
+ * import { storeContract } from '@handoff/testing';
+ *
+ * storeContract('memory', () => memoryStore());
+ * ```
+ *
+ * Each test gets a fresh store from `createStore`; it is closed afterwards with
+ * `options.close` (when given) or `store.close()`.
+ *
+ * @module
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import {
+  ConcurrencyError,
+  matchesTaskQuery,
+  type BufferedMessage,
+  type CommitBatch,
+  type CorrelationKind,
+  type DeploymentRecord,
+  type HistoryRecord,
+  type InstanceState,
+  type Store,
+  type SubscriptionRecord,
+  type TaskQuery,
+  type TaskRecord,
+  type TimerRecord,
+} from '@handoff/engine';
+
+/** Options of {@link storeContract}. */
+export interface StoreContractOptions {
+  /** Release a store after each test; default `store.close?.()`. */
+  close?: (s: Store) => Promise<void>;
+}
+
+// ------------------------------------------------------------------ builders
+
+/** 2026-03-02T09:00+08:00 */
+const T0 = Date.UTC(2026, 2, 2, 1, 0, 0);
+const MIN = 60_000;
+/** A far "until" that every SQL integer type accepts (unlike `Infinity`). */
+const FAR = Number.MAX_SAFE_INTEGER;
+
+/** `JSON.parse(JSON.stringify(x))`: what a store that persists JSON must give back. */
+const json = <T>(x: T): T => JSON.parse(JSON.stringify(x)) as T;
+
+const batch = (over: Partial<CommitBatch> = {}): CommitBatch => ({
+  instances: [],
+  history: [],
+  timers: { put: [], delete: [] },
+  tasks: [],
+  subscriptions: { put: [], delete: [] },
+  messages: { put: [], delete: [] },
+  ...over,
+});
+
+const deployment = (processId: string, version: number, over: Partial<DeploymentRecord> = {}): DeploymentRecord => ({
+  key: `${processId}:${version}`,
+  processId,
+  version,
+  xml: `<?xml version="1.0" encoding="UTF-8"?>\n<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" id="d-${processId}"><bpmn:process id="${processId}" isExecutable="true" /></bpmn:definitions>`,
+  deployedAt: T0 + version,
+  ...over,
+});
+
+const instance = (id: string, over: Partial<InstanceState> = {}): InstanceState => ({
+  v: 1,
+  id,
+  processId: 'order',
+  processVersion: 1,
+  businessKey: `bk-${id}`,
+  status: 'active',
+  variables: { amount: 120.5, customer: { name: 'Lǐ Wěi "quoted" \\ 😀', tags: ['vip', 'b2b'] }, approved: false, note: null, items: [[1, 2], []] },
+  rev: 1,
+  seq: 4,
+  startedAt: T0,
+  ex: [
+    { id: 1, n: 0, s: 0 },
+    { id: 2, n: 3, s: 0, f: 1, w: 'task', task: { id: 3, st: 'claimed', at: T0, a: 'ana', g: ['sales', 'desk'] } },
+  ],
+  timers: [{ id: 4, ex: 2, n: 5, due: T0 + 30 * MIN, k: 0 }],
+  subs: [{ id: 5, ex: 2, n: 6, m: 'paid', ck: 'order-7' }],
+  incidents: [{ id: 6, ex: 2, n: 3, code: 'JOB_FAILED', message: 'boom', at: T0, phase: 'job' }],
+  ...over,
+});
+
+const task = (id: string, over: Partial<TaskRecord> = {}): TaskRecord => ({
+  id,
+  instanceId: id.split('/')[0]!,
+  processId: 'order',
+  businessKey: 'bk-1',
+  elementId: 'review',
+  name: 'Review order',
+  role: 'sales',
+  candidateGroups: [],
+  state: 'open',
+  createdAt: T0,
+  ...over,
+});
+
+const entered = (instanceId: string, elementId: string, at = T0): HistoryRecord => ({
+  type: 'activity.entered',
+  at,
+  instanceId,
+  processId: 'order',
+  businessKey: `bk-${instanceId}`,
+  elementId,
+  elementType: 'userTask',
+  elementName: `Do ${elementId}`,
+});
+
+const taskCreated = (instanceId: string, t: TaskRecord): HistoryRecord => ({
+  type: 'task.created',
+  at: t.createdAt,
+  instanceId,
+  processId: t.processId,
+  elementId: t.elementId,
+  elementType: 'userTask',
+  task: t,
+  actor: { id: 'engine', roles: [] },
+});
+
+const timer = (id: string, dueAt: number, over: Partial<TimerRecord> = {}): TimerRecord => ({
+  id,
+  kind: 'instance',
+  dueAt,
+  ...(over.kind === undefined || over.kind === 'instance' ? { instanceId: id.split('/')[0]!, localId: Number(id.split('/')[1] ?? 0) } : {}),
+  ...over,
+});
+
+const subscription = (id: string, messageName: string, keyKind: CorrelationKind, key: string | undefined, createdAt: number): SubscriptionRecord => ({
+  id,
+  instanceId: id.split('/')[0]!,
+  localId: Number(id.split('/')[1] ?? 0),
+  messageName,
+  keyKind,
+  ...(key !== undefined ? { key } : {}),
+  createdAt,
+});
+
+const message = (id: string, messageName: string, keyKind: CorrelationKind, key: string, bufferedAt: number, expiresAt: number, payload: Record<string, unknown> = { id }): BufferedMessage => ({
+  id,
+  messageName,
+  keyKind,
+  key,
+  payload,
+  bufferedAt,
+  expiresAt,
+});
+
+/** Mutate a value read from the store; a store may hand out frozen records, so a throw is fine too. */
+const tryMutate = (fn: () => void): void => {
+  try {
+    fn();
+  } catch {
+    // frozen: the store is safe either way
+  }
+};
+
+const ids = (xs: { id: string }[]): string[] => xs.map((x) => x.id);
+const sortedIds = (xs: { id: string }[]): string[] => ids(xs).sort();
+
+/** Commit new instances (`expectedRev: null`, `rev: 1`). */
+const create = (store: Store, ...states: InstanceState[]): Promise<void> =>
+  store.commit(batch({ instances: states.map((state) => ({ state, expectedRev: null })) }));
+
+/** Everything observable about the given instances and message names, for all-or-nothing checks. */
+async function contents(store: Store, instanceIds: string[], keys: [string, CorrelationKind, string][]) {
+  return {
+    deployments: await store.getDeployments(),
+    instances: (await store.listInstances()).sort((a, b) => a.id.localeCompare(b.id)),
+    history: await Promise.all(instanceIds.map((id) => store.history(id))),
+    tasks: (await store.queryTasks({})).sort((a, b) => a.id.localeCompare(b.id)),
+    timers: await store.dueTimers(FAR, 1000),
+    nextDue: await store.nextDue(),
+    subscriptions: await Promise.all(keys.map(([n, k, key]) => store.findSubscriptions(n, k, key))),
+    messages: await Promise.all(keys.map(([n, k, key]) => store.findMessages(n, k, key, 0))),
+  };
+}
+
+/** Assert `p` rejects with a `ConcurrencyError` for `instanceId`. */
+async function expectConflict(p: Promise<unknown>, instanceId: string): Promise<void> {
+  const err = await p.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(err).toBeInstanceOf(ConcurrencyError);
+  expect((err as ConcurrencyError).code).toBe('VERSION_CONFLICT');
+  expect((err as ConcurrencyError).instanceId).toBe(instanceId);
+}
+
+// ------------------------------------------------------------------ the suite
+
+/**
+ * Register the store contract suite (`describe('store contract: <name>')`) for a store
+ * factory. Every adapter must pass it unchanged.
+ */
+export function storeContract(name: string, createStore: () => Promise<Store> | Store, options: StoreContractOptions = {}): void {
+  describe(`store contract: ${name}`, () => {
+    let store: Store;
+
+    beforeEach(async () => {
+      store = await createStore();
+    });
+
+    afterEach(async () => {
+      if (options.close) await options.close(store);
+      else await store.close?.();
+    });
+
+    describe('Feature: deployments', () => {
+      it('Scenario: deployments are stored with every field and returned in insertion order', async () => {
+        // given
+        const a = deployment('order', 1, { name: 'Order', roles: { Lane_sales: 'sales', Lane_desk: 'desk' }, sla: [{ id: 'answer', limit: 'PT4H', calendar: 'office', escalate: [{ after: 'PT1H', notify: 'lead' }] }] });
+        const b = deployment('invoice', 1);
+        const c = deployment('order', 2, { name: 'Order v2' });
+        // when
+        await store.commit(batch({ deployments: [a, b] }));
+        await store.commit(batch({ deployments: [c] }));
+        // then
+        expect(await store.getDeployments()).toStrictEqual(json([a, b, c]));
+      });
+
+      it('Scenario: a fresh store has no deployments, instances, timers or tasks', async () => {
+        // then
+        expect(await store.getDeployments()).toEqual([]);
+        expect(await store.listInstances()).toEqual([]);
+        expect(await store.getInstance('inst-1')).toBeUndefined();
+        expect(await store.history('inst-1')).toEqual([]);
+        expect(await store.getTask('inst-1/1')).toBeUndefined();
+        expect(await store.queryTasks({})).toEqual([]);
+        expect(await store.dueTimers(FAR, 10)).toEqual([]);
+        expect(await store.nextDue()).toBeUndefined();
+        expect(await store.getTimer('inst-1/1')).toBeUndefined();
+        expect(await store.findSubscriptions('paid', 'business', 'bk-1')).toEqual([]);
+        expect(await store.findMessages('paid', 'business', 'bk-1', T0)).toEqual([]);
+      });
+
+      it('Scenario: a returned deployment is a copy', async () => {
+        // given
+        await store.commit(batch({ deployments: [deployment('order', 1, { roles: { Lane_sales: 'sales' } })] }));
+        // when
+        const [d] = await store.getDeployments();
+        tryMutate(() => {
+          d!.xml = 'changed';
+          d!.roles!.Lane_sales = 'hacked';
+        });
+        tryMutate(() => {
+          d!.roles = {};
+        });
+        // then
+        expect(await store.getDeployments()).toStrictEqual(json([deployment('order', 1, { roles: { Lane_sales: 'sales' } })]));
+      });
+    });
+
+    describe('Feature: instances and optimistic concurrency', () => {
+      it('Scenario: a new instance is created with expectedRev null and loads as it was committed, through JSON', async () => {
+        // given
+        const s = instance('inst-1', { sla: [{ id: 7, p: 'answer', t0: T0, seg: T0, acc: 0, stage: 0, timer: 8 }] });
+        // when
+        await create(store, s);
+        // then
+        expect(await store.getInstance('inst-1')).toStrictEqual(json(s));
+        expect((await store.getInstance('inst-1'))?.rev).toBe(1);
+      });
+
+      it('Scenario: a state with no business key and undefined fields round-trips like JSON.stringify', async () => {
+        // given
+        const s = instance('inst-1', { businessKey: undefined, endedAt: undefined, variables: { a: undefined, b: [1, null], c: 1e-7, d: -42, e: 2 ** 53 - 1 } });
+        // when
+        await create(store, s);
+        // then
+        const loaded = await store.getInstance('inst-1');
+        expect(loaded).toStrictEqual(json(s));
+        expect(loaded && 'businessKey' in loaded).toBe(false);
+      });
+
+      it('Scenario: a second create of the same id is a ConcurrencyError and writes nothing', async () => {
+        // given
+        const first = instance('inst-1');
+        await create(store, first);
+        const before = await contents(store, ['inst-1'], [['paid', 'business', 'bk-1']]);
+        // when
+        const again = instance('inst-1', { variables: { other: true } });
+        const p = store.commit(batch({
+          instances: [{ state: again, expectedRev: null }],
+          history: [entered('inst-1', 'dup')],
+          timers: { put: [timer('inst-1/9', T0)], delete: [] },
+          tasks: [task('inst-1/9')],
+          subscriptions: { put: [subscription('inst-1/9', 'paid', 'business', 'bk-1', T0)], delete: [] },
+          messages: { put: [message('m-1', 'paid', 'business', 'bk-1', T0, T0 + 60 * MIN)], delete: [] },
+          deployments: [deployment('dup', 1)],
+        }));
+        // then
+        await expectConflict(p, 'inst-1');
+        expect(await store.getInstance('inst-1')).toStrictEqual(json(first));
+        expect(await contents(store, ['inst-1'], [['paid', 'business', 'bk-1']])).toStrictEqual(before);
+      });
+
+      it('Scenario: an update with the right expectedRev writes the new state', async () => {
+        // given
+        await create(store, instance('inst-1'));
+        // when
+        const next = instance('inst-1', { rev: 2, status: 'completed', endedAt: T0 + MIN, ex: [], timers: [], subs: [], incidents: [], variables: { amount: 99 } });
+        await store.commit(batch({ instances: [{ state: next, expectedRev: 1 }] }));
+        // then
+        expect(await store.getInstance('inst-1')).toStrictEqual(json(next));
+        // and the next update must name rev 2
+        await expectConflict(store.commit(batch({ instances: [{ state: instance('inst-1', { rev: 2 }), expectedRev: 1 }] })), 'inst-1');
+        await store.commit(batch({ instances: [{ state: instance('inst-1', { rev: 3 }), expectedRev: 2 }] }));
+        expect((await store.getInstance('inst-1'))?.rev).toBe(3);
+      });
+
+      it('Scenario: an update of an instance that does not exist is a ConcurrencyError', async () => {
+        // when
+        const p = store.commit(batch({ instances: [{ state: instance('inst-404', { rev: 4 }), expectedRev: 3 }] }));
+        // then
+        await expectConflict(p, 'inst-404');
+        expect(await store.getInstance('inst-404')).toBeUndefined();
+      });
+
+      it('Scenario: a stale expectedRev writes nothing of the whole batch (all-or-nothing)', async () => {
+        // given an instance at rev 2 with history, a timer, a task, a subscription and a buffered message
+        await store.commit(batch({
+          instances: [{ state: instance('inst-1'), expectedRev: null }],
+          history: [entered('inst-1', 'start')],
+          timers: { put: [timer('inst-1/4', T0 + 30 * MIN)], delete: [] },
+          tasks: [task('inst-1/3')],
+          subscriptions: { put: [subscription('inst-1/5', 'paid', 'business', 'bk-inst-1', T0)], delete: [] },
+          messages: { put: [message('m-1', 'shipped', 'correlation', 'order-7', T0, T0 + 60 * MIN)], delete: [] },
+        }));
+        await store.commit(batch({ instances: [{ state: instance('inst-1', { rev: 2 }), expectedRev: 1 }] }));
+        const keys: [string, CorrelationKind, string][] = [['paid', 'business', 'bk-inst-1'], ['shipped', 'correlation', 'order-7']];
+        const before = await contents(store, ['inst-1'], keys);
+        // when a batch read at rev 1 arrives, changing and deleting everything
+        const p = store.commit(batch({
+          instances: [{ state: instance('inst-1', { rev: 2, status: 'terminated' }), expectedRev: 1 }],
+          history: [entered('inst-1', 'late'), entered('inst-2', 'late')],
+          timers: { put: [timer('inst-1/10', T0), timer('start/x', T0, { kind: 'start', processKey: 'order:1', node: 0, count: 1 })], delete: ['inst-1/4'] },
+          tasks: [task('inst-1/3', { state: 'cancelled', endedAt: T0 }), task('inst-1/11')],
+          subscriptions: { put: [subscription('inst-1/12', 'paid', 'business', 'bk-inst-1', T0 + 1)], delete: ['inst-1/5'] },
+          messages: { put: [message('m-2', 'shipped', 'correlation', 'order-7', T0 + 1, T0 + 60 * MIN)], delete: ['m-1'] },
+          deployments: [deployment('late', 1)],
+        }));
+        // then
+        await expectConflict(p, 'inst-1');
+        expect(await contents(store, ['inst-1', 'inst-2'], keys)).toStrictEqual({ ...before, history: [...before.history, []] });
+        expect(await store.getTimer('start/x')).toBeUndefined();
+        expect(await store.getTask('inst-1/11')).toBeUndefined();
+      });
+
+      it('Scenario: a batch of two instances where the second is stale writes neither', async () => {
+        // given
+        await create(store, instance('inst-1'), instance('inst-2'));
+        await store.commit(batch({ instances: [{ state: instance('inst-2', { rev: 2 }), expectedRev: 1 }] }));
+        // when
+        const p = store.commit(batch({
+          instances: [
+            { state: instance('inst-1', { rev: 2, status: 'completed' }), expectedRev: 1 },
+            { state: instance('inst-2', { rev: 2, status: 'completed' }), expectedRev: 1 },
+          ],
+          history: [entered('inst-1', 'end'), entered('inst-2', 'end')],
+        }));
+        // then
+        await expectConflict(p, 'inst-2');
+        expect(await store.getInstance('inst-1')).toStrictEqual(json(instance('inst-1')));
+        expect(await store.getInstance('inst-2')).toStrictEqual(json(instance('inst-2', { rev: 2 })));
+        expect(await store.history('inst-1')).toEqual([]);
+        expect(await store.history('inst-2')).toEqual([]);
+      });
+
+      it('Scenario: a batch creating a new instance and updating another writes both', async () => {
+        // given
+        await create(store, instance('inst-1'));
+        // when
+        await store.commit(batch({
+          instances: [
+            { state: instance('inst-1', { rev: 2 }), expectedRev: 1 },
+            { state: instance('inst-2'), expectedRev: null },
+          ],
+        }));
+        // then
+        expect((await store.getInstance('inst-1'))?.rev).toBe(2);
+        expect((await store.getInstance('inst-2'))?.rev).toBe(1);
+      });
+
+      it('Scenario: loaded states are copies; mutating one, or the committed object, does not change the store', async () => {
+        // given
+        const s = instance('inst-1');
+        await create(store, s);
+        // when
+        const loaded = (await store.getInstance('inst-1'))!;
+        loaded.status = 'terminated';
+        (loaded.variables.customer as { tags: string[] }).tags.push('hacked');
+        loaded.ex[1]!.task!.g!.push('hacked');
+        const [listed] = await store.listInstances();
+        listed!.variables.amount = 0;
+        tryMutate(() => {
+          s.variables.amount = -1;
+          s.ex.length = 0;
+        });
+        // then
+        expect(await store.getInstance('inst-1')).toStrictEqual(json(instance('inst-1')));
+        expect(await store.listInstances()).toStrictEqual([json(instance('inst-1'))]);
+      });
+
+      it('Scenario: listInstances filters by processId, status and businessKey, combined with AND', async () => {
+        // given
+        await create(
+          store,
+          instance('inst-1', { processId: 'order', status: 'active', businessKey: 'A' }),
+          instance('inst-2', { processId: 'order', status: 'completed', businessKey: 'B' }),
+          instance('inst-3', { processId: 'invoice', status: 'active', businessKey: 'A' }),
+          instance('inst-4', { processId: 'invoice', status: 'terminated', businessKey: undefined }),
+        );
+        const list = async (q?: Parameters<Store['listInstances']>[0]) => sortedIds(await store.listInstances(q));
+        // then
+        expect(await list()).toEqual(['inst-1', 'inst-2', 'inst-3', 'inst-4']);
+        expect(await list({})).toEqual(['inst-1', 'inst-2', 'inst-3', 'inst-4']);
+        expect(await list({ processId: 'order' })).toEqual(['inst-1', 'inst-2']);
+        expect(await list({ status: 'active' })).toEqual(['inst-1', 'inst-3']);
+        expect(await list({ status: 'terminated' })).toEqual(['inst-4']);
+        expect(await list({ businessKey: 'A' })).toEqual(['inst-1', 'inst-3']);
+        expect(await list({ processId: 'invoice', status: 'active' })).toEqual(['inst-3']);
+        expect(await list({ processId: 'order', businessKey: 'A', status: 'completed' })).toEqual([]);
+        expect(await list({ processId: 'nope' })).toEqual([]);
+      });
+
+      it('Scenario: listInstances sees the latest committed state', async () => {
+        // given
+        await create(store, instance('inst-1'));
+        // when
+        await store.commit(batch({ instances: [{ state: instance('inst-1', { rev: 2, status: 'completed' }), expectedRev: 1 }] }));
+        // then
+        expect(sortedIds(await store.listInstances({ status: 'active' }))).toEqual([]);
+        expect(await store.listInstances({ status: 'completed' })).toStrictEqual([json(instance('inst-1', { rev: 2, status: 'completed' }))]);
+      });
+    });
+
+    describe('Feature: history', () => {
+      it('Scenario: history is appended in commit order per instance, oldest first, equal to what was committed', async () => {
+        // given
+        const t = task('inst-1/3', { candidateGroups: ['desk'], assignee: 'ana', dueAt: T0 + 60 * MIN, formKey: 'review-form' });
+        const h1 = [entered('inst-1', 'start'), taskCreated('inst-1', t)];
+        const h2 = [entered('inst-2', 'start')];
+        const h3 = [entered('inst-1', 'review', T0 - MIN)];
+        const expected1 = json([...h1, ...h3]);
+        const expected2 = json(h2);
+        // when
+        await store.commit(batch({ instances: [{ state: instance('inst-1'), expectedRev: null }], history: h1 }));
+        await store.commit(batch({ instances: [{ state: instance('inst-2'), expectedRev: null }], history: h2 }));
+        await store.commit(batch({ instances: [{ state: instance('inst-1', { rev: 2 }), expectedRev: 1 }], history: h3 }));
+        // then commit order, not `at` order
+        expect(await store.history('inst-1')).toStrictEqual(expected1);
+        expect(await store.history('inst-2')).toStrictEqual(expected2);
+        expect(await store.history('inst-3')).toEqual([]);
+      });
+
+      it('Scenario: one batch may carry history of several instances', async () => {
+        // when
+        await store.commit(batch({ history: [entered('inst-1', 'a'), entered('inst-2', 'b'), entered('inst-1', 'c')] }));
+        // then
+        expect((await store.history('inst-1')).map((h) => (h as { elementId: string }).elementId)).toEqual(['a', 'c']);
+        expect((await store.history('inst-2')).map((h) => (h as { elementId: string }).elementId)).toEqual(['b']);
+      });
+
+      it('Scenario: returned history records are copies', async () => {
+        // given
+        const t = task('inst-1/3', { candidateGroups: ['desk'] });
+        await store.commit(batch({ history: [taskCreated('inst-1', t)] }));
+        const expected = json([taskCreated('inst-1', task('inst-1/3', { candidateGroups: ['desk'] }))]);
+        // when
+        const [rec] = await store.history('inst-1');
+        tryMutate(() => {
+          (rec as { at: number }).at = 0;
+        });
+        tryMutate(() => {
+          (rec as { task: TaskRecord }).task.state = 'completed';
+        });
+        tryMutate(() => {
+          (rec as { task: TaskRecord }).task.candidateGroups.push('hacked');
+        });
+        // then
+        expect(await store.history('inst-1')).toStrictEqual(expected);
+      });
+    });
+
+    describe('Feature: timers', () => {
+      it('Scenario: dueTimers returns only timers due at or before `until`, by dueAt then commit order, at most `limit`', async () => {
+        // given
+        await store.commit(batch({ timers: { put: [timer('inst-1/1', T0 + 5 * MIN), timer('inst-2/1', T0 + MIN)], delete: [] } }));
+        await store.commit(batch({ timers: { put: [timer('inst-3/1', T0 + MIN), timer('inst-0/1', T0 + MIN), timer('inst-4/1', T0 + 10 * MIN)], delete: [] } }));
+        // then
+        expect(ids(await store.dueTimers(T0 + 5 * MIN, 100))).toEqual(['inst-2/1', 'inst-3/1', 'inst-0/1', 'inst-1/1']);
+        expect(ids(await store.dueTimers(T0 + 5 * MIN - 1, 100))).toEqual(['inst-2/1', 'inst-3/1', 'inst-0/1']);
+        expect(ids(await store.dueTimers(T0 + 5 * MIN, 2))).toEqual(['inst-2/1', 'inst-3/1']);
+        expect(ids(await store.dueTimers(T0 + 5 * MIN, 1))).toEqual(['inst-2/1']);
+        expect(ids(await store.dueTimers(T0, 100))).toEqual([]);
+        // and reading does not consume them
+        expect(ids(await store.dueTimers(FAR, 100))).toEqual(['inst-2/1', 'inst-3/1', 'inst-0/1', 'inst-1/1', 'inst-4/1']);
+      });
+
+      it('Scenario: timers of every kind are returned with all their fields', async () => {
+        // given
+        const all = [
+          timer('inst-1/4', T0 + 1),
+          timer('start:order:1/2', T0 + 2, { kind: 'start', processKey: 'order:1', node: 2, count: 3 }),
+          timer('message/m-1', T0 + 3, { kind: 'message-expiry', messageId: 'm-1', message: { name: 'paid', keyKind: 'correlation', key: 'order-7' } }),
+        ];
+        // when
+        await store.commit(batch({ timers: { put: all, delete: [] } }));
+        // then
+        expect(await store.dueTimers(FAR, 10)).toStrictEqual(json(all));
+        expect(await store.getTimer('message/m-1')).toStrictEqual(json(all[2]));
+        expect(await store.getTimer('start:order:1/2')).toStrictEqual(json(all[1]));
+        expect(await store.getTimer('nope')).toBeUndefined();
+      });
+
+      it('Scenario: nextDue is the earliest dueAt, and follows deletes', async () => {
+        // given
+        await store.commit(batch({ timers: { put: [timer('inst-1/1', T0 + 5 * MIN), timer('inst-2/1', T0 + 2 * MIN), timer('inst-3/1', T0 + 9 * MIN)], delete: [] } }));
+        // then
+        expect(await store.nextDue()).toBe(T0 + 2 * MIN);
+        // when
+        await store.commit(batch({ timers: { put: [], delete: ['inst-2/1', 'nope'] } }));
+        // then
+        expect(await store.nextDue()).toBe(T0 + 5 * MIN);
+        expect(await store.getTimer('inst-2/1')).toBeUndefined();
+        expect(ids(await store.dueTimers(FAR, 10))).toEqual(['inst-1/1', 'inst-3/1']);
+        // when
+        await store.commit(batch({ timers: { put: [], delete: ['inst-1/1', 'inst-3/1'] } }));
+        // then
+        expect(await store.nextDue()).toBeUndefined();
+        expect(await store.dueTimers(FAR, 10)).toEqual([]);
+      });
+
+      it('Scenario: a put with an existing id replaces the timer; the old due time no longer returns it', async () => {
+        // given
+        await store.commit(batch({ timers: { put: [timer('inst-1/1', T0 + MIN), timer('inst-2/1', T0 + 3 * MIN)], delete: [] } }));
+        // when
+        await store.commit(batch({ timers: { put: [timer('inst-1/1', T0 + 5 * MIN, { localId: 1 })], delete: [] } }));
+        // then
+        expect(ids(await store.dueTimers(T0 + 2 * MIN, 10))).toEqual([]);
+        expect(ids(await store.dueTimers(FAR, 10))).toEqual(['inst-2/1', 'inst-1/1']);
+        expect(await store.nextDue()).toBe(T0 + 3 * MIN);
+        expect(await store.getTimer('inst-1/1')).toStrictEqual(json(timer('inst-1/1', T0 + 5 * MIN)));
+        // when moved earlier again
+        await store.commit(batch({ timers: { put: [timer('inst-1/1', T0)], delete: [] } }));
+        // then
+        expect(await store.nextDue()).toBe(T0);
+        expect(ids(await store.dueTimers(FAR, 10))).toEqual(['inst-1/1', 'inst-2/1']);
+      });
+
+      it('Scenario: in one batch, deletes apply before puts (a timer deleted and re-put exists afterwards)', async () => {
+        // given
+        await store.commit(batch({ timers: { put: [timer('inst-1/1', T0 + MIN)], delete: [] } }));
+        // when
+        await store.commit(batch({ timers: { put: [timer('inst-1/1', T0 + 2 * MIN)], delete: ['inst-1/1'] } }));
+        // then
+        expect(await store.getTimer('inst-1/1')).toStrictEqual(json(timer('inst-1/1', T0 + 2 * MIN)));
+        expect(await store.nextDue()).toBe(T0 + 2 * MIN);
+      });
+
+      it('Scenario: a returned timer is a copy', async () => {
+        // given
+        await store.commit(batch({ timers: { put: [timer('message/m-1', T0, { kind: 'message-expiry', message: { name: 'paid', keyKind: 'business', key: 'A' } })], delete: [] } }));
+        // when
+        const [t] = await store.dueTimers(FAR, 1);
+        tryMutate(() => {
+          t!.dueAt = 0;
+          t!.message = { name: 'other', keyKind: 'business', key: 'B' };
+        });
+        tryMutate(() => {
+          t!.message!.key = 'B';
+        });
+        // then
+        expect((await store.getTimer('message/m-1'))?.message).toEqual({ name: 'paid', keyKind: 'business', key: 'A' });
+        expect(await store.nextDue()).toBe(T0);
+      });
+    });
+
+    describe('Feature: task projection', () => {
+      const tasks: TaskRecord[] = [
+        task('inst-1/1', { role: 'sales', candidateGroups: [], state: 'open', elementId: 'review', businessKey: 'A' }),
+        task('inst-1/2', { role: undefined, candidateGroups: ['desk', 'lead'], state: 'claimed', assignee: 'ana', elementId: 'approve', businessKey: 'A' }),
+        task('inst-2/1', { role: 'sales', candidateGroups: ['lead'], state: 'completed', assignee: 'bo', completedBy: 'bo', endedAt: T0 + MIN, businessKey: 'B' }),
+        task('inst-3/1', { processId: 'invoice', role: undefined, candidateGroups: [], state: 'cancelled', endedAt: T0 + MIN, businessKey: undefined, elementId: 'pay' }),
+        task('inst-3/2', { processId: 'invoice', role: 'desk', candidateGroups: ['desk'], state: 'open', businessKey: undefined, elementId: 'pay' }),
+      ].map((t) => json(t));
+
+      const table: [string, TaskQuery, string[]][] = [
+        ['everything', {}, ['inst-1/1', 'inst-1/2', 'inst-2/1', 'inst-3/1', 'inst-3/2']],
+        ['role: lane role', { role: 'sales' }, ['inst-1/1', 'inst-2/1']],
+        ['role: candidate group', { role: 'lead' }, ['inst-1/2', 'inst-2/1']],
+        ['role: lane role equal to a group', { role: 'desk' }, ['inst-1/2', 'inst-3/2']],
+        ['role nobody has', { role: 'nobody' }, []],
+        ['roles: any of', { roles: ['sales', 'desk'] }, ['inst-1/1', 'inst-1/2', 'inst-2/1', 'inst-3/2']],
+        ['roles: empty list matches nothing', { roles: [] }, []],
+        ['role and roles: any of both', { role: 'lead', roles: ['sales'] }, ['inst-1/1', 'inst-1/2', 'inst-2/1']],
+        ['assignee', { assignee: 'ana' }, ['inst-1/2']],
+        ['processId', { processId: 'invoice' }, ['inst-3/1', 'inst-3/2']],
+        ['instanceId', { instanceId: 'inst-1' }, ['inst-1/1', 'inst-1/2']],
+        ['elementId', { elementId: 'pay' }, ['inst-3/1', 'inst-3/2']],
+        ['businessKey', { businessKey: 'A' }, ['inst-1/1', 'inst-1/2']],
+        ['state: one', { state: 'open' }, ['inst-1/1', 'inst-3/2']],
+        ['state: a list', { state: ['claimed', 'completed'] }, ['inst-1/2', 'inst-2/1']],
+        ['state: empty list matches nothing', { state: [] }, []],
+        ['combined with AND', { processId: 'order', role: 'lead', state: ['open', 'claimed'] }, ['inst-1/2']],
+        ['role and assignee', { role: 'sales', assignee: 'bo' }, ['inst-2/1']],
+      ];
+
+      it.each(table)('Scenario: queryTasks by %s', async (_label, q, expected) => {
+        // given
+        await store.commit(batch({ tasks }));
+        // when
+        const found = await store.queryTasks(q);
+        // then the store agrees with matchesTaskQuery, and with the expected ids
+        expect(sortedIds(tasks.filter((t) => matchesTaskQuery(t, q)))).toEqual(expected);
+        expect(sortedIds(found)).toEqual(expected);
+        expect([...found].sort((a, b) => a.id.localeCompare(b.id))).toStrictEqual(tasks.filter((t) => expected.includes(t.id)));
+      });
+
+      it('Scenario: tasks are upserted by id; getTask and queryTasks see the latest record', async () => {
+        // given
+        await store.commit(batch({ tasks: [task('inst-1/1'), task('inst-1/2')] }));
+        // when
+        const done = task('inst-1/1', { state: 'completed', assignee: 'ana', completedBy: 'ana', endedAt: T0 + MIN });
+        await store.commit(batch({ tasks: [done] }));
+        // then
+        expect(await store.getTask('inst-1/1')).toStrictEqual(json(done));
+        expect(sortedIds(await store.queryTasks({}))).toEqual(['inst-1/1', 'inst-1/2']);
+        expect(sortedIds(await store.queryTasks({ state: 'open' }))).toEqual(['inst-1/2']);
+        expect(sortedIds(await store.queryTasks({ assignee: 'ana' }))).toEqual(['inst-1/1']);
+        expect(await store.getTask('inst-9/1')).toBeUndefined();
+      });
+
+      it('Scenario: a returned task is a copy', async () => {
+        // given
+        await store.commit(batch({ tasks: [task('inst-1/1', { candidateGroups: ['desk'] })] }));
+        // when
+        const got = (await store.getTask('inst-1/1'))!;
+        const [queried] = await store.queryTasks({});
+        tryMutate(() => {
+          got.state = 'completed';
+          queried!.assignee = 'mallory';
+        });
+        tryMutate(() => {
+          got.candidateGroups = ['hacked'];
+          queried!.role = 'hacked';
+        });
+        // then
+        expect(await store.getTask('inst-1/1')).toStrictEqual(json(task('inst-1/1', { candidateGroups: ['desk'] })));
+        expect(await store.queryTasks({ role: 'hacked' })).toEqual([]);
+      });
+
+      it('Scenario: nested parts are not shared — neither with the committed record nor with what a read returns', async () => {
+        // given
+        const committed = task('inst-1/1', { candidateGroups: ['desk'] });
+        await store.commit(batch({ tasks: [committed] }));
+        // when
+        tryMutate(() => committed.candidateGroups.push('after-commit'));
+        const got = (await store.getTask('inst-1/1'))!;
+        tryMutate(() => got.candidateGroups.push('after-read'));
+        // then
+        expect((await store.getTask('inst-1/1'))?.candidateGroups).toEqual(['desk']);
+        expect(await store.queryTasks({ role: 'after-read' })).toEqual([]);
+      });
+    });
+
+    describe('Feature: message subscriptions', () => {
+      it('Scenario: findSubscriptions returns only the matching name, kind and key, oldest first', async () => {
+        // given
+        await store.commit(batch({
+          subscriptions: {
+            put: [
+              subscription('inst-2/1', 'paid', 'business', 'A', T0 + 2),
+              subscription('inst-1/1', 'paid', 'business', 'A', T0 + 1),
+              subscription('inst-3/1', 'paid', 'correlation', 'A', T0),
+              subscription('inst-4/1', 'paid', 'business', 'B', T0),
+              subscription('inst-5/1', 'shipped', 'business', 'A', T0),
+              subscription('inst-6/1', 'paid', 'business', undefined, T0),
+            ],
+            delete: [],
+          },
+        }));
+        await store.commit(batch({ subscriptions: { put: [subscription('inst-7/1', 'paid', 'business', 'A', T0)], delete: [] } }));
+        // then
+        expect(ids(await store.findSubscriptions('paid', 'business', 'A'))).toEqual(['inst-7/1', 'inst-1/1', 'inst-2/1']);
+        expect(await store.findSubscriptions('paid', 'correlation', 'A')).toStrictEqual([json(subscription('inst-3/1', 'paid', 'correlation', 'A', T0))]);
+        expect(ids(await store.findSubscriptions('shipped', 'business', 'A'))).toEqual(['inst-5/1']);
+        expect(await store.findSubscriptions('paid', 'business', 'C')).toEqual([]);
+        expect(await store.findSubscriptions('Paid', 'business', 'A')).toEqual([]);
+      });
+
+      it('Scenario: a deleted subscription is no longer found', async () => {
+        // given
+        await store.commit(batch({ subscriptions: { put: [subscription('inst-1/1', 'paid', 'business', 'A', T0), subscription('inst-2/1', 'paid', 'business', 'A', T0 + 1)], delete: [] } }));
+        // when
+        await store.commit(batch({ subscriptions: { put: [], delete: ['inst-1/1', 'nope'] } }));
+        // then
+        expect(ids(await store.findSubscriptions('paid', 'business', 'A'))).toEqual(['inst-2/1']);
+      });
+
+      it('Scenario: a returned subscription is a copy', async () => {
+        // given
+        await store.commit(batch({ subscriptions: { put: [subscription('inst-1/1', 'paid', 'business', 'A', T0)], delete: [] } }));
+        // when
+        const [s] = await store.findSubscriptions('paid', 'business', 'A');
+        tryMutate(() => {
+          s!.createdAt = 0;
+          s!.instanceId = 'other';
+        });
+        // then
+        expect(await store.findSubscriptions('paid', 'business', 'A')).toStrictEqual([json(subscription('inst-1/1', 'paid', 'business', 'A', T0))]);
+      });
+    });
+
+    describe('Feature: buffered messages', () => {
+      it('Scenario: findMessages returns unexpired messages of the name, kind and key, oldest first', async () => {
+        // given
+        await store.commit(batch({
+          messages: {
+            put: [
+              message('m-2', 'paid', 'business', 'A', T0 + 2, T0 + 60 * MIN),
+              message('m-1', 'paid', 'business', 'A', T0 + 1, T0 + 60 * MIN, { amount: 10, lines: [{ sku: 'x' }] }),
+              message('m-3', 'paid', 'business', 'A', T0, T0 + 10 * MIN),
+              message('m-4', 'paid', 'correlation', 'A', T0, T0 + 60 * MIN),
+              message('m-5', 'paid', 'business', 'B', T0, T0 + 60 * MIN),
+              message('m-6', 'shipped', 'business', 'A', T0, T0 + 60 * MIN),
+            ],
+            delete: [],
+          },
+        }));
+        // then
+        expect(ids(await store.findMessages('paid', 'business', 'A', T0))).toEqual(['m-3', 'm-1', 'm-2']);
+        expect(ids(await store.findMessages('paid', 'business', 'A', T0 + 10 * MIN - 1))).toEqual(['m-3', 'm-1', 'm-2']);
+        // expiresAt <= now is expired
+        expect(ids(await store.findMessages('paid', 'business', 'A', T0 + 10 * MIN))).toEqual(['m-1', 'm-2']);
+        expect(ids(await store.findMessages('paid', 'business', 'A', T0 + 60 * MIN))).toEqual([]);
+        expect(ids(await store.findMessages('paid', 'correlation', 'A', T0))).toEqual(['m-4']);
+        expect(ids(await store.findMessages('shipped', 'business', 'A', T0))).toEqual(['m-6']);
+        expect((await store.findMessages('paid', 'business', 'A', T0))[1]).toStrictEqual(json(message('m-1', 'paid', 'business', 'A', T0 + 1, T0 + 60 * MIN, { amount: 10, lines: [{ sku: 'x' }] })));
+      });
+
+      it('Scenario: a deleted message is no longer found', async () => {
+        // given
+        await store.commit(batch({ messages: { put: [message('m-1', 'paid', 'business', 'A', T0, T0 + MIN), message('m-2', 'paid', 'business', 'A', T0 + 1, T0 + MIN)], delete: [] } }));
+        // when
+        await store.commit(batch({ messages: { put: [], delete: ['m-1', 'nope'] } }));
+        // then
+        expect(ids(await store.findMessages('paid', 'business', 'A', T0))).toEqual(['m-2']);
+      });
+
+      it('Scenario: returned payloads are deep copies', async () => {
+        // given
+        await store.commit(batch({ messages: { put: [message('m-1', 'paid', 'business', 'A', T0, T0 + MIN, { amount: 10, lines: [{ sku: 'x' }] })], delete: [] } }));
+        // when
+        const [m] = await store.findMessages('paid', 'business', 'A', T0);
+        tryMutate(() => {
+          m!.payload.amount = 0;
+          (m!.payload.lines as { sku: string }[])[0]!.sku = 'y';
+        });
+        // then
+        expect((await store.findMessages('paid', 'business', 'A', T0))[0]?.payload).toStrictEqual({ amount: 10, lines: [{ sku: 'x' }] });
+      });
+
+      it('Scenario: a committed payload is the store\'s own: changing the caller\'s object later changes nothing', async () => {
+        // given
+        const payload = { lines: [{ sku: 'x' }] };
+        await store.commit(batch({ messages: { put: [message('m-1', 'paid', 'business', 'A', T0, T0 + MIN, payload)], delete: [] } }));
+        // when
+        payload.lines.push({ sku: 'late' });
+        // then
+        expect((await store.findMessages('paid', 'business', 'A', T0))[0]?.payload).toStrictEqual({ lines: [{ sku: 'x' }] });
+      });
+    });
+
+    describe('Feature: concurrency', () => {
+      it('Scenario: many commits in parallel on different instances all land', async () => {
+        // given
+        const n = 20;
+        const range = Array.from({ length: n }, (_, i) => `inst-${i + 1}`);
+        // when
+        await Promise.all(range.map((id, i) => store.commit(batch({
+          instances: [{ state: instance(id), expectedRev: null }],
+          history: [entered(id, 'start')],
+          timers: { put: [timer(`${id}/4`, T0 + i)], delete: [] },
+          tasks: [task(`${id}/3`)],
+          subscriptions: { put: [subscription(`${id}/5`, 'paid', 'business', 'A', T0 + i)], delete: [] },
+        }))));
+        await Promise.all(range.map((id) => store.commit(batch({
+          instances: [{ state: instance(id, { rev: 2, status: 'completed' }), expectedRev: 1 }],
+          history: [entered(id, 'end')],
+        }))));
+        // then
+        expect(sortedIds(await store.listInstances({ status: 'completed' }))).toEqual([...range].sort());
+        for (const id of range) expect((await store.history(id)).map((h) => (h as { elementId: string }).elementId)).toEqual(['start', 'end']);
+        expect(ids(await store.dueTimers(FAR, 100))).toEqual(range.map((id) => `${id}/4`));
+        expect(sortedIds(await store.queryTasks({}))).toEqual(range.map((id) => `${id}/3`).sort());
+        expect(ids(await store.findSubscriptions('paid', 'business', 'A'))).toEqual(range.map((id) => `${id}/5`));
+      });
+
+      it('Scenario: parallel commits on one instance with the same expectedRev: exactly one wins, the others get ConcurrencyError', async () => {
+        // given
+        await create(store, instance('inst-1'));
+        const n = 8;
+        // when
+        const results = await Promise.allSettled(Array.from({ length: n }, (_, i) => store.commit(batch({
+          instances: [{ state: instance('inst-1', { rev: 2, variables: { winner: i } }), expectedRev: 1 }],
+          history: [entered('inst-1', `by-${i}`)],
+          tasks: [task(`inst-1/${100 + i}`)],
+        }))));
+        // then
+        const won = results.flatMap((r, i) => (r.status === 'fulfilled' ? [i] : []));
+        expect(won).toHaveLength(1);
+        for (const r of results) if (r.status === 'rejected') expect(r.reason).toBeInstanceOf(ConcurrencyError);
+        const w = won[0]!;
+        expect(await store.getInstance('inst-1')).toStrictEqual(json(instance('inst-1', { rev: 2, variables: { winner: w } })));
+        expect((await store.history('inst-1')).map((h) => (h as { elementId: string }).elementId)).toEqual([`by-${w}`]);
+        expect(ids(await store.queryTasks({}))).toEqual([`inst-1/${100 + w}`]);
+      });
+
+      it('Scenario: parallel creates of the same id: exactly one wins', async () => {
+        // when
+        const results = await Promise.allSettled(Array.from({ length: 5 }, (_, i) => store.commit(batch({
+          instances: [{ state: instance('inst-1', { variables: { winner: i } }), expectedRev: null }],
+        }))));
+        // then
+        const won = results.flatMap((r, i) => (r.status === 'fulfilled' ? [i] : []));
+        expect(won).toHaveLength(1);
+        for (const r of results) if (r.status === 'rejected') expect(r.reason).toBeInstanceOf(ConcurrencyError);
+        expect((await store.getInstance('inst-1'))?.variables).toEqual({ winner: won[0] });
+      });
+    });
+
+  });
+}

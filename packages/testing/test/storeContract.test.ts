@@ -1,0 +1,7 @@
+import { memoryStore } from '@handoff/engine';
+import { storeContract } from '../src/index';
+
+storeContract('memory', () => memoryStore());
+
+// A store restored from a snapshot must behave the same.
+storeContract('memory (from snapshot)', () => memoryStore({ snapshot: memoryStore().snapshot() }));
