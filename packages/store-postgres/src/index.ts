@@ -1,0 +1,110 @@
+/**
+ * `@handoff/store-postgres`: a durable store for Handoff on PostgreSQL. One SQL schema, two
+ * drivers: embedded PGlite (PostgreSQL in WebAssembly, file-backed, no server) and a
+ * PostgreSQL server through `pg`.
+ *
+ * @example
+ * ```ts
+ * import { createEngine } from '@handoff/engine';
+ * import { postgresStore } from '@handoff/store-postgres';
+ *
+ * const engine = createEngine({ store: postgresStore({ dataDir: './data' }) });
+ * // or: postgresStore({ url: 'postgres://handoff@db/handoff', nodeId: 'node-a' })
+ * ```
+ *
+ * @packageDocumentation
+ */
+import { hostname } from 'node:os';
+import { PGlite } from '@electric-sql/pglite';
+import { InvalidArgumentError, type Store } from '@handoff/engine';
+import pg from 'pg';
+import { migrate } from './schema';
+import { pgliteSql, pgSql, type Queryable, type Sql } from './sql';
+import { sqlStore } from './store';
+
+export { MIGRATIONS, SCHEMA_VERSION, migrate } from './schema';
+export { pgliteSql, pgSql } from './sql';
+export type { Queryable, Sql, SqlResult } from './sql';
+
+/** Options of {@link postgresStore}: give `dataDir` (or nothing) for PGlite, `url` for a server. */
+export interface PostgresStoreOptions {
+  /**
+   * PGlite data directory. Omitted or `'memory://'`: an in-memory database (tests, demos);
+   * a path: a file-backed database that survives restarts.
+   */
+  dataDir?: string;
+  /** A PostgreSQL connection string; the store uses a `pg` Pool. */
+  url?: string;
+  /** This engine node's id (for leases in multi-node setups); default `<hostname>-<pid>`. */
+  nodeId?: string;
+  /** Pool size for `url`; default 10. */
+  maxConnections?: number;
+  /** An open PGlite owned by the caller (not closed by `close()`). */
+  pglite?: PGlite;
+  /** An open `pg` Pool owned by the caller (not closed by `close()`). */
+  pool?: pg.Pool;
+}
+
+/** The store returned by {@link postgresStore}. */
+export interface PostgresStore extends Store {
+  /** `'pglite'` (embedded) or `'postgres'` (a server through `pg`). */
+  readonly kind: 'pglite' | 'postgres';
+  readonly nodeId: string;
+  /** Resolves once the database is open and migrated; every method waits for it anyway. */
+  readonly ready: Promise<void>;
+  /** Run SQL on the store's connection (reports, maintenance, tests). */
+  query: Queryable['query'];
+  close(): Promise<void>;
+}
+
+/** A {@link Sql} whose connection opens asynchronously; calls wait for it. */
+function deferredSql(open: Promise<Sql>): Sql {
+  return {
+    query: async (text, params) => (await open).query(text, params),
+    transaction: async (fn) => (await open).transaction(fn),
+    close: async () => {
+      const sql = await open.catch(() => undefined);
+      await sql?.close();
+    },
+  };
+}
+
+/**
+ * Create a PostgreSQL-backed store. Returns at once; the database opens and the schema
+ * migrates in the background (`await store.ready` to surface errors early).
+ *
+ * - `postgresStore()` / `postgresStore({ dataDir: 'memory://' })`: PGlite in memory.
+ * - `postgresStore({ dataDir: './data' })`: PGlite on disk.
+ * - `postgresStore({ url: 'postgres://…', nodeId: 'node-a' })`: a PostgreSQL server.
+ */
+export function postgresStore(options: PostgresStoreOptions = {}): PostgresStore {
+  const given = [options.dataDir !== undefined, options.url !== undefined, options.pglite !== undefined, options.pool !== undefined].filter(Boolean).length;
+  if (given > 1) {
+    throw new InvalidArgumentError('postgresStore options', 'give only one of dataDir, url, pglite, pool', "use { dataDir } for embedded PGlite or { url, nodeId } for a PostgreSQL server.");
+  }
+  const kind = options.url !== undefined || options.pool !== undefined ? 'postgres' : 'pglite';
+  let sql: Sql;
+  if (options.pool) sql = pgSql(options.pool, false);
+  else if (options.url !== undefined) sql = pgSql(new pg.Pool({ connectionString: options.url, max: options.maxConnections ?? 10 }), true);
+  else if (options.pglite) sql = pgliteSql(options.pglite, false);
+  else {
+    const dataDir = options.dataDir === 'memory://' ? undefined : options.dataDir;
+    sql = deferredSql(PGlite.create(dataDir).then((db) => pgliteSql(db, true)));
+  }
+  const ready = migrate(sql).then(() => undefined);
+  // Surfaced by `ready` and by every call; never an unhandled rejection on its own.
+  ready.catch(() => undefined);
+  const store = sqlStore(sql, ready);
+  return {
+    ...store,
+    kind,
+    nodeId: options.nodeId ?? `${hostname()}-${process.pid}`,
+    ready,
+    async query(text, params) {
+      await ready;
+      return sql.query(text, params);
+    },
+    close: () => store.close!(),
+  } as PostgresStore;
+}
+

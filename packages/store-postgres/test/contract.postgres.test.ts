@@ -1,0 +1,89 @@
+import { memoryStore } from '@handoff/engine';
+import { storeContract } from '@handoff/testing';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { postgresStore, type PostgresStore } from '../src/index';
+import { startPostgres, unavailable, type PgServer } from './pgServer';
+import { runQuickstart } from './quickstartFlow';
+import { truncateAll } from './support';
+
+const reason = unavailable();
+
+if (reason) {
+  console.warn(`[store-postgres] skipping the PostgreSQL 15 server tests: ${reason}`);
+  describe.skip(`store contract: PostgreSQL 15 server (skipped: ${reason})`, () => {
+    it('needs a local PostgreSQL 15', () => undefined);
+  });
+} else {
+  let server: PgServer | undefined;
+  let pool: pg.Pool;
+  beforeAll(async () => {
+    server = await startPostgres();
+    pool = new pg.Pool({ connectionString: server.url, max: 10 });
+  }, 60_000);
+  afterAll(async () => {
+    await pool?.end();
+    server?.stop();
+  }, 30_000);
+
+  /** A store on the shared pool (what a second node would be: another pool), tables emptied. */
+  const fresh = async (): Promise<PostgresStore> => {
+    const store = postgresStore({ pool });
+    await store.ready;
+    await truncateAll(store);
+    return store;
+  };
+
+  storeContract('PostgreSQL 15 server (pg)', fresh);
+
+  describe('Feature: the engine runs on a PostgreSQL server', () => {
+    it('Scenario: postgresStore({ url, nodeId }) migrates a fresh database and runs the quick-start flow like the memory store', async () => {
+      // given an emptied database and a store that opens its own pool from the url
+      await truncateAll(await fresh());
+      const store = postgresStore({ url: server!.url, nodeId: 'node-a' });
+      expect(store).toMatchObject({ kind: 'postgres', nodeId: 'node-a' });
+      // when
+      const onServer = await runQuickstart(store);
+      const onMemory = await runQuickstart(memoryStore());
+      // then
+      expect(onServer.trail).toEqual(onMemory.trail);
+      expect(onServer.instances).toEqual(onMemory.instances);
+      expect(onServer.history).toEqual(onMemory.history);
+      expect(onServer.instances.map((i) => i?.status)).toEqual(['completed', 'completed']);
+      await store.close();
+    });
+
+    it('Scenario: two nodes starting together on an empty database migrate it once', async () => {
+      // given a new, empty database
+      await pool.query('DROP DATABASE IF EXISTS fresh_start');
+      await pool.query('CREATE DATABASE fresh_start');
+      const url = server!.url.replace(/\/postgres$/, '/fresh_start');
+      // when
+      const nodes = [postgresStore({ url, nodeId: 'a' }), postgresStore({ url, nodeId: 'b' }), postgresStore({ url, nodeId: 'c' })];
+      await Promise.all(nodes.map((n) => n.ready));
+      // then
+      const versions = await nodes[0]!.query<{ version: number }>('SELECT version FROM handoff_schema_version ORDER BY version');
+      expect(versions.rows.map((r) => r.version)).toEqual([1]);
+      expect(await nodes[2]!.listInstances()).toEqual([]);
+      await Promise.all(nodes.map((n) => n.close()));
+    });
+
+    it('Scenario: two nodes (two pools) racing to update one instance: exactly one commit wins', async () => {
+      // given
+      const a = await fresh();
+      const b = postgresStore({ url: server!.url, nodeId: 'node-b' });
+      const empty = { history: [], timers: { put: [], delete: [] }, tasks: [], subscriptions: { put: [], delete: [] }, messages: { put: [], delete: [] } };
+      const state = { v: 1, id: 'inst-1', processId: 'p', processVersion: 1, status: 'active', variables: {}, rev: 1, seq: 0, startedAt: 0, ex: [], timers: [], subs: [], incidents: [] } as never;
+      await a.commit({ ...empty, instances: [{ state, expectedRev: null }] });
+      // when both write rev 2 from rev 1, many times over
+      const results = await Promise.allSettled(
+        Array.from({ length: 10 }, (_, i) => (i % 2 ? a : b).commit({ ...empty, instances: [{ state: { ...(state as object), rev: 2, variables: { by: i } } as never, expectedRev: 1 }] })),
+      );
+      // then
+      expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+      expect(results.filter((r) => r.status === 'rejected').map((r) => (r as PromiseRejectedResult).reason.code)).toEqual(Array(9).fill('VERSION_CONFLICT'));
+      expect((await b.getInstance('inst-1'))?.rev).toBe(2);
+      await b.close();
+    });
+  });
+}

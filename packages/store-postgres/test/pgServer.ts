@@ -1,0 +1,62 @@
+/**
+ * A throwaway PostgreSQL 15 server for tests: initdb + pg_ctl as the `postgres` user into a
+ * temp dir, on a free loopback port. `unavailable()` says why it cannot run here.
+ */
+import { execFileSync } from 'node:child_process';
+import { chownSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const BIN = '/usr/lib/postgresql/15/bin';
+
+/** Why a server cannot be started here, or undefined when it can. */
+export function unavailable(): string | undefined {
+  if (!existsSync(join(BIN, 'initdb'))) return `${BIN}/initdb is missing (apt-get install -y postgresql)`;
+  if (process.getuid?.() !== 0) return 'not root: initdb must run as the postgres user via su, which needs root';
+  try {
+    execFileSync('id', ['postgres'], { stdio: 'ignore' });
+  } catch {
+    return 'there is no postgres user';
+  }
+  return undefined;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+export interface PgServer {
+  url: string;
+  stop(): void;
+}
+
+/** Start a server (~1–2 s); `stop()` shuts it down and removes its directory. */
+export async function startPostgres(): Promise<PgServer> {
+  const dir = mkdtempSync(join(tmpdir(), 'handoff-pg-'));
+  const data = join(dir, 'data');
+  const uid = Number(execFileSync('id', ['-u', 'postgres']).toString().trim());
+  const gid = Number(execFileSync('id', ['-g', 'postgres']).toString().trim());
+  chownSync(dir, uid, gid);
+  const port = await freePort();
+  const su = (cmd: string) => execFileSync('su', ['postgres', '-c', cmd], { stdio: 'pipe' });
+  su(`${BIN}/initdb -D ${data} -U postgres --auth=trust -N`);
+  su(`${BIN}/pg_ctl -D ${data} -w -l ${dir}/log -o "-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off" start`);
+  return {
+    url: `postgres://postgres@127.0.0.1:${port}/postgres`,
+    stop() {
+      try {
+        su(`${BIN}/pg_ctl -D ${data} -w -m fast stop`);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+  };
+}
