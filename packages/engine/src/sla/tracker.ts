@@ -118,7 +118,13 @@ function refreshTask(step: Step, p: SlaPolicy): void {
   for (const e of step.state.ex) {
     if (e.task && step.node(e.n).id === p.elementId) {
       const rec = step.taskRecord(e);
-      step.tasks.set(rec.id, rec);
+      const current = step.tasks.get(rec.id);
+      if (current && !Object.isFrozen(current)) {
+        // Created (or changed) in this step and not published yet: update that record, so the
+        // task event and the projection share one object (and `task.created` shows the due time).
+        if (rec.dueAt === undefined) delete current.dueAt;
+        else current.dueAt = rec.dueAt;
+      } else step.tasks.set(rec.id, rec);
     }
   }
 }
