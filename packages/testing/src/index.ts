@@ -10,3 +10,7 @@ export { simulate, seededRandom } from './simulate';
 export type { SeededRandom, SimulateOptions, SimulatedTask, SimulationContext, SimulationProfile, SimulationSummary, PoolSummary } from './simulate';
 export { storeContract } from './storeContract';
 export type { StoreContractOptions } from './storeContract';
+export { lintBpmn, readLintConfig } from './bpmnlint';
+export type { LintFinding } from './bpmnlint';
+export { readDiagram, missingDi, outsideLane, lanesOutOfBand, overlaps, detachedEdges, diagonalEdges, edgesThroughShapes } from './diagram';
+export type { Bounds, Point, Diagram, DiagramNode, DiagramFlow, DiagramLane } from './diagram';

@@ -1,8 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { createEngine } from '@handoff/engine';
-import { lintBpmn } from './bpmnlint';
-import { detachedEdges, diagonalEdges, edgesThroughShapes, lanesOutOfBand, missingDi, outsideLane, overlaps, readDiagram } from './diagram';
+import { detachedEdges, diagonalEdges, edgesThroughShapes, lanesOutOfBand, lintBpmn as lintWith, missingDi, outsideLane, overlaps, readDiagram, readLintConfig } from '@handoff/testing';
+
+/** Lint with the pack's own `.bpmnlintrc`. */
+const lintBpmn = (xml: string) => lintWith(xml, readLintConfig(new URL('../.bpmnlintrc', import.meta.url)));
 
 const xml = readFileSync(new URL('../bpmn/broadband-field-sales.bpmn', import.meta.url), 'utf8');
 const LANES = ['fieldSales', 'hotline', 'installer', 'hall'] as const;

@@ -2,8 +2,10 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { createEngine, DeployError } from '@handoff/engine';
 import { groupOpportunityCalendar } from '../src/index';
-import { lintBpmn } from './bpmnlint';
-import { detachedEdges, diagonalEdges, edgesThroughShapes, lanesOutOfBand, missingDi, outsideLane, overlaps, readDiagram } from './diagram';
+import { detachedEdges, diagonalEdges, edgesThroughShapes, lanesOutOfBand, lintBpmn as lintWith, missingDi, outsideLane, overlaps, readDiagram, readLintConfig } from '@handoff/testing';
+
+/** Lint with the pack's own `.bpmnlintrc`. */
+const lintBpmn = (xml: string) => lintWith(xml, readLintConfig(new URL('../.bpmnlintrc', import.meta.url)));
 
 const xml = readFileSync(new URL('../bpmn/group-opportunity-transfer.bpmn', import.meta.url), 'utf8');
 const LANES = ['accountManager', 'socialChannel', 'phoneAccountManager', 'website', 'serviceHall', 'groupHotline', 'experienceHall', 'operationsCenter'] as const;

@@ -1,11 +1,14 @@
 /**
- * Lint BPMN XML with bpmnlint 11 and the pack's `.bpmnlintrc`, the way the bpmnlint CLI
- * does it. bpmnlint is CommonJS without type declarations, so it is loaded with a scoped
- * `require` (which also lets its `NodeResolver` find `bpmnlint:recommended` from this pack).
+ * Lint BPMN XML with bpmnlint 11, the way the bpmnlint CLI does it, for pack tests.
+ * bpmnlint is CommonJS without type declarations, so it is loaded with a scoped `require`
+ * (which also lets its `NodeResolver` find `bpmnlint:recommended`).
+ *
+ * @module
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { BpmnModdle } from 'bpmn-moddle';
+import handoff from '@handoff/engine/moddle/handoff.json' with { type: 'json' };
 import zeebe from 'zeebe-bpmn-moddle/resources/zeebe.json' with { type: 'json' };
 
 const require = createRequire(import.meta.url);
@@ -25,21 +28,26 @@ const { Linter } = require('bpmnlint') as { Linter: LinterClass };
 const NodeResolver = require('bpmnlint/lib/resolver/node-resolver') as ResolverClass;
 
 /** One problem found while parsing or linting, as `rule category element: message`. */
-export type Finding = string;
+export type LintFinding = string;
 
-/** The pack's lint configuration (`.bpmnlintrc`). */
-export function packLintConfig(): unknown {
-  return JSON.parse(readFileSync(new URL('../.bpmnlintrc', import.meta.url), 'utf8'));
+/** Read a `.bpmnlintrc` (JSON) file. */
+export function readLintConfig(path: string | URL): unknown {
+  return JSON.parse(readFileSync(path, 'utf8'));
 }
 
 /**
- * Parse with bpmn-moddle plus the zeebe descriptor alone (camunda is not used by this
- * file; see ECOSYSTEM.md on registering both), then lint with a fresh Linter (bpmnlint
- * reports false duplicate flows when a Linter is reused across files).
- * Returns parser warnings and lint reports of every category; clean means `[]`.
+ * Parse with bpmn-moddle plus the zeebe and handoff descriptors (camunda is left out: see
+ * ECOSYSTEM.md on registering both), then lint with a fresh Linter (bpmnlint reports false
+ * duplicate flows when a Linter is reused across files). Returns parser warnings and lint
+ * reports of every category; clean means `[]`.
+ *
+ * @example
+ * ```ts
+ * expect(await lintBpmn(xml, readLintConfig(new URL('../.bpmnlintrc', import.meta.url)))).toEqual([]);
+ * ```
  */
-export async function lintBpmn(xml: string, config: unknown = packLintConfig()): Promise<Finding[]> {
-  const moddle = new BpmnModdle({ zeebe });
+export async function lintBpmn(xml: string, config: unknown = { extends: 'bpmnlint:recommended' }): Promise<LintFinding[]> {
+  const moddle = new BpmnModdle({ zeebe, handoff });
   const { rootElement, warnings } = (await moddle.fromXML(xml, 'bpmn:Definitions')) as {
     rootElement: unknown;
     warnings: { message: string }[];
