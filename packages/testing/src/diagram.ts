@@ -218,3 +218,41 @@ function segmentHitsBox(a: Point, b: Point, box: Bounds): boolean {
   const [y1, y2] = [Math.min(a.y, b.y), Math.max(a.y, b.y)];
   return x1 < box.x + box.width && x2 > box.x && y1 < box.y + box.height && y2 > box.y;
 }
+
+/** Flow-node shapes that are not the standard size (tasks 100×80, gateways 50×50, events 36×36). */
+export function nonStandardSizes(d: Diagram): string[] {
+  return d.nodes.flatMap((n) => {
+    const b = d.shapes.get(n.id)?.[0];
+    if (!b) return [];
+    const want = n.type.endsWith('Task') ? '100x80' : n.type.endsWith('Gateway') ? '50x50' : '36x36';
+    const got = `${b.width}x${b.height}`;
+    return got === want ? [] : [`${n.id}: ${got}, expected ${want}`];
+  });
+}
+
+/** Sequence flows whose target's centre lies left of their source's: the diagram should read left to right. */
+export function backwardFlows(d: Diagram): string[] {
+  return d.flows
+    .filter((f) => {
+      const s = d.shapes.get(f.source)?.[0];
+      const t = d.shapes.get(f.target)?.[0];
+      return s && t && t.x + t.width / 2 < s.x + s.width / 2;
+    })
+    .map((f) => f.id);
+}
+
+const HAN = /\p{Script=Han}/u;
+
+/**
+ * The packs' naming rule: the pool, lanes, flow nodes and named flows carry Chinese names
+ * (as the operator documents write them), and every flow node has English documentation.
+ */
+export function untranslated(d: Diagram): string[] {
+  const named = [d.participant, ...d.lanes, ...d.nodes, ...d.flows.filter((f) => f.name)];
+  return [
+    ...named.filter((e) => !HAN.test(e.name)).map((e) => `${e.id}: name without Chinese`),
+    ...d.nodes
+      .filter((n) => !/^[\x20-\x7E]+$/.test(n.documentation) || !/[a-z]{3,}/.test(n.documentation) || n.documentation.length < 20)
+      .map((n) => `${n.id}: no English documentation`),
+  ];
+}

@@ -12,5 +12,5 @@ export { storeContract } from './storeContract';
 export type { StoreContractOptions } from './storeContract';
 export { lintBpmn, readLintConfig } from './bpmnlint';
 export type { LintFinding } from './bpmnlint';
-export { readDiagram, missingDi, outsideLane, lanesOutOfBand, overlaps, detachedEdges, diagonalEdges, edgesThroughShapes } from './diagram';
+export { readDiagram, missingDi, outsideLane, lanesOutOfBand, overlaps, detachedEdges, diagonalEdges, edgesThroughShapes, nonStandardSizes, backwardFlows, untranslated } from './diagram';
 export type { Bounds, Point, Diagram, DiagramNode, DiagramFlow, DiagramLane } from './diagram';
