@@ -42,8 +42,12 @@ export interface ThrowEvent<T extends string> extends ElementEventBase { type: T
  * SLA clock events. Times are epoch ms; `elapsed` and `remaining` are working milliseconds
  * on the clock's calendar; `dueAt` is when the limit is (or was) reached, absent while paused.
  */
-export interface SlaEvent<T extends string> extends EventBase {
+export interface SlaEvent<T extends string> extends EventBase, SlaClockFields {
   type: T;
+}
+
+/** What SLA events and clock views (`engine.sla.clocks`) say about a clock. */
+export interface SlaClockFields {
   /** The policy id. */
   slaId: string;
   /** This clock: `<instanceId>/<n>`. */

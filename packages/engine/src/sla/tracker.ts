@@ -9,7 +9,7 @@
  *
  * @module
  */
-import type { InstanceEvent } from '../events/types';
+import type { InstanceEvent, SlaClockFields } from '../events/types';
 import type { Step } from '../runtime/step';
 import type { Execution, SlaClockState } from '../runtime/state';
 import type { SlaAnchor, SlaPolicy, SlaStage } from './policy';
@@ -199,7 +199,7 @@ function escalate(step: Step, c: SlaClockState, p: SlaPolicy, stage: SlaStage, e
 type SlaEventType = 'sla.started' | 'sla.paused' | 'sla.resumed' | 'sla.warning' | 'sla.breached' | 'sla.escalated' | 'sla.met' | 'sla.stopped';
 
 /** The fields every SLA event and clock view carries, at `elapsed` working ms. */
-function clockFields(step: Step, c: SlaClockState, p: SlaPolicy, elapsed: number) {
+function clockFields(step: Step, c: SlaClockState, p: SlaPolicy, elapsed: number): SlaClockFields {
   const due = dueOf(step, c, p);
   return {
     slaId: p.id,
@@ -219,19 +219,9 @@ function emitSla(step: Step, type: SlaEventType, c: SlaClockState, p: SlaPolicy,
 }
 
 /** An open SLA clock as hosts see it (e.g. a countdown in a tasklist). */
-export interface SlaClockInfo {
-  clockId: string;
-  slaId: string;
-  calendar: string;
-  limit: number;
-  startedAt: number;
-  /** When the limit is (or was) reached; absent while paused. */
-  dueAt?: number;
-  elapsed: number;
-  remaining: number;
+export interface SlaClockInfo extends SlaClockFields {
   state: 'running' | 'paused';
   breached: boolean;
-  slaElementId?: string;
 }
 
 /** The open clocks of the step's instance, at the step's time. */
