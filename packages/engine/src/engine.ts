@@ -24,6 +24,8 @@ import type { InstanceState, InstanceStatus } from './runtime/state';
 import { Step, type JobRequest, type StepSettings } from './runtime/step';
 import { checkActor, validateVariables, type SchemaLike } from './runtime/variables';
 import { Work } from './runtime/work';
+import { grantTask } from './resources/grant';
+import { ResourcePools, type ResourcesApi } from './resources/pools';
 import { buildSlaReport, clockFacts, type SlaReport, type SlaReportQuery } from './sla/report';
 import { slaClocks, type SlaClockInfo } from './sla/tracker';
 import { memoryStore } from './store/memoryStore';
@@ -55,6 +57,11 @@ export interface EngineOptions {
   maxXmlBytes?: number;
   /** Business calendars by name (or a list, named by their `name`), for SLAs and `handoff:calendar` timers. `24/7` is always there. */
   calendars?: Readonly<Record<string, BusinessCalendar>> | readonly BusinessCalendar[];
+  /**
+   * Resource pools by role, e.g. `{ counter: { capacity: 3 } }`: a user task of a pooled
+   * role starts `waiting` and is granted a unit (FIFO) when one is free. See docs/resources.md.
+   */
+  resources?: Readonly<Record<string, { capacity: number }>>;
 }
 
 /** An instance as the host sees it. */
@@ -124,6 +131,11 @@ export class Engine {
   private readonly taskSchemas = new Map<string, SchemaLike>();
   private readonly work = new Work((error, context) => this.reportError(error, context));
   private readonly scheduler: Scheduler;
+  private readonly pools: ResourcePools;
+  /** Resource pools: `status(role)`, `setCapacity(role, n)`, `roles()` (docs/resources.md). */
+  readonly resources: ResourcesApi;
+  /** Stops listening to other nodes' commits (stores that serve many nodes). */
+  private unlisten: Promise<(() => Promise<void>) | undefined> = Promise.resolve(undefined);
   private closed = false;
 
   constructor(options: EngineOptions = {}) {
@@ -131,7 +143,21 @@ export class Engine {
     this.clock = options.clock ?? systemClock();
     this.ids = options.ids ?? uuidIds();
     const calendars = calendarMap(options.calendars);
+    this.pools = new ResourcePools(options.resources, {
+      store: this.store,
+      work: this.work,
+      grant: async (task, role) => {
+        let granted = false;
+        const local = Number(task.id.slice(task.id.lastIndexOf('/') + 1));
+        await this.command(task.instanceId, (step) => void (granted = grantTask(step, local, role))).catch((err) => {
+          if (!(err instanceof NotFoundError)) throw err;
+        });
+        return granted;
+      },
+    });
+    this.resources = this.pools.api();
     this.settings = {
+      pooled: (role) => this.pools.has(role),
       zone: options.zone ?? 'UTC',
       retryBackoff: options.retryBackoff ?? defaultRetryBackoff,
       calendar: (name) => {
@@ -142,9 +168,27 @@ export class Engine {
     };
     this.calendars = calendars;
     this.messageTtl = toMs(options.messageTtl ?? 'PT1H');
+    const timerLease = toMs(options.timerLease ?? 'PT1M');
+    this.settings.jobLease = toMs(options.jobLease ?? 'PT5M');
+    for (const [name, ms] of [['timerLease', timerLease], ['jobLease', this.settings.jobLease]] as const) {
+      if (!(ms > 0)) throw new InvalidArgumentError(name, `expected a positive duration, got ${JSON.stringify(options[name])}`, "pass an ISO 8601 duration such as 'PT1M', or milliseconds.");
+    }
     this.deployments = new Deployments(this.store, options.maxXmlBytes, new Set(calendars.keys()));
     for (const [type, h] of Object.entries(options.handlers ?? {})) this.handlers.set(type, h);
-    this.scheduler = new Scheduler(this.clock, this.store, this.work, (t) => this.fire(t));
+    this.scheduler = new Scheduler(this.clock, this.store, this.work, (t) => this.fire(t), { owner: this.store.nodeId ?? 'local', lease: timerLease });
+    // Many nodes: wake up for timers other nodes schedule, and publish their events here too.
+    if (this.store.listen) {
+      const listening = this.store.listen({
+        timer: (at) => this.scheduler.armAt(at),
+        events: (records) => {
+          for (const r of records) this.publish(r);
+        },
+      });
+      this.unlisten = listening.catch((err: unknown) => {
+        this.reportError(err, 'listening to other nodes');
+        return undefined;
+      });
+    }
     // Timers already in the store (a restarted engine) are armed without waiting for a command;
     // `await engine.idle()` before advancing a virtual clock over a restored store.
     this.scheduler.start();
@@ -515,6 +559,7 @@ export class Engine {
       messages: { put: [], delete: consumedMessages },
     });
     for (const ev of step.events) this.publish(ev);
+    this.pools.afterCommit(step.tasks.values());
     if (step.jobs.length) {
       const vars = state.variables;
       for (const j of step.jobs) this.dispatchJob(j, structuredClone(vars));

@@ -105,9 +105,30 @@ export class TaskNotOpenError extends HandoffError {
   }
 }
 
-/** A task, instance, process or job id that does not exist. */
+/**
+ * The task waits for a free unit of its role's resource pool (state `waiting`): it cannot
+ * be claimed, assigned or completed until the pool grants it (`task.granted`). State is
+ * unchanged. See docs/resources.md.
+ */
+export class TaskWaitingError extends HandoffError {
+  readonly taskId: string;
+  /** The pool (role) the task waits for. */
+  readonly role: string;
+  constructor(taskId: string, role: string, action: string, elementId: string) {
+    super(
+      'TASK_WAITING',
+      `Cannot ${action} task ${taskId} (${elementId}): it waits for a free '${role}' resource.`,
+      `wait for its task.granted event (a '${role}' unit frees up when another '${role}' task completes or is cancelled), or raise the pool with engine.resources.setCapacity('${role}', n).`,
+      elementId,
+    );
+    this.taskId = taskId;
+    this.role = role;
+  }
+}
+
+/** A task, instance, process, job, incident or resource pool id that does not exist. */
 export class NotFoundError extends HandoffError {
-  readonly kind: 'task' | 'instance' | 'process' | 'job' | 'incident';
+  readonly kind: 'task' | 'instance' | 'process' | 'job' | 'incident' | 'resource pool';
   readonly id: string;
   constructor(kind: NotFoundError['kind'], id: string, hint?: string) {
     super('NOT_FOUND', `No ${kind} '${id}'.`, hint ?? `check the ${kind} id; list ${kind}s with the engine's query methods.`);
@@ -127,10 +148,21 @@ export class InstanceStateError extends HandoffError {
 
 /** Another writer changed the instance first (optimistic version check failed). */
 export class ConcurrencyError extends HandoffError {
-  readonly instanceId: string;
-  constructor(instanceId: string, expected: number, actual: number | undefined) {
-    super('VERSION_CONFLICT', `Instance ${instanceId} was changed concurrently (expected version ${expected}, found ${actual ?? 'none'}).`, 'reload the instance and retry the command; the engine retries automatically.');
-    this.instanceId = instanceId;
+  /** The instance whose version differed, or `undefined` for a failed commit condition (see `reason`). */
+  readonly instanceId: string | undefined;
+  /** What changed first: `'version'`, or the failed condition (`'timer'`, `'message'`, `'subscription'`, `'deployment'`: the same process version was stored by another node). */
+  readonly reason: 'version' | 'timer' | 'message' | 'subscription' | 'deployment';
+  constructor(instanceId: string, expected: number, actual: number | undefined);
+  constructor(reason: 'timer' | 'message' | 'subscription' | 'deployment', detail: string);
+  constructor(a: string, b: number | string, actual?: number) {
+    const version = typeof b === 'number';
+    super(
+      'VERSION_CONFLICT',
+      version ? `Instance ${a} was changed concurrently (expected version ${b}, found ${actual ?? 'none'}).` : `The commit's ${a} condition failed: ${b}.`,
+      'reload and retry the command; the engine retries automatically.',
+    );
+    this.instanceId = version ? a : undefined;
+    this.reason = version ? 'version' : (a as ConcurrencyError['reason']);
   }
 }
 

@@ -18,6 +18,7 @@ export type * from './store/types';
 export type { Actor, TaskRecord, TaskQuery, TaskStateName } from './tasks/types';
 export { rolesOf, matchesTaskQuery } from './tasks/types';
 export { taskLifecycle, nextTaskState } from './tasks/lifecycle';
+export type { ResourcePoolConfig, ResourcePoolsConfig, ResourcePoolStatus, ResourcesApi } from './resources/pools';
 export type { TaskLifecycleEvent } from './tasks/lifecycle';
 export type * from './events/types';
 export { EVENT_TYPES } from './events/types';

@@ -1,6 +1,7 @@
 /**
  * User tasks: create a task for the lane's role and candidate groups; wait until an actor
- * holding one of them completes it (`tasks/commands.ts`).
+ * holding one of them completes it (`tasks/commands.ts`). A task of a role with a resource
+ * pool is created `waiting`; the runtime grants it a unit later (`resources/`).
  *
  * @module
  */
@@ -34,6 +35,8 @@ export const userTask: Behaviour = {
       task.a = assignee;
       task.st = 'claimed';
     }
+    // A pooled role: the task waits until the runtime grants it a unit (resources/pools.ts).
+    if (def.role !== undefined && step.settings.pooled?.(def.role)) task.st = 'waiting';
     e.task = task;
     e.w = 'task';
     step.taskEvent('task.created', e);

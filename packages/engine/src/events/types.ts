@@ -32,6 +32,13 @@ export interface ActivityCancelledEvent extends ElementEventBase { type: 'activi
 export interface TaskEvent<T extends string> extends ElementEventBase { type: T; task: TaskRecord; actor: Actor }
 export interface TaskCompletedEvent extends TaskEvent<'task.completed'> { output: Record<string, unknown> }
 export interface TaskCancelledEvent extends TaskEvent<'task.cancelled'> { reason: string }
+/** A task waiting for its role's resource pool got a unit: `waiting → open` (docs/resources.md). */
+export interface TaskGrantedEvent extends TaskEvent<'task.granted'> {
+  /** The pool (role) that granted the unit. */
+  pool: string;
+  /** ms from the task's creation (its queue ticket) to this grant. */
+  waitedMs: number;
+}
 export interface TimerEvent<T extends string> extends ElementEventBase { type: T; timerId: string; dueAt: number; cycle?: number }
 export interface MessageCorrelatedEvent extends ElementEventBase { type: 'message.correlated'; messageName: string; correlationKey?: string; payload: Record<string, unknown> }
 export interface JobEvent<T extends string> extends ElementEventBase { type: T; jobId: string; jobType: string; attempt: number; retriesLeft?: number; error?: string }
@@ -107,6 +114,7 @@ export interface EngineEventMap {
   'task.assigned': TaskEvent<'task.assigned'>;
   'task.completed': TaskCompletedEvent;
   'task.cancelled': TaskCancelledEvent;
+  'task.granted': TaskGrantedEvent;
   'timer.scheduled': TimerEvent<'timer.scheduled'>;
   'timer.fired': TimerEvent<'timer.fired'>;
   'timer.cancelled': TimerEvent<'timer.cancelled'>;
@@ -147,7 +155,7 @@ export type EngineListeners = { [K in EngineEventType]: (event: EngineEventMap[K
 export const EVENT_TYPES: readonly EngineEventType[] = [
   'process.started', 'process.completed', 'process.terminated',
   'activity.entered', 'activity.left', 'activity.cancelled',
-  'task.created', 'task.claimed', 'task.unclaimed', 'task.assigned', 'task.completed', 'task.cancelled',
+  'task.created', 'task.claimed', 'task.unclaimed', 'task.assigned', 'task.completed', 'task.cancelled', 'task.granted',
   'timer.scheduled', 'timer.fired', 'timer.cancelled',
   'message.correlated', 'message.buffered', 'message.expired',
   'job.created', 'job.completed', 'job.failed',

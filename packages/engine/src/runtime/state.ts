@@ -24,8 +24,8 @@ export type WaitKind = 'join' | 'task' | 'job' | 'message' | 'timer' | 'scope' |
 export interface TaskState {
   /** Local id; the task's global id is `<instanceId>/<id>`. */
   id: number;
-  /** `open` (unclaimed) or `claimed`. Completed and cancelled tasks leave the state. */
-  st: 'open' | 'claimed';
+  /** `waiting` (for a resource-pool unit), `open` (unclaimed) or `claimed`. Completed and cancelled tasks leave the state. */
+  st: 'waiting' | 'open' | 'claimed';
   /** Created at, epoch ms. */
   at: number;
   /** Assignee (actor id). */

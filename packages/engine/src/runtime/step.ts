@@ -39,6 +39,14 @@ export interface JobRequest {
 /** The actor named on task events the engine causes by itself (timers, messages, handlers, starts). */
 export const ENGINE_ACTOR: Actor = Object.freeze({ id: 'engine', roles: Object.freeze([]) as readonly string[] });
 
+/** Default job lease: 5 minutes. */
+export const DEFAULT_JOB_LEASE = 5 * 60_000;
+
+/** Is execution `e` waiting for a handler's result (not for a retry's backoff)? */
+function runningJob(e: Execution): boolean {
+  return e.job !== undefined && e.w === 'job' && e.job.retryTimer === undefined;
+}
+
 /** Engine-wide settings the step needs (all pure values). */
 export interface StepSettings {
   /** Time zone for calendar parts of timer durations (P1D, P1M). */
@@ -47,6 +55,10 @@ export interface StepSettings {
   retryBackoff(attempt: number): number;
   /** The business calendar of that name (validated at deploy). */
   calendar(name: string): BusinessCalendar;
+  /** How long a node holds a job it hands to a handler before another node may hand it out again, in ms. Default 5 minutes. */
+  jobLease?: number;
+  /** Does role `role` have a resource pool? Its new user tasks then start `waiting` (docs/resources.md). */
+  pooled?(role: string): boolean;
 }
 
 type EventPayload<K extends keyof EngineEventMap> = Omit<EngineEventMap[K], 'type' | 'at' | 'instanceId' | 'processId' | 'businessKey' | 'elementId' | 'elementType' | 'elementName'>;
@@ -69,7 +81,47 @@ export class Step {
     readonly state: InstanceState,
     readonly now: number,
     readonly settings: StepSettings,
-  ) {}
+  ) {
+    for (const e of state.ex) if (runningJob(e)) this.jobsAtStart.add(e.job!.id);
+  }
+
+  /** Jobs handed to a handler when the step began (their lease timers end with them). */
+  private readonly jobsAtStart = new Set<number>();
+
+  /** The id of the lease timer of job `local` (see {@link Step.requestJob}). */
+  jobTimerId(local: number): string {
+    return `${this.state.id}/job/${local}`;
+  }
+
+  /**
+   * End the lease timers of jobs that stopped running in this step (completed, failed,
+   * waiting for a retry, cancelled with their activity). Called once, before commit.
+   */
+  settleJobLeases(): void {
+    const running = new Set<number>();
+    for (const e of this.state.ex) if (runningJob(e)) running.add(e.job!.id);
+    for (const local of this.jobsAtStart) {
+      if (running.has(local)) continue;
+      const id = this.jobTimerId(local);
+      this.timersPut.delete(id);
+      this.timersDeleted.add(id);
+    }
+  }
+
+  /**
+   * A job's lease ran out (the node running its handler died, or the handler outlasted the
+   * lease): hand it out again, same job id and attempt (handlers run at least once). Returns
+   * false when the job no longer runs (its lease timer is then deleted).
+   */
+  redispatchJob(local: number, attempt: number): boolean {
+    const e = this.state.ex.find((x) => x.job?.id === local);
+    if (!e || !runningJob(e) || e.job!.attempt !== attempt) {
+      this.timersDeleted.add(this.jobTimerId(local));
+      return false;
+    }
+    this.requestJob(e);
+    return true;
+  }
 
   // ---------------------------------------------------------------- basics
 
@@ -512,6 +564,10 @@ export class Step {
       retriesLeft: job.left,
       headers: node.job!.headers,
     });
+    // The job's lease: if no result is committed before it ends, the job is handed out again.
+    const id = this.jobTimerId(job.id);
+    this.timersDeleted.delete(id);
+    this.timersPut.set(id, { id, kind: 'job', dueAt: this.now + (this.settings.jobLease ?? DEFAULT_JOB_LEASE), instanceId: s.id, localId: job.id, attempt: job.attempt });
   }
 
   /** The roles that may act on user-task execution `e`: its lane's role and its candidate groups. */

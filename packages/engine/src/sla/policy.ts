@@ -11,10 +11,13 @@ import type { DeployProblem } from '../errors';
 import type { ProcessModel } from '../model/types';
 import { durationToMs, parseDuration } from '../time/duration';
 
-/** An engine event an SLA clock is anchored on. */
+/**
+ * An engine event an SLA clock is anchored on. `task.granted` is when a task waiting for its
+ * role's resource pool got a unit ("ticket → counter call" is `task.created` → `task.granted`).
+ */
 export type SlaAnchor =
   | { on: 'process.started' }
-  | { on: 'activity.entered' | 'activity.left' | 'task.created' | 'task.claimed' | 'task.completed'; elementId: string }
+  | { on: 'activity.entered' | 'activity.left' | 'task.created' | 'task.granted' | 'task.claimed' | 'task.completed'; elementId: string }
   | { on: 'message.correlated'; elementId?: string; messageName?: string }
   | { on: 'milestone'; name: string };
 
@@ -82,7 +85,7 @@ export interface SlaPolicy {
 
 const anchor: z.ZodType<SlaAnchor> = z.union([
   z.object({ on: z.literal('process.started') }).strict(),
-  z.object({ on: z.enum(['activity.entered', 'activity.left', 'task.created', 'task.claimed', 'task.completed']), elementId: z.string().min(1) }).strict(),
+  z.object({ on: z.enum(['activity.entered', 'activity.left', 'task.created', 'task.granted', 'task.claimed', 'task.completed']), elementId: z.string().min(1) }).strict(),
   z.object({ on: z.literal('message.correlated'), elementId: z.string().min(1).optional(), messageName: z.string().min(1).optional() }).strict(),
   z.object({ on: z.literal('milestone'), name: z.string().min(1) }).strict(),
 ]);

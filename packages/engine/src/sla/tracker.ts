@@ -189,7 +189,7 @@ function escalate(step: Step, c: SlaClockState, p: SlaPolicy, stage: SlaStage, e
     const groups = target.task.g ?? [...(step.node(target.n).userTask?.candidateGroups ?? [])];
     if (!groups.includes(esc.reassignTo)) groups.push(esc.reassignTo);
     target.task.g = groups;
-    target.task.st = 'open';
+    if (target.task.st !== 'waiting') target.task.st = 'open'; // a task waiting for a pool unit keeps waiting
     delete target.task.a;
     step.taskEvent('task.assigned', target);
   }

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { ForbiddenError, TaskNotOpenError } from '../errors';
+import { ForbiddenError, TaskNotOpenError, TaskWaitingError } from '../errors';
 import type { Step } from '../runtime/step';
 import type { Execution } from '../runtime/state';
 import { nextTaskState, type TaskLifecycleEvent } from './lifecycle';
@@ -19,6 +19,7 @@ function openTask(step: Step, localId: number, taskId: string, action: string, r
 
 function checkTransition(step: Step, e: Execution, taskId: string, event: TaskLifecycleEvent, action: string): void {
   if (!nextTaskState(e.task!.st, event)) {
+    if (e.task!.st === 'waiting') throw new TaskWaitingError(taskId, step.node(e.n).userTask?.role ?? '?', action, step.node(e.n).id);
     const who = e.task!.a ? ` by ${e.task!.a}` : '';
     throw new TaskNotOpenError(taskId, `${e.task!.st}${who}`, action, step.node(e.n).id);
   }

@@ -4,10 +4,15 @@
  * the table is a property lookup, so the hot path never calls xstate.
  *
  * ```
+ *   waiting ──GRANT──▶ open            (a resource pool granted a unit; see docs/resources.md)
+ *   waiting ──GRANT_ASSIGNED──▶ claimed (granted, the task already had an assignee)
  *   open ──CLAIM/ASSIGN──▶ claimed ──UNCLAIM──▶ open
- *   open|claimed ──COMPLETE──▶ completed      open|claimed ──CANCEL──▶ cancelled
+ *   open|claimed ──COMPLETE──▶ completed      waiting|open|claimed ──CANCEL──▶ cancelled
  *   claimed ──ASSIGN──▶ claimed (reassign)
  * ```
+ *
+ * A task whose lane's role has a resource pool starts `waiting`; nothing but a grant or a
+ * cancel moves it.
  *
  * @module
  */
@@ -15,13 +20,14 @@ import { createMachine, transition } from 'xstate';
 import type { TaskStateName } from './types';
 
 /** Events of the task lifecycle. */
-export type TaskLifecycleEvent = 'CLAIM' | 'UNCLAIM' | 'ASSIGN' | 'COMPLETE' | 'CANCEL';
+export type TaskLifecycleEvent = 'GRANT' | 'GRANT_ASSIGNED' | 'CLAIM' | 'UNCLAIM' | 'ASSIGN' | 'COMPLETE' | 'CANCEL';
 
 /** The statechart of a user task. */
 export const taskLifecycle = createMachine({
   id: 'userTask',
   initial: 'open',
   states: {
+    waiting: { on: { GRANT: 'open', GRANT_ASSIGNED: 'claimed', CANCEL: 'cancelled' } },
     open: { on: { CLAIM: 'claimed', ASSIGN: 'claimed', COMPLETE: 'completed', CANCEL: 'cancelled' } },
     claimed: { on: { UNCLAIM: 'open', ASSIGN: 'claimed', COMPLETE: 'completed', CANCEL: 'cancelled' } },
     completed: { type: 'final' },
@@ -29,8 +35,8 @@ export const taskLifecycle = createMachine({
   },
 });
 
-const STATES: readonly TaskStateName[] = ['open', 'claimed', 'completed', 'cancelled'];
-const EVENTS: readonly TaskLifecycleEvent[] = ['CLAIM', 'UNCLAIM', 'ASSIGN', 'COMPLETE', 'CANCEL'];
+const STATES: readonly TaskStateName[] = ['waiting', 'open', 'claimed', 'completed', 'cancelled'];
+const EVENTS: readonly TaskLifecycleEvent[] = ['GRANT', 'GRANT_ASSIGNED', 'CLAIM', 'UNCLAIM', 'ASSIGN', 'COMPLETE', 'CANCEL'];
 
 /** state → event → next state, derived from {@link taskLifecycle} by running it once per pair. */
 const TABLE: Readonly<Record<TaskStateName, Partial<Record<TaskLifecycleEvent, TaskStateName>>>> = (() => {

@@ -10,8 +10,12 @@ export interface Actor {
   roles: readonly string[];
 }
 
-/** Task states; `completed` and `cancelled` are final. */
-export type TaskStateName = 'open' | 'claimed' | 'completed' | 'cancelled';
+/**
+ * Task states; `completed` and `cancelled` are final. `waiting`: the task's role has a
+ * resource pool and no unit is free yet (docs/resources.md); it becomes `open` (or
+ * `claimed`, when it has an assignee) when the pool grants it a unit.
+ */
+export type TaskStateName = 'waiting' | 'open' | 'claimed' | 'completed' | 'cancelled';
 
 /** A user task as hosts see and query it. */
 export interface TaskRecord {
