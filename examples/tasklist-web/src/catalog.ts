@@ -1,0 +1,158 @@
+/**
+ * The packs this host deploys, and what people can do with them beyond their tasks:
+ * **actions** (open a case, log a customer's call, capture an opportunity), each with the
+ * roles that may run it, a zod schema for its form, and the host's own checks (a field rep
+ * opens cases only in their grid).
+ *
+ * Task forms need no list here: each pack registers its task schemas with the engine, and
+ * this catalogue keeps them by `processId/elementId` to turn them into forms.
+ *
+ * @module
+ */
+import { type Actor, type BusinessCalendar, type DeployInput, type Engine, type SchemaLike } from '@handoff/engine';
+import { caseSchema, createBroadbandPack, phoneSchema, PROCESS_ID as BROADBAND, reportCustomerCall } from '@handoff/pack-broadband-field-sales';
+import {
+  captureOpportunity,
+  CONTACT_CHANNELS,
+  createGroupOpportunityPack,
+  groupOpportunityCalendar,
+  opportunitySchema,
+  PROCESS_ID as GROUP,
+} from '@handoff/pack-group-opportunity-transfer';
+import { z } from 'zod';
+import { AccessDeniedError } from './errors';
+
+/** Something a person can do that is not a task: start a case, report a call, … */
+export interface Action {
+  /** `<pack>.<action>`, e.g. `broadband.openCase`. */
+  id: string;
+  pack: string;
+  title: string;
+  /** The roles that may run it (any one of them). `grid:*` means any role starting with `grid:`. */
+  roles: readonly string[];
+  /** The form (zod 4); its JSON Schema is what the page draws. */
+  schema: z.ZodType;
+  /** The host's checks on the input against the actor (e.g. the grid is the rep's), before running. */
+  check?: (input: Record<string, unknown>, actor: Actor) => void;
+  /** Run it; returns the case it started or touched, and a sentence for the person. */
+  run: (engine: Engine, input: Record<string, unknown>, actor: Actor) => Promise<{ instanceId?: string; message: string }>;
+}
+
+/** A pack as this host deploys it. */
+export interface PackEntry {
+  name: string;
+  title: string;
+  /** What `engine.deploy` receives. */
+  deploy: DeployInput & { bpmn: string; schemas?: { tasks?: Record<string, SchemaLike> } };
+  /** Roles that may view every case of the pack's processes (lanes, supervisors). */
+  viewerRoles: readonly string[];
+  actions: readonly Action[];
+}
+
+/** Does the actor hold one of `roles` (`grid:*` matches any grid role)? */
+export function holdsAny(actor: Pick<Actor, 'roles'>, roles: readonly string[]): boolean {
+  return roles.some((r) => (r.endsWith(':*') ? actor.roles.some((a) => a.startsWith(r.slice(0, -1))) : actor.roles.includes(r)));
+}
+
+function broadband(): PackEntry {
+  const pack = createBroadbandPack();
+  return {
+    name: 'broadband-field-sales',
+    title: '三岗协同宽带行销 Broadband field sales',
+    deploy: pack,
+    viewerRoles: [...Object.values(pack.roles), 'hotlineSupervisor', 'fieldSalesSupervisor', 'hallSupervisor'],
+    actions: [
+      {
+        id: 'broadband.openCase',
+        pack: 'broadband-field-sales',
+        title: 'Open a broadband case at the door (上门走访)',
+        roles: ['fieldSales', 'grid:*'],
+        schema: caseSchema,
+        check: (input, actor) => {
+          const grid = input.grid;
+          if (typeof grid === 'string' && !actor.roles.includes('fieldSales') && !actor.roles.includes(`grid:${grid}`)) {
+            const mine = actor.roles.filter((r) => r.startsWith('grid:')).map((r) => r.slice(5));
+            throw new AccessDeniedError(`Actor '${actor.id}' may not open a case in grid ${grid}: reps open cases in their own grid [${mine.join(', ')}].`, `choose your grid (${mine.join(', ') || 'none'}), or ask a field sales supervisor (role fieldSales) to open it.`, [`grid:${grid}`, 'fieldSales']);
+          }
+        },
+        run: async (engine, input) => {
+          const inst = await engine.start(BROADBAND, input, { businessKey: String(input.phone) });
+          return { instanceId: inst.id, message: `Case opened for ${String(input.customer)} (${String(input.phone)}).` };
+        },
+      },
+      {
+        id: 'broadband.customerCall',
+        pack: 'broadband-field-sales',
+        title: 'A customer calls to report a sale (客户来电报备)',
+        roles: ['hotline'],
+        schema: z.strictObject({ phone: phoneSchema }),
+        run: async (engine, input) => {
+          const r = await reportCustomerCall(engine, String(input.phone));
+          const hit = r.correlated[0];
+          return hit
+            ? { instanceId: hit.instanceId, message: `The call was matched to the case of ${String(input.phone)}: its callback task is open.` }
+            : { message: `No case waits for ${String(input.phone)} yet: the call is kept for 1 day and matched when the rep's visit is recorded.` };
+        },
+      },
+    ],
+  };
+}
+
+function groupOpportunity(): PackEntry {
+  const pack = createGroupOpportunityPack();
+  return {
+    name: 'group-opportunity-transfer',
+    title: '集团业务商机转移 Group opportunity transfer',
+    deploy: pack,
+    viewerRoles: [...Object.values(pack.roles)],
+    actions: [
+      {
+        id: 'group.capture',
+        pack: 'group-opportunity-transfer',
+        title: 'Capture a group opportunity or lead (商机录入)',
+        roles: [...CONTACT_CHANNELS],
+        schema: opportunitySchema,
+        check: (input, actor) => {
+          const channel = input.contactChannel;
+          if (typeof channel === 'string' && !actor.roles.includes(channel)) {
+            throw new AccessDeniedError(`Actor '${actor.id}' may not capture for channel ${channel}: it is not one of your channels.`, `set contactChannel to one of your channels [${actor.roles.filter((r) => (CONTACT_CHANNELS as readonly string[]).includes(r)).join(', ')}].`, [channel]);
+          }
+        },
+        run: async (engine, input) => {
+          const inst = await captureOpportunity(engine, input as never);
+          return { instanceId: inst.id, message: `Opportunity captured: ${String((input.opportunity as { title?: string } | undefined)?.title ?? '')}.` };
+        },
+      },
+    ],
+  };
+}
+
+/** The packs, and the business calendars they need (`createEngine({ calendars })`). */
+export function catalog(): { packs: PackEntry[]; calendars: BusinessCalendar[] } {
+  return { packs: [broadband(), groupOpportunity()], calendars: [groupOpportunityCalendar()] };
+}
+
+/** Process id → its pack, and `processId/elementId` → task schema, after deploy. */
+export interface DeployedCatalog {
+  packs: readonly PackEntry[];
+  processes: ReadonlyMap<string, PackEntry>;
+  taskSchemas: ReadonlyMap<string, SchemaLike>;
+  actions: ReadonlyMap<string, Action>;
+}
+
+/** Deploy every pack; returns the lookups the API uses. */
+export async function deployCatalog(engine: Engine, packs: readonly PackEntry[]): Promise<DeployedCatalog> {
+  const processes = new Map<string, PackEntry>();
+  const taskSchemas = new Map<string, SchemaLike>();
+  const actions = new Map<string, Action>();
+  for (const p of packs) {
+    const ids = await engine.deploy(p.deploy);
+    for (const id of ids) {
+      processes.set(id, p);
+      const model = await engine.processes.model(id);
+      for (const [el, schema] of Object.entries(p.deploy.schemas?.tasks ?? {})) if (model.byId.has(el)) taskSchemas.set(`${id}/${el}`, schema);
+    }
+    for (const a of p.actions) actions.set(a.id, a);
+  }
+  return { packs, processes, taskSchemas, actions };
+}
