@@ -1,0 +1,89 @@
+/**
+ * `handoff lint <file.bpmn>…`: bpmnlint 11 with `bpmnlint:recommended` and Handoff's rules
+ * (`plugin:handoff/recommended`). A `.bpmnlintrc` next to a file (or above it) is used, with
+ * Handoff's rules added; `--config` names one for every file. Exit 1 when any error is found.
+ *
+ * @module
+ */
+import { parseCommand, helpText, type CommandSpec } from '../args';
+import { EXIT_FAILED, UsageError } from '../errors';
+import { readBpmnFile, resolvePath, readTextFile } from '../files';
+import type { CliIo } from '../io';
+import { DEFAULT_CONFIG, findLintConfig, lintXml, readLintConfig, withHandoffRules, type LintConfig, type LintFinding } from '../lint/linter';
+
+/** The findings for one file and the configuration used. */
+export interface LintResult {
+  file: string;
+  /** The `.bpmnlintrc` used, or `default` (bpmnlint:recommended + plugin:handoff/recommended). */
+  config: string;
+  findings: LintFinding[];
+  errors: number;
+  warnings: number;
+}
+
+/** Format one file's findings like bpmnlint's CLI: one line per finding, then nothing for a clean file. */
+export function formatLintResult(r: LintResult): string {
+  if (!r.findings.length) return `ok    ${r.file}`;
+  const rows = r.findings.map((f) => [f.line !== undefined ? `${f.line}` : '-', f.elementId ?? '-', f.category, f.message, f.rule]);
+  const w = [0, 1, 2].map((i) => Math.max(...rows.map((x) => x[i]!.length)));
+  return [`FAIL  ${r.file}`, ...rows.map((x) => `  ${x[0]!.padStart(w[0]!)}  ${x[1]!.padEnd(w[1]!)}  ${x[2]!.padEnd(w[2]!)}  ${x[3]}  (${x[4]})`)].join('\n');
+}
+
+/** The `lint` command. */
+export const lintSpec = {
+  name: 'lint',
+  summary: 'bpmnlint with Handoff\'s rules: roles, SLA attributes, FEEL, no JavaScript, timers',
+  usage: 'handoff lint [--json] [--config .bpmnlintrc] <file.bpmn>…',
+  description:
+    'Lints each file with bpmnlint 11: bpmnlint:recommended plus plugin:handoff/recommended\n' +
+    '(handoff/user-task-role, handoff/sla-attributes, handoff/feel-syntax, handoff/no-javascript,\n' +
+    'handoff/timer-valid; docs/rules/<rule>.md). The nearest .bpmnlintrc above a file is used, with\n' +
+    'Handoff\'s rules added. Exit code 0 when no file has errors, 1 otherwise, 2 for usage errors.',
+  options: {
+    json: { type: 'boolean', description: 'print the results as JSON (an array, one entry per file)' },
+    config: { type: 'string', value: 'FILE', description: 'a .bpmnlintrc for every file (instead of the nearest one)' },
+  },
+  examples: ['handoff lint process-packs/*/bpmn/*.bpmn', 'handoff lint --config .bpmnlintrc --json flow.bpmn'],
+} as const satisfies CommandSpec;
+
+/**
+ * Lint one file's XML with the configuration that applies to it.
+ * @param configPath a `.bpmnlintrc`, or undefined for the default configuration
+ */
+export async function lintFile(file: string, xml: string, configPath?: string): Promise<LintResult> {
+  const config: LintConfig = configPath ? withHandoffRules(readLintConfig(configPath)) : DEFAULT_CONFIG;
+  const findings = await lintXml(xml, config);
+  return {
+    file,
+    config: configPath ?? 'default',
+    findings,
+    errors: findings.filter((f) => f.category === 'error' || f.category === 'rule-error').length,
+    warnings: findings.filter((f) => f.category === 'warn').length,
+  };
+}
+
+/** Run `handoff lint`; returns the exit code. */
+export async function lintCommand(argv: readonly string[], io: CliIo): Promise<number> {
+  const { options, positionals, help } = parseCommand(lintSpec, argv);
+  if (help) {
+    io.stdout.write(helpText(lintSpec));
+    return 0;
+  }
+  if (!positionals.length) throw new UsageError('No BPMN file given.', 'e.g. handoff lint flow.bpmn (see --help).', { command: 'lint' });
+  let fixedConfig: string | undefined;
+  if (options.config !== undefined) {
+    readTextFile(options.config, io.cwd); // a FileError when missing
+    fixedConfig = resolvePath(options.config, io.cwd);
+  }
+  const files = positionals.map((f) => ({ file: f, xml: readBpmnFile(f, io.cwd) }));
+  const results: LintResult[] = [];
+  for (const { file, xml } of files) results.push(await lintFile(file, xml, fixedConfig ?? findLintConfig(resolvePath(file, io.cwd))));
+  if (options.json) io.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
+  else {
+    for (const r of results) io.stdout.write(`${formatLintResult(r)}\n`);
+    const errors = results.reduce((s, r) => s + r.errors, 0);
+    const warnings = results.reduce((s, r) => s + r.warnings, 0);
+    io.stdout.write(`${results.length} file${results.length === 1 ? '' : 's'}: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}\n`);
+  }
+  return results.some((r) => r.errors > 0) ? EXIT_FAILED : 0;
+}
