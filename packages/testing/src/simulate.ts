@@ -92,13 +92,23 @@ export interface SimulationProfile {
     hourlyWeights?: readonly number[];
     /** IANA zone of the hourly weights. Default `UTC`. */
     zone?: string;
+    /**
+     * 7 weights, Monday..Sunday (local time in `zone`), multiplying the day's rate: e.g.
+     * `[1, 1, 1, 1, 1, 0, 0]` for working days only. `perDay` is the rate of a day of weight 1.
+     * Default: every day 1.
+     */
+    weekdayWeights?: readonly number[];
   };
   /** Start variables of the `i`-th case (0-based). */
   caseData(rng: SeededRandom, i: number): Record<string, unknown>;
   /** Business key of the `i`-th case. */
   businessKey?(rng: SeededRandom, i: number, data: Record<string, unknown>): string | undefined;
-  /** Workers per pool, e.g. `{ hotline: 10, installer: 25 }`. */
-  pools: Readonly<Record<string, number>>;
+  /**
+   * Workers per pool, e.g. `{ hotline: 10, installer: 25 }`; `'engine'` for a role the
+   * engine's resource pool staffs (`createEngine({ resources })`, docs/resources.md): the
+   * engine decides who waits, and a task is worked from the moment it is granted.
+   */
+  pools: Readonly<Record<string, number | 'engine'>>;
   /**
    * The pool that works a task, or undefined to leave it open (nobody works it). Default: the
    * first of the task's candidate groups that is a pool, else its lane role if that is a pool.
@@ -118,6 +128,11 @@ export interface SimulationProfile {
   onCaseStarted?(ctx: SimulationContext, instanceId: string, data: Record<string, unknown>): void | Promise<void>;
   /** A worker completed a task (the engine is idle). */
   onTaskCompleted?(ctx: SimulationContext, task: SimulatedTask, output: Record<string, unknown>): void | Promise<void>;
+  /**
+   * Every engine event while the simulation runs (e.g. an SLA warning). Synchronous, inside
+   * the engine's publish: act through `ctx.after(0, …)`, never by awaiting the engine here.
+   */
+  onEvent?(ctx: SimulationContext, event: EngineEvent): void;
 }
 
 /** Options of {@link simulate}. */
@@ -133,10 +148,19 @@ export interface SimulateOptions {
   start?: Instant;
   /** Days after the last arrival in which staff keep working (no new cases). Default 0. */
   drainDays?: number;
+  /**
+   * Stop arrivals after this many cases (within `days`); the drain days then count from the
+   * last arrival. Default: no limit.
+   */
+  maxCases?: number;
 }
 
-/** Per-pool results. Waits are from task creation to a worker taking it. */
+/**
+ * Per-pool results. Waits are from task creation to a worker taking it (for an engine pool:
+ * from the grant, the engine's own queue wait is in `task.granted.waitedMs`).
+ */
 export interface PoolSummary {
+  /** Workers; for an `'engine'` pool, the engine pool's capacity at the end. */
   workers: number;
   /** Tasks a worker took. */
   started: number;
@@ -222,6 +246,10 @@ const less = (a: Action, b: Action) => a.at < b.at || (a.at === b.at && a.seq < 
 
 interface Pool {
   name: string;
+  /** Staffed by the engine's resource pool: a worker is always free here. */
+  engine: boolean;
+  /** Next worker number of an engine pool. */
+  hired: number;
   free: number[]; // worker numbers, lowest first
   queue: { task: TaskRecord; since: number }[];
   head: number; // index of the queue's first live entry
@@ -230,6 +258,13 @@ interface Pool {
   busy: number; // ms
   waitSum: number;
   waitMax: number;
+}
+
+/** The local weekday (0 = Monday .. 6 = Sunday) of `t` in `zone`. */
+function weekdayIn(zone: string): (t: number) => number {
+  const fmt = new Intl.DateTimeFormat('en-US', { timeZone: zone, weekday: 'short' });
+  const days = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
+  return (t) => days.indexOf(fmt.format(t));
 }
 
 /** The local hour (0..23) of `t` in `zone`. */
@@ -259,16 +294,22 @@ function hourIn(zone: string): (t: number) => number {
 export async function simulate(options: SimulateOptions): Promise<SimulationSummary> {
   const wallStart = performance.now();
   const { engine, clock, profile, seed, days } = options;
+  const engineOptions = engine;
   const drainDays = options.drainDays ?? 0;
   const start = options.start === undefined ? clock.now() : toEpochMs(options.start, 'simulation start');
   if (start < clock.now()) throw new RangeError('the simulation cannot start before the clock’s current time');
   if (!(days > 0) || !(drainDays >= 0)) throw new RangeError('days must be > 0 and drainDays >= 0');
-  const arrivalsEnd = start + days * 24 * HOUR;
-  const end = arrivalsEnd + drainDays * 24 * HOUR;
+  let arrivalsEnd = start + days * 24 * HOUR;
+  let end = arrivalsEnd + drainDays * 24 * HOUR;
+  const maxCases = options.maxCases ?? Number.POSITIVE_INFINITY;
+  if (!(maxCases >= 1)) throw new RangeError('maxCases must be >= 1');
   const weights = profile.arrivals.hourlyWeights ?? Array.from({ length: 24 }, () => 1);
   if (weights.length !== 24) throw new RangeError('arrivals.hourlyWeights must have 24 entries');
   const weightSum = weights.reduce((s, w) => s + w, 0);
   const hour = hourIn(profile.arrivals.zone ?? 'UTC');
+  const dayWeights = profile.arrivals.weekdayWeights ?? [1, 1, 1, 1, 1, 1, 1];
+  if (dayWeights.length !== 7 || dayWeights.some((w) => !(w >= 0))) throw new RangeError('arrivals.weekdayWeights must have 7 entries >= 0 (Monday..Sunday)');
+  const weekday = weekdayIn(profile.arrivals.zone ?? 'UTC');
 
   const arrivalRng = seededRandom(seed);
   const rng = seededRandom((seed ^ 0x9e3779b9) >>> 0);
@@ -297,8 +338,11 @@ export async function simulate(options: SimulateOptions): Promise<SimulationSumm
   // pools
   const pools = new Map<string, Pool>();
   for (const [name, count] of Object.entries(profile.pools)) {
-    if (!Number.isInteger(count) || count < 0) throw new RangeError(`pool ${name}: worker count must be a whole number >= 0`);
-    pools.set(name, { name, free: Array.from({ length: count }, (_, i) => i + 1), queue: [], head: 0, started: 0, completed: 0, busy: 0, waitSum: 0, waitMax: 0 });
+    const engine = count === 'engine';
+    if (engine && !engineOptions.resources.roles().includes(name)) throw new RangeError(`pool ${name}: 'engine' needs an engine resource pool for role ${name} (createEngine({ resources }))`);
+    if (!engine && (!Number.isInteger(count) || count < 0)) throw new RangeError(`pool ${name}: worker count must be a whole number >= 0 or 'engine'`);
+    const workers = engine ? 0 : count;
+    pools.set(name, { name, engine, hired: 0, free: Array.from({ length: workers }, (_, i) => i + 1), queue: [], head: 0, started: 0, completed: 0, busy: 0, waitSum: 0, waitMax: 0 });
   }
   const poolOf =
     profile.pool ??
@@ -306,6 +350,7 @@ export async function simulate(options: SimulateOptions): Promise<SimulationSumm
   const cancelled = new Set<string>();
 
   const dispatch = (pool: Pool) => {
+    if (pool.engine && !pool.free.length) pool.free.push(++pool.hired);
     while (pool.free.length && pool.head < pool.queue.length) {
       const { task, since } = pool.queue[pool.head]!;
       pool.queue[pool.head++] = undefined as never;
@@ -335,6 +380,7 @@ export async function simulate(options: SimulateOptions): Promise<SimulationSumm
           if (profile.onTaskCompleted) await profile.onTaskCompleted(ctx, task, output);
         }
         insertFree(pool.free, worker);
+        if (pool.engine) pool.free.splice(1); // engine pools keep one idle worker at hand; the engine bounds them
         dispatch(pool);
       });
     }
@@ -343,7 +389,9 @@ export async function simulate(options: SimulateOptions): Promise<SimulationSumm
   // engine events
   const outcomes: Record<string, number> = {};
   const listener = (e: EngineEvent) => {
-    if (e.type === 'task.created') {
+    profile.onEvent?.(ctx, e);
+    // A task waiting for an engine resource pool joins the queue when the engine grants it a unit.
+    if ((e.type === 'task.created' && e.task.state !== 'waiting') || e.type === 'task.granted') {
       const pool = pools.get(poolOf(e.task) ?? '');
       if (!pool) return;
       const task = e.task;
@@ -369,7 +417,7 @@ export async function simulate(options: SimulateOptions): Promise<SimulationSumm
     let t = from;
     while (t < arrivalsEnd) {
       const hourEnd = Math.min(arrivalsEnd, start + (Math.floor((t - start) / HOUR) + 1) * HOUR);
-      const rate = weightSum > 0 ? (profile.arrivals.perDay * weights[hour(t)]!) / weightSum : 0; // per hour
+      const rate = weightSum > 0 ? (profile.arrivals.perDay * weights[hour(t)]! * dayWeights[weekday(t)]!) / weightSum : 0; // per hour
       if (rate > 0) {
         const gap = arrivalRng.exponential(HOUR / rate);
         if (t + gap < hourEnd) return t + gap;
@@ -386,6 +434,12 @@ export async function simulate(options: SimulateOptions): Promise<SimulationSumm
     ids.push(inst.id);
     await engine.idle();
     if (profile.onCaseStarted) await profile.onCaseStarted(ctx, inst.id, data);
+    if (casesStarted >= maxCases) {
+      // the last case: staff drain for drainDays from now
+      arrivalsEnd = clock.now();
+      end = Math.min(end, arrivalsEnd + drainDays * 24 * HOUR);
+      return;
+    }
     const t = nextArrival(clock.now());
     if (t !== undefined) schedule(Math.round(t), arrive);
   };
@@ -394,6 +448,7 @@ export async function simulate(options: SimulateOptions): Promise<SimulationSumm
 
   try {
     for (let a = heap.pop(); a; a = heap.pop()) {
+      if (a.at > end) break; // maxCases moved the end earlier
       advancingTo = a.at;
       await clock.advanceTo(a.at);
       advancingTo = undefined;
@@ -412,7 +467,7 @@ export async function simulate(options: SimulateOptions): Promise<SimulationSumm
   const minutes = (end - start) / MINUTE;
   const poolSummary: Record<string, PoolSummary> = {};
   for (const p of pools.values()) {
-    const workers = profile.pools[p.name]!;
+    const workers = p.engine ? (await engine.resources.status(p.name)).capacity : (profile.pools[p.name] as number);
     poolSummary[p.name] = {
       workers,
       started: p.started,

@@ -130,6 +130,33 @@ describe('Feature: simulate() drives an engine on the virtual clock', () => {
     expect((await t.openTasks({ elementId: 'chaseCallback' })).length).toBe(of(t.events, 'task.created', 'chaseCallback').length);
     expect(summary.outcomes.chased).toBeUndefined();
   });
+
+  it('Scenario: weekday weights keep arrivals off the weekend', async () => {
+    // given a week from Monday 2026-03-02 with arrivals Monday to Friday only
+    const profile = callbackProfile({ arrivals: { perDay: 60, zone: 'Asia/Shanghai', weekdayWeights: [1, 1, 1, 1, 1, 0, 0] } });
+    const t = await createTestEngine({ packs: [{ bpmn: xml, handlers: { 'open-account': () => ({ accountNo: 'A1' }) } }], start: START, zone: 'Asia/Shanghai' });
+    // when
+    const summary = await simulate({ engine: t.engine, clock: t.clock, profile, seed: 3, days: 7 });
+    // then every case started on a working day, about 5 × 60 of them
+    const starts = of(t.events, 'process.started').map((e) => new Date(e.at + 8 * 3_600_000).getUTCDay());
+    expect(starts.length).toBe(summary.casesStarted);
+    expect(starts.every((d) => d >= 1 && d <= 5)).toBe(true);
+    expect(summary.casesStarted).toBeGreaterThan(240);
+    expect(summary.casesStarted).toBeLessThan(360);
+  });
+
+  it('Scenario: maxCases stops arrivals after that many cases; staff drain from the last arrival', async () => {
+    // given
+    const t = await createTestEngine({ packs: [{ bpmn: xml, handlers: { 'open-account': () => ({ accountNo: 'A1' }) } }], start: START, zone: 'Asia/Shanghai' });
+    // when
+    const summary = await simulate({ engine: t.engine, clock: t.clock, profile: callbackProfile(), seed: 4, days: 30, drainDays: 1, maxCases: 25 });
+    // then
+    const starts = of(t.events, 'process.started');
+    expect(summary.casesStarted).toBe(25);
+    expect(starts.length).toBe(25);
+    expect(Date.parse(summary.end)).toBe(starts[24]!.at + 24 * 3_600_000);
+    expect(t.clock.now()).toBe(Date.parse(summary.end));
+  });
 });
 
 const SEED_7_CASES = 60;
