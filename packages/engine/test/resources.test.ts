@@ -163,7 +163,7 @@ describe('Feature: resource pools per role (a task waits for a free unit of its 
     await h.engine.tasks.complete(first, clerk(1));
     await h.engine.idle();
     // then the first ticket's clock met at once; the second warned at 7 and breached at 10 minutes, stopped at the call
-    const trail = h.events.filter((e) => e.type.startsWith('sla.')).map((e) => `${e.type}@${(e.at - T0) / MIN}m:${e.instanceId}`);
+    const trail = h.events.filter((e) => e.type.startsWith('sla.')).map((e) => `${e.type}@${(e.at - T0) / MIN}m:${(e as { instanceId: string }).instanceId}`);
     const [i1, i2] = h.customers;
     expect(trail).toEqual([`sla.started@0m:${i1}`, `sla.met@0m:${i1}`, `sla.started@0m:${i2}`, `sla.warning@7m:${i2}`, `sla.breached@10m:${i2}`, `sla.stopped@12m:${i2}`]);
     expect(h.granted()).toEqual([first, second]);

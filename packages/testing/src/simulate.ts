@@ -294,7 +294,6 @@ function hourIn(zone: string): (t: number) => number {
 export async function simulate(options: SimulateOptions): Promise<SimulationSummary> {
   const wallStart = performance.now();
   const { engine, clock, profile, seed, days } = options;
-  const engineOptions = engine;
   const drainDays = options.drainDays ?? 0;
   const start = options.start === undefined ? clock.now() : toEpochMs(options.start, 'simulation start');
   if (start < clock.now()) throw new RangeError('the simulation cannot start before the clock’s current time');
@@ -338,11 +337,11 @@ export async function simulate(options: SimulateOptions): Promise<SimulationSumm
   // pools
   const pools = new Map<string, Pool>();
   for (const [name, count] of Object.entries(profile.pools)) {
-    const engine = count === 'engine';
-    if (engine && !engineOptions.resources.roles().includes(name)) throw new RangeError(`pool ${name}: 'engine' needs an engine resource pool for role ${name} (createEngine({ resources }))`);
-    if (!engine && (!Number.isInteger(count) || count < 0)) throw new RangeError(`pool ${name}: worker count must be a whole number >= 0 or 'engine'`);
-    const workers = engine ? 0 : count;
-    pools.set(name, { name, engine, hired: 0, free: Array.from({ length: workers }, (_, i) => i + 1), queue: [], head: 0, started: 0, completed: 0, busy: 0, waitSum: 0, waitMax: 0 });
+    const byEngine = count === 'engine';
+    if (byEngine && !engine.resources.roles().includes(name)) throw new RangeError(`pool ${name}: 'engine' needs an engine resource pool for role ${name} (createEngine({ resources }))`);
+    if (!byEngine && (!Number.isInteger(count) || count < 0)) throw new RangeError(`pool ${name}: worker count must be a whole number >= 0 or 'engine'`);
+    const workers = byEngine ? 0 : count;
+    pools.set(name, { name, engine: byEngine, hired: 0, free: Array.from({ length: workers }, (_, i) => i + 1), queue: [], head: 0, started: 0, completed: 0, busy: 0, waitSum: 0, waitMax: 0 });
   }
   const poolOf =
     profile.pool ??
