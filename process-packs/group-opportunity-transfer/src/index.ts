@@ -47,3 +47,5 @@ export { transferHistory } from './history';
 export type { TransferEntry } from './history';
 export { opportunityReport } from './report';
 export type { OpportunityReport } from './report';
+export { groupOpportunityProfile, simulateGroupOpportunity, GROUP_OPPORTUNITY_RATES, OPPORTUNITY_PRODUCTS, CAPTURE_HOURS } from './simulation';
+export type { GroupOpportunityRates, GroupOpportunityProfileOptions, GroupOpportunitySimulation, SimulateGroupOpportunityOptions } from './simulation';
