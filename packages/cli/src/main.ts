@@ -5,6 +5,7 @@
  */
 import { helpText, type CommandSpec } from './args';
 import { lintCommand, lintSpec } from './commands/lint';
+import { simulateCommand, simulateSpec } from './commands/simulate';
 import { validateCommand, validateSpec } from './commands/validate';
 import { describeError, exitCodeOf, UsageError } from './errors';
 import type { CliIo } from './io';
@@ -17,6 +18,7 @@ interface Command {
 const COMMANDS: readonly Command[] = [
   { spec: validateSpec, run: validateCommand },
   { spec: lintSpec, run: lintCommand },
+  { spec: simulateSpec, run: simulateCommand },
 ];
 
 /** `handoff --help`. */

@@ -1,12 +1,30 @@
 /**
- * The packs `handoff simulate` knows, by name.
+ * The packs `handoff simulate` and `handoff report` know, by name.
  *
  * @module
  */
 import type { BusinessCalendar } from '@handoff/engine';
-import { groupOpportunityCalendar } from '@handoff/pack-group-opportunity-transfer';
+import { UnknownPackError } from '../errors';
+import { broadbandEntry } from './broadband';
+import { groupOpportunityEntry } from './groupOpportunity';
+import type { RegisteredPack } from './types';
 
-/** The business calendars the bundled packs name in their BPMN files and SLA policies. */
+/** Every registered pack, in demo order. */
+export const PACKS: readonly RegisteredPack[] = [broadbandEntry, groupOpportunityEntry];
+
+/**
+ * The pack named `name`.
+ * @throws UnknownPackError naming the known packs.
+ */
+export function findPack(name: string): RegisteredPack {
+  const pack = PACKS.find((p) => p.name === name);
+  if (!pack) throw new UnknownPackError(name, PACKS.map((p) => p.name));
+  return pack;
+}
+
+/** The business calendars the bundled packs name in their BPMN files and SLA policies (one per name). */
 export function packCalendars(): BusinessCalendar[] {
-  return [groupOpportunityCalendar()];
+  const byName = new Map<string, BusinessCalendar>();
+  for (const p of PACKS) for (const c of p.calendars()) byName.set(c.name, c);
+  return [...byName.values()];
 }

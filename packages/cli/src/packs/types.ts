@@ -1,0 +1,59 @@
+/**
+ * What the CLI needs from a process pack to simulate it and report on it.
+ *
+ * @module
+ */
+import type { BusinessCalendar, Engine, VirtualClock } from '@handoff/engine';
+import type { SimulationSummary } from '@handoff/testing';
+
+/** One BPMN process of a pack (for the HTML report's diagrams). */
+export interface PackProcess {
+  processId: string;
+  /** BPMN XML as deployed. */
+  bpmn: string;
+}
+
+/** A pack's own KPI report: text lines for the terminal and the data for `--json`. */
+export interface PackKpis {
+  title: string;
+  lines: string[];
+  data: unknown;
+}
+
+/** How one simulation run is asked for. */
+export interface PackRunOptions {
+  engine: Engine;
+  clock: VirtualClock;
+  seed: number;
+  /** Days of arrivals. */
+  days: number;
+  /** Stop arrivals after this many cases. */
+  maxCases?: number;
+  /** The pack's scenario (packs with several). */
+  scenario?: string;
+}
+
+/** A pack the CLI can simulate, by name. */
+export interface RegisteredPack {
+  /** `handoff simulate <name>`. */
+  name: string;
+  /** One line: what a run simulates. */
+  title: string;
+  /** Default `--days`. */
+  defaultDays: number;
+  /** The first instant of a run (the pack's source period), and its zone. */
+  start: string;
+  zone: string;
+  /** Scenario names, when the pack has several (each is its own run); the first is the default. */
+  scenarios?: readonly string[];
+  /** Business calendars the pack's processes name. */
+  calendars(): BusinessCalendar[];
+  /** Deploy the pack on an engine whose clock is `clock` (host-side handlers simulated). */
+  deploy(engine: Engine, clock: VirtualClock): Promise<void>;
+  /** The processes, with the XML deployed. */
+  processes(): PackProcess[];
+  /** Run the pack's simulation profile on the engine. */
+  run(options: PackRunOptions): Promise<SimulationSummary>;
+  /** The pack's KPI report over the cases started in `[from, to)`. */
+  kpis(engine: Engine, range: { from: number; to: number }): Promise<PackKpis>;
+}
