@@ -55,6 +55,17 @@ export interface EngineOptions {
   retryBackoff?: (attempt: number) => number;
   /** Largest BPMN file deploy accepts, in bytes. Default 10 MB. */
   maxXmlBytes?: number;
+  /**
+   * Many nodes: how long a node holds the due timers it acquired before another node may
+   * take them (its firing failed or it died). ISO 8601 duration or ms. Default `PT1M`.
+   */
+  timerLease?: string | number;
+  /**
+   * How long a node holds a service-task job it handed to a handler: with no result by then
+   * (the node died, or the handler is still running), the job is handed out again, with the
+   * same `jobId` and `attempt` (handlers run at least once — docs/scaling.md). Default `PT5M`.
+   */
+  jobLease?: string | number;
   /** Business calendars by name (or a list, named by their `name`), for SLAs and `handoff:calendar` timers. `24/7` is always there. */
   calendars?: Readonly<Record<string, BusinessCalendar>> | readonly BusinessCalendar[];
   /**
@@ -111,9 +122,8 @@ export interface EngineErrorEvent {
 
 type BusListeners = EngineListeners & { 'engine.error': (e: EngineErrorEvent) => void };
 
-const COMMIT_ATTEMPTS = 5;
-/** Lock key for taking and buffering messages (instance ids never contain NUL). Always taken after an instance's lock, never before. */
-const MESSAGE_LOCK = '\u0000messages';
+/** Tries per command: a conflict (another command or node changed the instance, took a message, … first) reloads and retries. */
+const COMMIT_ATTEMPTS = 8;
 
 /** The engine. Create it with {@link createEngine}. */
 export class Engine {
@@ -222,11 +232,22 @@ export class Engine {
   async deploy(input: DeployInput): Promise<string[]> {
     this.assertOpen();
     const now = this.clock.now();
-    const prepared = await this.deployments.prepare(input, now);
-    // An unchanged version keeps its start timers; new versions replace the old ones'.
-    const fresh = prepared.models.filter((m) => prepared.records.some((r) => r.key === m.key));
-    const timers = startTimerChanges(fresh, prepared.replaced, now, this.settings.zone);
-    await this.store.commit({ ...emptyBatch(), deployments: prepared.records, timers });
+    let prepared: Awaited<ReturnType<Deployments['prepare']>>;
+    let timers: CommitBatch['timers'];
+    for (let attempt = 1; ; attempt++) {
+      prepared = await this.deployments.prepare(input, now);
+      // An unchanged version keeps its start timers; new versions replace the old ones'.
+      const fresh = prepared.models.filter((m) => prepared.records.some((r) => r.key === m.key));
+      timers = startTimerChanges(fresh, prepared.replaced, now, this.settings.zone);
+      try {
+        await this.store.commit({ ...emptyBatch(), deployments: prepared.records, timers });
+        break;
+      } catch (err) {
+        // Another node stored a version of these processes meanwhile: read it and decide again (the same file is then unchanged).
+        if (!(err instanceof ConcurrencyError && err.reason === 'deployment') || attempt >= COMMIT_ATTEMPTS) throw err;
+        await this.deployments.reload();
+      }
+    }
     this.deployments.activate(prepared);
     for (const m of prepared.models) {
       const start = input.schemas?.start?.[m.id];
@@ -267,12 +288,20 @@ export class Engine {
   private async createInstance(model: ProcessModel, startNode: number, vars: Record<string, unknown>, businessKey: string | undefined, extra?: Partial<CommitBatch>): Promise<InstanceInfo> {
     const id = this.ids();
     return this.work.serialize(id, async () => {
-      const state = newInstanceState(model, id, vars, businessKey, this.clock.now());
-      const step = new Step(model, state, this.clock.now(), this.settings);
-      startInstance(step, startNode);
-      step.run();
-      await this.messageGate(step, async () => this.commit(step, null, await takeBufferedMessages(this.store, step), extra));
-      return toInfo(state, model);
+      for (let attempt = 1; ; attempt++) {
+        const state = newInstanceState(model, id, structuredClone(vars), businessKey, this.clock.now());
+        const step = new Step(model, state, this.clock.now(), this.settings);
+        startInstance(step, startNode);
+        step.run();
+        try {
+          await this.commit(step, null, await takeBufferedMessages(this.store, step), extra);
+          return toInfo(state, model);
+        } catch (err) {
+          // A message taken or buffered meanwhile (by another node): start over. A start timer fired elsewhere: give up.
+          if (err instanceof ConcurrencyError && (err.reason === 'message' || err.reason === 'subscription') && attempt < COMMIT_ATTEMPTS) continue;
+          throw err;
+        }
+      }
     });
   }
 
@@ -403,7 +432,7 @@ export class Engine {
       this.correlate(name, keys, payload, options),
   };
 
-  private async correlate(name: string, keys: CorrelationKeys, payload: Record<string, unknown>, options: { ttl?: string | number }, again = false): Promise<CorrelationResult> {
+  private async correlate(name: string, keys: CorrelationKeys, payload: Record<string, unknown>, options: { ttl?: string | number }, attempt = 1): Promise<CorrelationResult> {
     this.assertOpen();
     if (typeof name !== 'string' || !name) throw new InvalidArgumentError('message name', `expected a non-empty string, got ${JSON.stringify(name)}`, 'pass the message name as drawn in the BPMN file.');
     const { kind, key } = correlationKeyOf(keys);
@@ -435,24 +464,21 @@ export class Engine {
       }
     }
     if (result.started.length || ttl <= 0) return result;
-    // Buffer under the message lock: a subscription opened since the search above would miss the message.
-    const buffered = await this.work.serialize(MESSAGE_LOCK, async () => {
-      if (!again && (await this.store.findSubscriptions(name, kind, key)).length) return false;
-      const now = this.clock.now();
-      const msg: BufferedMessage = { id: this.ids(), messageName: name, keyKind: kind, key, payload: vars, bufferedAt: now, expiresAt: now + ttl };
-      const timer: TimerRecord = { id: `message/${msg.id}`, kind: 'message-expiry', dueAt: msg.expiresAt, messageId: msg.id, message: { name, keyKind: kind, key } };
-      await this.store.commit({ ...emptyBatch(), messages: { put: [msg], delete: [] }, timers: { put: [timer], delete: [] } });
-      this.publish(messageEvent('message.buffered', msg, now));
-      this.scheduler.armAt(timer.dueAt);
-      result.buffered = { messageId: msg.id, expiresAt: msg.expiresAt };
-      return true;
-    });
-    return buffered ? result : this.correlate(name, keys, payload, options, true);
-  }
-
-  /** Run `fn` (take buffered messages, commit) under the message lock when the step opened subscriptions, so a buffered message is taken once. */
-  private messageGate<T>(step: Step, fn: () => Promise<T>): Promise<T> {
-    return step.subsPut.size ? this.work.serialize(MESSAGE_LOCK, fn) : fn();
+    // Buffer, on condition that no subscription opened since the search above (on any node):
+    // the store checks it in the commit, serialized with commits opening subscriptions for the key.
+    const now = this.clock.now();
+    const msg: BufferedMessage = { id: this.ids(), messageName: name, keyKind: kind, key, payload: vars, bufferedAt: now, expiresAt: now + ttl };
+    const timer: TimerRecord = { id: `message/${msg.id}`, kind: 'message-expiry', dueAt: msg.expiresAt, messageId: msg.id, message: { name, keyKind: kind, key } };
+    try {
+      await this.store.commit({ ...emptyBatch(), messages: { put: [msg], delete: [] }, timers: { put: [timer], delete: [] }, checks: { noSubscriptions: [{ name, keyKind: kind, key }] } });
+    } catch (err) {
+      if (err instanceof ConcurrencyError && err.reason === 'subscription' && attempt < COMMIT_ATTEMPTS) return this.correlate(name, keys, payload, options, attempt + 1);
+      throw err;
+    }
+    this.publish(messageEvent('message.buffered', msg, now));
+    this.scheduler.armAt(timer.dueAt);
+    result.buffered = { messageId: msg.id, expiresAt: msg.expiresAt };
+    return result;
   }
 
   // ------------------------------------------------------------------ jobs & incidents
@@ -531,11 +557,10 @@ export class Engine {
         fn(step);
         step.run();
         try {
-          await this.messageGate(step, async () => {
-            const consumed = await takeBufferedMessages(this.store, step);
-            if (!step.events.length && !step.timersDeleted.size && !consumed.length) return;
-            await this.commit(step, rev, consumed);
-          });
+          const consumed = await takeBufferedMessages(this.store, step);
+          step.settleJobLeases();
+          if (!step.events.length && !step.timersDeleted.size && !step.timersPut.size && !consumed.length) return;
+          await this.commit(step, rev, consumed);
           return;
         } catch (err) {
           if (err instanceof ConcurrencyError && attempt < COMMIT_ATTEMPTS) continue;
@@ -547,16 +572,24 @@ export class Engine {
 
   private async commit(step: Step, expectedRev: number | null, consumedMessages: string[], extra?: Partial<CommitBatch>): Promise<void> {
     const state = step.state;
+    step.settleJobLeases();
     state.rev = (expectedRev ?? 0) + 1;
     const msgTimers = consumedMessages.map((id) => `message/${id}`);
     for (const ev of step.events) deepFreeze(ev);
+    // Subscriptions left open must not miss a message buffered meanwhile (by any node).
+    const waiting = [...step.subsPut.values()].flatMap((sub) => (sub.key === undefined ? [] : [{ name: sub.messageName, keyKind: sub.keyKind, key: sub.key }]));
     await this.store.commit({
       instances: [{ state, expectedRev }],
       history: step.events,
-      timers: { put: [...step.timersPut.values(), ...(extra?.timers?.put ?? [])], delete: [...step.timersDeleted, ...msgTimers, ...(extra?.timers?.delete ?? [])] },
+      timers: {
+        put: [...step.timersPut.values(), ...(extra?.timers?.put ?? [])],
+        delete: [...step.timersDeleted, ...msgTimers, ...(extra?.timers?.delete ?? [])],
+        ...(extra?.timers?.guard ? { guard: extra.timers.guard } : {}),
+      },
       tasks: [...step.tasks.values()],
       subscriptions: { put: [...step.subsPut.values()], delete: [...step.subsDeleted] },
-      messages: { put: [], delete: consumedMessages },
+      messages: { put: [], delete: [], take: consumedMessages },
+      ...(waiting.length ? { checks: { noMessages: { keys: waiting, now: step.now } } } : {}),
     });
     for (const ev of step.events) this.publish(ev);
     this.pools.afterCommit(step.tasks.values());
@@ -597,14 +630,20 @@ export class Engine {
     try {
       if (t.kind === 'instance') {
         await this.command(t.instanceId!, (step) => {
-          step.timersDeleted.add(t.id); // gone from the store even if the state no longer has it
           if (step.state.status === 'active') step.fireTimer(t.localId!);
+          else step.timersDeleted.add(t.id);
+        });
+      } else if (t.kind === 'job') {
+        await this.command(t.instanceId!, (step) => {
+          if (step.state.status === 'active') step.redispatchJob(t.localId!, t.attempt!);
+          else step.timersDeleted.add(t.id);
         });
       } else if (t.kind === 'start') {
         await this.fireStartTimer(t);
       } else {
         const msg = t.messageId;
-        await this.store.commit({ ...emptyBatch(), messages: { put: [], delete: msg ? [msg] : [] }, timers: { put: [], delete: [t.id] } });
+        // Guarded: when two nodes hold this timer, one expires the message.
+        await this.store.commit({ ...emptyBatch(), messages: { put: [], delete: msg ? [msg] : [] }, timers: { put: [], delete: [t.id], guard: [{ id: t.id, dueAt: t.dueAt }] } });
         const m = t.message!;
         this.publish(messageEvent('message.expired', { id: msg!, messageName: m.name, keyKind: m.keyKind, key: m.key, expiresAt: t.dueAt }, this.clock.now()));
       }
@@ -613,6 +652,8 @@ export class Engine {
         await this.store.commit({ ...emptyBatch(), timers: { put: [], delete: [t.id] } });
         return;
       }
+      // Fired by another node meanwhile.
+      if (err instanceof ConcurrencyError && err.reason === 'timer') return;
       this.reportError(err, `firing timer ${t.id}`);
     }
   }
@@ -620,7 +661,8 @@ export class Engine {
   private async fireStartTimer(t: TimerRecord): Promise<void> {
     const [pid, v] = splitProcessKey(t.processKey!);
     const model = await this.deployments.model(pid, v);
-    await this.createInstance(model, t.node!, {}, undefined, { timers: afterStartTimer(t, model, this.settings.zone) });
+    // Guarded: when two nodes hold this timer, one starts the instance.
+    await this.createInstance(model, t.node!, {}, undefined, { timers: { ...afterStartTimer(t, model, this.settings.zone), guard: [{ id: t.id, dueAt: t.dueAt }] } });
   }
 
   // ------------------------------------------------------------------ lifecycle
@@ -628,6 +670,9 @@ export class Engine {
   /** Stop timers and wait for running work. The store is not closed (it may be shared). */
   async close(): Promise<void> {
     this.scheduler.stop();
+    const stop = await this.unlisten;
+    this.unlisten = Promise.resolve(undefined);
+    await stop?.().catch(() => undefined);
     await this.idle();
     this.closed = true;
   }

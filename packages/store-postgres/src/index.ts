@@ -43,6 +43,18 @@ export interface PostgresStoreOptions {
   pglite?: PGlite;
   /** An open `pg` Pool owned by the caller (not closed by `close()`). */
   pool?: pg.Pool;
+  /**
+   * Many nodes on one server: announce each commit with NOTIFY and listen for the other
+   * nodes' (wake-ups for earlier timers, event fan-out). Default: on for a server (`url`,
+   * `pool`), off for PGlite (one process).
+   */
+  cluster?: boolean;
+  /**
+   * Told when an idle server connection drops (a server restart, a failover, an admin
+   * terminating it). The pool replaces the connection; without this, such errors are
+   * dropped rather than crashing the process (node-postgres would throw them).
+   */
+  onConnectionError?: (error: Error) => void;
 }
 
 /** The store returned by {@link postgresStore}. */
@@ -85,7 +97,11 @@ export function postgresStore(options: PostgresStoreOptions = {}): PostgresStore
   const kind = options.url !== undefined || options.pool !== undefined ? 'postgres' : 'pglite';
   let sql: Sql;
   if (options.pool) sql = pgSql(options.pool, false);
-  else if (options.url !== undefined) sql = pgSql(new pg.Pool({ connectionString: options.url, max: options.maxConnections ?? 10 }), true);
+  else if (options.url !== undefined) {
+    const pool = new pg.Pool({ connectionString: options.url, max: options.maxConnections ?? 10 });
+    pool.on('error', (err) => options.onConnectionError?.(err));
+    sql = pgSql(pool, true);
+  }
   else if (options.pglite) sql = pgliteSql(options.pglite, false);
   else {
     const dataDir = options.dataDir === 'memory://' ? undefined : options.dataDir;
@@ -94,17 +110,89 @@ export function postgresStore(options: PostgresStoreOptions = {}): PostgresStore
   const ready = migrate(sql).then(() => undefined);
   // Surfaced by `ready` and by every call; never an unhandled rejection on its own.
   ready.catch(() => undefined);
-  const store = sqlStore(sql, ready);
+  const nodeId = options.nodeId ?? `${hostname()}-${process.pid}`;
+  if (options.nodeId !== undefined && (typeof options.nodeId !== 'string' || options.nodeId === '')) {
+    throw new InvalidArgumentError('nodeId', `expected a non-empty string, got ${JSON.stringify(options.nodeId)}`, "give each engine node its own id, e.g. 'node-a'.");
+  }
+  const cluster = options.cluster ?? kind === 'postgres';
+  if (cluster && kind !== 'postgres') {
+    throw new InvalidArgumentError('cluster', 'PGlite serves one process: there are no other nodes to hear from', 'use { url } (a PostgreSQL server) for many nodes, or leave cluster off.');
+  }
+  const listeners = new Set<() => Promise<void>>();
+  const listen =
+    cluster && kind === 'postgres'
+      ? async (channel: string, onPayload: (payload: string) => void) => {
+          const stop = await listenOn(options, channel, onPayload);
+          listeners.add(stop);
+          return async () => {
+            listeners.delete(stop);
+            await stop();
+          };
+        }
+      : undefined;
+  const store = sqlStore(sql, ready, { nodeId, notify: cluster, ...(listen ? { listen } : {}) });
   return {
     ...store,
     kind,
-    nodeId: options.nodeId ?? `${hostname()}-${process.pid}`,
+    nodeId,
     ready,
     async query(text, params) {
       await ready;
       return sql.query(text, params);
     },
-    close: () => store.close!(),
+    async close() {
+      for (const stop of [...listeners]) await stop().catch(() => undefined);
+      listeners.clear();
+      await store.close!();
+    },
   } as PostgresStore;
+}
+
+/**
+ * A dedicated connection that LISTENs on `channel`, reconnecting (with a short backoff)
+ * when the connection drops. Notifications sent while it is down are not delivered
+ * (PostgreSQL does not queue them for absent listeners); timers are still found by polling.
+ */
+async function listenOn(options: PostgresStoreOptions, channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>> {
+  let stopped = false;
+  let current: { release: () => Promise<void> } | undefined;
+  const connect = async (): Promise<void> => {
+    let client: pg.Client | pg.PoolClient;
+    let release: () => Promise<void>;
+    if (options.pool) {
+      const c = await options.pool.connect();
+      client = c;
+      release = async () => c.release(true);
+    } else {
+      const c = new pg.Client({ connectionString: options.url });
+      await c.connect();
+      client = c;
+      release = () => c.end();
+    }
+    client.on('notification', (n) => {
+      if (n.channel === channel && n.payload !== undefined) onPayload(n.payload);
+    });
+    client.on('error', (err) => {
+      options.onConnectionError?.(err);
+      if (stopped) return;
+      void release().catch(() => undefined);
+      setTimeout(() => void retry(), 500).unref();
+    });
+    await client.query(`LISTEN ${channel}`);
+    current = { release };
+  };
+  const retry = async (): Promise<void> => {
+    if (stopped) return;
+    try {
+      await connect();
+    } catch {
+      setTimeout(() => void retry(), 1000).unref();
+    }
+  };
+  await connect();
+  return async () => {
+    stopped = true;
+    await current?.release().catch(() => undefined);
+  };
 }
 

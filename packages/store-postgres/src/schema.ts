@@ -90,6 +90,15 @@ export const MIGRATIONS: readonly (readonly string[])[] = [
     )`,
     `CREATE INDEX handoff_messages_key ON handoff_messages (message_name, key_kind, key, buffered_at)`,
   ],
+  // 2: timer leases for many nodes (acquireTimers: FOR UPDATE SKIP LOCKED + a lease).
+  [
+    `ALTER TABLE handoff_timers ADD COLUMN lease_owner text`,
+    `ALTER TABLE handoff_timers ADD COLUMN lease_until bigint`,
+    `CREATE INDEX handoff_timers_free ON handoff_timers (due_at) WHERE lease_until IS NULL`,
+    `CREATE INDEX handoff_timers_leased ON handoff_timers (lease_until) WHERE lease_until IS NOT NULL`,
+    // The writing transaction: a node reads another's announced commit back exactly (seq ranges of concurrent commits interleave).
+    `ALTER TABLE handoff_history ADD COLUMN xid bigint NOT NULL DEFAULT txid_current()`,
+  ],
 ];
 
 /** The schema version this code expects. */

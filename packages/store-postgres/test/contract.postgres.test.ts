@@ -2,7 +2,7 @@ import { memoryStore } from '@handoff/engine';
 import { storeContract } from '@handoff/testing';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { postgresStore, type PostgresStore } from '../src/index';
+import { postgresStore, SCHEMA_VERSION, type PostgresStore } from '../src/index';
 import { startPostgres, unavailable, type PgServer } from './pgServer';
 import { runQuickstart } from './quickstartFlow';
 import { truncateAll } from './support';
@@ -63,7 +63,7 @@ if (reason) {
       await Promise.all(nodes.map((n) => n.ready));
       // then
       const versions = await nodes[0]!.query<{ version: number }>('SELECT version FROM handoff_schema_version ORDER BY version');
-      expect(versions.rows.map((r) => r.version)).toEqual([1]);
+      expect(versions.rows.map((r) => r.version)).toEqual(Array.from({ length: SCHEMA_VERSION }, (_, i) => i + 1));
       expect(await nodes[2]!.listInstances()).toEqual([]);
       await Promise.all(nodes.map((n) => n.close()));
     });

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createEngine, sequentialIds, virtualClock, type EngineEvent } from '@handoff/engine';
 import { afterAll, describe, expect, it } from 'vitest';
-import { postgresStore } from '../src/index';
+import { postgresStore, SCHEMA_VERSION } from '../src/index';
 import { ana, bo, handlers } from './quickstartFlow';
 import { CALLBACK_BPMN } from './support';
 
@@ -51,14 +51,14 @@ describe('Feature: a file-backed PGlite store survives a restart', () => {
     await store2.close();
   }, 120_000);
 
-  it('Scenario: reopening a migrated directory keeps schema version 1 and applies nothing twice', async () => {
+  it('Scenario: reopening a migrated directory keeps the schema version and applies nothing twice', async () => {
     // given the directory from the previous scenario (already migrated)
     const store = postgresStore({ dataDir: dir });
     // when
     await store.ready;
     // then
     const versions = await store.query<{ version: number }>('SELECT version FROM handoff_schema_version ORDER BY version');
-    expect(versions.rows.map((r) => r.version)).toEqual([1]);
+    expect(versions.rows.map((r) => r.version)).toEqual(Array.from({ length: SCHEMA_VERSION }, (_, i) => i + 1));
     expect((await store.getDeployments()).map((d) => d.key)).toEqual(['saleCallback:1']);
     await store.close();
   }, 60_000);

@@ -839,5 +839,147 @@ export function storeContract(name: string, createStore: () => Promise<Store> | 
       });
     });
 
+
+    describe('Feature: many nodes — timer leases and commit conditions', () => {
+      /** A rejection's ConcurrencyError reason, or 'ok'. */
+      const outcome = async (p: Promise<unknown>): Promise<string> =>
+        p.then(
+          () => 'ok',
+          (e: unknown) => {
+            expect(e).toBeInstanceOf(ConcurrencyError);
+            return (e as ConcurrencyError).reason;
+          },
+        );
+      const acquire = (s: Store, until: number, limit: number, owner: string, leaseUntil: number) => {
+        if (!s.acquireTimers) throw new Error('this store has no acquireTimers: pass { multiNode: false } to storeContract');
+        return s.acquireTimers(until, limit, { owner, until: leaseUntil });
+      };
+
+      it('Scenario: acquiring leases due timers in due order; nobody acquires them again before the lease ends', async () => {
+        // given
+        await store.commit(batch({ timers: { put: [timer('i/3', T0 + 3 * MIN), timer('i/1', T0 + MIN), timer('i/2', T0 + 2 * MIN), timer('i/9', T0 + 60 * MIN)], delete: [] } }));
+        // when node a acquires at T0+5min with a 1-minute lease
+        const a = await acquire(store, T0 + 5 * MIN, 10, 'a', T0 + 6 * MIN);
+        // then
+        expect(ids(a)).toEqual(['i/1', 'i/2', 'i/3']);
+        expect(a[0]).toStrictEqual(json(timer('i/1', T0 + MIN)));
+        expect(await acquire(store, T0 + 5 * MIN, 10, 'b', T0 + 7 * MIN)).toEqual([]);
+        expect(await acquire(store, T0 + 6 * MIN - 1, 10, 'b', T0 + 7 * MIN)).toEqual([]);
+        // and when the lease has ended (node a died), node b takes them
+        expect(ids(await acquire(store, T0 + 6 * MIN, 2, 'b', T0 + 7 * MIN))).toEqual(['i/1', 'i/2']);
+      });
+
+      it('Scenario: the next due time of a leased timer is its lease end; a put or delete ends the lease', async () => {
+        // given
+        await store.commit(batch({ timers: { put: [timer('i/1', T0 + MIN), timer('i/2', T0 + 10 * MIN)], delete: [] } }));
+        await acquire(store, T0 + MIN, 10, 'a', T0 + 5 * MIN);
+        // then
+        expect(await store.nextDue()).toBe(T0 + 5 * MIN);
+        // when the timer is put again (rescheduled)
+        await store.commit(batch({ timers: { put: [timer('i/1', T0 + 2 * MIN)], delete: [] } }));
+        // then it is free at its new due time
+        expect(await store.nextDue()).toBe(T0 + 2 * MIN);
+        expect(ids(await acquire(store, T0 + 2 * MIN, 10, 'b', T0 + 3 * MIN))).toEqual(['i/1']);
+        // and when deleted, the other timer is next
+        await store.commit(batch({ timers: { put: [], delete: ['i/1'] } }));
+        expect(await store.nextDue()).toBe(T0 + 10 * MIN);
+      });
+
+      it('Scenario: four nodes acquiring 60 due timers at once each get a disjoint share, and together all of them', async () => {
+        // given
+        const all = Array.from({ length: 60 }, (_, i) => timer(`i${i}/1`, T0 + i));
+        await store.commit(batch({ timers: { put: all, delete: [] } }));
+        // when
+        const shares = await Promise.all(['a', 'b', 'c', 'd'].map(async (owner) => {
+          const got: TimerRecord[] = [];
+          for (;;) {
+            const more = await acquire(store, T0 + MIN, 7, owner, T0 + 10 * MIN);
+            if (!more.length) return got;
+            got.push(...more);
+          }
+        }));
+        // then
+        const taken = shares.flat().map((t) => t.id);
+        expect(new Set(taken).size).toBe(taken.length);
+        expect([...taken].sort()).toEqual(all.map((t) => t.id).sort());
+      });
+
+      it('Scenario: a commit guarded by a timer lands only while that timer is due at that time', async () => {
+        // given
+        await store.commit(batch({ timers: { put: [timer('start/p', T0 + MIN, { kind: 'start', processKey: 'p:1', node: 0, count: 0 })], delete: [] } }));
+        const fire = (dueAt: number, id: string) => store.commit(batch({ instances: [{ state: instance(id), expectedRev: null }], timers: { put: [timer('start/p', T0 + 2 * MIN, { kind: 'start', processKey: 'p:1', node: 0, count: 1 })], delete: [], guard: [{ id: 'start/p', dueAt }] } }));
+        // when two nodes fire the same start timer
+        const first = await outcome(fire(T0 + MIN, 'inst-1'));
+        const second = await outcome(fire(T0 + MIN, 'inst-2'));
+        // then the second finds it rescheduled and writes nothing
+        expect([first, second]).toEqual(['ok', 'timer']);
+        expect(sortedIds(await store.listInstances())).toEqual(['inst-1']);
+        expect((await store.getTimer('start/p'))?.count).toBe(1);
+        expect(await outcome(store.commit(batch({ timers: { put: [], delete: [], guard: [{ id: 'missing', dueAt: T0 }] } })))).toBe('timer');
+      });
+
+      it('Scenario: taking a buffered message succeeds once; a second take writes nothing', async () => {
+        // given
+        await store.commit(batch({ messages: { put: [message('m1', 'paid', 'business', 'bk-1', T0, T0 + 60 * MIN)], delete: [] } }));
+        await create(store, instance('inst-1'), instance('inst-2'));
+        const take = (id: string) => store.commit(batch({ instances: [{ state: instance(id, { rev: 2 }), expectedRev: 1 }], history: [entered(id, 'got')], messages: { put: [], delete: [], take: ['m1'] } }));
+        // when
+        const results = await Promise.all([outcome(take('inst-1')), outcome(take('inst-2'))]);
+        // then
+        expect([...results].sort()).toEqual(['message', 'ok']);
+        const winner = results[0] === 'ok' ? 'inst-1' : 'inst-2';
+        const loser = winner === 'inst-1' ? 'inst-2' : 'inst-1';
+        expect(await store.findMessages('paid', 'business', 'bk-1', T0)).toEqual([]);
+        expect((await store.getInstance(loser))?.rev).toBe(1);
+        expect(await store.history(loser)).toEqual([]);
+        expect((await store.history(winner)).length).toBe(1);
+      });
+
+      it('Scenario: buffering a message fails while a subscription waits for it; opening a subscription fails while a message waits', async () => {
+        // given
+        await create(store, instance('inst-1'));
+        await store.commit(batch({ subscriptions: { put: [subscription('inst-1/5', 'paid', 'business', 'bk-1', T0)], delete: [] } }));
+        await store.commit(batch({ messages: { put: [message('old', 'shipped', 'business', 'bk-1', T0, T0 + MIN)], delete: [] } }));
+        // when / then
+        expect(await outcome(store.commit(batch({ messages: { put: [message('m1', 'paid', 'business', 'bk-1', T0, T0 + 60 * MIN)], delete: [] }, checks: { noSubscriptions: [{ name: 'paid', keyKind: 'business', key: 'bk-1' }] } })))).toBe('subscription');
+        expect(await store.findMessages('paid', 'business', 'bk-1', T0)).toEqual([]);
+        expect(await outcome(store.commit(batch({ messages: { put: [message('m2', 'paid', 'business', 'bk-2', T0, T0 + 60 * MIN)], delete: [] }, checks: { noSubscriptions: [{ name: 'paid', keyKind: 'business', key: 'bk-2' }] } })))).toBe('ok');
+        const open = (now: number, take: string[] = []) => store.commit(batch({
+          subscriptions: { put: [subscription('inst-1/6', 'shipped', 'business', 'bk-1', now)], delete: [] },
+          messages: { put: [], delete: [], take },
+          checks: { noMessages: { keys: [{ name: 'shipped', keyKind: 'business', key: 'bk-1' }], now } },
+        }));
+        expect(await outcome(open(T0))).toBe('message');
+        expect(await store.findSubscriptions('shipped', 'business', 'bk-1')).toEqual([]);
+        // an expired message does not count; one taken in the same commit does not either
+        expect(await outcome(open(T0, ['old']))).toBe('ok');
+        await store.commit(batch({ subscriptions: { put: [], delete: ['inst-1/6'] } }));
+        await store.commit(batch({ messages: { put: [message('late', 'shipped', 'business', 'bk-1', T0, T0 + MIN)], delete: [] } }));
+        expect(await outcome(open(T0 + MIN))).toBe('ok');
+      });
+
+      it('Scenario: a message buffered and a subscription opened for one key at the same moment: never both', async () => {
+        for (let round = 0; round < 20; round++) {
+          const key = `race-${round}`;
+          // when
+          const [buffered, opened] = await Promise.all([
+            outcome(store.commit(batch({ messages: { put: [message(`m-${round}`, 'paid', 'business', key, T0, T0 + 60 * MIN)], delete: [] }, checks: { noSubscriptions: [{ name: 'paid', keyKind: 'business', key }] } }))),
+            outcome(store.commit(batch({ subscriptions: { put: [subscription(`i${round}/1`, 'paid', 'business', key, T0)], delete: [] }, checks: { noMessages: { keys: [{ name: 'paid', keyKind: 'business', key }], now: T0 } } }))),
+          ]);
+          // then exactly one lands: the other is told, so the engine retries and they meet
+          expect([buffered, opened].filter((o) => o === 'ok')).toHaveLength(1);
+        }
+      });
+
+      it('Scenario: storing a process version that is already stored is a ConcurrencyError and writes nothing', async () => {
+        // given
+        await store.commit(batch({ deployments: [deployment('order', 1)] }));
+        // when
+        const result = await outcome(store.commit(batch({ deployments: [deployment('order', 2), deployment('order', 1, { name: 'other node' })] })));
+        // then
+        expect(result).toBe('deployment');
+        expect((await store.getDeployments()).map((d) => d.key)).toEqual(['order:1']);
+      });
+    });
   });
 }

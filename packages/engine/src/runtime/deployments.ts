@@ -73,6 +73,16 @@ export class Deployments {
     return this.loading;
   }
 
+  /**
+   * Read the stored records again: another node deployed (a new version, or a conflicting
+   * deploy at the same moment). Known models stay cached; versions are immutable.
+   */
+  async reload(): Promise<void> {
+    const recs = await this.store.getDeployments();
+    for (const r of recs) this.remember(r);
+    this.loading = Promise.resolve();
+  }
+
   private remember(r: DeploymentRecord): void {
     this.records.set(r.key, r);
     if ((this.latest.get(r.processId) ?? 0) < r.version) this.latest.set(r.processId, r.version);
@@ -169,6 +179,8 @@ export class Deployments {
     const cached = this.models.get(key);
     if (cached) return cached;
     await this.load();
+    // Deployed by another node since we loaded?
+    if (!this.records.has(key)) await this.reload();
     const rec = this.records.get(key);
     if (!rec) throw new NotFoundError('process', key, 'the store has no deployment for this process version.');
     const parsed = await parseBpmn(rec.xml);

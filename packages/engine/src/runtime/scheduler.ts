@@ -1,6 +1,9 @@
 /**
  * The scheduler keeps the clock armed for the earliest due timer in the store — one wake-up
- * at a time, re-armed after every firing round — and fires due timers in due order.
+ * at a time, re-armed after every firing round — and fires due timers in due order. Where
+ * the store serves many nodes, each round acquires its timers with a lease (no other node
+ * fires them meanwhile; a dead node's leases run out and another node takes them), and other
+ * nodes' commits arm it through the store's listener.
  * On a virtual clock, `advance()` waits for each round and the work it caused.
  *
  * @module
@@ -26,7 +29,14 @@ export class Scheduler {
     private readonly store: Store,
     private readonly work: Work,
     private readonly fire: (t: TimerRecord) => Promise<void>,
+    /** Many nodes: this node's lease owner id and how long it holds acquired timers (ms). */
+    private readonly lease: { owner: string; lease: number } = { owner: 'local', lease: 60_000 },
   ) {}
+
+  /** Due timers for this round: leased to this node where the store serves many nodes. */
+  private due(now: number): Promise<TimerRecord[]> {
+    return this.store.acquireTimers ? this.store.acquireTimers(now, BATCH, { owner: this.lease.owner, until: now + this.lease.lease }) : this.store.dueTimers(now, BATCH);
+  }
 
   /** Arm for the earliest timer already in the store (once). */
   start(): void {
@@ -76,7 +86,7 @@ export class Scheduler {
     this.ticking = true;
     try {
       for (;;) {
-        const due = await this.store.dueTimers(this.clock.now(), BATCH);
+        const due = await this.due(this.clock.now());
         if (!due.length) break;
         for (const t of due) await this.fire(t);
         await this.work.idle(self);

@@ -416,7 +416,13 @@ export class Step {
   /** A timer fell due. Stale timers (already removed) are ignored by design. */
   fireTimer(localId: number): void {
     const t = this.state.timers.find((x) => x.id === localId);
-    if (!t) return;
+    // Gone (fired or cancelled meanwhile, e.g. by another node): drop the stored record.
+    if (!t) {
+      this.timersDeleted.add(this.globalId(localId));
+      return;
+    }
+    // A stale record of a timer rescheduled since (a cycle re-armed): never fire early.
+    if (t.due > this.now) return;
     if (t.s !== undefined) {
       this.removeTimer(t, false);
       fireSlaStage(this, t.s);

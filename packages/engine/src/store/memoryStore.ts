@@ -16,8 +16,10 @@ import type {
   CorrelationKind,
   DeploymentRecord,
   InstanceQuery,
+  MessageKey,
   Store,
   SubscriptionRecord,
+  TimerLease,
   TimerRecord,
 } from './types';
 
@@ -51,6 +53,7 @@ interface SnapshotShape {
 }
 
 const keyOf = (name: string, kind: CorrelationKind, key: string | undefined) => `${name}\u0000${kind}\u0000${key ?? ''}`;
+const sameKey = (k: MessageKey, name: string, kind: CorrelationKind, key: string | undefined) => k.name === name && k.keyKind === kind && k.key === (key ?? '');
 
 /**
  * What the store keeps is its own and immutable: a deeply frozen copy (records the engine
@@ -83,12 +86,15 @@ export function memoryStore(options: MemoryStoreOptions = {}): MemoryStore {
   const timers = new Map<string, TimerRecord & { seq: number }>();
   const timerHeap = new MinHeap<{ dueAt: number; seq: number; id: string }>((a, b) => a.dueAt - b.dueAt || a.seq - b.seq);
   let timerSeq = 0;
+  /** Leases on acquired timers (`acquireTimers`); a put or delete ends a timer's lease. */
+  const leases = new Map<string, TimerLease>();
   const subs = new Map<string, SubscriptionRecord>();
   const subsByKey = new Map<string, Set<string>>();
   const messages = new Map<string, BufferedMessage>();
   const messagesByKey = new Map<string, Set<string>>();
 
   const putTimer = (t: TimerRecord) => {
+    leases.delete(t.id);
     const rec = { ...deepFreeze(structuredClone(t)), seq: ++timerSeq };
     timers.set(t.id, rec);
     timerHeap.push({ dueAt: t.dueAt, seq: rec.seq, id: t.id });
@@ -131,6 +137,26 @@ export function memoryStore(options: MemoryStoreOptions = {}): MemoryStore {
     for (const m of s.messages) addIndexed(messages, messagesByKey, msgKey(m), deepFreeze(m));
   }
 
+  /** The batch's conditions, judged on the state its writes would leave. */
+  const checkConditions = (batch: CommitBatch) => {
+    const c = batch.checks;
+    if (!c) return;
+    for (const k of c.noSubscriptions ?? []) {
+      const deleted = new Set(batch.subscriptions.delete);
+      const stays = [...(subsByKey.get(keyOf(k.name, k.keyKind, k.key)) ?? [])].some((id) => !deleted.has(id));
+      const added = batch.subscriptions.put.some((s) => sameKey(k, s.messageName, s.keyKind, s.key));
+      if (stays || added) throw new ConcurrencyError('subscription', `a subscription waits for message '${k.name}' (${k.keyKind} key '${k.key}')`);
+    }
+    if (c.noMessages) {
+      const gone = new Set([...batch.messages.delete, ...(batch.messages.take ?? [])]);
+      for (const k of c.noMessages.keys) {
+        const waiting = [...(messagesByKey.get(keyOf(k.name, k.keyKind, k.key)) ?? [])].some((id) => !gone.has(id) && messages.get(id)!.expiresAt > c.noMessages!.now);
+        const added = batch.messages.put.some((m) => sameKey(k, m.messageName, m.keyKind, m.key) && m.expiresAt > c.noMessages!.now);
+        if (waiting || added) throw new ConcurrencyError('message', `a buffered message '${k.name}' (${k.keyKind} key '${k.key}') waits for the new subscription`);
+      }
+    }
+  };
+
   const store: MemoryStore = {
     kind: 'memory',
     async getDeployments() {
@@ -152,12 +178,22 @@ export function memoryStore(options: MemoryStoreOptions = {}): MemoryStore {
       return out;
     },
     async commit(batch: CommitBatch) {
-      // Check every version first: all or nothing.
+      // Check every version and condition first: all or nothing.
       for (const { state, expectedRev } of batch.instances) {
         const cur = instances.get(state.id);
         if (expectedRev === null ? cur !== undefined : cur?.rev !== expectedRev) {
           throw new ConcurrencyError(state.id, expectedRev ?? 0, cur?.rev);
         }
+      }
+      for (const g of batch.timers.guard ?? []) {
+        if (timers.get(g.id)?.dueAt !== g.dueAt) throw new ConcurrencyError('timer', `timer ${g.id} due at ${g.dueAt} is gone or rescheduled`);
+      }
+      for (const id of batch.messages.take ?? []) {
+        if (!messages.has(id)) throw new ConcurrencyError('message', `buffered message ${id} was taken or expired`);
+      }
+      checkConditions(batch);
+      for (const d of batch.deployments ?? []) {
+        if (deployments.some((x) => x.key === d.key)) throw new ConcurrencyError('deployment', `process version ${d.key} was deployed meanwhile`);
       }
       if (batch.deployments) deployments.push(...batch.deployments.map((d) => owned(d)));
       for (const { state } of batch.instances) instances.set(state.id, { json: JSON.stringify(state), rev: state.rev });
@@ -166,12 +202,15 @@ export function memoryStore(options: MemoryStoreOptions = {}): MemoryStore {
         if (!list) history.set(h.instanceId, (list = []));
         list.push(deepFreeze(h) as unknown as Readonly<Record<string, unknown>>);
       }
-      for (const id of batch.timers.delete) timers.delete(id);
+      for (const id of batch.timers.delete) {
+        timers.delete(id);
+        leases.delete(id);
+      }
       for (const t of batch.timers.put) putTimer(t);
       for (const t of batch.tasks) tasks.set(t.id, owned(t));
       for (const id of batch.subscriptions.delete) removeIndexed(subs, subsByKey, id, subKey);
       for (const s of batch.subscriptions.put) addIndexed(subs, subsByKey, subKey(s), { ...s });
-      for (const id of batch.messages.delete) removeIndexed(messages, messagesByKey, id, msgKey);
+      for (const id of [...batch.messages.delete, ...(batch.messages.take ?? [])]) removeIndexed(messages, messagesByKey, id, msgKey);
       for (const m of batch.messages.put) addIndexed(messages, messagesByKey, msgKey(m), owned(m));
     },
     async history(instanceId) {
@@ -215,7 +254,37 @@ export function memoryStore(options: MemoryStoreOptions = {}): MemoryStore {
       return out.map(({ seq: _s, ...t }) => ({ ...t }));
     },
     async nextDue() {
-      return heapTop()?.dueAt;
+      // A leased timer is not due before its lease ends: look past leased ones at the top.
+      const popped: { dueAt: number; seq: number; id: string }[] = [];
+      let at: number | undefined;
+      for (;;) {
+        const t = heapTop();
+        if (!t || (at !== undefined && t.dueAt >= at)) break;
+        const held = leases.get(t.id);
+        const when = held ? Math.max(t.dueAt, held.until) : t.dueAt;
+        at = at === undefined ? when : Math.min(at, when);
+        if (!held) break;
+        popped.push(timerHeap.pop()!);
+      }
+      for (const p of popped) timerHeap.push(p);
+      return at;
+    },
+    async acquireTimers(until, limit, lease) {
+      const out: TimerRecord[] = [];
+      const popped: { dueAt: number; seq: number; id: string }[] = [];
+      for (;;) {
+        if (out.length >= limit) break;
+        const t = heapTop();
+        if (!t || t.dueAt > until) break;
+        popped.push(timerHeap.pop()!);
+        const held = leases.get(t.id);
+        if (held && held.until > until) continue;
+        leases.set(t.id, { ...lease });
+        const { seq: _s, ...rest } = t;
+        out.push({ ...rest });
+      }
+      for (const p of popped) timerHeap.push(p);
+      return out;
     },
     async getTimer(id) {
       const t = timers.get(id);

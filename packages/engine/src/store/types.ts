@@ -29,7 +29,7 @@ export interface DeploymentRecord {
 }
 
 /** Kinds of scheduled work. */
-export type TimerKind = 'instance' | 'start' | 'message-expiry';
+export type TimerKind = 'instance' | 'start' | 'message-expiry' | 'job';
 
 /** Scheduled work, found by due time. */
 export interface TimerRecord {
@@ -47,6 +47,29 @@ export interface TimerRecord {
   /** Message expiry: the buffered message id, name and key. */
   messageId?: string;
   message?: { name: string; keyKind: CorrelationKind; key: string };
+  /** Job leases: the job's attempt. A `job` timer exists while a service-task job runs; it falls due when its lease ends (the node running it died or it ran too long) and the job is handed out again. */
+  attempt?: number;
+}
+
+/** A lease on acquired timers: no other node acquires them before `until` (epoch ms). */
+export interface TimerLease {
+  owner: string;
+  until: number;
+}
+
+/** A message name and key (of a subscription or a buffered message). */
+export interface MessageKey {
+  name: string;
+  keyKind: CorrelationKind;
+  key: string;
+}
+
+/** What other nodes committed, as the store tells a listening engine. */
+export interface StoreListener {
+  /** A timer due at `dueAt` was scheduled (wake up if that is earlier than the armed time). */
+  timer(dueAt: number): void;
+  /** History records another node committed, in its commit order. */
+  events(records: HistoryRecord[]): void;
 }
 
 /** How a subscription or message is keyed. */
@@ -82,11 +105,26 @@ export interface CommitBatch {
   /** New or changed instances. `expectedRev` is the rev read (null for a new instance); the state carries rev + 1. */
   instances: { state: InstanceState; expectedRev: number | null }[];
   history: HistoryRecord[];
-  timers: { put: TimerRecord[]; delete: string[] };
+  /**
+   * Timers to put (new or replacing: a put clears any lease) and to delete (absent ids are
+   * fine). `guard`: timers that must still exist with exactly this `dueAt`, or the commit
+   * fails with a `ConcurrencyError` — firing a timer that is not an instance's (a start
+   * timer, a message expiry) happens once even when two nodes hold it.
+   */
+  timers: { put: TimerRecord[]; delete: string[]; guard?: { id: string; dueAt: number }[] };
   tasks: TaskRecord[];
   subscriptions: { put: SubscriptionRecord[]; delete: string[] };
-  messages: { put: BufferedMessage[]; delete: string[] };
+  /** Buffered messages to put and delete; `take`: ids that must still exist (deleted here), or the commit fails with a `ConcurrencyError` — a message is taken once across nodes. */
+  messages: { put: BufferedMessage[]; delete: string[]; take?: string[] };
   deployments?: DeploymentRecord[];
+  /**
+   * Conditions checked inside the transaction, after its writes, serialized with every
+   * other commit that checks or writes the same message keys; a failed check fails the
+   * commit with a `ConcurrencyError` (nothing written) and the engine retries the command.
+   * - `noSubscriptions`: buffering a message — no subscription waits for it meanwhile.
+   * - `noMessages`: opening subscriptions — no unexpired message (at `now`) waits for them meanwhile.
+   */
+  checks?: { noSubscriptions?: MessageKey[]; noMessages?: { keys: MessageKey[]; now: number } };
 }
 
 /** Filters for listing instances. */
@@ -115,9 +153,24 @@ export interface Store {
   findMessages(messageName: string, keyKind: CorrelationKind, key: string, now: number): Promise<BufferedMessage[]>;
   /** Timers due at or before `until`, in (dueAt, creation) order, at most `limit`. */
   dueTimers(until: number, limit: number): Promise<TimerRecord[]>;
-  /** The earliest dueAt of any timer, or undefined. */
+  /** When the next timer is due, or undefined: its dueAt, or for a timer under a live lease ({@link Store.acquireTimers}) the lease's end if later. */
   nextDue(): Promise<number | undefined>;
   getTimer(id: string): Promise<TimerRecord | undefined>;
+  /**
+   * Many nodes on one database: lease timers due at or before `until` (the current time)
+   * that no live lease holds (none, or one ending at or before `until`), in (dueAt,
+   * creation) order, at most `limit`; nobody acquires them again before `lease.until`,
+   * unless a commit puts or deletes them first. Stores without it serve one node, which
+   * uses `dueTimers`.
+   */
+  acquireTimers?(until: number, limit: number, lease: TimerLease): Promise<TimerRecord[]>;
+  /**
+   * Many nodes: hear what other nodes commit (timers scheduled, history records). Resolves
+   * once listening, to a function that stops listening. Stores without it serve one node.
+   */
+  listen?(listener: StoreListener): Promise<() => Promise<void>>;
+  /** This node's id, for leases (default `local`). */
+  readonly nodeId?: string;
   /** Release resources (connections, files). */
   close?(): Promise<void>;
 }
