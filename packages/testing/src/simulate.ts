@@ -321,7 +321,8 @@ export async function simulate(options: SimulateOptions): Promise<SimulationSumm
     await run();
     await engine.idle();
   };
-  const schedule = (at: number, run: () => unknown | Promise<unknown>) => {
+  const schedule = (at0: number, run: () => unknown | Promise<unknown>) => {
+    const at = Math.round(at0); // whole milliseconds: durable stores keep instants as integers
     if (at > end) return;
     if (advancingTo !== undefined && at <= advancingTo) clock.wakeAt(at, () => runAction(run));
     else heap.push({ at, seq: seq++, run });

@@ -156,6 +156,8 @@ describe('Feature: simulate() drives an engine on the virtual clock', () => {
     expect(starts.length).toBe(25);
     expect(Date.parse(summary.end)).toBe(starts[24]!.at + 24 * 3_600_000);
     expect(t.clock.now()).toBe(Date.parse(summary.end));
+    // every instant is a whole millisecond (durable stores keep instants as integers)
+    expect(t.events.every((e) => Number.isInteger(e.at))).toBe(true);
   });
 });
 
