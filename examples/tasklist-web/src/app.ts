@@ -106,7 +106,9 @@ export async function startTasklist(options: TasklistOptions = {}): Promise<Task
       if (await router.handle(req, res, (err) => log(`${req.method} ${req.url} failed`, err))) return;
       const path = new URL(req.url ?? '/', 'http://localhost').pathname;
       const asset = req.method === 'GET' ? assets.get(path === '/index.html' ? '/' : path) : undefined;
-      if (asset) {
+      if (path === '/favicon.ico') {
+        res.writeHead(204).end();
+      } else if (asset) {
         res.writeHead(200, { 'content-type': asset.type, 'cache-control': 'no-cache', 'x-content-type-options': 'nosniff' });
         res.end(asset.body);
       } else sendJson(res, 404, { error: { code: 'NOT_FOUND', message: `Nothing at ${path}.`, hint: 'open / for the tasklist; the API is under /api/.' } });

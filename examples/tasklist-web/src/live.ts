@@ -22,6 +22,8 @@ export interface LiveNotice {
   processId?: string;
   taskId?: string;
   elementId?: string;
+  /** The task's name (task events). */
+  name?: string;
   state?: string;
   assignee?: string;
   slaId?: string;
@@ -117,6 +119,7 @@ function notice(ev: EngineEvent, task?: TaskRecord): LiveNotice {
   if (task) {
     n.taskId = task.id;
     n.elementId = task.elementId;
+    if (task.name !== undefined) n.name = task.name;
     n.state = task.state;
     if (task.assignee !== undefined) n.assignee = task.assignee;
   } else if ('clockId' in ev) {

@@ -77,6 +77,7 @@ async function showSignIn(): Promise<void> {
   events?.close();
   $('#who').replaceChildren();
   $('#clock').replaceChildren();
+  $('#panel').replaceChildren();
   const people = await call<Person[]>('GET', '/api/people');
   $('#main').replaceChildren(
     el('h2', {}, 'Sign in as'),
@@ -119,8 +120,8 @@ function connect(): void {
   events.addEventListener('open', () => ($('#live').textContent = 'live'));
   events.addEventListener('error', () => ($('#live').textContent = 'reconnecting…'));
   events.addEventListener('engine', (e) => {
-    const n = JSON.parse((e as MessageEvent).data) as { type: string; elementId?: string };
-    if (n.type === 'task.created') toast(`New task: ${n.elementId ?? ''}`);
+    const n = JSON.parse((e as MessageEvent).data) as { type: string; elementId?: string; name?: string };
+    if (n.type === 'task.created') toast(`New task: ${n.name ?? n.elementId ?? ''}`);
     if (n.type === 'sla.breached') toast(`SLA breached: ${n.elementId ?? ''}`);
     refresh();
   });
@@ -157,7 +158,10 @@ function tick(): void {
 async function route(): Promise<void> {
   if (!me) return;
   const m = /^#\/case\/(.+)$/.exec(location.hash);
-  if (m) await showCase(decodeURIComponent(m[1]!));
+  if (m) {
+    $('#panel').replaceChildren();
+    await showCase(decodeURIComponent(m[1]!));
+  }
   else await showTasks();
 }
 
@@ -175,7 +179,7 @@ async function showTasks(): Promise<void> {
       el('td', {}, el('b', {}, t.name ?? t.elementId), el('br'), el('small', {}, `${t.processId} · ${t.elementId}`)),
       el('td', {}, t.businessKey ?? ''),
       el('td', { testid: 'task-state' }, t.state === 'claimed' ? `claimed by ${t.assignee}` : t.state),
-      el('td', { className: `sla sla-${colour}`, testid: 'sla' }, due === undefined ? '—' : el('span', {}, el('span', { dataset: { due: String(due) } } as never, span(due - now())), el('br'), el('small', {}, `${t.sla ? `${t.sla.slaId}, ` : ''}due ${fmt(due)}`))),
+      el('td', { className: `sla sla-${colour}`, testid: 'sla' }, due === undefined ? '—' : el('span', {}, countdown(due), el('br'), el('small', {}, `${t.sla ? `${t.sla.slaId}, ` : ''}due ${fmt(due)}`))),
       el(
         'td',
         {},
@@ -194,8 +198,14 @@ async function showTasks(): Promise<void> {
   $('#main').replaceChildren(
     el('section', {}, el('h2', {}, 'Start'), el('div', { className: 'actions' }, ...(actions.length ? actions : [el('small', {}, 'Nothing to start with your roles.')]))),
     el('section', {}, el('h2', {}, `Your lanes' tasks (${tasks.length})`), tasks.length ? el('table', { className: 'tasks', testid: 'tasks' }, el('thead', {}, el('tr', {}, ...['task', 'case', 'state', 'SLA', ''].map((h) => el('th', {}, h)))), el('tbody', {}, ...rows)) : el('p', { testid: 'no-tasks' }, 'No open tasks for your roles.')),
-    el('section', { id: 'panel' }),
   );
+}
+
+/** A countdown cell that `tick()` refreshes on the system clock. */
+function countdown(due: number): HTMLElement {
+  const cell = el('span', {}, span(due - now()));
+  cell.dataset.due = String(due);
+  return cell;
 }
 
 /** Run a command; show the API's refusal (403, 409, …) in a banner and refresh. */
