@@ -1,10 +1,11 @@
 /**
  * The queue promise (排队不超过10分钟): from a counter ticket (the counter task is created,
  * waiting for a free counter) to the counter call (`task.granted`) at most 10 minutes.
- * At 7 minutes (*default*) a warning asks a greeter to attend and divert if possible; at
- * 10 minutes the breach alerts the duty manager (`sla.escalated` with `notify:
- * 'hallManager'`), who may open an extra counter. Both are engine events; {@link watchQueue}
- * turns them into two callbacks.
+ * At 7 minutes (*default*) a warning (`sla.warning`) asks a greeter to attend and divert if
+ * possible; at 10 minutes the breach (`sla.breached`) alerts the duty manager, who may open
+ * an extra counter. Both are engine events; {@link watchQueue} turns them into two callbacks.
+ * (No `sla.escalated` step: an extra counter opened at the breach calls the customer in the
+ * same instant, which stops the clock before a later stage could run.)
  *
  * @module
  */
@@ -25,8 +26,6 @@ export const QUEUE_SLA_IDS: readonly string[] = Object.values(COUNTER_TASKS);
 export interface HallSlaOptions {
   /** Warning as a fraction of the limit; default 0.7 (7 minutes). */
   warning?: number;
-  /** The role alerted at the breach; default `hallManager`. */
-  dutyManager?: string;
 }
 
 /** The queue SLA policies: one per counter task, ticket (`task.created`) → call (`task.granted`). */
@@ -39,7 +38,6 @@ export function hallSlaPolicies(options: HallSlaOptions = {}): SlaPolicyConfig[]
     stop: { on: 'task.granted', elementId },
     limit: QUEUE_LIMIT,
     warning: options.warning ?? QUEUE_WARNING,
-    escalations: [{ notify: options.dutyManager ?? 'hallManager' }],
   }));
 }
 
