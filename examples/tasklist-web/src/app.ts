@@ -83,8 +83,8 @@ export async function startTasklist(options: TasklistOptions = {}): Promise<Task
   const virtual: VirtualClock | undefined = mode === 'production' ? undefined : virtualClock(options.clockStart ?? DEFAULT_START);
   const clock: Clock = virtual ?? systemClock();
   const store = postgresStore({ dataDir: options.dataDir ?? new URL('../data', import.meta.url).pathname });
-  const { packs, calendars } = catalog();
-  const engine = createEngine({ store, clock, calendars, zone: DISPLAY_ZONE });
+  const { packs, calendars, resources } = catalog();
+  const engine = createEngine({ store, clock, calendars, resources, zone: DISPLAY_ZONE });
   engine.on('engine.error', (e) => log(`engine error (${e.context})`, e.error));
   let deployed: DeployedCatalog;
   try {
@@ -185,7 +185,7 @@ function api(ctx: Context): Router {
     })
     .add('GET', /^\/api\/tasks$/, async (req) => {
       const a = actor(req);
-      const [forRoles, mine] = await Promise.all([engine.tasks.query({ roles: a.roles, state: ['open', 'claimed'] }), engine.tasks.query({ assignee: a.id, state: 'claimed' })]);
+      const [forRoles, mine] = await Promise.all([engine.tasks.query({ roles: a.roles, state: ['waiting', 'open', 'claimed'] }), engine.tasks.query({ assignee: a.id, state: 'claimed' })]);
       const byId = new Map<string, TaskRecord>([...forRoles, ...mine].map((t) => [t.id, t]));
       return { body: { now: ctx.clock.now(), tasks: await taskViews(engine, [...byId.values()], new Set(deployed.taskSchemas.keys())) } };
     })

@@ -19,6 +19,7 @@ import {
   opportunitySchema,
   PROCESS_ID as GROUP,
 } from '@handoff/pack-group-opportunity-transfer';
+import { createHallPack, hallResources, LANES as HALL_LANES, PROCESS_ID as HALL, visitSchema } from '@handoff/pack-hall-walk-routes';
 import { z } from 'zod';
 import { AccessDeniedError } from './errors';
 
@@ -127,9 +128,35 @@ function groupOpportunity(): PackEntry {
   };
 }
 
-/** The packs, and the business calendars they need (`createEngine({ calendars })`). */
-export function catalog(): { packs: PackEntry[]; calendars: BusinessCalendar[] } {
-  return { packs: [broadband(), groupOpportunity()], calendars: [groupOpportunityCalendar()] };
+function hallWalk(): PackEntry {
+  const pack = createHallPack();
+  return {
+    name: 'hall-walk-routes',
+    title: '营业厅客户行走路径 Hall walk routes',
+    deploy: pack,
+    viewerRoles: [...HALL_LANES],
+    actions: [
+      {
+        id: 'hall.welcome',
+        pack: 'hall-walk-routes',
+        title: 'Welcome a customer: issue a ticket (迎宾取号)',
+        roles: ['greeter'],
+        schema: visitSchema,
+        run: async (engine, input) => {
+          const inst = await engine.start(HALL, input, { businessKey: String(input.ticket) });
+          return { instanceId: inst.id, message: `Ticket ${String(input.ticket)} issued.` };
+        },
+      },
+    ],
+  };
+}
+
+/** The hall's staffing in this demo: how many greeters, counters and kiosks are on duty (engine resource pools). */
+export const HALL_STAFFING = { greeters: 2, counters: 2, kiosks: 2, managers: 1 } as const;
+
+/** The packs, the business calendars and the resource pools they need (`createEngine({ calendars, resources })`). */
+export function catalog(): { packs: PackEntry[]; calendars: BusinessCalendar[]; resources: Record<string, { capacity: number }> } {
+  return { packs: [broadband(), groupOpportunity(), hallWalk()], calendars: [groupOpportunityCalendar()], resources: hallResources(HALL_STAFFING) };
 }
 
 /** Process id → its pack, and `processId/elementId` → task schema, after deploy. */

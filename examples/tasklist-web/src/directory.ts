@@ -35,6 +35,11 @@ export const PEOPLE: readonly Person[] = [
   { id: 'kong', name: 'Kong 孔', title: 'Core agent, social channel (社会渠道)', roles: ['socialChannel'] },
   { id: 'lu', name: 'Lu 陆', title: 'Operations center (运营中心)', roles: ['operationsCenter'] },
   { id: 'ma', name: 'Ma 马', title: 'Group hotline (集团热线)', roles: ['groupHotline', 'website', 'experienceHall'] },
+  // hall-walk-routes (营业厅客户行走路径)
+  { id: 'qi', name: 'Qi 齐', title: 'Greeter (导购员)', roles: ['greeter'] },
+  { id: 'ren', name: 'Ren 任', title: 'Counter clerk (营业员)', roles: ['counter'] },
+  { id: 'su', name: 'Su 苏', title: 'Self-service assistant (自助服务区)', roles: ['selfService'] },
+  { id: 'tang', name: 'Tang 唐', title: 'Duty manager (值班经理)', roles: ['hallManager'] },
 ];
 
 /** The person with this id, or undefined. */

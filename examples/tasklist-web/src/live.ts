@@ -88,7 +88,7 @@ export class LiveHub {
       this.deliver(notice(ev, task), (s) => mayAct(s, task));
     } else if (ev.type.startsWith('sla.') && 'clockId' in ev) {
       // Who may see it depends on the case's tasks: look them up once for all streams.
-      const tasks = await this.engine.tasks.query({ instanceId: ev.instanceId, state: ['open', 'claimed'] });
+      const tasks = await this.engine.tasks.query({ instanceId: ev.instanceId, state: ['waiting', 'open', 'claimed'] });
       const about = tasks.filter((t) => t.elementId === ev.slaElementId);
       const relevant = about.length ? about : tasks;
       const notify = ev.type === 'sla.escalated' ? ev.notify : undefined;

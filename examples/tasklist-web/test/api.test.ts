@@ -276,3 +276,27 @@ describe('Feature: live updates over server-sent events, per role', () => {
     }
   });
 });
+
+describe('Feature: the hall pack on engine resource pools', () => {
+  it('Scenario: with two greeters on duty, the third customer’s task waits; claiming it is 409 TASK_WAITING until a greeter is free', async () => {
+    // given the greeter welcomes three customers (2 greeters on duty)
+    const qi = await signIn(app.url, 'qi');
+    const tickets = ['A001', 'A002', 'A003'];
+    for (const ticket of tickets) expect((await qi.post('/api/actions/hall.welcome', { ticket })).status).toBe(201);
+    const needs = async () => (await qi.get('/api/tasks')).body.tasks.filter((t: any) => t.elementId === 'identifyNeeds' && tickets.includes(t.businessKey));
+    const states = (await needs()).map((t: any) => `${t.businessKey}:${t.state}`).sort();
+    expect(states).toEqual(['A001:open', 'A002:open', 'A003:waiting']);
+    // when the greeter tries the waiting one
+    const waiting = (await needs()).find((t: any) => t.state === 'waiting');
+    const r = await qi.post(`/api/tasks/${encodeURIComponent(waiting.id)}/claim`);
+    // then
+    expect(r.status).toBe(409);
+    expect(r.body.error.code).toBe('TASK_WAITING');
+    expect(r.body.error.message).toMatch(/waits for a free 'greeter' resource/);
+    // and once a greeter finishes with A001, A003 is granted
+    const first = (await needs()).find((t: any) => t.businessKey === 'A001');
+    expect((await qi.post(`/api/tasks/${encodeURIComponent(first.id)}/complete`, { need: 'billQuery', spendingTier: 'low' })).status).toBe(200);
+    expect((await needs()).map((t: any) => `${t.businessKey}:${t.state}`).sort()).toEqual(['A002:open', 'A003:open']);
+    expect((await qi.post(`/api/tasks/${encodeURIComponent(waiting.id)}/claim`)).status).toBe(200);
+  });
+});

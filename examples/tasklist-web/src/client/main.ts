@@ -178,7 +178,7 @@ async function showTasks(): Promise<void> {
       { testid: 'task' },
       el('td', {}, el('b', {}, t.name ?? t.elementId), el('br'), el('small', {}, `${t.processId} · ${t.elementId}`)),
       el('td', {}, t.businessKey ?? ''),
-      el('td', { testid: 'task-state' }, t.state === 'claimed' ? `claimed by ${t.assignee}` : t.state),
+      el('td', { testid: 'task-state' }, t.state === 'claimed' ? `claimed by ${t.assignee}` : t.state === 'waiting' ? 'waiting for a free unit' : t.state),
       el('td', { className: `sla sla-${colour}`, testid: 'sla' }, due === undefined ? '—' : el('span', {}, countdown(due), el('br'), el('small', {}, `${t.sla ? `${t.sla.slaId}, ` : ''}due ${fmt(due)}`))),
       el(
         'td',
