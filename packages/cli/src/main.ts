@@ -5,6 +5,7 @@
  */
 import { helpText, type CommandSpec } from './args';
 import { lintCommand, lintSpec } from './commands/lint';
+import { reportCommand, reportSpec } from './commands/report';
 import { simulateCommand, simulateSpec } from './commands/simulate';
 import { validateCommand, validateSpec } from './commands/validate';
 import { describeError, exitCodeOf, UsageError } from './errors';
@@ -19,6 +20,7 @@ const COMMANDS: readonly Command[] = [
   { spec: validateSpec, run: validateCommand },
   { spec: lintSpec, run: lintCommand },
   { spec: simulateSpec, run: simulateCommand },
+  { spec: reportSpec, run: reportCommand },
 ];
 
 /** `handoff --help`. */

@@ -75,11 +75,13 @@ export async function clockSamples(engine: Engine, processId: string, range: { f
  */
 export async function collectPackReport(engine: Engine, pack: RegisteredPack, range: { from: number; to: number }, extra: { summary?: SimulationSummary; scenario?: string } = {}): Promise<PackReport> {
   const processes: ProcessReport[] = [];
+  // Clocks start after their case: every clock from `from` on belongs to the cases of the range.
+  const clocksRange = { from: range.from, to: Number.MAX_SAFE_INTEGER };
   for (const { processId, bpmn } of pack.processes()) {
     const [bySla, byTask, clocks] = [
-      await engine.sla.report({ processId, from: range.from, to: range.to, groupBy: 'sla' }),
-      await engine.sla.report({ processId, from: range.from, to: range.to, groupBy: 'task' }),
-      await clockSamples(engine, processId, range),
+      await engine.sla.report({ processId, ...clocksRange, groupBy: 'sla' }),
+      await engine.sla.report({ processId, ...clocksRange, groupBy: 'task' }),
+      await clockSamples(engine, processId, clocksRange),
     ];
     processes.push({ processId, bpmn, bySla, byTask, clocks });
   }
