@@ -201,7 +201,9 @@ function api(ctx: Context): Router {
         const roles = rolesOf(task);
         if (roles.length && !roles.some((r) => a.roles.includes(r))) throw new ForbiddenError(task.id, a.id, 'complete', roles, task.elementId);
       }
-      return { body: await engine.tasks.complete(id!, a, output) };
+      const done = await engine.tasks.complete(id!, a, output);
+      await engine.idle(); // service tasks after it have run: the next list shows the next task
+      return { body: done };
     })
     .add('POST', /^\/api\/actions\/([^/]+)$/, async (req, _res, [id]) => {
       const a = actor(req);
@@ -215,6 +217,7 @@ function api(ctx: Context): Router {
       if (!parsed.success) throw new ValidationError(`form of ${action.id}`, parsed.error.issues.map((i) => ({ path: i.path.map((p) => (typeof p === 'number' ? p : String(p))), code: i.code, message: i.message })));
       action.check?.(input, a);
       const result = await action.run(engine, input, a);
+      await engine.idle();
       return { status: 201, body: result };
     })
     .add('GET', /^\/api\/cases$/, async (req) => {
