@@ -11,7 +11,7 @@
  *
  * @module
  */
-import { createEngine, sequentialIds, virtualClock, type EngineEvent, type TaskRecord } from '@handoff/engine';
+import { createEngine, sequentialIds, virtualClock, type Engine, type EngineEvent, type TaskRecord } from '@handoff/engine';
 import { simulate, type SeededRandom, type SimulationContext, type SimulationProfile } from '@handoff/testing';
 import { TERMINAL_MARKETING_STEPS } from './marketing';
 import { createHallPack, hallResources, type HallStaffing } from './pack';
@@ -117,6 +117,8 @@ export interface SimulateHallDayOptions {
   date?: string;
   /** Include one record per customer in the report. Default false. */
   includeCustomers?: boolean;
+  /** Called with the day's engine after the simulation, before it closes (e.g. for `engine.sla.report`; used by `handoff simulate`). */
+  onEngine?: (engine: Engine) => unknown | Promise<unknown>;
 }
 
 /** Wait statistics in minutes (rounded to 0.1). */
@@ -312,6 +314,7 @@ export async function simulateHallDay(options: SimulateHallDayOptions = {}): Pro
     },
   };
   await simulate({ engine, clock, profile, seed, days: 1 });
+  await options.onEngine?.(engine);
   await engine.close();
 
   const list = [...customers.values()];
