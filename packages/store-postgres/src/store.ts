@@ -21,41 +21,11 @@ import {
   type TaskRecord,
   type TimerRecord,
 } from '@handoff/engine';
-import type { Queryable, Sql } from './sql';
+import type { Sql } from './sql';
 
 type Rec<T> = { record: T };
 const records = <T>(rows: Rec<T>[]): T[] => rows.map((r) => r.record);
 const json = (x: unknown): string => JSON.stringify(x);
-
-/** Fail the commit: the instance's stored rev is not the expected one. */
-async function conflict(tx: Queryable, id: string, expected: number | null): Promise<never> {
-  const r = await tx.query<{ rev: number | string }>('SELECT rev FROM handoff_instances WHERE id = $1', [id]);
-  const actual = r.rows[0] === undefined ? undefined : Number(r.rows[0].rev);
-  throw new ConcurrencyError(id, expected ?? 0, actual);
-}
-
-async function writeInstances(tx: Queryable, items: CommitBatch['instances']): Promise<void> {
-  // A fixed lock order (by id) keeps two batches touching the same instances from deadlocking.
-  const sorted = [...items].sort((a, b) => (a.state.id < b.state.id ? -1 : a.state.id > b.state.id ? 1 : 0));
-  for (const { state, expectedRev } of sorted) {
-    const params = [state.id, state.processId, state.status, state.businessKey ?? null, state.rev, json(state)];
-    if (expectedRev === null) {
-      const r = await tx.query(
-        `INSERT INTO handoff_instances (id, process_id, status, business_key, rev, state)
-         VALUES ($1, $2, $3, $4, $5, $6::jsonb) ON CONFLICT (id) DO NOTHING`,
-        params,
-      );
-      if (r.rowCount !== 1) await conflict(tx, state.id, null);
-    } else {
-      const r = await tx.query(
-        `UPDATE handoff_instances SET process_id = $2, status = $3, business_key = $4, rev = $5, state = $6::jsonb
-         WHERE id = $1 AND rev = $7`,
-        [...params, expectedRev],
-      );
-      if (r.rowCount !== 1) await conflict(tx, state.id, expectedRev);
-    }
-  }
-}
 
 /** The advisory lock of a message key: commits that buffer, or open subscriptions for, one key are serialized. */
 const keyLock = (k: MessageKey) => `${k.name}\u0001${k.keyKind}\u0001${k.key}`;
@@ -71,111 +41,47 @@ function messageKeyLocks(batch: CommitBatch): string[] {
   return [...keys].sort();
 }
 
-async function checkConditions(tx: Queryable, batch: CommitBatch): Promise<void> {
-  const guards = batch.timers.guard ?? [];
-  if (guards.length > 0) {
-    const r = await tx.query<{ id: string; due_at: number | string }>('SELECT id, due_at FROM handoff_timers WHERE id = ANY($1::text[]) ORDER BY id FOR UPDATE', [guards.map((g) => g.id)]);
-    const due = new Map(r.rows.map((row) => [row.id, Number(row.due_at)]));
-    for (const g of guards) {
-      if (due.get(g.id) !== g.dueAt) throw new ConcurrencyError('timer', `timer ${g.id} due at ${g.dueAt} is gone or rescheduled`);
-    }
-  }
-  const take = [...new Set(batch.messages.take ?? [])];
-  if (take.length > 0) {
-    const r = await tx.query('DELETE FROM handoff_messages WHERE id = ANY($1::text[])', [take]);
-    if (r.rowCount !== take.length) throw new ConcurrencyError('message', `a buffered message of [${take.join(', ')}] was taken or expired`);
-  }
+/** The batch as `handoff_commit` reads it (schema migration 3). */
+function commitPayload(batch: CommitBatch): string {
+  return json({
+    locks: messageKeyLocks(batch),
+    instances: batch.instances,
+    guard: batch.timers.guard ?? [],
+    take: batch.messages.take ?? [],
+    deployments: batch.deployments ?? [],
+    history: batch.history,
+    timersDelete: batch.timers.delete,
+    timersPut: batch.timers.put,
+    tasks: batch.tasks,
+    subsDelete: batch.subscriptions.delete,
+    subsPut: batch.subscriptions.put,
+    messagesDelete: batch.messages.delete,
+    messagesPut: batch.messages.put,
+    noSubscriptions: batch.checks?.noSubscriptions ?? [],
+    noMessages: batch.checks?.noMessages?.keys ?? [],
+    now: batch.checks?.noMessages?.now ?? 0,
+  });
 }
 
-/** The batch's `checks`, after its writes (the key locks are held). */
-async function checkAfterWrites(tx: Queryable, batch: CommitBatch): Promise<void> {
-  for (const k of batch.checks?.noSubscriptions ?? []) {
-    const r = await tx.query('SELECT 1 FROM handoff_subscriptions WHERE message_name = $1 AND key_kind = $2 AND key = $3 LIMIT 1', [k.name, k.keyKind, k.key]);
-    if (r.rows.length > 0) throw new ConcurrencyError('subscription', `a subscription waits for message '${k.name}' (${k.keyKind} key '${k.key}')`);
-  }
-  const nm = batch.checks?.noMessages;
-  for (const k of nm?.keys ?? []) {
-    const r = await tx.query('SELECT 1 FROM handoff_messages WHERE message_name = $1 AND key_kind = $2 AND key = $3 AND expires_at > $4 LIMIT 1', [k.name, k.keyKind, k.key, nm!.now]);
-    if (r.rows.length > 0) throw new ConcurrencyError('message', `a buffered message '${k.name}' (${k.keyKind} key '${k.key}') waits for the new subscription`);
-  }
-}
-
-async function writeBatch(tx: Queryable, batch: CommitBatch, notify: string | undefined): Promise<void> {
-  const locks = messageKeyLocks(batch);
-  if (locks.length > 0) await tx.query('SELECT pg_advisory_xact_lock(hashtextextended(k, 0)) FROM unnest($1::text[]) WITH ORDINALITY AS l(k, i) ORDER BY i', [locks]);
-  await writeInstances(tx, batch.instances);
-  await checkConditions(tx, batch);
-  for (const d of batch.deployments ?? []) {
-    const r = await tx.query(
-      'INSERT INTO handoff_deployments (key, process_id, version, deployed_at, record) VALUES ($1, $2, $3, $4, $5::jsonb) ON CONFLICT (key) DO NOTHING',
-      [d.key, d.processId, d.version, d.deployedAt, json(d)],
-    );
-    if (r.rowCount !== 1) throw new ConcurrencyError('deployment', `process version ${d.key} was deployed meanwhile`);
-  }
-  // Other nodes hear of this commit (on its commit): the earliest new timer, the new history rows.
-  const earliest = batch.timers.put.length > 0 ? Math.min(...batch.timers.put.map((t) => t.dueAt)) : null;
-  if (batch.history.length > 0) {
-    // One statement for the whole list; WITH ORDINALITY keeps commit order in `seq`.
-    const insert = `INSERT INTO handoff_history (instance_id, record)
-       SELECT r->>'instanceId', r FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS h(r, i) ORDER BY i RETURNING seq`;
-    if (notify === undefined) await tx.query(insert, [json(batch.history)]);
-    else {
-      await tx.query(
-        `WITH ins AS (${insert})
-         SELECT pg_notify('${NOTIFY_CHANNEL}', json_build_object('n', $2::text, 'x', txid_current(), 'f', min(seq), 't', max(seq), 'd', $3::bigint)::text) FROM ins`,
-        [json(batch.history), notify, earliest],
-      );
+/** `handoff_commit`'s conflict (SQLSTATE HF00x) as the engine's `ConcurrencyError`; anything else as it is. */
+function commitError(err: unknown): unknown {
+  const e = err as { code?: string; detail?: string; message?: string };
+  switch (e?.code) {
+    case 'HF001': {
+      const d = JSON.parse(e.detail ?? '{}') as { id: string; expected: number; actual: number | null };
+      return new ConcurrencyError(d.id, d.expected, d.actual ?? undefined);
     }
-  } else if (notify !== undefined && earliest !== null) {
-    await tx.query(`SELECT pg_notify('${NOTIFY_CHANNEL}', json_build_object('n', $1::text, 'd', $2::bigint)::text)`, [notify, earliest]);
+    case 'HF002':
+      return new ConcurrencyError('timer', `a guarded timer is gone or rescheduled: ${e.detail}`);
+    case 'HF003':
+      return new ConcurrencyError('message', `${e.message}: ${e.detail}`);
+    case 'HF004':
+      return new ConcurrencyError('subscription', `${e.message}: ${e.detail}`);
+    case 'HF005':
+      return new ConcurrencyError('deployment', `process version ${e.detail} was deployed meanwhile`);
+    default:
+      return err;
   }
-  if (batch.timers.delete.length > 0) await tx.query('DELETE FROM handoff_timers WHERE id = ANY($1::text[])', [batch.timers.delete]);
-  for (const t of batch.timers.put) {
-    // A put (new or replacing) takes a fresh seq: "creation order" among equal due times.
-    await tx.query(
-      `INSERT INTO handoff_timers (id, due_at, kind, instance_id, seq, record)
-       VALUES ($1, $2, $3, $4, nextval('handoff_timer_seq'), $5::jsonb)
-       ON CONFLICT (id) DO UPDATE SET due_at = EXCLUDED.due_at, kind = EXCLUDED.kind, instance_id = EXCLUDED.instance_id,
-         seq = EXCLUDED.seq, record = EXCLUDED.record, lease_owner = NULL, lease_until = NULL`,
-      [t.id, t.dueAt, t.kind, t.instanceId ?? null, json(t)],
-    );
-  }
-  for (const t of batch.tasks) {
-    await tx.query(
-      `INSERT INTO handoff_tasks (id, instance_id, process_id, element_id, role, candidate_groups, assignee, state, business_key, created_at, record)
-       VALUES ($1, $2, $3, $4, $5, $6::text[], $7, $8, $9, $10, $11::jsonb)
-       ON CONFLICT (id) DO UPDATE SET instance_id = EXCLUDED.instance_id, process_id = EXCLUDED.process_id,
-         element_id = EXCLUDED.element_id, role = EXCLUDED.role, candidate_groups = EXCLUDED.candidate_groups,
-         assignee = EXCLUDED.assignee, state = EXCLUDED.state, business_key = EXCLUDED.business_key,
-         created_at = EXCLUDED.created_at, record = EXCLUDED.record`,
-      [t.id, t.instanceId, t.processId, t.elementId, t.role ?? null, [...t.candidateGroups], t.assignee ?? null, t.state, t.businessKey ?? null, t.createdAt, json(t)],
-    );
-  }
-  if (batch.subscriptions.delete.length > 0) {
-    await tx.query('DELETE FROM handoff_subscriptions WHERE id = ANY($1::text[])', [batch.subscriptions.delete]);
-  }
-  for (const s of batch.subscriptions.put) {
-    await tx.query(
-      `INSERT INTO handoff_subscriptions (id, message_name, key_kind, key, instance_id, created_at, record)
-       VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb)
-       ON CONFLICT (id) DO UPDATE SET message_name = EXCLUDED.message_name, key_kind = EXCLUDED.key_kind, key = EXCLUDED.key,
-         instance_id = EXCLUDED.instance_id, created_at = EXCLUDED.created_at, record = EXCLUDED.record`,
-      // No key (an instance without a business key) is matched as '' like the memory store.
-      [s.id, s.messageName, s.keyKind, s.key ?? '', s.instanceId, s.createdAt, json(s)],
-    );
-  }
-  if (batch.messages.delete.length > 0) await tx.query('DELETE FROM handoff_messages WHERE id = ANY($1::text[])', [batch.messages.delete]);
-
-  for (const m of batch.messages.put) {
-    await tx.query(
-      `INSERT INTO handoff_messages (id, message_name, key_kind, key, expires_at, buffered_at, record)
-       VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb)
-       ON CONFLICT (id) DO UPDATE SET message_name = EXCLUDED.message_name, key_kind = EXCLUDED.key_kind, key = EXCLUDED.key,
-         expires_at = EXCLUDED.expires_at, buffered_at = EXCLUDED.buffered_at, record = EXCLUDED.record`,
-      [m.id, m.messageName, m.keyKind, m.key, m.expiresAt, m.bufferedAt, json(m)],
-    );
-  }
-  await checkAfterWrites(tx, batch);
 }
 
 /** Build the task query's WHERE clause (the SQL form of the engine's `matchesTaskQuery`). */
@@ -241,7 +147,12 @@ export function sqlStore(sql: Sql, ready: Promise<unknown>, options: SqlStoreOpt
     },
     async commit(batch) {
       await ready;
-      await sql.transaction((tx) => writeBatch(tx, batch, notify));
+      // One statement: one implicit transaction, one round trip (schema migration 3).
+      try {
+        await sql.query('SELECT handoff_commit($1::jsonb, $2::text)', [commitPayload(batch), notify ?? null]);
+      } catch (err) {
+        throw commitError(err);
+      }
     },
     async history(instanceId) {
       return records(await q<Rec<HistoryRecord>>('SELECT record FROM handoff_history WHERE instance_id = $1 ORDER BY seq', [instanceId]));
