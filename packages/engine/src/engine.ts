@@ -178,11 +178,8 @@ export class Engine {
     };
     this.calendars = calendars;
     this.messageTtl = toMs(options.messageTtl ?? 'PT1H');
-    const timerLease = toMs(options.timerLease ?? 'PT1M');
-    this.settings.jobLease = toMs(options.jobLease ?? 'PT5M');
-    for (const [name, ms] of [['timerLease', timerLease], ['jobLease', this.settings.jobLease]] as const) {
-      if (!(ms > 0)) throw new InvalidArgumentError(name, `expected a positive duration, got ${JSON.stringify(options[name])}`, "pass an ISO 8601 duration such as 'PT1M', or milliseconds.");
-    }
+    const timerLease = leaseOption('timerLease', options.timerLease ?? 'PT1M');
+    this.settings.jobLease = leaseOption('jobLease', options.jobLease ?? 'PT5M');
     this.deployments = new Deployments(this.store, options.maxXmlBytes, new Set(calendars.keys()));
     for (const [type, h] of Object.entries(options.handlers ?? {})) this.handlers.set(type, h);
     this.scheduler = new Scheduler(this.clock, this.store, this.work, (t) => this.fire(t), { owner: this.store.nodeId ?? 'local', lease: timerLease });
@@ -724,6 +721,18 @@ function toInfo(s: InstanceState, model: ProcessModel): InstanceInfo {
     incidents: s.incidents.map((i) => ({ id: `${s.id}/${i.id}`, instanceId: s.id, elementId: model.nodes[i.n]!.id, code: i.code, message: i.message, at: i.at })),
     activeElements: s.ex.map((e) => model.nodes[e.n]!.id),
   };
+}
+
+/** A lease option as positive milliseconds, or an error naming the option. */
+function leaseOption(name: 'timerLease' | 'jobLease', value: string | number): number {
+  let ms: number;
+  try {
+    ms = toMs(value);
+  } catch {
+    ms = NaN;
+  }
+  if (!(ms > 0)) throw new InvalidArgumentError(name, `expected a positive duration, got ${JSON.stringify(value)}`, "pass an ISO 8601 duration such as 'PT1M', or milliseconds.");
+  return ms;
 }
 
 function calendarMap(input: EngineOptions['calendars']): Map<string, BusinessCalendar> {
