@@ -124,6 +124,22 @@ async function main(): Promise<void> {
       const pgRate = median(results.get(pgSubject.name)!);
       verdicts.push([`durable throughput on the PostgreSQL server >= ${fmt(TARGET_PG)}/s`, `${fmt(pgRate)}/s`, pgRate >= TARGET_PG]);
 
+      // What one instance costs the primary: WAL bytes and commits (for docs/scaling.md).
+      const probe = new pg.Client({ connectionString: server.url });
+      await probe.connect();
+      const lsn = async () => String((await probe.query('SELECT pg_current_wal_lsn() AS l')).rows[0].l);
+      const xacts = async () => Number((await probe.query("SELECT xact_commit AS n FROM pg_stat_database WHERE datname = 'postgres'")).rows[0].n);
+      const [l0, x0] = [await lsn(), await xacts()];
+      const sample = 2000;
+      await Promise.all(Array.from({ length: 20 }, async () => {
+        for (let i = 0; i < sample / 20; i++) await oneInstance(pgSubject.engine);
+      }));
+      await probe.query('SELECT pg_stat_clear_snapshot()');
+      const wal = Number((await probe.query('SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), $1) AS d', [l0])).rows[0].d);
+      const commits = (await xacts()) - x0;
+      await probe.end();
+      console.log(`\nPer instance on the primary (start → task → complete, ${fmt(sample)} instances): ${fmt(wal / sample)} B of WAL, ${fmt(commits / sample, 1)} transactions (commits + reads)`);
+
       // 2. Timer lateness under load
       const lateness: number[] = [];
       const onFired = (e: { type: string; at: number; dueAt?: number }) => {
