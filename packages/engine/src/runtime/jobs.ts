@@ -1,9 +1,10 @@
 /**
  * Service-task handlers: what the host registers, and how a handler's outcome is read.
  *
- * A handler runs **at least once** per job: after a crash between the handler's side
- * effect and the commit of its result, it runs again with the same `jobId`. Use `jobId`
- * as the idempotency key of any side effect.
+ * A handler runs **at least once** per job: when no result is committed within the
+ * engine's `jobLease` (the node running it died, or it is still running), the job is handed
+ * out again — on any node — with the same `jobId` and `attempt`; the first result to commit
+ * counts. Use `jobId` as the idempotency key of any side effect (docs/scaling.md).
  *
  * @module
  */
@@ -12,7 +13,7 @@ import { jsonIssues } from './variables';
 
 /** What a handler receives. */
 export interface JobContext {
-  /** Stable across retries: use it as the idempotency key. */
+  /** Stable across retries and hand-outs after a lease ran out: use it as the idempotency key. */
   jobId: string;
   /** The handler key: `zeebe:taskDefinition type`, `camunda:topic`, or the element id. */
   type: string;
