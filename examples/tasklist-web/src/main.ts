@@ -10,6 +10,7 @@ import { parseArgs } from 'node:util';
 import { startTasklist, type Mode } from './app';
 
 const { values } = parseArgs({
+  args: process.argv.slice(2).filter((a) => a !== '--'), // `pnpm start -- --port 8080` passes the '--' on
   options: {
     demo: { type: 'boolean', default: false },
     port: { type: 'string' },
