@@ -4,6 +4,7 @@
  * @module
  */
 import { helpText, type CommandSpec } from './args';
+import { demoCommand, demoSpec } from './commands/demo';
 import { lintCommand, lintSpec } from './commands/lint';
 import { reportCommand, reportSpec } from './commands/report';
 import { simulateCommand, simulateSpec } from './commands/simulate';
@@ -21,6 +22,7 @@ const COMMANDS: readonly Command[] = [
   { spec: lintSpec, run: lintCommand },
   { spec: simulateSpec, run: simulateCommand },
   { spec: reportSpec, run: reportCommand },
+  { spec: demoSpec, run: demoCommand },
 ];
 
 /** `handoff --help`. */

@@ -39,6 +39,17 @@ export async function runPackSimulation(pack: RegisteredPack, options: RunPackOp
   if (options.scenario !== undefined && !(pack.scenarios ?? []).includes(options.scenario)) {
     throw new UsageError(`Pack ${pack.name} has no scenario '${options.scenario}'.`, pack.scenarios?.length ? `use one of: ${pack.scenarios.join(', ')}.` : 'this pack has one scenario only: leave --scenario out.', { command: 'simulate' });
   }
+  if (pack.standalone) {
+    if (options.store || options.days !== undefined || options.cases !== undefined) {
+      throw new UsageError(`Pack ${pack.name} simulates a fixed day on its own engine.`, 'leave out --store, --days and --cases (choose --scenario and --seed).', { command: 'simulate' });
+    }
+    let collected: PackReport | undefined;
+    const wall = performance.now();
+    const own = await pack.standalone({ seed: options.seed, ...(options.scenario !== undefined ? { scenario: options.scenario } : {}), collect: async (engine, range) => void (collected = await collectPackReport(engine, pack, range, options.scenario !== undefined ? { scenario: options.scenario } : {})) });
+    if (!collected) throw new Error(`pack ${pack.name} did not hand its engine to the CLI`);
+    return { ...collected, kpis: { title: own.title, lines: [...own.lines, `(${((performance.now() - wall) / 1000).toFixed(2)} s)`], data: own.data } };
+  }
+  if (!pack.run) throw new Error(`pack ${pack.name} has no simulation`);
   const start = toEpochMs(pack.start, 'pack start');
   const clock = virtualClock(start, { zone: pack.zone });
   const store = options.store ?? memoryStore();
@@ -58,7 +69,7 @@ export async function runPackSimulation(pack: RegisteredPack, options: RunPackOp
       options.onProgress(Math.min(1, fraction), cases, e.at);
     };
     engine.on('event', onEvent);
-    const summary = await pack.run({ engine, clock, seed: options.seed, days, ...(options.cases !== undefined ? { maxCases: options.cases } : {}), ...(options.scenario !== undefined ? { scenario: options.scenario } : {}) });
+    const summary = await pack.run!({ engine, clock, seed: options.seed, days, ...(options.cases !== undefined ? { maxCases: options.cases } : {}), ...(options.scenario !== undefined ? { scenario: options.scenario } : {}) });
     engine.off('event', onEvent);
     const from = Date.parse(summary.start);
     return await collectPackReport(engine, pack, { from, to: Math.max(from + 1, clock.now() + 1) }, { summary, ...(options.scenario !== undefined ? { scenario: options.scenario } : {}) });

@@ -7,10 +7,11 @@ import type { BusinessCalendar } from '@handoff/engine';
 import { UnknownPackError } from '../errors';
 import { broadbandEntry } from './broadband';
 import { groupOpportunityEntry } from './groupOpportunity';
+import { hallWalkRoutesEntry } from './hallWalkRoutes';
 import type { RegisteredPack } from './types';
 
 /** Every registered pack, in demo order. */
-export const PACKS: readonly RegisteredPack[] = [broadbandEntry, groupOpportunityEntry];
+export const PACKS: readonly RegisteredPack[] = [broadbandEntry, groupOpportunityEntry, hallWalkRoutesEntry];
 
 /**
  * The pack named `name`.

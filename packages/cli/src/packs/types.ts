@@ -53,7 +53,13 @@ export interface RegisteredPack {
   /** The processes, with the XML deployed. */
   processes(): PackProcess[];
   /** Run the pack's simulation profile on the engine. */
-  run(options: PackRunOptions): Promise<SimulationSummary>;
+  run?(options: PackRunOptions): Promise<SimulationSummary>;
+  /**
+   * For packs whose simulation builds its own engine (no `--store`, no `--days`/`--cases`):
+   * run one scenario and give the engine to `collect` before it closes; `lines` are the
+   * pack's own report of the run.
+   */
+  standalone?(options: { seed: number; scenario?: string; collect(engine: Engine, range: { from: number; to: number }): Promise<void> }): Promise<{ title: string; lines: string[]; data: unknown }>;
   /** The pack's KPI report over the cases started in `[from, to)`. */
   kpis(engine: Engine, range: { from: number; to: number }): Promise<PackKpis>;
 }

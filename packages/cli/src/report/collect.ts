@@ -36,6 +36,8 @@ export interface PackReport {
   pack: string;
   title: string;
   scenario?: string;
+  /** The pack's IANA zone (dates are shown in it). */
+  zone: string;
   /** The simulator's summary (absent for `handoff report`). */
   summary?: SimulationSummary;
   /** Cases started in `[from, to)` (epoch ms). */
@@ -88,6 +90,7 @@ export async function collectPackReport(engine: Engine, pack: RegisteredPack, ra
   return {
     pack: pack.name,
     title: pack.title,
+    zone: pack.zone,
     ...(extra.scenario !== undefined ? { scenario: extra.scenario } : {}),
     ...(extra.summary ? { summary: extra.summary } : {}),
     range,

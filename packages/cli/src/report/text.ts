@@ -7,7 +7,8 @@
 import { formatSlaReport } from '@handoff/engine';
 import type { PackReport } from './collect';
 
-const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+/** The local date (YYYY-MM-DD) of `ms` in `zone`. */
+const day = (ms: number, zone = 'UTC') => new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(ms);
 
 /** The short summary the demo prints per pack (a few lines). */
 export function formatPackSummary(r: PackReport): string {
@@ -15,7 +16,7 @@ export function formatPackSummary(r: PackReport): string {
   const lines = [`== ${r.pack}${r.scenario ? ` (${r.scenario})` : ''}: ${r.title}`];
   if (s) {
     const outcomes = Object.entries(s.outcomes).map(([k, v]) => `${k} ${v}`).join(', ');
-    lines.push(`   ${s.casesStarted} cases over ${s.days} day${s.days === 1 ? '' : 's'} from ${s.start.slice(0, 10)} (seed ${s.seed}); still active ${s.active}; ${s.wallSeconds} s`);
+    lines.push(`   ${s.casesStarted} cases over ${s.days} day${s.days === 1 ? '' : 's'} from ${day(Date.parse(s.start), r.zone)} (seed ${s.seed}); still active ${s.active}; ${s.wallSeconds} s`);
     if (outcomes) lines.push(`   outcomes: ${outcomes}`);
   }
   for (const p of r.processes) {
@@ -30,7 +31,7 @@ export function formatPackSummary(r: PackReport): string {
 
 /** The full report: summary, SLA tables by SLA and by task, KPIs. */
 export function formatPackReport(r: PackReport): string {
-  const out = [`== ${r.pack}${r.scenario ? ` (${r.scenario})` : ''}: ${r.title}`, `cases started ${day(r.range.from)} .. ${day(r.range.to - 1)} (UTC dates)`];
+  const out = [`== ${r.pack}${r.scenario ? ` (${r.scenario})` : ''}: ${r.title}`, `cases started ${day(r.range.from, r.zone)} .. ${day(r.range.to - 1, r.zone)} (${r.zone})`];
   const s = r.summary;
   if (s) {
     out.push(`simulated ${s.start} .. ${s.end} (seed ${s.seed}, ${s.days} days + ${s.drainDays} drain): ${s.casesStarted} cases, ${s.active} still active, ${s.wallSeconds} s`);
