@@ -45,10 +45,10 @@ describe('Feature: the handoff bpmnlint rules', () => {
     expect(await text('no-javascript')).toMatch(/jsTask: Script task in 'javascript'/);
   });
 
-  it('Scenario: the packs and the quick start lint clean with their .bpmnlintrc plus the handoff rules', async () => {
+  it('Scenario: the three packs and the quick start lint clean with their .bpmnlintrc plus the handoff rules', async () => {
     const { lintFile } = await import('../src/commands/lint');
     const { findLintConfig } = await import('../src/lint/linter');
-    const files = ['process-packs/broadband-field-sales/bpmn/broadband-field-sales.bpmn', 'process-packs/group-opportunity-transfer/bpmn/group-opportunity-transfer.bpmn', 'examples/quickstart/callback.bpmn'];
+    const files = ['process-packs/broadband-field-sales/bpmn/broadband-field-sales.bpmn', 'process-packs/group-opportunity-transfer/bpmn/group-opportunity-transfer.bpmn', 'process-packs/hall-walk-routes/bpmn/hall-walk-routes.bpmn', 'examples/quickstart/callback.bpmn'];
     for (const f of files) {
       const path = new URL(`../../../${f}`, import.meta.url).pathname;
       const r = await lintFile(f, readFileSync(path, 'utf8'), findLintConfig(path));
