@@ -37,7 +37,7 @@ describe('Feature: the validate command line', () => {
     const json = JSON.parse(bad.stdout) as { ok: boolean; problems: { code: string }[] }[];
     expect(json.map((r) => r.ok)).toEqual([true, false]);
     expect(json[1]!.problems.length).toBeGreaterThanOrEqual(3);
-  });
+  }, 120_000);
 
   it('Scenario: usage errors exit 2 with one clear line and no stack trace', () => {
     for (const [args, message] of [
@@ -54,10 +54,10 @@ describe('Feature: the validate command line', () => {
       expect(r.stderr).toMatch(/^error: /);
       expect(r.stderr).not.toMatch(/\n\s+at /);
     }
-  });
+  }, 180_000);
 
   it('Scenario: --help on the command and on the CLI', () => {
     expect(runCli(['validate', '--help'])).toMatchObject({ code: 0, stdout: expect.stringMatching(/^usage: handoff validate/) });
     expect(runCli(['--help']).stdout).toMatch(/commands:\n {2}validate/);
-  });
+  }, 120_000);
 });
