@@ -13,10 +13,11 @@ import type { Sql } from './sql';
  * one implicit transaction and one network round trip). Conflicts raise SQLSTATE `HF00x`
  * (the store maps them to `ConcurrencyError`): HF001 instance version, HF002 timer guard,
  * HF003 buffered message (taken, or waiting for a new subscription), HF004 subscription
- * waiting for a message being buffered, HF005 process version already stored. `node`
- * non-null announces the commit with NOTIFY for other nodes.
+ * waiting for a message being buffered, HF005 process version already stored. Version
+ * `'notify'` (migration 3) sent a NOTIFY itself; version `'return'` (migration 4) returns the
+ * announcement and the store sends it, batched, after the commit.
  */
-const COMMIT_FUNCTION = String.raw`CREATE OR REPLACE FUNCTION handoff_commit(b jsonb, node text) RETURNS void LANGUAGE plpgsql AS $fn$
+const commitFunction = (version: 'notify' | 'return') => String.raw`CREATE OR REPLACE FUNCTION handoff_commit(b jsonb, node text) RETURNS ${version === 'notify' ? 'void' : 'jsonb'} LANGUAGE plpgsql AS $fn$
 DECLARE
   item jsonb;
   st jsonb;
@@ -27,31 +28,35 @@ DECLARE
   earliest bigint;
 BEGIN
   -- Message-key locks first, in a fixed order (the caller sorts them), before any row lock.
-  PERFORM pg_advisory_xact_lock(hashtextextended(k, 0)) FROM jsonb_array_elements_text(coalesce(b->'locks', '[]')) WITH ORDINALITY AS l(k, i) ORDER BY i;
+  IF b ? 'locks' THEN
+    PERFORM pg_advisory_xact_lock(hashtextextended(k, 0)) FROM jsonb_array_elements_text(b->'locks') WITH ORDINALITY AS l(k, i) ORDER BY i;
+  END IF;
 
-  FOR item IN SELECT x FROM jsonb_array_elements(coalesce(b->'instances', '[]')) AS x ORDER BY x->'state'->>'id' LOOP
-    st := item->'state';
-    IF item->'expectedRev' IS NULL OR jsonb_typeof(item->'expectedRev') = 'null' THEN
-      INSERT INTO handoff_instances (id, process_id, status, business_key, rev, state)
-      VALUES (st->>'id', st->>'processId', st->>'status', st->>'businessKey', (st->>'rev')::integer, st)
-      ON CONFLICT (id) DO NOTHING;
-      GET DIAGNOSTICS n = ROW_COUNT;
-      IF n <> 1 THEN
-        SELECT rev INTO cur FROM handoff_instances WHERE id = st->>'id';
-        RAISE EXCEPTION USING ERRCODE = 'HF001', MESSAGE = 'instance version conflict', DETAIL = json_build_object('id', st->>'id', 'expected', 0, 'actual', cur)::text;
+  IF b ? 'instances' THEN
+    FOR item IN SELECT x FROM jsonb_array_elements(coalesce(b->'instances', '[]')) AS x ORDER BY x->'state'->>'id' LOOP
+      st := item->'state';
+      IF item->'expectedRev' IS NULL OR jsonb_typeof(item->'expectedRev') = 'null' THEN
+        INSERT INTO handoff_instances (id, process_id, status, business_key, rev, state)
+        VALUES (st->>'id', st->>'processId', st->>'status', st->>'businessKey', (st->>'rev')::integer, st)
+        ON CONFLICT (id) DO NOTHING;
+        GET DIAGNOSTICS n = ROW_COUNT;
+        IF n <> 1 THEN
+          SELECT rev INTO cur FROM handoff_instances WHERE id = st->>'id';
+          RAISE EXCEPTION USING ERRCODE = 'HF001', MESSAGE = 'instance version conflict', DETAIL = json_build_object('id', st->>'id', 'expected', 0, 'actual', cur)::text;
+        END IF;
+      ELSE
+        UPDATE handoff_instances SET process_id = st->>'processId', status = st->>'status', business_key = st->>'businessKey', rev = (st->>'rev')::integer, state = st
+        WHERE id = st->>'id' AND rev = (item->>'expectedRev')::integer;
+        GET DIAGNOSTICS n = ROW_COUNT;
+        IF n <> 1 THEN
+          SELECT rev INTO cur FROM handoff_instances WHERE id = st->>'id';
+          RAISE EXCEPTION USING ERRCODE = 'HF001', MESSAGE = 'instance version conflict', DETAIL = json_build_object('id', st->>'id', 'expected', (item->>'expectedRev')::integer, 'actual', cur)::text;
+        END IF;
       END IF;
-    ELSE
-      UPDATE handoff_instances SET process_id = st->>'processId', status = st->>'status', business_key = st->>'businessKey', rev = (st->>'rev')::integer, state = st
-      WHERE id = st->>'id' AND rev = (item->>'expectedRev')::integer;
-      GET DIAGNOSTICS n = ROW_COUNT;
-      IF n <> 1 THEN
-        SELECT rev INTO cur FROM handoff_instances WHERE id = st->>'id';
-        RAISE EXCEPTION USING ERRCODE = 'HF001', MESSAGE = 'instance version conflict', DETAIL = json_build_object('id', st->>'id', 'expected', (item->>'expectedRev')::integer, 'actual', cur)::text;
-      END IF;
-    END IF;
-  END LOOP;
+    END LOOP;
+  END IF;
 
-  IF jsonb_array_length(coalesce(b->'guard', '[]')) > 0 THEN
+  IF b ? 'guard' THEN
     PERFORM 1 FROM handoff_timers WHERE id IN (SELECT g->>'id' FROM jsonb_array_elements(b->'guard') AS g) ORDER BY id FOR UPDATE;
     SELECT count(*) INTO n FROM jsonb_array_elements(b->'guard') AS g
       WHERE NOT EXISTS (SELECT 1 FROM handoff_timers t WHERE t.id = g->>'id' AND t.due_at = (g->>'dueAt')::bigint);
@@ -60,7 +65,7 @@ BEGIN
     END IF;
   END IF;
 
-  IF jsonb_array_length(coalesce(b->'take', '[]')) > 0 THEN
+  IF b ? 'take' THEN
     DELETE FROM handoff_messages WHERE id IN (SELECT DISTINCT x FROM jsonb_array_elements_text(b->'take') AS x);
     GET DIAGNOSTICS n = ROW_COUNT;
     IF n <> (SELECT count(DISTINCT x) FROM jsonb_array_elements_text(b->'take') AS x) THEN
@@ -68,17 +73,19 @@ BEGIN
     END IF;
   END IF;
 
-  FOR item IN SELECT x FROM jsonb_array_elements(coalesce(b->'deployments', '[]')) AS x LOOP
-    INSERT INTO handoff_deployments (key, process_id, version, deployed_at, record)
-    VALUES (item->>'key', item->>'processId', (item->>'version')::integer, (item->>'deployedAt')::bigint, item)
-    ON CONFLICT (key) DO NOTHING;
-    GET DIAGNOSTICS n = ROW_COUNT;
-    IF n <> 1 THEN
-      RAISE EXCEPTION USING ERRCODE = 'HF005', MESSAGE = 'process version already stored', DETAIL = (item->>'key');
-    END IF;
-  END LOOP;
+  IF b ? 'deployments' THEN
+    FOR item IN SELECT x FROM jsonb_array_elements(coalesce(b->'deployments', '[]')) AS x LOOP
+      INSERT INTO handoff_deployments (key, process_id, version, deployed_at, record)
+      VALUES (item->>'key', item->>'processId', (item->>'version')::integer, (item->>'deployedAt')::bigint, item)
+      ON CONFLICT (key) DO NOTHING;
+      GET DIAGNOSTICS n = ROW_COUNT;
+      IF n <> 1 THEN
+        RAISE EXCEPTION USING ERRCODE = 'HF005', MESSAGE = 'process version already stored', DETAIL = (item->>'key');
+      END IF;
+    END LOOP;
+  END IF;
 
-  IF jsonb_array_length(coalesce(b->'history', '[]')) > 0 THEN
+  IF b ? 'history' THEN
     WITH ins AS (
       INSERT INTO handoff_history (instance_id, record)
       SELECT r->>'instanceId', r FROM jsonb_array_elements(b->'history') WITH ORDINALITY AS h(r, i) ORDER BY i
@@ -86,61 +93,79 @@ BEGIN
     ) SELECT min(seq), max(seq) INTO first_seq, last_seq FROM ins;
   END IF;
 
-  IF jsonb_array_length(coalesce(b->'timersDelete', '[]')) > 0 THEN
+  IF b ? 'timersDelete' THEN
     DELETE FROM handoff_timers WHERE id IN (SELECT jsonb_array_elements_text(b->'timersDelete'));
   END IF;
   -- A put (new or replacing) takes a fresh seq ("creation order" among equal due times) and ends any lease.
-  FOR item IN SELECT x FROM jsonb_array_elements(coalesce(b->'timersPut', '[]')) WITH ORDINALITY AS t(x, i) ORDER BY i LOOP
-    INSERT INTO handoff_timers (id, due_at, kind, instance_id, seq, record)
-    VALUES (item->>'id', (item->>'dueAt')::bigint, item->>'kind', item->>'instanceId', nextval('handoff_timer_seq'), item)
-    ON CONFLICT (id) DO UPDATE SET due_at = EXCLUDED.due_at, kind = EXCLUDED.kind, instance_id = EXCLUDED.instance_id,
-      seq = EXCLUDED.seq, record = EXCLUDED.record, lease_owner = NULL, lease_until = NULL;
-    earliest := least(earliest, (item->>'dueAt')::bigint);
-  END LOOP;
+  IF b ? 'timersPut' THEN
+    FOR item IN SELECT x FROM jsonb_array_elements(coalesce(b->'timersPut', '[]')) WITH ORDINALITY AS t(x, i) ORDER BY i LOOP
+      INSERT INTO handoff_timers (id, due_at, kind, instance_id, seq, record)
+      VALUES (item->>'id', (item->>'dueAt')::bigint, item->>'kind', item->>'instanceId', nextval('handoff_timer_seq'), item)
+      ON CONFLICT (id) DO UPDATE SET due_at = EXCLUDED.due_at, kind = EXCLUDED.kind, instance_id = EXCLUDED.instance_id,
+        seq = EXCLUDED.seq, record = EXCLUDED.record, lease_owner = NULL, lease_until = NULL;
+      earliest := least(earliest, (item->>'dueAt')::bigint);
+    END LOOP;
+  END IF;
 
-  INSERT INTO handoff_tasks (id, instance_id, process_id, element_id, role, candidate_groups, assignee, state, business_key, created_at, record)
-  SELECT t->>'id', t->>'instanceId', t->>'processId', t->>'elementId', t->>'role',
-         ARRAY(SELECT jsonb_array_elements_text(coalesce(t->'candidateGroups', '[]'))), t->>'assignee', t->>'state', t->>'businessKey', (t->>'createdAt')::bigint, t
-  FROM jsonb_array_elements(coalesce(b->'tasks', '[]')) WITH ORDINALITY AS x(t, i) ORDER BY i
-  ON CONFLICT (id) DO UPDATE SET instance_id = EXCLUDED.instance_id, process_id = EXCLUDED.process_id,
-    element_id = EXCLUDED.element_id, role = EXCLUDED.role, candidate_groups = EXCLUDED.candidate_groups,
-    assignee = EXCLUDED.assignee, state = EXCLUDED.state, business_key = EXCLUDED.business_key,
-    created_at = EXCLUDED.created_at, record = EXCLUDED.record;
+  IF b ? 'tasks' THEN
+    INSERT INTO handoff_tasks (id, instance_id, process_id, element_id, role, candidate_groups, assignee, state, business_key, created_at, record)
+    SELECT t->>'id', t->>'instanceId', t->>'processId', t->>'elementId', t->>'role',
+           ARRAY(SELECT jsonb_array_elements_text(coalesce(t->'candidateGroups', '[]'))), t->>'assignee', t->>'state', t->>'businessKey', (t->>'createdAt')::bigint, t
+    FROM jsonb_array_elements(coalesce(b->'tasks', '[]')) WITH ORDINALITY AS x(t, i) ORDER BY i
+    ON CONFLICT (id) DO UPDATE SET instance_id = EXCLUDED.instance_id, process_id = EXCLUDED.process_id,
+      element_id = EXCLUDED.element_id, role = EXCLUDED.role, candidate_groups = EXCLUDED.candidate_groups,
+      assignee = EXCLUDED.assignee, state = EXCLUDED.state, business_key = EXCLUDED.business_key,
+      created_at = EXCLUDED.created_at, record = EXCLUDED.record;
+  END IF;
 
-  IF jsonb_array_length(coalesce(b->'subsDelete', '[]')) > 0 THEN
+  IF b ? 'subsDelete' THEN
     DELETE FROM handoff_subscriptions WHERE id IN (SELECT jsonb_array_elements_text(b->'subsDelete'));
   END IF;
   -- No key (an instance without a business key) is matched as '' like the memory store.
-  INSERT INTO handoff_subscriptions (id, message_name, key_kind, key, instance_id, created_at, record)
-  SELECT s->>'id', s->>'messageName', s->>'keyKind', coalesce(s->>'key', ''), s->>'instanceId', (s->>'createdAt')::bigint, s
-  FROM jsonb_array_elements(coalesce(b->'subsPut', '[]')) WITH ORDINALITY AS x(s, i) ORDER BY i
-  ON CONFLICT (id) DO UPDATE SET message_name = EXCLUDED.message_name, key_kind = EXCLUDED.key_kind, key = EXCLUDED.key,
-    instance_id = EXCLUDED.instance_id, created_at = EXCLUDED.created_at, record = EXCLUDED.record;
+  IF b ? 'subsPut' THEN
+    INSERT INTO handoff_subscriptions (id, message_name, key_kind, key, instance_id, created_at, record)
+    SELECT s->>'id', s->>'messageName', s->>'keyKind', coalesce(s->>'key', ''), s->>'instanceId', (s->>'createdAt')::bigint, s
+    FROM jsonb_array_elements(coalesce(b->'subsPut', '[]')) WITH ORDINALITY AS x(s, i) ORDER BY i
+    ON CONFLICT (id) DO UPDATE SET message_name = EXCLUDED.message_name, key_kind = EXCLUDED.key_kind, key = EXCLUDED.key,
+      instance_id = EXCLUDED.instance_id, created_at = EXCLUDED.created_at, record = EXCLUDED.record;
+  END IF;
 
-  IF jsonb_array_length(coalesce(b->'messagesDelete', '[]')) > 0 THEN
+  IF b ? 'messagesDelete' THEN
     DELETE FROM handoff_messages WHERE id IN (SELECT jsonb_array_elements_text(b->'messagesDelete'));
   END IF;
-  INSERT INTO handoff_messages (id, message_name, key_kind, key, expires_at, buffered_at, record)
-  SELECT m->>'id', m->>'messageName', m->>'keyKind', m->>'key', (m->>'expiresAt')::bigint, (m->>'bufferedAt')::bigint, m
-  FROM jsonb_array_elements(coalesce(b->'messagesPut', '[]')) WITH ORDINALITY AS x(m, i) ORDER BY i
-  ON CONFLICT (id) DO UPDATE SET message_name = EXCLUDED.message_name, key_kind = EXCLUDED.key_kind, key = EXCLUDED.key,
-    expires_at = EXCLUDED.expires_at, buffered_at = EXCLUDED.buffered_at, record = EXCLUDED.record;
+  IF b ? 'messagesPut' THEN
+    INSERT INTO handoff_messages (id, message_name, key_kind, key, expires_at, buffered_at, record)
+    SELECT m->>'id', m->>'messageName', m->>'keyKind', m->>'key', (m->>'expiresAt')::bigint, (m->>'bufferedAt')::bigint, m
+    FROM jsonb_array_elements(coalesce(b->'messagesPut', '[]')) WITH ORDINALITY AS x(m, i) ORDER BY i
+    ON CONFLICT (id) DO UPDATE SET message_name = EXCLUDED.message_name, key_kind = EXCLUDED.key_kind, key = EXCLUDED.key,
+      expires_at = EXCLUDED.expires_at, buffered_at = EXCLUDED.buffered_at, record = EXCLUDED.record;
+  END IF;
 
   -- Conditions after the writes (the key locks are held).
-  FOR item IN SELECT x FROM jsonb_array_elements(coalesce(b->'noSubscriptions', '[]')) AS x LOOP
-    IF EXISTS (SELECT 1 FROM handoff_subscriptions WHERE message_name = item->>'name' AND key_kind = item->>'keyKind' AND key = item->>'key') THEN
-      RAISE EXCEPTION USING ERRCODE = 'HF004', MESSAGE = 'a subscription waits for the message', DETAIL = item::text;
-    END IF;
-  END LOOP;
-  FOR item IN SELECT x FROM jsonb_array_elements(coalesce(b->'noMessages', '[]')) AS x LOOP
-    IF EXISTS (SELECT 1 FROM handoff_messages WHERE message_name = item->>'name' AND key_kind = item->>'keyKind' AND key = item->>'key' AND expires_at > (b->>'now')::bigint) THEN
-      RAISE EXCEPTION USING ERRCODE = 'HF003', MESSAGE = 'a buffered message waits for the new subscription', DETAIL = item::text;
-    END IF;
-  END LOOP;
-
-  IF node IS NOT NULL AND (first_seq IS NOT NULL OR earliest IS NOT NULL) THEN
-    PERFORM pg_notify('handoff_commits', json_build_object('n', node, 'x', txid_current(), 'f', first_seq, 't', last_seq, 'd', earliest)::text);
+  IF b ? 'noSubscriptions' THEN
+    FOR item IN SELECT x FROM jsonb_array_elements(coalesce(b->'noSubscriptions', '[]')) AS x LOOP
+      IF EXISTS (SELECT 1 FROM handoff_subscriptions WHERE message_name = item->>'name' AND key_kind = item->>'keyKind' AND key = item->>'key') THEN
+        RAISE EXCEPTION USING ERRCODE = 'HF004', MESSAGE = 'a subscription waits for the message', DETAIL = item::text;
+      END IF;
+    END LOOP;
   END IF;
+  IF b ? 'noMessages' THEN
+    FOR item IN SELECT x FROM jsonb_array_elements(coalesce(b->'noMessages', '[]')) AS x LOOP
+      IF EXISTS (SELECT 1 FROM handoff_messages WHERE message_name = item->>'name' AND key_kind = item->>'keyKind' AND key = item->>'key' AND expires_at > (b->>'now')::bigint) THEN
+        RAISE EXCEPTION USING ERRCODE = 'HF003', MESSAGE = 'a buffered message waits for the new subscription', DETAIL = item::text;
+      END IF;
+    END LOOP;
+  END IF;
+
+${
+    version === 'notify'
+      ? String.raw`  IF node IS NOT NULL AND (first_seq IS NOT NULL OR earliest IS NOT NULL) THEN
+    PERFORM pg_notify('handoff_commits', json_build_object('n', node, 'x', txid_current(), 'f', first_seq, 't', last_seq, 'd', earliest)::text);
+  END IF;`
+      : String.raw`  -- What the node announces to the others after the commit (a NOTIFY inside the commit would
+  -- serialize every commit of the cluster on the notification queue lock, fsync included).
+  RETURN jsonb_build_object('x', txid_current(), 'f', first_seq, 't', last_seq, 'd', earliest);`
+  }
 END
 $fn$`;
 
@@ -236,7 +261,10 @@ export const MIGRATIONS: readonly (readonly string[])[] = [
     `ALTER TABLE handoff_history ADD COLUMN xid bigint NOT NULL DEFAULT txid_current()`,
   ],
   // 3: one engine command = one statement (one round trip): the whole commit batch as jsonb.
-  [COMMIT_FUNCTION],
+  [commitFunction('notify')],
+  // 4: the commit returns its announcement (transaction id, history seq range, earliest timer);
+  // the node announces many commits in one NOTIFY after they committed.
+  ['DROP FUNCTION handoff_commit(jsonb, text)', commitFunction('return')],
 ];
 
 /** The schema version this code expects. */

@@ -41,9 +41,9 @@ function messageKeyLocks(batch: CommitBatch): string[] {
   return [...keys].sort();
 }
 
-/** The batch as `handoff_commit` reads it (schema migration 3). */
+/** The batch as `handoff_commit` reads it (schema migrations 3–4): empty parts are left out (the function skips them). */
 function commitPayload(batch: CommitBatch): string {
-  return json({
+  const parts: Record<string, unknown> = {
     locks: messageKeyLocks(batch),
     instances: batch.instances,
     guard: batch.timers.guard ?? [],
@@ -59,8 +59,10 @@ function commitPayload(batch: CommitBatch): string {
     messagesPut: batch.messages.put,
     noSubscriptions: batch.checks?.noSubscriptions ?? [],
     noMessages: batch.checks?.noMessages?.keys ?? [],
-    now: batch.checks?.noMessages?.now ?? 0,
-  });
+  };
+  for (const [k, v] of Object.entries(parts)) if ((v as unknown[]).length === 0) delete parts[k];
+  if (batch.checks?.noMessages) parts.now = batch.checks.noMessages.now;
+  return json(parts);
 }
 
 /** `handoff_commit`'s conflict (SQLSTATE HF00x) as the engine's `ConcurrencyError`; anything else as it is. */
@@ -122,6 +124,7 @@ export interface SqlStoreOptions {
 /** The `Store` over a ready (migrated) {@link Sql}. `ready` is awaited before every call. */
 export function sqlStore(sql: Sql, ready: Promise<unknown>, options: SqlStoreOptions = { nodeId: 'local', notify: false }): Store {
   const notify = options.notify ? options.nodeId : undefined;
+  const announcer = notify !== undefined ? new Announcer(sql, notify) : undefined;
   const q = async <R>(text: string, params: unknown[] = []): Promise<R[]> => {
     await ready;
     return (await sql.query<R>(text, params)).rows;
@@ -147,12 +150,15 @@ export function sqlStore(sql: Sql, ready: Promise<unknown>, options: SqlStoreOpt
     },
     async commit(batch) {
       await ready;
-      // One statement: one implicit transaction, one round trip (schema migration 3).
+      // One statement: one implicit transaction, one round trip (schema migrations 3–4).
+      let rows: { a: CommitAnnouncement }[];
       try {
-        await sql.query('SELECT handoff_commit($1::jsonb, $2::text)', [commitPayload(batch), notify ?? null]);
+        rows = (await sql.query<{ a: CommitAnnouncement }>('SELECT handoff_commit($1::jsonb, $2::text) AS a', [commitPayload(batch), notify ?? null])).rows;
       } catch (err) {
         throw commitError(err);
       }
+      const a = rows[0]?.a;
+      if (announcer && a && (a.f !== null || a.d !== null)) announcer.add(a);
     },
     async history(instanceId) {
       return records(await q<Rec<HistoryRecord>>('SELECT record FROM handoff_history WHERE instance_id = $1 ORDER BY seq', [instanceId]));
@@ -215,18 +221,66 @@ export function sqlStore(sql: Sql, ready: Promise<unknown>, options: SqlStoreOpt
     },
     async close() {
       await ready.catch(() => undefined);
+      await announcer?.drain();
       await sql.close();
     },
   };
 }
 
-/** A commit announcement: node, history seq range, earliest new timer. */
-interface Announcement {
-  n: string;
-  x?: number | string | null;
-  f?: number | string | null;
-  t?: number | string | null;
-  d?: number | string | null;
+/** What `handoff_commit` returns: its transaction id, history seq range and earliest new timer. */
+interface CommitAnnouncement {
+  x: number | string;
+  f: number | string | null;
+  t: number | string | null;
+  d: number | string | null;
+}
+
+/** Largest NOTIFY payload we send (PostgreSQL's limit is 8000 bytes). */
+const MAX_PAYLOAD = 7000;
+
+/**
+ * Announces this node's commits to the others, after they committed: one NOTIFY for every
+ * commit made while the previous NOTIFY was on its way (so one at a time, larger under load).
+ * A NOTIFY inside each commit would serialize all commits on the notification queue lock.
+ * The announcing transaction skips the WAL flush wait: losing an announcement to a crash
+ * loses a fan-out, never data (the commits themselves are durable).
+ */
+class Announcer {
+  private pending: string[] = [];
+  private flushing: Promise<void> | undefined;
+
+  constructor(
+    private readonly sql: Sql,
+    private readonly nodeId: string,
+  ) {}
+
+  add(a: CommitAnnouncement): void {
+    const num = (v: number | string | null) => (v === null ? null : Number(v));
+    this.pending.push(JSON.stringify([String(a.x), num(a.f), num(a.t), num(a.d)]));
+    this.flushing ??= this.flush();
+  }
+
+  /** Wait until everything added so far is announced. */
+  async drain(): Promise<void> {
+    while (this.flushing) await this.flushing;
+  }
+
+  private async flush(): Promise<void> {
+    try {
+      while (this.pending.length > 0) {
+        const head = `{"n":${JSON.stringify(this.nodeId)},"c":[`;
+        let size = head.length + 2;
+        let k = 0;
+        while (k < this.pending.length && size + this.pending[k]!.length + 1 <= MAX_PAYLOAD) size += this.pending[k++]!.length + 1;
+        const part = this.pending.splice(0, Math.max(k, 1));
+        await this.sql
+          .query(`SELECT set_config('synchronous_commit', 'off', true), pg_notify('${NOTIFY_CHANNEL}', $1)`, [`${head}${part.join(',')}]}`])
+          .catch(() => undefined); // the connection may be gone: a lost fan-out, not lost data
+      }
+    } finally {
+      this.flushing = undefined;
+    }
+  }
 }
 
 /**
@@ -242,21 +296,24 @@ async function listenCommits(
 ): Promise<() => Promise<void>> {
   let chain: Promise<void> = Promise.resolve();
   return listen(NOTIFY_CHANNEL, (payload) => {
-    let a: Announcement;
+    let batch: { n: string; c: [string, number | null, number | null, number | null][] };
     try {
-      a = JSON.parse(payload) as Announcement;
+      batch = JSON.parse(payload) as typeof batch;
     } catch {
       return;
     }
-    if (a.n === nodeId) return;
-    if (a.d !== null && a.d !== undefined) listener.timer(Number(a.d));
-    if (a.f === null || a.f === undefined || a.t === null || a.t === undefined || a.x === null || a.x === undefined) return;
-    const from = Number(a.f);
-    const to = Number(a.t);
-    const xid = String(a.x);
-    chain = chain.then(async () => {
-      const recs = records(await q<Rec<HistoryRecord>>('SELECT record FROM handoff_history WHERE seq BETWEEN $1 AND $2 AND xid = $3 ORDER BY seq', [from, to, xid]));
-      if (recs.length > 0) listener.events(recs);
-    }).catch(() => undefined);
+    if (batch.n === nodeId || !Array.isArray(batch.c)) return;
+    const earliest = Math.min(...batch.c.map(([, , , d]) => (d === null ? Infinity : Number(d))));
+    if (earliest < Infinity) listener.timer(earliest);
+    const commits = batch.c.filter(([, f, t]) => f !== null && t !== null);
+    if (commits.length === 0) return;
+    chain = chain
+      .then(async () => {
+        for (const [xid, f, t] of commits) {
+          const recs = records(await q<Rec<HistoryRecord>>('SELECT record FROM handoff_history WHERE seq BETWEEN $1 AND $2 AND xid = $3 ORDER BY seq', [f, t, xid]));
+          if (recs.length > 0) listener.events(recs);
+        }
+      })
+      .catch(() => undefined);
   });
 }
