@@ -1,0 +1,167 @@
+/**
+ * Three engine node processes on one PostgreSQL server run 5,000 instances with timers
+ * (multinodeChild.ts); node B is SIGKILLed mid-run while it holds timer leases. Its leased
+ * timers and its jobs are taken over when the (2 s) leases end; every timer fires exactly
+ * once across the cluster, every instance completes, and a subscriber on node A receives,
+ * once each, the start and completion events of the instances only node C started.
+ * Seeded timer durations: the seed is printed, HANDOFF_SEED replays it.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { HistoryRecord } from '@handoff/engine';
+import { postgresStore, type PostgresStore } from '../src/index';
+import { crashSeed, killAllChildren, spawnTs } from './crashHarness';
+import { startPostgres, unavailable, type PgServer } from './pgServer';
+
+const reason = unavailable();
+const CHILD = new URL('./multinodeChild.ts', import.meta.url).pathname;
+const PER_NODE = { a: 1_667, b: 1_667, c: 1_666 } as const;
+const TOTAL = PER_NODE.a + PER_NODE.b + PER_NODE.c;
+const LEASE = 2_000;
+
+type NodeId = keyof typeof PER_NODE;
+
+/** A node process and the IPC messages it sent. */
+interface Node {
+  id: NodeId;
+  messages: Record<string, unknown>[];
+  proc: ReturnType<typeof spawnTs>['proc'];
+  stderr: () => string;
+  exit: ReturnType<typeof spawnTs>['exit'];
+}
+
+function startNode(id: NodeId, url: string): Node {
+  const s = spawnTs(CHILD, { url, nodeId: id, lease: LEASE }, () => undefined, true);
+  const node: Node = { id, messages: [], proc: s.proc, stderr: s.stderr, exit: s.exit };
+  s.proc.on('message', (m) => node.messages.push(m as Record<string, unknown>));
+  return node;
+}
+
+/** Poll until `check` holds; throw after `ms` (with `what` and the nodes' stderr). */
+async function until(check: () => boolean | Promise<boolean>, ms: number, what: string, nodes: Node[] = []): Promise<void> {
+  const end = Date.now() + ms;
+  while (!(await check())) {
+    const dead = nodes.find((n) => n.proc.exitCode !== null);
+    if (dead) throw new Error(`node ${dead.id} exited (code ${dead.proc.exitCode}) while waiting for ${what}:\n${dead.stderr()}`);
+    if (Date.now() > end) throw new Error(`timed out after ${ms} ms waiting for ${what}\n${nodes.map((n) => `[${n.id}] ${n.stderr().slice(-2_000)}`).join('\n')}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+const message = (node: Node, key: string) => node.messages.find((m) => key in m);
+
+if (reason) {
+  console.warn(`[store-postgres] skipping the three-node test: ${reason}`);
+  describe.skip(`three engine node processes on one PostgreSQL server (skipped: ${reason})`, () => {
+    it('needs a local PostgreSQL 15', () => undefined);
+  });
+} else {
+  describe('Feature: three engine node processes share one PostgreSQL server, and one of them dies', () => {
+    let server: PgServer | undefined;
+    let db: PostgresStore | undefined;
+    beforeAll(async () => {
+      server = await startPostgres();
+      db = postgresStore({ url: server.url, cluster: false, maxConnections: 2 });
+      await db.ready;
+    }, 60_000);
+    afterAll(async () => {
+      killAllChildren();
+      await db?.close();
+      server?.stop();
+    }, 30_000);
+
+    it(`Scenario: ${TOTAL} instances with timers on nodes A, B, C; B is killed holding leases; every timer fires once, every instance completes, A hears C's events once each`, async () => {
+      const seed = crashSeed();
+      console.info(`[multinode] seed ${seed} (replay: HANDOFF_SEED=${seed} npx vitest run packages/store-postgres/test/cluster.multinode)`);
+      const count = async (sql: string, params: unknown[] = []) => Number((await db!.query<{ n: string | number }>(sql, params)).rows[0]!.n);
+      const t0 = Date.now();
+      // given three nodes, each deployed and listening to the others' commits
+      const nodes = (['a', 'b', 'c'] as const).map((id) => startNode(id, server!.url));
+      const [a, b, c] = nodes as [Node, Node, Node];
+      await until(() => nodes.every((n) => message(n, 'ready')), 90_000, 'the nodes to be ready', nodes);
+      await until(async () => (await count("SELECT count(*) AS n FROM pg_stat_activity WHERE query = 'LISTEN handoff_commits'")) >= 3, 30_000, 'three LISTEN connections', nodes);
+      const tReady = Date.now();
+      // when each node starts its share of the instances (timers of 0.2–3 s)
+      for (const n of nodes) n.proc.send({ cmd: 'start', prefix: n.id, count: PER_NODE[n.id], seed });
+      // and B is killed mid-run, once it has started its share and holds leased timers
+      await until(() => message(b, 'started') !== undefined, 120_000, 'B to start its instances', nodes);
+      await until(async () => (await count('SELECT count(*) AS n FROM handoff_timers WHERE lease_owner = $1', ['b'])) >= 5, 60_000, 'B to hold timer leases', nodes);
+      b.proc.kill('SIGKILL');
+      await b.exit;
+      const tKill = Date.now();
+      const leasedByB = (await db!.query<{ id: string; kind: string; instance_id: string; lease_until: string }>('SELECT id, kind, instance_id, lease_until FROM handoff_timers WHERE lease_owner = $1', ['b'])).rows;
+      const completedAtKill = await count("SELECT count(*) AS n FROM handoff_instances WHERE status = 'completed'");
+      const live = [a, c];
+      // then A and C complete every instance
+      await until(() => live.every((n) => message(n, 'started')), 120_000, 'A and C to start their instances', live);
+      await until(async () => (await count("SELECT count(*) AS n FROM handoff_instances WHERE status = 'completed'")) === TOTAL, 150_000, `all ${TOTAL} instances to complete`, live);
+      const tDone = Date.now();
+      a.proc.send({ cmd: 'report', prefix: 'c' });
+      await until(() => message(a, 'report') !== undefined, 30_000, "A's report", live);
+      for (const n of live) n.proc.send({ cmd: 'close' });
+      for (const n of live) expect((await n.exit).code, n.stderr()).toBe(0);
+      console.info(
+        `[multinode] ready in ${((tReady - t0) / 1000).toFixed(1)} s; B killed ${((tKill - tReady) / 1000).toFixed(1)} s into the run with ${completedAtKill}/${TOTAL} completed, ` +
+          `holding ${leasedByB.length} timer leases; all completed ${((tDone - tKill) / 1000).toFixed(1)} s after the kill`,
+      );
+
+      // every instance exists once per business key and completed
+      expect(await count('SELECT count(*) AS n FROM handoff_instances')).toBe(TOTAL);
+      expect(await count('SELECT count(DISTINCT business_key) AS n FROM handoff_instances')).toBe(TOTAL);
+      // every timer was fired exactly once across the cluster (each instance schedules one and
+      // fires it once), and none is left behind
+      const timers = (
+        await db!.query<{ scheduled: string; fired: string; distinct_fired: string; early: string }>(
+          `SELECT count(*) FILTER (WHERE record->>'type' = 'timer.scheduled') AS scheduled,
+                  count(*) FILTER (WHERE record->>'type' = 'timer.fired') AS fired,
+                  count(DISTINCT record->>'timerId') FILTER (WHERE record->>'type' = 'timer.fired') AS distinct_fired,
+                  count(*) FILTER (WHERE record->>'type' = 'timer.fired' AND (record->>'at')::bigint < (record->>'dueAt')::bigint) AS early
+           FROM handoff_history`,
+        )
+      ).rows[0]!;
+      expect({ scheduled: Number(timers.scheduled), fired: Number(timers.fired), distinctFired: Number(timers.distinct_fired), early: Number(timers.early) }).toEqual({
+        scheduled: TOTAL,
+        fired: TOTAL,
+        distinctFired: TOTAL,
+        early: 0,
+      });
+      expect(await count('SELECT count(*) AS n FROM handoff_timers')).toBe(0);
+      // per instance: started once, its job completed once, its approval (every fifth) completed once, completed once
+      const perInstance = (
+        await db!.query<{ instance_id: string; started: string; jobs: string; approvals: string; completed: string }>(
+          `SELECT instance_id,
+                  count(*) FILTER (WHERE record->>'type' = 'process.started') AS started,
+                  count(*) FILTER (WHERE record->>'type' = 'job.completed') AS jobs,
+                  count(*) FILTER (WHERE record->>'type' = 'task.completed') AS approvals,
+                  count(*) FILTER (WHERE record->>'type' = 'process.completed') AS completed
+           FROM handoff_history GROUP BY instance_id`,
+        )
+      ).rows;
+      expect(perInstance).toHaveLength(TOTAL);
+      const keys = new Map((await db!.query<{ id: string; business_key: string }>('SELECT id, business_key FROM handoff_instances')).rows.map((r) => [r.id, r.business_key]));
+      const wrong = perInstance.filter((r) => {
+        const i = Number(keys.get(r.instance_id)!.split('-')[1]);
+        return Number(r.started) !== 1 || Number(r.jobs) !== 1 || Number(r.completed) !== 1 || Number(r.approvals) !== (i % 5 === 0 ? 1 : 0);
+      });
+      expect(wrong.slice(0, 5)).toEqual([]);
+      // the timers B held when it died were taken over by A or C, after the lease, and fired once
+      expect(leasedByB.length).toBeGreaterThan(0);
+      for (const t of leasedByB.filter((x) => x.kind === 'instance')) {
+        const h = (await db!.query<{ record: HistoryRecord }>("SELECT record FROM handoff_history WHERE instance_id = $1 AND record->>'type' = 'timer.fired'", [t.instance_id])).rows;
+        const fired = h.filter((r) => 'timerId' in r.record && r.record.timerId === t.id);
+        expect(fired, t.id).toHaveLength(1);
+        // not before B's lease ran out
+        expect(fired[0]!.record.at).toBeGreaterThanOrEqual(Number(t.lease_until));
+      }
+      // and the instances B started got their jobs done by A or C where B could not finish them
+      const workedBy = (await db!.query<{ by: string; n: string }>("SELECT state->'variables'->>'workedBy' AS by, count(*) AS n FROM handoff_instances WHERE business_key LIKE 'b-%' GROUP BY 1")).rows;
+      expect(workedBy.filter((r) => r.by !== 'b').reduce((s, r) => s + Number(r.n), 0)).toBeGreaterThan(0);
+      // a subscriber on A saw the start and completion of each instance C started, exactly once
+      const cIds = [...keys].filter(([, k]) => k.startsWith('c-')).map(([id]) => id);
+      expect(cIds).toHaveLength(PER_NODE.c);
+      const report = new Map((message(a, 'report')!.report as [string, number, number][]).map(([id, s, cpl]) => [id, { started: s, completed: cpl }]));
+      const missed = cIds.filter((id) => report.get(id)?.started !== 1 || report.get(id)?.completed !== 1);
+      expect(missed.map((id) => [id, report.get(id)]).slice(0, 5)).toEqual([]);
+      expect(report.size).toBe(PER_NODE.c);
+    }, 400_000);
+  });
+}
