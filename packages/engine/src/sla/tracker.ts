@@ -147,6 +147,10 @@ function resumeClock(step: Step, c: SlaClockState, p: SlaPolicy): void {
 
 function stopClock(step: Step, c: SlaClockState, p: SlaPolicy, reason: string): void {
   const elapsed = elapsedOf(step, c, p);
+  // A warning or breach whose working time was reached before this stop but whose timer has
+  // not fired yet (a busy scheduler, a node that died holding the timer's lease) happened
+  // first: record it now, so a clock stopped past its limit is never reported met.
+  while (c.paused === undefined && c.stage < p.stages.length && p.stages[c.stage]!.kind !== 'escalation' && p.stages[c.stage]!.at < elapsed) fireSlaStage(step, c.id);
   removeTimer(step, c);
   const list = open(step);
   list.splice(list.indexOf(c), 1);
