@@ -9,7 +9,7 @@
  * @module
  */
 import { EventEmitter } from 'eventemitter3';
-import { ConcurrencyError, InstanceStateError, InvalidArgumentError, NotFoundError } from './errors';
+import { ConcurrencyError, InstanceStateError, InvalidArgumentError, NotFoundError, TaskNotOpenError } from './errors';
 import { deepFreeze } from './events/freeze';
 import type { EngineEvent, EngineEventType, EngineListeners, HistoryRecord } from './events/types';
 import { uuidIds, type IdSource } from './ids';
@@ -23,6 +23,7 @@ import { afterStartTimer, splitProcessKey, startTimerChanges } from './runtime/s
 import type { InstanceState, InstanceStatus } from './runtime/state';
 import { Step, type JobRequest, type StepSettings } from './runtime/step';
 import { checkActor, validateVariables, type SchemaLike } from './runtime/variables';
+import { StateCache } from './runtime/stateCache';
 import { Work } from './runtime/work';
 import { grantTask } from './resources/grant';
 import { ResourcePools, type ResourcesApi } from './resources/pools';
@@ -66,6 +67,13 @@ export interface EngineOptions {
    * same `jobId` and `attempt` (handlers run at least once — docs/scaling.md). Default `PT5M`.
    */
   jobLease?: string | number;
+  /**
+   * How many recently used instances' states this node keeps between commands, so a command
+   * does not first read back what this node just wrote (stale entries are caught by the
+   * version check and re-read). Default: 0 with the memory store (reads are local), 10,000
+   * otherwise.
+   */
+  instanceCache?: number;
   /** Business calendars by name (or a list, named by their `name`), for SLAs and `handoff:calendar` timers. `24/7` is always there. */
   calendars?: Readonly<Record<string, BusinessCalendar>> | readonly BusinessCalendar[];
   /**
@@ -141,6 +149,7 @@ export class Engine {
   private readonly taskSchemas = new Map<string, SchemaLike>();
   private readonly work = new Work((error, context) => this.reportError(error, context));
   private readonly scheduler: Scheduler;
+  private readonly cache: StateCache;
   private readonly pools: ResourcePools;
   /** Resource pools: `status(role)`, `setCapacity(role, n)`, `roles()` (docs/resources.md). */
   readonly resources: ResourcesApi;
@@ -178,6 +187,9 @@ export class Engine {
     };
     this.calendars = calendars;
     this.messageTtl = toMs(options.messageTtl ?? 'PT1H');
+    const cacheSize = options.instanceCache ?? ((this.store as { kind?: string }).kind === 'memory' ? 0 : 10_000);
+    if (!Number.isInteger(cacheSize) || cacheSize < 0) throw new InvalidArgumentError('instanceCache', `expected a whole number >= 0, got ${JSON.stringify(options.instanceCache)}`, 'pass how many instance states to keep, e.g. 10000, or 0 for none.');
+    this.cache = new StateCache(cacheSize);
     const timerLease = leaseOption('timerLease', options.timerLease ?? 'PT1M');
     this.settings.jobLease = leaseOption('jobLease', options.jobLease ?? 'PT5M');
     this.deployments = new Deployments(this.store, options.maxXmlBytes, new Set(calendars.keys()));
@@ -382,11 +394,11 @@ export class Engine {
     query: (q: TaskQuery = {}): Promise<TaskRecord[]> => this.store.queryTasks(q),
     get: (taskId: string): Promise<TaskRecord | undefined> => this.store.getTask(taskId),
     /** @throws ForbiddenError (role), TaskNotOpenError (state), NotFoundError. */
-    claim: (taskId: string, actor: Actor): Promise<TaskRecord> => this.taskCommand(taskId, actor, (step, local, rec) => claimTask(step, local, taskId, actor, rec)),
-    unclaim: (taskId: string, actor: Actor): Promise<TaskRecord> => this.taskCommand(taskId, actor, (step, local, rec) => unclaimTask(step, local, taskId, actor, rec)),
+    claim: (taskId: string, actor: Actor): Promise<TaskRecord> => this.taskCommand(taskId, actor, (step, local) => claimTask(step, local, taskId, actor)),
+    unclaim: (taskId: string, actor: Actor): Promise<TaskRecord> => this.taskCommand(taskId, actor, (step, local) => unclaimTask(step, local, taskId, actor)),
     assign: (taskId: string, actor: Actor, assignee: string): Promise<TaskRecord> => {
       if (typeof assignee !== 'string' || !assignee) throw new InvalidArgumentError('assignee', 'expected a non-empty actor id', 'pass the id of the person who should work on the task.');
-      return this.taskCommand(taskId, actor, (step, local, rec) => assignTask(step, local, taskId, actor, assignee, rec));
+      return this.taskCommand(taskId, actor, (step, local) => assignTask(step, local, taskId, actor, assignee));
     },
     /**
      * Complete with output variables (validated by the task's schema, then merged).
@@ -394,24 +406,41 @@ export class Engine {
      */
     complete: async (taskId: string, actor: Actor, output: Record<string, unknown> = {}): Promise<TaskRecord> => {
       checkActor(actor);
-      const rec = await this.store.getTask(taskId);
-      if (!rec) throw new NotFoundError('task', taskId);
-      const vars = validateVariables(output, `output of task ${taskId} (${rec.elementId})`, this.taskSchemas.get(`${rec.processId}\u0000${rec.elementId}`), rec.elementId);
-      return this.taskCommand(taskId, actor, (step, local, r) => completeTask(step, local, taskId, actor, vars, r), rec);
+      return this.taskCommand(taskId, actor, (step, local) => {
+        // The output is checked against the task's schema first (the task's element and process come from the state).
+        const e = step.state.ex.find((x) => x.task?.id === local);
+        const vars = e ? validateVariables(output, `output of task ${taskId} (${step.node(e.n).id})`, this.taskSchemas.get(`${step.model.id}\u0000${step.node(e.n).id}`), step.node(e.n).id) : {};
+        completeTask(step, local, taskId, actor, vars);
+      });
     },
   };
 
-  private async taskCommand(taskId: string, actor: Actor, apply: (step: Step, local: number, recorded: TaskRecord) => void, known?: TaskRecord): Promise<TaskRecord> {
+  /**
+   * A task command, applied to the task's instance (its id is the task id's prefix: no read
+   * of the task projection first). A task gone from the state is explained from its record.
+   */
+  private async taskCommand(taskId: string, actor: Actor, apply: (step: Step, local: number) => void): Promise<TaskRecord> {
     this.assertOpen();
     checkActor(actor);
-    const rec = known ?? (await this.store.getTask(taskId));
-    if (!rec) throw new NotFoundError('task', taskId, 'list tasks with engine.tasks.query().');
-    const local = Number(taskId.slice(taskId.lastIndexOf('/') + 1));
+    const cut = typeof taskId === 'string' ? taskId.lastIndexOf('/') : -1;
+    const local = cut > 0 ? Number(taskId.slice(cut + 1)) : NaN;
+    if (!Number.isInteger(local)) throw new NotFoundError('task', String(taskId), 'list tasks with engine.tasks.query().');
     let out: TaskRecord | undefined;
-    await this.command(rec.instanceId, (step) => {
-      apply(step, local, rec);
-      out = step.tasks.get(taskId) ?? step.taskRecord(step.state.ex.find((x) => x.task?.id === local)!);
-    });
+    try {
+      await this.command(taskId.slice(0, cut), (step) => {
+        apply(step, local);
+        out = step.tasks.get(taskId) ?? step.taskRecord(step.state.ex.find((x) => x.task?.id === local)!);
+      });
+    } catch (err) {
+      if (err instanceof NotFoundError && err.kind === 'instance') throw new NotFoundError('task', taskId, 'list tasks with engine.tasks.query().');
+      if (err instanceof TaskNotOpenError && err.elementId === undefined) {
+        // Not in the state: completed or cancelled (say which, from the record), or never existed.
+        const rec = await this.store.getTask(taskId);
+        if (!rec) throw new NotFoundError('task', taskId, 'list tasks with engine.tasks.query().');
+        throw new TaskNotOpenError(taskId, rec.state, err.action, rec.elementId);
+      }
+      throw err;
+    }
     return out!;
   }
 
@@ -545,21 +574,34 @@ export class Engine {
   private command(instanceId: string, fn: (step: Step) => void): Promise<void> {
     this.assertOpen();
     return this.work.serialize(instanceId, async () => {
+      let useCache = true;
       for (let attempt = 1; ; attempt++) {
-        const state = await this.store.getInstance(instanceId);
+        const cached = useCache ? this.cache.get(instanceId) : undefined;
+        useCache = false;
+        const state = cached ?? (await this.store.getInstance(instanceId));
         if (!state) throw new NotFoundError('instance', instanceId);
         const model = await this.deployments.model(state.processId, state.processVersion);
         const step = new Step(model, state, this.clock.now(), this.settings);
         const rev = state.rev;
-        fn(step);
-        step.run();
         try {
+          fn(step);
+          step.run();
           const consumed = await takeBufferedMessages(this.store, step);
           step.settleJobLeases();
-          if (!step.events.length && !step.timersDeleted.size && !step.timersPut.size && !consumed.length) return;
+          if (!step.events.length && !step.timersDeleted.size && !step.timersPut.size && !consumed.length) {
+            // Nothing to write: on a cached state, make sure on the stored one (it may be newer).
+            if (cached) continue;
+            return;
+          }
           await this.commit(step, rev, consumed);
           return;
         } catch (err) {
+          this.cache.delete(instanceId);
+          // A refusal or conflict on a cached state is re-decided on the stored state.
+          if (cached) {
+            attempt--;
+            continue;
+          }
           if (err instanceof ConcurrencyError && attempt < COMMIT_ATTEMPTS) continue;
           throw err;
         }
@@ -588,6 +630,7 @@ export class Engine {
       messages: { put: [], delete: [], take: consumedMessages },
       ...(waiting.length ? { checks: { noMessages: { keys: waiting, now: step.now } } } : {}),
     });
+    this.cache.set(state);
     for (const ev of step.events) this.publish(ev);
     this.pools.afterCommit(step.tasks.values());
     if (step.jobs.length) {

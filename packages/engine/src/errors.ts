@@ -98,10 +98,13 @@ export class ForbiddenError extends HandoffError {
 export class TaskNotOpenError extends HandoffError {
   readonly taskId: string;
   readonly state: string;
-  constructor(taskId: string, state: string, action: string, elementId: string) {
-    super('TASK_NOT_OPEN', `Cannot ${action} task ${taskId} (${elementId}): it is ${state}.`, 'query the task\'s current state first; a completed or cancelled task cannot change again.', elementId);
+  /** What was refused: `complete`, `claim`, … */
+  readonly action: string;
+  constructor(taskId: string, state: string, action: string, elementId?: string) {
+    super('TASK_NOT_OPEN', `Cannot ${action} task ${taskId}${elementId ? ` (${elementId})` : ''}: it is ${state}.`, 'query the task\'s current state first; a completed or cancelled task cannot change again.', elementId);
     this.taskId = taskId;
     this.state = state;
+    this.action = action;
   }
 }
 

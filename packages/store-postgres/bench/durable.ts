@@ -1,7 +1,8 @@
 /**
  * `pnpm bench` (durable part): the engine on its durable stores, side by side in one run.
  *
- * 1. Throughput: start → user task → complete → end, many clients at once, on the memory
+ * 1. Throughput: start → user task → complete → end (the task id from `task.created`, as a
+ *    host's live work list gets it), many clients at once, on the memory
  *    store, embedded PGlite (a file-backed data directory) and a PostgreSQL 15 server with
  *    fsync on (the server default: every commit reaches the disk). Rounds alternate the
  *    order; reported: median instances/s per store and the ratio to the memory store.
@@ -55,6 +56,9 @@ interface Subject {
 async function subject(name: string, store: Store & { close?: () => Promise<void> }): Promise<Subject> {
   const engine = createEngine({ store });
   await engine.deploy({ bpmn: [TASK_BPMN, TIMER_BPMN] });
+  const tasks = new Map<string, string>();
+  taskOf.set(engine, tasks);
+  engine.on('task.created', (e) => tasks.set(e.instanceId, e.task.id));
   return {
     name,
     engine,
@@ -65,11 +69,16 @@ async function subject(name: string, store: Store & { close?: () => Promise<void
   };
 }
 
+/** The open task of each instance, from `task.created` (what a host's live work list hears). */
+const taskOf = new WeakMap<Engine, Map<string, string>>();
+
 /** One instance start → task → complete → end. */
 async function oneInstance(engine: Engine): Promise<void> {
   const inst = await engine.start('oneTask', { amount: 120 });
-  const [task] = await engine.tasks.query({ instanceId: inst.id, state: 'open' });
-  await engine.tasks.complete(task!.id, actor, { approved: true });
+  const tasks = taskOf.get(engine)!;
+  const taskId = tasks.get(inst.id)!;
+  tasks.delete(inst.id);
+  await engine.tasks.complete(taskId, actor, { approved: true });
 }
 
 /** `clients` loops for `ms`; returns instances/s. */

@@ -13,7 +13,8 @@ import type { Actor, TaskStateName } from './types';
 /** Find the open task's execution, or throw TaskNotOpenError. */
 function openTask(step: Step, localId: number, taskId: string, action: string, recorded?: { state: TaskStateName; elementId: string }): Execution {
   const e = step.state.ex.find((x) => x.task?.id === localId);
-  if (!e?.task) throw new TaskNotOpenError(taskId, recorded?.state ?? 'no longer open', action, recorded?.elementId ?? '?');
+  // Without a record, no element: the engine then explains it from the task projection.
+  if (!e?.task) throw new TaskNotOpenError(taskId, recorded?.state ?? 'no longer open', action, recorded?.elementId);
   return e;
 }
 
