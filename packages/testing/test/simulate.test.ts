@@ -101,6 +101,32 @@ describe('Feature: simulate() drives an engine on the virtual clock', () => {
     expect(summary.pools.hotline!.maxWaitMinutes).toBeGreaterThan(30); // the agent is the bottleneck
   });
 
+  it("Scenario: an 'engine' pool works tasks from their grant: never more at once than the engine pool's capacity; onEvent hears every event", async () => {
+    // given the hotline staffed by the engine's resource pool of 2
+    const t = await createTestEngine({ packs: [{ bpmn: xml, handlers: { 'open-account': () => ({ accountNo: 'A1' }) } }], start: START, zone: 'Asia/Shanghai', resources: { hotline: { capacity: 2 } } });
+    const heard: EngineEvent['type'][] = [];
+    const profile = callbackProfile({ pools: { fieldSales: 3, hotline: 'engine', supervisor: 1 }, onEvent: (_ctx, e) => void heard.push(e.type) });
+    const before = t.events.length;
+    // when
+    const summary = await simulate({ engine: t.engine, clock: t.clock, profile, seed: 11, days: 1, drainDays: 1 });
+    // then at every moment at most 2 callbacks are between their grant and their completion
+    const during = t.events.slice(before);
+    let inService = 0;
+    let most = 0;
+    for (const e of during) {
+      if ((e as { elementId?: string }).elementId !== 'callBack') continue;
+      if (e.type === 'task.granted') most = Math.max(most, ++inService);
+      if (e.type === 'task.completed') inService--;
+    }
+    expect(of(during, 'task.granted', 'callBack').length).toBeGreaterThan(10);
+    expect(most).toBe(2);
+    // and every callback granted was completed by the simulator, a grant never before its creation
+    expect(of(during, 'task.completed', 'callBack')).toHaveLength(of(during, 'task.granted', 'callBack').length);
+    expect(summary.pools.hotline).toMatchObject({ workers: 2 });
+    // and the hook heard exactly the events of the run, in order
+    expect(heard).toEqual(during.map((e) => e.type));
+  });
+
   it('Scenario: a task created by an engine timer is worked at its exact time (between two simulator actions)', async () => {
     const { t, summary } = await run(5);
     const chases = of(t.events, 'task.created', 'chaseCallback') as TaskEvent<'task.created'>[];
