@@ -11,7 +11,7 @@
  *
  * @module
  */
-import { createEngine, sequentialIds, virtualClock, type Engine, type EngineEvent, type TaskRecord } from '@handoff/engine';
+import { createEngine, InvalidArgumentError, sequentialIds, virtualClock, type Engine, type EngineEvent, type Store, type TaskRecord } from '@handoff/engine';
 import { simulate, type SeededRandom, type SimulationContext, type SimulationProfile } from '@handoff/testing';
 import { TERMINAL_MARKETING_STEPS } from './marketing';
 import { createHallPack, hallResources, type HallStaffing } from './pack';
@@ -117,8 +117,22 @@ export interface SimulateHallDayOptions {
   date?: string;
   /** Include one record per customer in the report. Default false. */
   includeCustomers?: boolean;
-  /** Called with the day's engine after the simulation, before it closes (e.g. for `engine.sla.report`; used by `handoff simulate`). */
+  /** Called with the day's engine after the simulation, before it closes (e.g. for `engine.sla.report`). */
   onEngine?: (engine: Engine) => unknown | Promise<unknown>;
+  /**
+   * Run the day on this store instead of a fresh memory store (the engine is created on it
+   * and closed after the day; the store is not closed). Several days (different `date`s) can
+   * share one store — a durable `postgresStore` keeps them for `handoff report`; instance ids
+   * are `visit-<date>-<n>` then, so days do not collide. The store must not hold this date's
+   * visits yet.
+   */
+  store?: Store;
+  /**
+   * Close the doors after this many customers (a whole number ≥ 1): arrivals stop, the
+   * customers inside are still served (up to a day after the last arrival). Default: the
+   * scenario's whole day of arrivals.
+   */
+  maxCustomers?: number;
 }
 
 /** Wait statistics in minutes (rounded to 0.1). */
@@ -198,11 +212,19 @@ export async function simulateHallDay(options: SimulateHallDayOptions = {}): Pro
   const seed = options.seed ?? 6;
   const date = options.date ?? '2026-03-02';
   if (scenario.arrivalsPerHour.length !== 24) throw new RangeError('arrivalsPerHour must have 24 entries (local hours 0..23)');
+  const { maxCustomers } = options;
+  if (maxCustomers !== undefined && !(Number.isSafeInteger(maxCustomers) && maxCustomers >= 1)) {
+    throw new InvalidArgumentError('maxCustomers', `expected a whole number ≥ 1, got ${JSON.stringify(maxCustomers)}`, 'leave it out for a whole day of arrivals.');
+  }
   const routing = scenario.routing === 'default' ? defaultRouting() : scenario.routing === 'allAtCounter' ? allAtCounterRouting() : scenario.routing;
   const visitTable = defaultRouting();
 
+  const idPrefix = options.store ? `visit-${date}` : 'visit';
+  if (options.store && (await options.store.getInstance(`${idPrefix}-1`))) {
+    throw new InvalidArgumentError('store', `it already holds the hall day ${date} (instance ${idPrefix}-1)`, 'simulate another date, or into a fresh store.');
+  }
   const clock = virtualClock(`${date}T00:00:00+08:00`);
-  const engine = createEngine({ clock, ids: sequentialIds('visit'), resources: hallResources(scenario.staffing) });
+  const engine = createEngine({ clock, ids: sequentialIds(idPrefix), resources: hallResources(scenario.staffing), ...(options.store ? { store: options.store } : {}) });
   await engine.deploy(createHallPack({ routing }));
 
   const people = new Map<string, { need: string; tier: string }>();
@@ -313,9 +335,13 @@ export async function simulateHallDay(options: SimulateHallDayOptions = {}): Pro
       }
     },
   };
-  await simulate({ engine, clock, profile, seed, days: 1 });
-  await options.onEngine?.(engine);
-  await engine.close();
+  try {
+    // With the doors closed early, the customers inside are served: drain up to a day after the last arrival.
+    await simulate({ engine, clock, profile, seed, days: 1, ...(maxCustomers !== undefined ? { maxCases: maxCustomers, drainDays: 1 } : {}) });
+    await options.onEngine?.(engine);
+  } finally {
+    await engine.close();
+  }
 
   const list = [...customers.values()];
   const closeAt = Math.max(lastCounterEnd, openAt + scenario.arrivalsPerHour.filter((r) => r > 0).length * 60 * MINUTE);
