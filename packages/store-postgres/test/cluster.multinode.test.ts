@@ -9,7 +9,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HistoryRecord } from '@handoff/engine';
 import { postgresStore, type PostgresStore } from '../src/index';
-import { crashSeed, killAllChildren, spawnTs } from './crashHarness';
+import { bundleChild, crashSeed, killAllChildren, removeBundles, spawnTs } from './crashHarness';
 import { startPostgres, unavailable, type PgServer } from './pgServer';
 
 const reason = unavailable();
@@ -29,8 +29,8 @@ interface Node {
   exit: ReturnType<typeof spawnTs>['exit'];
 }
 
-function startNode(id: NodeId, url: string): Node {
-  const s = spawnTs(CHILD, { url, nodeId: id, lease: LEASE }, () => undefined, true);
+function startNode(id: NodeId, url: string, script: string): Node {
+  const s = spawnTs(script, { url, nodeId: id, lease: LEASE }, () => undefined, true);
   const node: Node = { id, messages: [], proc: s.proc, stderr: s.stderr, exit: s.exit };
   s.proc.on('message', (m) => node.messages.push(m as Record<string, unknown>));
   return node;
@@ -65,6 +65,7 @@ if (reason) {
     }, 60_000);
     afterAll(async () => {
       killAllChildren();
+      removeBundles();
       await db?.close();
       server?.stop();
     }, 30_000);
@@ -75,7 +76,8 @@ if (reason) {
       const count = async (sql: string, params: unknown[] = []) => Number((await db!.query<{ n: string | number }>(sql, params)).rows[0]!.n);
       const t0 = Date.now();
       // given three nodes, each deployed and listening to the others' commits
-      const nodes = (['a', 'b', 'c'] as const).map((id) => startNode(id, server!.url));
+      const script = await bundleChild(CHILD);
+      const nodes = (['a', 'b', 'c'] as const).map((id) => startNode(id, server!.url, script));
       const [a, b, c] = nodes as [Node, Node, Node];
       await until(() => nodes.every((n) => message(n, 'ready')), 90_000, 'the nodes to be ready', nodes);
       await until(async () => (await count("SELECT count(*) AS n FROM pg_stat_activity WHERE query = 'LISTEN handoff_commits'")) >= 3, 30_000, 'three LISTEN connections', nodes);

@@ -14,12 +14,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { postgresStore } from '../src/index';
-import { crashRun, crashSeed, describeRun, killAllChildren } from './crashHarness';
+import { bundleChild, CRASH_CHILD, crashRun, crashSeed, describeRun, killAllChildren, removeBundles } from './crashHarness';
 
 const dir = mkdtempSync(join(tmpdir(), 'handoff-crash-pglite-'));
 const dataDir = join(dir, 'data');
 afterAll(() => {
   killAllChildren();
+  removeBundles();
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -37,6 +38,7 @@ describe('Feature: a process on a PGlite data directory is killed with SIGKILL a
     // when a child runs the workload and is killed 20 times at random moments, then finishes
     const result = await crashRun({
       name: 'pglite',
+      child: await bundleChild(CRASH_CHILD),
       store: { dataDir },
       seed,
       cases: CASES,

@@ -10,7 +10,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postgresStore } from '../src/index';
-import { crashRun, crashSeed, describeRun, killAllChildren } from './crashHarness';
+import { bundleChild, CRASH_CHILD, crashRun, crashSeed, describeRun, killAllChildren, removeBundles } from './crashHarness';
 import { startPostgres, unavailable, type PgServer } from './pgServer';
 
 const reason = unavailable();
@@ -30,6 +30,7 @@ if (reason) {
     }, 60_000);
     afterAll(() => {
       killAllChildren();
+      removeBundles();
       server?.stop();
     }, 30_000);
 
@@ -44,6 +45,7 @@ if (reason) {
       // when a child runs the workload and is killed at random moments, then finishes
       const result = await crashRun({
         name: 'postgres',
+        child: await bundleChild(CRASH_CHILD),
         store: { url },
         seed,
         cases: CASES,
