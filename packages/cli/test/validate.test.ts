@@ -61,3 +61,38 @@ describe('Feature: the validate command line', () => {
     expect(runCli(['--help']).stdout).toMatch(/commands:\n {2}validate/);
   }, 120_000);
 });
+
+describe('Feature: validate --calendars (business calendars of your own)', () => {
+  const bpmn = fixture('calendars/office-timer.bpmn');
+
+  it('Scenario: a timer on a calendar the packs do not define fails without --calendars (exit 1) and deploys with it (exit 0)', () => {
+    // given a process whose timer counts on handoff:calendar="test-office"
+    // when it is validated with the bundled calendars only
+    const without = runCli(['validate', bpmn]);
+    // then the calendar is named as unknown, with the calendars that are known
+    expect(without.code).toBe(1);
+    expect(without.stdout).toMatch(/^FAIL {2}.*office-timer\.bpmn {2}\(1 problem\)\n {2}UNKNOWN_CALENDAR {2}late \(bpmn:BoundaryEvent\)\n {4}handoff:calendar="test-office" names a calendar the engine does not know\.\n {4}hint: .*known: \[24\/7, group-opportunity-workdays\]/);
+    // when the calendar is given as JSON
+    const withCal = runCli(['validate', '--json', '--calendars', fixture('calendars/test-office.json'), bpmn]);
+    // then the file deploys
+    expect(withCal).toMatchObject({ code: 0, stderr: '' });
+    expect(JSON.parse(withCal.stdout)).toEqual([{ file: bpmn, ok: true, processes: ['officeReview'], problems: [] }]);
+    // and the bundled calendars stay known beside ours
+    const both = runCli(['validate', '--calendars', fixture('calendars/test-office.json'), bpmn, 'process-packs/group-opportunity-transfer/bpmn/group-opportunity-transfer.bpmn']);
+    expect(both.code).toBe(0);
+    expect(both.stdout).toMatch(/2 files, 0 with problems/);
+  }, 120_000);
+
+  it.each([
+    ['calendars/bad-hours.json', /bad-hours\.json: entry 1 is not a valid business calendar: .*hours\.mon\.0: '17:00-09:00' does not end after it starts\. — fix the field named/],
+    ['calendars/not-json.json', /not-json\.json: is not JSON\. — write the calendar as JSON/],
+    ['calendars/missing.json', /missing\.json: no such file\./],
+  ])('Scenario: --calendars %s is refused before any file is checked (exit 2, one line)', (file, message) => {
+    const r = runCli(['validate', '--calendars', fixture(file), bpmn]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/^error: /);
+    expect(r.stderr).toMatch(message);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+  }, 60_000);
+});

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { calendarFromJson, createEngine, DeployError, memoryStore, virtualClock, type BusinessCalendar, type DeployProblem } from '@handoff/engine';
+import { calendarFromJson, createEngine, DeployError, HandoffError, memoryStore, virtualClock, type BusinessCalendar, type DeployProblem } from '@handoff/engine';
 import { parseCommand, helpText, type CommandSpec } from '../args';
 import { UsageError, FileError, EXIT_FAILED } from '../errors';
 import { readBpmnFile, readTextFile } from '../files';
@@ -79,11 +79,16 @@ export function readCalendars(path: string, cwd?: string): BusinessCalendar[] {
   } catch {
     throw new FileError(path, 'is not JSON.', 'write the calendar as JSON (see packages/engine/calendars/cn-2026.sample.json).');
   }
-  try {
-    return (Array.isArray(data) ? data : [data]).map((c) => calendarFromJson(c));
-  } catch (err) {
-    throw new FileError(path, `is not a valid business calendar: ${(err as Error).message}`, 'fix the fields named above (docs/calendars.md).');
-  }
+  const list = Array.isArray(data) ? data : [data];
+  return list.map((c, i) => {
+    try {
+      return calendarFromJson(c);
+    } catch (err) {
+      // The engine's message without its generic hint: the file gets its own.
+      const message = err instanceof HandoffError && err.hint ? err.message.slice(0, -(err.hint.length + 3)) : (err as Error).message;
+      throw new FileError(path, `${list.length > 1 ? `entry ${i}` : 'it'} is not a valid business calendar: ${message}.`, 'fix the field named (docs/calendars.md; e.g. packages/engine/calendars/cn-2026.sample.json).');
+    }
+  });
 }
 
 /** Run `handoff validate`; returns the exit code. */
