@@ -52,7 +52,10 @@ export function mainHelp(): string {
  */
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {
   try {
-    const [name, ...rest] = argv;
+    // `pnpm demo -- --days 1` passes pnpm's `--` through: one right before the command's words is dropped.
+    const words = argv[0] === '--' ? argv.slice(1) : argv;
+    const [name, ...after] = words;
+    const rest = after[0] === '--' ? after.slice(1) : after;
     if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
       const topic = name === 'help' ? COMMANDS.find((c) => c.spec.name === rest[0]) : undefined;
       io.stdout.write(topic ? helpText(topic.spec) : mainHelp());

@@ -39,28 +39,19 @@ export async function runPackSimulation(pack: RegisteredPack, options: RunPackOp
   if (options.scenario !== undefined && !(pack.scenarios ?? []).includes(options.scenario)) {
     throw new UsageError(`Pack ${pack.name} has no scenario '${options.scenario}'.`, pack.scenarios?.length ? `use one of: ${pack.scenarios.join(', ')}.` : 'this pack has one scenario only: leave --scenario out.', { command: 'simulate' });
   }
-  if (pack.standalone) {
-    if (options.store || options.days !== undefined || options.cases !== undefined) {
-      throw new UsageError(`Pack ${pack.name} simulates a fixed day on its own engine.`, 'leave out --store, --days and --cases (choose --scenario and --seed).', { command: 'simulate' });
-    }
-    let collected: PackReport | undefined;
-    const wall = performance.now();
-    const own = await pack.standalone({ seed: options.seed, ...(options.scenario !== undefined ? { scenario: options.scenario } : {}), collect: async (engine, range) => void (collected = await collectPackReport(engine, pack, range, options.scenario !== undefined ? { scenario: options.scenario } : {})) });
-    if (!collected) throw new Error(`pack ${pack.name} did not hand its engine to the CLI`);
-    return { ...collected, kpis: { title: own.title, lines: [...own.lines, `(${((performance.now() - wall) / 1000).toFixed(2)} s)`], data: own.data } };
+  const store = options.store ?? memoryStore();
+  for (const { processId } of pack.processes()) {
+    const existing = await store.listInstances({ processId });
+    if (existing.length) throw new UsageError(`The store already holds ${existing.length} case(s) of ${processId}.`, 'simulate into a new directory (or an empty database): reports cover everything a store holds.', { command: 'simulate' });
   }
+  const days = options.days ?? (options.cases !== undefined ? 365 : pack.defaultDays);
+  if (pack.standalone) return runStandalone(pack, pack.standalone, store, days, options);
   if (!pack.run) throw new Error(`pack ${pack.name} has no simulation`);
   const start = toEpochMs(pack.start, 'pack start');
   const clock = virtualClock(start, { zone: pack.zone });
-  const store = options.store ?? memoryStore();
   const engine = createEngine({ clock, store, ids: sequentialIds(`${pack.name.split('-')[0]}-${options.seed}-`), zone: pack.zone, calendars: pack.calendars() });
   try {
-    for (const { processId } of pack.processes()) {
-      const existing = await store.listInstances({ processId });
-      if (existing.length) throw new UsageError(`The store already holds ${existing.length} case(s) of ${processId}.`, 'simulate into a new directory (or an empty database): reports cover everything a store holds.', { command: 'simulate' });
-    }
     await pack.deploy(engine, clock);
-    const days = options.days ?? (options.cases !== undefined ? 365 : pack.defaultDays);
     let cases = 0;
     const onEvent = (e: EngineEvent) => {
       if (e.type === 'process.started') cases++;
@@ -75,5 +66,29 @@ export async function runPackSimulation(pack: RegisteredPack, options: RunPackOp
     return await collectPackReport(engine, pack, { from, to: Math.max(from + 1, clock.now() + 1) }, { summary, ...(options.scenario !== undefined ? { scenario: options.scenario } : {}) });
   } finally {
     await engine.close();
+  }
+}
+
+/**
+ * A pack that builds its own engine per day: run it on `store`, then read the SLA report
+ * from the store with an engine on a stopped virtual clock (as `handoff report` does).
+ */
+async function runStandalone(pack: RegisteredPack, standalone: NonNullable<RegisteredPack['standalone']>, store: Store, days: number, options: RunPackOptions): Promise<PackReport> {
+  const wall = performance.now();
+  const own = await standalone({
+    seed: options.seed,
+    days,
+    store,
+    ...(options.cases !== undefined ? { cases: options.cases } : {}),
+    ...(options.scenario !== undefined ? { scenario: options.scenario } : {}),
+    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+  });
+  const seconds = ((performance.now() - wall) / 1000).toFixed(2);
+  const reader = createEngine({ store, clock: virtualClock(0), zone: pack.zone, calendars: pack.calendars() });
+  try {
+    const report = await collectPackReport(reader, pack, own.range, options.scenario !== undefined ? { scenario: options.scenario } : {});
+    return { ...report, kpis: { ...own.kpis, lines: [...own.kpis.lines, `(${seconds} s)`] } };
+  } finally {
+    await reader.close();
   }
 }

@@ -28,10 +28,11 @@ export const simulateSpec = {
     'Runs the pack\'s simulation profile (seeded arrivals, simulated staff) on a virtual clock and prints\n' +
     'the SLA report by clock and by task, and the pack\'s KPIs. The same seed gives the same result.\n' +
     `packs: ${PACKS.map((p) => p.name).join(', ')}.\n` +
+    'hall-walk-routes runs both scenarios unless --scenario names one; with --store, name one.\n' +
     'A progress bar is drawn on stderr when it is a terminal.',
   options: {
-    days: { type: 'string', value: 'N', description: 'days of arrivals (default: the pack\'s, e.g. 28 for broadband, 7 for opportunities)' },
-    cases: { type: 'string', value: 'N', description: 'stop arrivals after N cases instead' },
+    days: { type: 'string', value: 'N', description: 'days of arrivals (default: the pack\'s: 28 broadband, 7 opportunities, 1 hall day; hall: N days from 2026-03-02)' },
+    cases: { type: 'string', value: 'N', description: 'stop arrivals after N cases instead (hall: days one after another until N customers walked in)' },
     seed: { type: 'string', value: 'S', description: 'random seed (default 1)' },
     scenario: { type: 'string', value: 'NAME', description: 'the pack\'s scenario, for packs that have several' },
     json: { type: 'boolean', description: 'print the report as JSON' },
@@ -42,6 +43,7 @@ export const simulateSpec = {
     'handoff simulate broadband-field-sales --days 28 --seed 1',
     'handoff simulate group-opportunity-transfer --html report.html',
     'handoff simulate group-opportunity-transfer --cases 50 --store ./data',
+    'handoff simulate hall-walk-routes --scenario greetersDivert --days 5 --json',
   ],
 } as const satisfies CommandSpec;
 

@@ -3,7 +3,7 @@
  *
  * @module
  */
-import type { BusinessCalendar, Engine, VirtualClock } from '@handoff/engine';
+import type { BusinessCalendar, Engine, Store, VirtualClock } from '@handoff/engine';
 import type { SimulationSummary } from '@handoff/testing';
 
 /** One BPMN process of a pack (for the HTML report's diagrams). */
@@ -33,6 +33,20 @@ export interface PackRunOptions {
   scenario?: string;
 }
 
+/** How a {@link RegisteredPack.standalone} run is asked for. */
+export interface StandaloneRunOptions {
+  seed: number;
+  /** Days to simulate (at most, when `cases` is given). */
+  days: number;
+  /** Stop after this many cases. */
+  cases?: number;
+  scenario?: string;
+  /** The store every day runs on (memory or durable); not closed by the pack. */
+  store: Store;
+  /** Progress (0..1), the cases started so far, and the virtual time reached. */
+  onProgress?(fraction: number, cases: number, at: number): void;
+}
+
 /** A pack the CLI can simulate, by name. */
 export interface RegisteredPack {
   /** `handoff simulate <name>`. */
@@ -55,11 +69,12 @@ export interface RegisteredPack {
   /** Run the pack's simulation profile on the engine. */
   run?(options: PackRunOptions): Promise<SimulationSummary>;
   /**
-   * For packs whose simulation builds its own engine (no `--store`, no `--days`/`--cases`):
-   * run one scenario and give the engine to `collect` before it closes; `lines` are the
-   * pack's own report of the run.
+   * For packs whose simulation builds its own engine per run (the hall day: resource pools
+   * sized by the scenario): simulate `days` days (or until `cases` cases) on `store` — one
+   * engine per day, every day kept in the store — and return the range of the cases started
+   * and the pack's own report of the run. The CLI then reads the SLA report from the store.
    */
-  standalone?(options: { seed: number; scenario?: string; collect(engine: Engine, range: { from: number; to: number }): Promise<void> }): Promise<{ title: string; lines: string[]; data: unknown }>;
+  standalone?(options: StandaloneRunOptions): Promise<{ range: { from: number; to: number }; kpis: PackKpis }>;
   /** The pack's KPI report over the cases started in `[from, to)`. */
   kpis(engine: Engine, range: { from: number; to: number }): Promise<PackKpis>;
 }
