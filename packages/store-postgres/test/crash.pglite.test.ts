@@ -44,7 +44,7 @@ describe('Feature: a process on a PGlite data directory is killed with SIGKILL a
       cases: CASES,
       startEveryMs: 120,
       kills: KILLS,
-      startupShare: 0.25,
+      startupShare: 0.2,
       readyTimeoutMs: 120_000,
       open: async () => {
         const store = postgresStore({ dataDir });

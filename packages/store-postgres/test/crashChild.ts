@@ -7,7 +7,8 @@
  *     node --import tsx --conditions=@handoff/source test/crashChild.ts \
  *       '{"store":{"dataDir":"/tmp/x"},"seed":1,"cases":40}'
  *
- * Stdout lines for the parent: `ready`, `progress <started> <completed>`, `done`.
+ * Stdout lines for the parent: `ready` (resumed: the store is open, the engine runs and the
+ * host has read back what was done), `progress <started> <completed>`, `done`.
  */
 import { createEngine } from '@handoff/engine';
 import { postgresStore } from '../src/index';
@@ -35,11 +36,11 @@ engine.on('engine.error', (e) => {
   process.exit(3);
 });
 await engine.deploy({ bpmn: CRASH_BPMN });
-say('ready');
 let last = '';
 await driveWorkload(engine, store, planCases(args.seed, args.cases), {
   startEveryMs: args.startEveryMs,
   startLimit: args.startLimit,
+  onResumed: () => say('ready'),
   pollMs: 40,
   onProgress: (started, completed) => {
     const line = `progress ${started} ${completed}`;

@@ -97,6 +97,8 @@ export interface DriveOptions {
   startLimit?: number;
   /** How often the workers look for open tasks and the host for messages to send. */
   pollMs: number;
+  /** Told once what is done has been read back from the store (the host has resumed). */
+  onResumed?: () => void;
   /** Told of progress: how many cases exist and how many completed. */
   onProgress?: (started: number, completed: number) => void;
 }
@@ -122,6 +124,7 @@ export async function driveWorkload(engine: Engine, store: Store, plans: readonl
     if (await messageDone(engine, store, inst.id, inst.businessKey)) sent.add(inst.businessKey);
   }
   for (const p of plans) if (!startedAt.has(p.key) && (await store.findMessages('paid', 'business', p.key, Date.now())).length > 0) sent.add(p.key);
+  options.onResumed?.();
 
   const busy = new Set<string>();
   let nextStart = 0;
