@@ -50,6 +50,12 @@ export interface PostgresStoreOptions {
    */
   cluster?: boolean;
   /**
+   * Cluster mode: how often (ms) the node also reads the other nodes' commits directly,
+   * catching up on announcements it missed (a node killed before announcing, its own LISTEN
+   * connection down) and on timers scheduled meanwhile. Default 1000.
+   */
+  catchUpMs?: number;
+  /**
    * Told when an idle server connection drops (a server restart, a failover, an admin
    * terminating it). The pool replaces the connection; without this, such errors are
    * dropped rather than crashing the process (node-postgres would throw them).
@@ -130,7 +136,10 @@ export function postgresStore(options: PostgresStoreOptions = {}): PostgresStore
           };
         }
       : undefined;
-  const store = sqlStore(sql, ready, { nodeId, notify: cluster, ...(listen ? { listen } : {}) });
+  if (options.catchUpMs !== undefined && !(Number.isFinite(options.catchUpMs) && options.catchUpMs > 0)) {
+    throw new InvalidArgumentError('catchUpMs', `expected a positive number of milliseconds, got ${JSON.stringify(options.catchUpMs)}`, 'pass e.g. 1000 (once a second).');
+  }
+  const store = sqlStore(sql, ready, { nodeId, notify: cluster, ...(listen ? { listen } : {}), ...(options.catchUpMs !== undefined ? { catchUpMs: options.catchUpMs } : {}) });
   return {
     ...store,
     kind,

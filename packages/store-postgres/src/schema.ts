@@ -17,7 +17,7 @@ import type { Sql } from './sql';
  * `'notify'` (migration 3) sent a NOTIFY itself; version `'return'` (migration 4) returns the
  * announcement and the store sends it, batched, after the commit.
  */
-const commitFunction = (version: 'notify' | 'return') => String.raw`CREATE OR REPLACE FUNCTION handoff_commit(b jsonb, node text) RETURNS ${version === 'notify' ? 'void' : 'jsonb'} LANGUAGE plpgsql AS $fn$
+const commitFunction = (version: 'notify' | 'return', historyNode = false) => String.raw`CREATE OR REPLACE FUNCTION handoff_commit(b jsonb, node text) RETURNS ${version === 'notify' ? 'void' : 'jsonb'} LANGUAGE plpgsql AS $fn$
 DECLARE
   item jsonb;
   st jsonb;
@@ -87,8 +87,8 @@ BEGIN
 
   IF b ? 'history' THEN
     WITH ins AS (
-      INSERT INTO handoff_history (instance_id, record)
-      SELECT r->>'instanceId', r FROM jsonb_array_elements(b->'history') WITH ORDINALITY AS h(r, i) ORDER BY i
+      INSERT INTO handoff_history (instance_id, record${historyNode ? ', node' : ''})
+      SELECT r->>'instanceId', r${historyNode ? ', node' : ''} FROM jsonb_array_elements(b->'history') WITH ORDINALITY AS h(r, i) ORDER BY i
       RETURNING seq
     ) SELECT min(seq), max(seq) INTO first_seq, last_seq FROM ins;
   END IF;
@@ -265,6 +265,9 @@ export const MIGRATIONS: readonly (readonly string[])[] = [
   // 4: the commit returns its announcement (transaction id, history seq range, earliest timer);
   // the node announces many commits in one NOTIFY after they committed.
   ['DROP FUNCTION handoff_commit(jsonb, text)', commitFunction('return')],
+  // 5: history rows name the node that wrote them, so a node catching up on the others'
+  // commits (after a lost announcement) can leave out its own.
+  ['ALTER TABLE handoff_history ADD COLUMN node text', commitFunction('return', true)],
 ];
 
 /** The schema version this code expects. */

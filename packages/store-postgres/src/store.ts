@@ -108,6 +108,11 @@ function taskWhere(q: TaskQuery): { where: string; params: unknown[] } {
   return { where: conds.length > 0 ? `WHERE ${conds.join(' AND ')}` : '', params };
 }
 
+/** When the next timer is due: a leased timer is not due for anyone before its lease ends (partial indexes keep both halves cheap). */
+const NEXT_DUE_SQL = `SELECT LEAST(
+  (SELECT min(due_at) FROM handoff_timers WHERE lease_until IS NULL),
+  (SELECT min(GREATEST(due_at, lease_until)) FROM handoff_timers WHERE lease_until IS NOT NULL)) AS d`;
+
 /** The NOTIFY channel commits announce themselves on. */
 export const NOTIFY_CHANNEL = 'handoff_commits';
 
@@ -119,6 +124,8 @@ export interface SqlStoreOptions {
   notify: boolean;
   /** Open a dedicated LISTEN connection (servers); without it, `listen` is not offered. */
   listen?: (channel: string, onPayload: (payload: string) => void) => Promise<() => Promise<void>>;
+  /** How often a listening node catches up on commits whose announcement it missed, in ms. Default 1000. */
+  catchUpMs?: number;
 }
 
 /** The `Store` over a ready (migrated) {@link Sql}. `ready` is awaited before every call. */
@@ -190,12 +197,7 @@ export function sqlStore(sql: Sql, ready: Promise<unknown>, options: SqlStoreOpt
       return records(await q<Rec<TimerRecord>>('SELECT record FROM handoff_timers WHERE due_at <= $1 ORDER BY due_at, seq LIMIT $2', [until, limit]));
     },
     async nextDue() {
-      // A leased timer is not due for anyone before its lease ends (partial indexes keep both halves cheap).
-      const rows = await q<{ d: number | string | null }>(
-        `SELECT LEAST(
-           (SELECT min(due_at) FROM handoff_timers WHERE lease_until IS NULL),
-           (SELECT min(GREATEST(due_at, lease_until)) FROM handoff_timers WHERE lease_until IS NOT NULL)) AS d`,
-      );
+      const rows = await q<{ d: number | string | null }>(NEXT_DUE_SQL);
       const d = rows[0]?.d;
       return d === null || d === undefined ? undefined : Number(d);
     },
@@ -215,7 +217,7 @@ export function sqlStore(sql: Sql, ready: Promise<unknown>, options: SqlStoreOpt
       return rows.sort((a, b) => Number(a.due_at) - Number(b.due_at) || Number(a.seq) - Number(b.seq)).map((r) => r.record);
     },
     nodeId: options.nodeId,
-    ...(options.listen ? { listen: (listener: StoreListener) => listenCommits(q, options.nodeId, options.listen!, listener) } : {}),
+    ...(options.listen ? { listen: (listener: StoreListener) => listenCommits(q, options.nodeId, options.listen!, listener, options.catchUpMs ?? 1000) } : {}),
     async getTimer(id) {
       return (await q<Rec<TimerRecord>>('SELECT record FROM handoff_timers WHERE id = $1', [id]))[0]?.record;
     },
@@ -283,19 +285,42 @@ class Announcer {
   }
 }
 
+/** Rows behind the newest seen that a catch-up re-reads: commits land out of seq order (seq is taken at insert, not at commit). */
+const CATCH_UP_WINDOW = 20_000;
+
 /**
  * Listen for other nodes' commits: wake-ups for earlier timers at once, and their history
  * records read back by seq range and handed over in commit order (NOTIFY delivers in commit
- * order; the reads are chained to keep it).
+ * order; the reads are chained to keep it). Announcements can be lost — a node killed between
+ * its commit and its announcement, or this node's LISTEN connection down — so every
+ * `catchUpMs` the node also reads the other nodes' history rows past the last ones it saw
+ * (a window behind them: concurrent commits land out of seq order) and re-reads the next due
+ * timer. Every record is delivered once: seen seqs are remembered for the window.
  */
 async function listenCommits(
   q: <R>(text: string, params?: unknown[]) => Promise<R[]>,
   nodeId: string,
   listen: NonNullable<SqlStoreOptions['listen']>,
   listener: StoreListener,
+  catchUpMs: number,
 ): Promise<() => Promise<void>> {
   let chain: Promise<void> = Promise.resolve();
-  return listen(NOTIFY_CHANNEL, (payload) => {
+  const seen = new Set<number>();
+  let newest = Number((await q<{ s: number | string | null }>('SELECT max(seq) AS s FROM handoff_history'))[0]?.s ?? 0);
+  /** Hand over the rows not seen yet (in the order given), remembering them. */
+  const deliver = (rows: { seq: number | string; record: HistoryRecord }[]) => {
+    const fresh: HistoryRecord[] = [];
+    for (const r of rows) {
+      const seq = Number(r.seq);
+      if (seen.has(seq)) continue;
+      seen.add(seq);
+      if (seq > newest) newest = seq;
+      fresh.push(r.record);
+    }
+    if (seen.size > 2 * CATCH_UP_WINDOW) for (const s of seen) if (s < newest - CATCH_UP_WINDOW) seen.delete(s);
+    if (fresh.length > 0) listener.events(fresh);
+  };
+  const stop = await listen(NOTIFY_CHANNEL, (payload) => {
     let batch: { n: string; c: [string, number | null, number | null, number | null][] };
     try {
       batch = JSON.parse(payload) as typeof batch;
@@ -310,10 +335,31 @@ async function listenCommits(
     chain = chain
       .then(async () => {
         for (const [xid, f, t] of commits) {
-          const recs = records(await q<Rec<HistoryRecord>>('SELECT record FROM handoff_history WHERE seq BETWEEN $1 AND $2 AND xid = $3 ORDER BY seq', [f, t, xid]));
-          if (recs.length > 0) listener.events(recs);
+          deliver(await q<{ seq: number; record: HistoryRecord }>('SELECT seq, record FROM handoff_history WHERE seq BETWEEN $1 AND $2 AND xid = $3 ORDER BY seq', [f, t, xid]));
         }
       })
       .catch(() => undefined);
   });
+  const catchUp = () => {
+    chain = chain
+      .then(async () => {
+        deliver(
+          await q<{ seq: number; record: HistoryRecord }>(
+            'SELECT seq, record FROM handoff_history WHERE seq > $1 AND node IS DISTINCT FROM $2 ORDER BY seq LIMIT 10000',
+            [newest - CATCH_UP_WINDOW, nodeId],
+          ),
+        );
+        const due = await q<{ d: number | string | null }>(NEXT_DUE_SQL);
+        if (due[0]?.d !== null && due[0]?.d !== undefined) listener.timer(Number(due[0].d));
+      })
+      .catch(() => undefined);
+  };
+  const timer = setInterval(catchUp, catchUpMs);
+  timer.unref();
+  return async () => {
+    clearInterval(timer);
+    await stop();
+    await chain;
+  };
 }
+
