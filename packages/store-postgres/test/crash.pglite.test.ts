@@ -18,10 +18,13 @@ import { bundleChild, CRASH_CHILD, crashRun, crashSeed, describeRun, killAllChil
 
 const dir = mkdtempSync(join(tmpdir(), 'handoff-crash-pglite-'));
 const dataDir = join(dir, 'data');
+/** Set when the data directory is kept for inspection (a child could not open it). */
+let keep = false;
 afterAll(() => {
   killAllChildren();
   removeBundles();
-  rmSync(dir, { recursive: true, force: true });
+  if (keep) console.warn(`[crash pglite] kept the data directory for inspection: ${dataDir}`);
+  else rmSync(dir, { recursive: true, force: true });
 });
 
 const CASES = 40;
@@ -53,12 +56,13 @@ describe('Feature: a process on a PGlite data directory is killed with SIGKILL a
       },
     });
     console.info(describeRun('pglite', seed, result));
+    keep = result.failure !== undefined;
     // then
     expect(result.failure).toBeUndefined();
     expect(result.kills.length).toBeGreaterThanOrEqual(KILLS);
     expect(result.report.problems).toEqual([]);
     expect(result.report.stats.instances).toBe(CASES);
     // and some timers fell due while no process was running, and fired (once) after a restart
-    expect(result.report.stats.timersFiredLateOver1s).toBeGreaterThan(0);
+    expect(result.report.stats.timersDueWhileDown).toBeGreaterThan(0);
   }, 600_000);
 });

@@ -31,6 +31,8 @@ export interface Child {
   started: number;
   completed: number;
   ready: boolean;
+  /** When it said `ready` (Date.now()). */
+  readyAt?: number;
   done: boolean;
   stderr: string;
   /** Resolves when the process has exited. */
@@ -133,7 +135,10 @@ function startChild(script: string, args: CrashChildArgs): Child {
   Object.assign(child, { started: 0, completed: 0, ready: false, done: false });
   const s = spawnTs(script, args, (line) => {
     const [word, a, b] = line.split(' ');
-    if (word === 'ready') child.ready = true;
+    if (word === 'ready') {
+      child.ready = true;
+      child.readyAt = Date.now();
+    }
     else if (word === 'done') child.done = true;
     else if (word === 'progress') {
       child.started = Number(a);
@@ -192,6 +197,8 @@ export interface CrashRunOptions {
 export interface CrashRunResult {
   kills: KillRecord[];
   report: WorkloadReport;
+  /** When no child was working: from a kill to the next child's `ready`. */
+  down: [number, number][];
   /** Per phase: kill rounds, the final run, the checks. */
   ms: { kills: number; finish: number; verify: number };
   /** A child that exited by itself with an error (not a kill): its exit and stderr. */
@@ -212,6 +219,14 @@ export async function crashRun(o: CrashRunOptions): Promise<CrashRunResult> {
     startLimit: Math.ceil((o.cases * (round + 1)) / (o.kills + 1)),
   });
   const kills: KillRecord[] = [];
+  const down: [number, number][] = [];
+  /** Since when no child has been working (the last kill), until one says `ready`. */
+  let downSince: number | undefined;
+  const resumed = (child: Child) => {
+    if (child.readyAt === undefined) return;
+    if (downSince !== undefined) down.push([downSince, child.readyAt]);
+    downSince = undefined;
+  };
   const t0 = Date.now();
   const fail = async (child: Child, what: string) => {
     const { code, signal } = await child.exit;
@@ -223,30 +238,33 @@ export async function crashRun(o: CrashRunOptions): Promise<CrashRunResult> {
     const child = startChild(script, args(kills.length));
     if (phase === 'work' && !(await waitFor(child, () => child.ready, o.readyTimeoutMs))) {
       child.proc.kill('SIGKILL');
-      return { kills, report: { problems: [], stats: {} }, ms: { kills: Date.now() - t0, finish: 0, verify: 0 }, failure: await fail(child, `kill round ${kills.length + 1}: not ready within ${o.readyTimeoutMs} ms`) };
+      return { kills, down, report: { problems: [], stats: {} }, ms: { kills: Date.now() - t0, finish: 0, verify: 0 }, failure: await fail(child, `kill round ${kills.length + 1}: not ready within ${o.readyTimeoutMs} ms`) };
     }
     const exitedEarly = !(await waitFor(child, () => child.done, delay)) && (child.proc.exitCode !== null || child.proc.signalCode !== null);
     if (child.done || exitedEarly) {
       // It finished (or failed) before the kill: the workload was too small for this many kills, or a bug.
       const { code } = await child.exit;
       const why = child.done && code === 0 ? `the workload finished after ${kills.length} kills; give it more cases` : 'the child exited by itself';
-      return { kills, report: { problems: [], stats: {} }, ms: { kills: Date.now() - t0, finish: 0, verify: 0 }, failure: await fail(child, why) };
+      return { kills, down, report: { problems: [], stats: {} }, ms: { kills: Date.now() - t0, finish: 0, verify: 0 }, failure: await fail(child, why) };
     }
     kills.push({ phase, afterMs: Math.round(delay), started: child.started, completed: child.completed });
+    resumed(child);
     child.proc.kill('SIGKILL');
+    downSince ??= Date.now();
     const { signal } = await child.exit;
-    if (signal !== 'SIGKILL') return { kills, report: { problems: [], stats: {} }, ms: { kills: Date.now() - t0, finish: 0, verify: 0 }, failure: await fail(child, 'before the kill') };
+    if (signal !== 'SIGKILL') return { kills, down, report: { problems: [], stats: {} }, ms: { kills: Date.now() - t0, finish: 0, verify: 0 }, failure: await fail(child, 'before the kill') };
   }
   const t1 = Date.now();
   // The last start: let it finish the workload.
   const last = startChild(script, args(o.kills));
   const { code } = await last.exit;
-  if (code !== 0 || !last.done) return { kills, report: { problems: [], stats: {} }, ms: { kills: t1 - t0, finish: Date.now() - t1, verify: 0 }, failure: await fail(last, 'the final run') };
+  if (code !== 0 || !last.done) return { kills, down, report: { problems: [], stats: {} }, ms: { kills: t1 - t0, finish: Date.now() - t1, verify: 0 }, failure: await fail(last, 'the final run') };
+  resumed(last);
   const t2 = Date.now();
   const { db, close } = await o.open();
   try {
-    const report = await verifyWorkload(db, planCases(o.seed, o.cases));
-    return { kills, report, ms: { kills: t1 - t0, finish: t2 - t1, verify: Date.now() - t2 } };
+    const report = await verifyWorkload(db, planCases(o.seed, o.cases), down);
+    return { kills, down, report, ms: { kills: t1 - t0, finish: t2 - t1, verify: Date.now() - t2 } };
   } finally {
     await close();
   }

@@ -217,10 +217,11 @@ function counts(keys: readonly string[]): Map<string, number> {
  * task created once and completed or cancelled once; every timer scheduled once and fired
  * or cancelled once, never early; every message correlated once and none left buffered;
  * SLA elapsed times exact on 24/7; the book job completed once; no history record twice.
+ * `down`: the intervals [kill, next start resumed) — timers due in them are counted.
  */
-export async function verifyWorkload(db: Queryable, plans: readonly CasePlan[]): Promise<WorkloadReport> {
+export async function verifyWorkload(db: Queryable, plans: readonly CasePlan[], down: readonly (readonly [number, number])[] = []): Promise<WorkloadReport> {
   const problems: string[] = [];
-  const stats: Record<string, number> = { instances: 0, tasksCompleted: 0, tasksCancelled: 0, timersFired: 0, timersCancelled: 0, timersFiredLateOver1s: 0, messagesCorrelated: 0, slaMet: 0, slaBreached: 0, jobsRunTwiceOrMore: 0 };
+  const stats: Record<string, number> = { instances: 0, tasksCompleted: 0, tasksCancelled: 0, timersFired: 0, timersCancelled: 0, timersDueWhileDown: 0, timersFiredLateOver1s: 0, messagesCorrelated: 0, slaMet: 0, slaBreached: 0, jobsRunTwiceOrMore: 0 };
   const bad = (msg: string) => {
     if (problems.length < 50) problems.push(msg);
   };
@@ -291,6 +292,7 @@ export async function verifyWorkload(db: Queryable, plans: readonly CasePlan[]):
     for (const e of fired) {
       if (e.at < e.dueAt) bad(`${key}: timer ${e.timerId} fired ${e.dueAt - e.at} ms early`);
       if (e.at - e.dueAt > 1_000) stats.timersFiredLateOver1s!++;
+      if (down.some(([from, to]) => e.dueAt >= from && e.dueAt < to)) stats.timersDueWhileDown!++;
     }
     stats.timersFired! += fired.length;
     stats.timersCancelled! += cancelledT.size;
