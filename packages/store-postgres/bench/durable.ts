@@ -30,6 +30,7 @@ const ROUNDS = Number(process.env.BENCH_DURABLE_ROUNDS ?? 3);
 const WINDOW_MS = Number(process.env.BENCH_DURABLE_MS ?? 4000);
 const CLIENTS = Number(process.env.BENCH_DURABLE_CLIENTS ?? 48);
 const PARKED = Number(process.env.BENCH_PARKED_DURABLE ?? 100_000);
+const POOL = Number(process.env.BENCH_DURABLE_POOL ?? 20);
 const TARGET_PG = 1000;
 const TARGET_READY_MS = 5000;
 
@@ -110,7 +111,7 @@ async function main(): Promise<void> {
     const dir = mkdtempSync(join(tmpdir(), 'handoff-bench-pglite-'));
     dirs.push(dir);
     const subjects: Subject[] = [await subject('memory', memoryStore()), await subject('PGlite (file)', postgresStore({ dataDir: dir }))];
-    if (server) subjects.push(await subject('PostgreSQL 15 (fsync on)', postgresStore({ url: server.url, nodeId: 'bench', maxConnections: 20 })));
+    if (server) subjects.push(await subject('PostgreSQL 15 (fsync on)', postgresStore({ url: server.url, nodeId: 'bench', maxConnections: POOL })));
 
     // 1. Throughput
     for (const s of subjects) await throughput(s.engine, 500, CLIENTS); // warm-up

@@ -268,6 +268,17 @@ export const MIGRATIONS: readonly (readonly string[])[] = [
   // 5: history rows name the node that wrote them, so a node catching up on the others'
   // commits (after a lost announcement) can leave out its own.
   ['ALTER TABLE handoff_history ADD COLUMN node text', commitFunction('return', true)],
+  // 6: cheaper writes. History is appended in seq order: a BRIN index serves the seq-range
+  // reads (fan-out, catch-up) at a fraction of a btree's upkeep (bigserial keeps seq unique).
+  // Instance rows leave room on their page, so an update that changes no indexed column
+  // (most do not) is a heap-only update without new index entries. The state-only task index
+  // served no query the others do not.
+  [
+    'ALTER TABLE handoff_history DROP CONSTRAINT handoff_history_pkey',
+    'CREATE INDEX handoff_history_seq ON handoff_history USING brin (seq)',
+    'ALTER TABLE handoff_instances SET (fillfactor = 70)',
+    'DROP INDEX handoff_tasks_state',
+  ],
 ];
 
 /** The schema version this code expects. */
