@@ -84,15 +84,7 @@ export interface EngineOptions {
 }
 
 /** An instance as the host sees it. */
-export interface InstanceInfo {
-  id: string;
-  processId: string;
-  processVersion: number;
-  businessKey?: string;
-  status: InstanceStatus;
-  variables: Record<string, unknown>;
-  startedAt: number;
-  endedAt?: number;
+export interface InstanceInfo extends Pick<InstanceState, 'id' | 'processId' | 'processVersion' | 'businessKey' | 'status' | 'variables' | 'startedAt' | 'endedAt'> {
   /** Open incidents. */
   incidents: IncidentInfo[];
   /** Element ids where tokens currently are. */
@@ -611,7 +603,6 @@ export class Engine {
 
   private async commit(step: Step, expectedRev: number | null, consumedMessages: string[], extra?: Partial<CommitBatch>): Promise<void> {
     const state = step.state;
-    step.settleJobLeases();
     state.rev = (expectedRev ?? 0) + 1;
     const msgTimers = consumedMessages.map((id) => `message/${id}`);
     for (const ev of step.events) deepFreeze(ev);

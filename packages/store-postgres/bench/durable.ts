@@ -25,6 +25,8 @@ import { createEngine, memoryStore, type Engine, type Store } from '@handoff/eng
 import pg from 'pg';
 import { postgresStore } from '../src/index';
 import { startPostgres, unavailable, type PgServer } from '../test/pgServer';
+// The engine bench's helpers (benchmarks are not published; one copy of them).
+import { median, num as fmt, quantile, verdict } from '../../engine/bench/stats';
 
 const ROUNDS = Number(process.env.BENCH_DURABLE_ROUNDS ?? 3);
 const WINDOW_MS = Number(process.env.BENCH_DURABLE_MS ?? 4000);
@@ -37,16 +39,6 @@ const TARGET_READY_MS = 5000;
 const TASK_BPMN = readFileSync(new URL('./fixtures/one-task.bpmn', import.meta.url), 'utf8');
 const TIMER_BPMN = readFileSync(new URL('./fixtures/one-timer.bpmn', import.meta.url), 'utf8');
 const actor = { id: 'ana', roles: ['clerk'] };
-
-const fmt = (n: number, d = 0) => n.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d });
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
-};
-const quantile = (xs: number[], q: number) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor(q * s.length))] ?? NaN;
-};
 
 interface Subject {
   name: string;
@@ -182,7 +174,7 @@ async function main(): Promise<void> {
 
     if (verdicts.length) {
       console.log('\nTargets');
-      for (const [what, measured, ok] of verdicts) console.log(`  ${what.padEnd(60)} ${measured.padStart(12)}  ${ok ? 'PASS' : 'FAIL'}`);
+      for (const [what, measured, ok] of verdicts) console.log(`  ${what.padEnd(60)} ${measured.padStart(12)}  ${verdict(ok)}`);
     }
     console.log(`\nDone in ${fmt((performance.now() - t0) / 1000, 1)} s; load average ${loadavg().map((x) => x.toFixed(2)).join(' ')}. The machine may be shared: read the ratios.`);
   } finally {

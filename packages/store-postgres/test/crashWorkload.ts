@@ -15,6 +15,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { TaskNotOpenError, type Engine, type HistoryRecord, type Store } from '@handoff/engine';
+import { seededRandom } from '@handoff/testing/random';
 import type { Queryable } from '../src/index';
 
 /** The workload's BPMN. */
@@ -41,26 +42,8 @@ export interface CasePlan {
   checkAfterMs: number;
 }
 
-/**
- * A seeded generator (mulberry32, as `seededRandom` in @handoff/testing — inlined so the
- * child does not load @handoff/testing: every restart pays for its imports).
- */
-export function rng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return {
-    next,
-    uniform: (lo: number, hi: number) => lo + (hi - lo) * next(),
-    int: (lo: number, hi: number) => lo + Math.floor((hi - lo + 1) * next()),
-    chance: (p: number) => next() < p,
-  };
-}
+/** The seeded generator of @handoff/testing (its own module: the child loads nothing else of the kit). */
+export const rng = seededRandom;
 
 /** ISO 8601 for whole milliseconds, e.g. `PT0.734S`. */
 const iso = (ms: number) => `PT${ms / 1000}S`;

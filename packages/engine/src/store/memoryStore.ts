@@ -53,6 +53,7 @@ interface SnapshotShape {
 }
 
 const keyOf = (name: string, kind: CorrelationKind, key: string | undefined) => `${name}\u0000${kind}\u0000${key ?? ''}`;
+const withoutSeq = ({ seq: _s, ...t }: TimerRecord & { seq: number }): TimerRecord => ({ ...t });
 const sameKey = (k: MessageKey, name: string, kind: CorrelationKind, key: string | undefined) => k.name === name && k.keyKind === kind && k.key === (key ?? '');
 
 /**
@@ -116,6 +117,15 @@ export function memoryStore(options: MemoryStoreOptions = {}): MemoryStore {
   };
   const subKey = (s: SubscriptionRecord) => keyOf(s.messageName, s.keyKind, s.key);
   const msgKey = (m: BufferedMessage) => keyOf(m.messageName, m.keyKind, m.key);
+  /**
+   * Visit live timers in (dueAt, creation) order while `visit` returns true (each visited
+   * one is popped), then push them back: the heap stays the index; callers delete by commit.
+   */
+  const walkTimers = (visit: (t: TimerRecord & { seq: number }) => boolean) => {
+    const popped: { dueAt: number; seq: number; id: string }[] = [];
+    for (let t = heapTop(); t && visit(t); t = heapTop()) popped.push(timerHeap.pop()!);
+    for (const p of popped) timerHeap.push(p);
+  };
   /** Drop heap entries whose timer was deleted or rescheduled. */
   const heapTop = () => {
     for (let top = timerHeap.peek(); top; top = timerHeap.peek()) {
@@ -241,56 +251,40 @@ export function memoryStore(options: MemoryStoreOptions = {}): MemoryStore {
         .map((m) => ({ ...m, payload: structuredClone(m.payload) }));
     },
     async dueTimers(until, limit) {
-      // Pop due entries, then push them back: the heap stays the index, callers delete by commit.
-      const out: (TimerRecord & { seq: number })[] = [];
-      const popped: { dueAt: number; seq: number; id: string }[] = [];
-      while (out.length < limit) {
-        const t = heapTop();
-        if (!t || t.dueAt > until) break;
-        popped.push(timerHeap.pop()!);
-        out.push(t);
-      }
-      for (const p of popped) timerHeap.push(p);
-      return out.map(({ seq: _s, ...t }) => ({ ...t }));
+      const out: TimerRecord[] = [];
+      walkTimers((t) => {
+        if (out.length >= limit || t.dueAt > until) return false;
+        out.push(withoutSeq(t));
+        return true;
+      });
+      return out;
     },
     async nextDue() {
       // A leased timer is not due before its lease ends: look past leased ones at the top.
-      const popped: { dueAt: number; seq: number; id: string }[] = [];
       let at: number | undefined;
-      for (;;) {
-        const t = heapTop();
-        if (!t || (at !== undefined && t.dueAt >= at)) break;
+      walkTimers((t) => {
+        if (at !== undefined && t.dueAt >= at) return false;
         const held = leases.get(t.id);
-        const when = held ? Math.max(t.dueAt, held.until) : t.dueAt;
-        at = at === undefined ? when : Math.min(at, when);
-        if (!held) break;
-        popped.push(timerHeap.pop()!);
-      }
-      for (const p of popped) timerHeap.push(p);
+        at = Math.min(at ?? Infinity, held ? Math.max(t.dueAt, held.until) : t.dueAt);
+        return held !== undefined;
+      });
       return at;
     },
     async acquireTimers(until, limit, lease) {
       const out: TimerRecord[] = [];
-      const popped: { dueAt: number; seq: number; id: string }[] = [];
-      for (;;) {
-        if (out.length >= limit) break;
-        const t = heapTop();
-        if (!t || t.dueAt > until) break;
-        popped.push(timerHeap.pop()!);
+      walkTimers((t) => {
+        if (out.length >= limit || t.dueAt > until) return false;
         const held = leases.get(t.id);
-        if (held && held.until > until) continue;
+        if (held && held.until > until) return true;
         leases.set(t.id, { ...lease });
-        const { seq: _s, ...rest } = t;
-        out.push({ ...rest });
-      }
-      for (const p of popped) timerHeap.push(p);
+        out.push(withoutSeq(t));
+        return true;
+      });
       return out;
     },
     async getTimer(id) {
       const t = timers.get(id);
-      if (!t) return undefined;
-      const { seq: _s, ...rest } = t;
-      return { ...rest };
+      return t ? withoutSeq(t) : undefined;
     },
     snapshot() {
       const shape: SnapshotShape = {
@@ -299,7 +293,7 @@ export function memoryStore(options: MemoryStoreOptions = {}): MemoryStore {
         instances: [...instances].map(([id, s]) => [id, s.json]),
         history: [...history].map(([id, recs]) => [id, recs.map((r) => ({ ...r }))]),
         tasks: [...tasks.values()],
-        timers: [...timers.values()].sort((a, b) => a.seq - b.seq).map(({ seq: _s, ...t }) => t),
+        timers: [...timers.values()].sort((a, b) => a.seq - b.seq).map(withoutSeq),
         subscriptions: [...subs.values()],
         messages: [...messages.values()],
       };
