@@ -186,7 +186,7 @@ export class Engine {
     this.settings.jobLease = leaseOption('jobLease', options.jobLease ?? 'PT5M');
     this.deployments = new Deployments(this.store, options.maxXmlBytes, new Set(calendars.keys()));
     for (const [type, h] of Object.entries(options.handlers ?? {})) this.handlers.set(type, h);
-    this.scheduler = new Scheduler(this.clock, this.store, this.work, (t) => this.fire(t), { owner: this.store.nodeId ?? 'local', lease: timerLease });
+    this.scheduler = new Scheduler(this.clock, this.store, this.work, (t, leaseUntil) => this.fire(t, leaseUntil), { owner: this.store.nodeId ?? 'local', lease: timerLease });
     // Many nodes: wake up for timers other nodes schedule, and publish their events here too.
     if (this.store.listen) {
       const listening = this.store.listen({
@@ -657,18 +657,28 @@ export class Engine {
 
   // ------------------------------------------------------------------ timers
 
-  private async fire(t: TimerRecord): Promise<void> {
+  /**
+   * Fire one due timer. `leaseUntil`: the timer was acquired with a lease ending then; a
+   * command that starts (reads the clock) at or after it does nothing — another node may have
+   * acquired the timer since — so a firing's time always lies inside the firing node's lease.
+   */
+  private async fire(t: TimerRecord, leaseUntil?: number): Promise<void> {
+    const held = (now: number) => leaseUntil === undefined || now < leaseUntil;
     try {
       if (t.kind === 'instance') {
         await this.command(t.instanceId!, (step) => {
+          if (!held(step.now)) return;
           if (step.state.status === 'active') step.fireTimer(t.localId!);
           else step.timersDeleted.add(t.id);
         });
       } else if (t.kind === 'job') {
         await this.command(t.instanceId!, (step) => {
+          if (!held(step.now)) return;
           if (step.state.status === 'active') step.redispatchJob(t.localId!, t.attempt!);
           else step.timersDeleted.add(t.id);
         });
+      } else if (!held(this.clock.now())) {
+        return;
       } else if (t.kind === 'start') {
         await this.fireStartTimer(t);
       } else {

@@ -4,7 +4,8 @@
  * 1. Throughput: start → user task → complete → end (the task id from `task.created`, as a
  *    host's live work list gets it), many clients at once, on the memory
  *    store, embedded PGlite (a file-backed data directory) and a PostgreSQL 15 server with
- *    fsync on (the server default: every commit reaches the disk). Rounds alternate the
+ *    fsync on (the server default: every commit reaches the disk) — with the store's default
+ *    group commit, and with it off (one transaction per command). Rounds alternate the
  *    order; reported: median instances/s per store and the ratio to the memory store.
  * 2. Timer lateness under load (PostgreSQL server): instances with 0.2–1 s timers started
  *    while the throughput load runs; lateness = firing time − due time, p50/p99/max.
@@ -23,7 +24,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createEngine, memoryStore, type Engine, type Store } from '@handoff/engine';
 import pg from 'pg';
-import { postgresStore } from '../src/index';
+import { postgresStore, type CommitQueueStats } from '../src/index';
 import { startPostgres, unavailable, type PgServer } from '../test/pgServer';
 // The engine bench's helpers (benchmarks are not published; one copy of them).
 import { median, num as fmt, quantile, verdict } from '../../engine/bench/stats';
@@ -34,6 +35,7 @@ const CLIENTS = Number(process.env.BENCH_DURABLE_CLIENTS ?? 48);
 const PARKED = Number(process.env.BENCH_PARKED_DURABLE ?? 100_000);
 const POOL = Number(process.env.BENCH_DURABLE_POOL ?? 20);
 const TARGET_PG = 1000;
+const ALONE = 'PostgreSQL 15, group commit off';
 const TARGET_READY_MS = 5000;
 
 const TASK_BPMN = readFileSync(new URL('./fixtures/one-task.bpmn', import.meta.url), 'utf8');
@@ -43,10 +45,12 @@ const actor = { id: 'ana', roles: ['clerk'] };
 interface Subject {
   name: string;
   engine: Engine;
+  /** The store's commit statistics (PostgreSQL stores). */
+  stats?: CommitQueueStats;
   close(): Promise<void>;
 }
 
-async function subject(name: string, store: Store & { close?: () => Promise<void> }): Promise<Subject> {
+async function subject(name: string, store: Store & { close?: () => Promise<void>; commitStats?: CommitQueueStats }): Promise<Subject> {
   const engine = createEngine({ store });
   await engine.deploy({ bpmn: [TASK_BPMN, TIMER_BPMN] });
   const tasks = new Map<string, string>();
@@ -55,6 +59,7 @@ async function subject(name: string, store: Store & { close?: () => Promise<void
   return {
     name,
     engine,
+    ...(store.commitStats ? { stats: store.commitStats } : {}),
     async close() {
       await engine.close();
       await store.close?.();
@@ -103,7 +108,17 @@ async function main(): Promise<void> {
     const dir = mkdtempSync(join(tmpdir(), 'handoff-bench-pglite-'));
     dirs.push(dir);
     const subjects: Subject[] = [await subject('memory', memoryStore()), await subject('PGlite (file)', postgresStore({ dataDir: dir }))];
-    if (server) subjects.push(await subject('PostgreSQL 15 (fsync on)', postgresStore({ url: server.url, nodeId: 'bench', maxConnections: POOL })));
+    if (server) {
+      subjects.push(await subject('PostgreSQL 15 (fsync on)', postgresStore({ url: server.url, nodeId: 'bench', maxConnections: POOL })));
+      // The same server with group commit off: one transaction per engine command, for
+      // comparison. Its own database: two nodes on one database would each read the other's
+      // commits back (event fan-out), which is cluster work, not this workload.
+      const admin = new pg.Client({ connectionString: server.url });
+      await admin.connect();
+      await admin.query('CREATE DATABASE handoff_alone');
+      await admin.end();
+      subjects.push(await subject(ALONE, postgresStore({ url: server.url.replace(/\/postgres$/, '/handoff_alone'), nodeId: 'bench-alone', maxConnections: POOL, groupCommit: false })));
+    }
 
     // 1. Throughput
     for (const s of subjects) await throughput(s.engine, 500, CLIENTS); // warm-up
@@ -113,15 +128,20 @@ async function main(): Promise<void> {
       for (const s of order) results.get(s.name)!.push(await throughput(s.engine, WINDOW_MS, CLIENTS));
     }
     const mem = median(results.get('memory')!);
-    console.log('store                          median inst/s      min      max   vs memory');
-    console.log('-----------------------------  -------------  -------  -------  ----------');
+    console.log('store                              median inst/s      min      max   vs memory');
+    console.log('---------------------------------  -------------  -------  -------  ----------');
     for (const s of subjects) {
       const xs = results.get(s.name)!;
-      console.log(`${s.name.padEnd(29)}  ${fmt(median(xs)).padStart(13)}  ${fmt(Math.min(...xs)).padStart(7)}  ${fmt(Math.max(...xs)).padStart(7)}  ${(median(xs) / mem).toFixed(3).padStart(10)}`);
+      console.log(`${s.name.padEnd(33)}  ${fmt(median(xs)).padStart(13)}  ${fmt(Math.min(...xs)).padStart(7)}  ${fmt(Math.max(...xs)).padStart(7)}  ${(median(xs) / mem).toFixed(3).padStart(10)}`);
+    }
+
+    for (const s of subjects.filter((x) => x.stats)) {
+      const st = s.stats!;
+      console.log(`  ${s.name}: ${fmt(st.commands)} commits in ${fmt(st.statements)} statements (${fmt(st.commands / st.statements, 1)} per statement, largest group ${st.largestGroup}, ${st.retried} sent again)`);
     }
 
     const verdicts: [string, string, boolean][] = [];
-    const pgSubject = subjects.find((s) => s.name.startsWith('PostgreSQL'));
+    const pgSubject = subjects.find((s) => s.name.startsWith('PostgreSQL 15 (fsync'));
     if (pgSubject && server) {
       const pgRate = median(results.get(pgSubject.name)!);
       verdicts.push([`durable throughput on the PostgreSQL server >= ${fmt(TARGET_PG)}/s`, `${fmt(pgRate)}/s`, pgRate >= TARGET_PG]);
@@ -214,8 +234,8 @@ async function restartToReady(url: string, parked: number, adminUrl: string): Pr
          SELECT split_part(t.id, '/', 1) || '-' || c || '/' || split_part(t.id, '/', 2), t.instance_id || '-' || c, t.process_id, t.element_id, t.role, t.candidate_groups, t.assignee, t.state, t.business_key, t.created_at,
                 jsonb_set(jsonb_set(t.record, '{id}', to_jsonb(split_part(t.id, '/', 1) || '-' || c || '/' || split_part(t.id, '/', 2))), '{instanceId}', to_jsonb(t.instance_id || '-' || c))
          FROM handoff_tasks t CROSS JOIN generate_series(1, $1) AS c WHERE t.instance_id NOT LIKE '%-%-%-%-%-%'`,
-        `INSERT INTO handoff_history (instance_id, record)
-         SELECT h.instance_id || '-' || c, jsonb_set(h.record, '{instanceId}', to_jsonb(h.instance_id || '-' || c))
+        `INSERT INTO handoff_history (instance_id, records)
+         SELECT h.instance_id || '-' || c, (SELECT jsonb_agg(jsonb_set(r, '{instanceId}', to_jsonb(h.instance_id || '-' || c)) ORDER BY i) FROM jsonb_array_elements(h.records) WITH ORDINALITY AS e(r, i))
          FROM handoff_history h CROSS JOIN generate_series(1, $1) AS c WHERE h.instance_id NOT LIKE '%-%-%-%-%-%' ORDER BY c, h.seq`,
       ];
       for (const q of sql) await store.query(q, [copies]);

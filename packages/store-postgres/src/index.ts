@@ -20,11 +20,14 @@ import { InvalidArgumentError, type Store } from '@handoff/engine';
 import pg from 'pg';
 import { migrate } from './schema';
 import { pgliteSql, pgSql, type Queryable, type Sql } from './sql';
+import type { CommitQueueStats, GroupCommitOptions } from './commitQueue';
 import { sqlStore } from './store';
 
 export { MIGRATIONS, SCHEMA_VERSION, migrate } from './schema';
 export { pgliteSql, pgSql } from './sql';
 export type { Queryable, Sql, SqlResult } from './sql';
+export { PostgresCommitError } from './commitQueue';
+export type { CommitQueueStats, GroupCommitOptions } from './commitQueue';
 
 /** Options of {@link postgresStore}: give `dataDir` (or nothing) for PGlite, `url` for a server. */
 export interface PostgresStoreOptions {
@@ -61,6 +64,14 @@ export interface PostgresStoreOptions {
    * dropped rather than crashing the process (node-postgres would throw them).
    */
   onConnectionError?: (error: Error) => void;
+  /**
+   * Group commit: commits that queue while others are on their way to the database leave
+   * together, in one statement and one transaction, each command in its own subtransaction
+   * (atomic, failing alone), acknowledged once the group is durable. A commit with none on
+   * its way is sent alone at once. Default on: `{ concurrency: 2 }` on a server, `1` on PGlite;
+   * `false` sends every commit alone (one transaction per command). Decision 0009.
+   */
+  groupCommit?: GroupCommitOptions | false;
 }
 
 /** The store returned by {@link postgresStore}. */
@@ -72,6 +83,8 @@ export interface PostgresStore extends Store {
   readonly ready: Promise<void>;
   /** Run SQL on the store's connection (reports, maintenance, tests). */
   query: Queryable['query'];
+  /** How commits went to the database: statements, commands, largest group, transient retries. */
+  readonly commitStats: CommitQueueStats;
   close(): Promise<void>;
 }
 
@@ -84,6 +97,25 @@ function deferredSql(open: Promise<Sql>): Sql {
       const sql = await open.catch(() => undefined);
       await sql?.close();
     },
+  };
+}
+
+/** The group-commit settings from the option (validated), with the defaults of the store's kind. */
+function groupCommitSettings(option: GroupCommitOptions | false | undefined, kind: 'pglite' | 'postgres'): { concurrency: number; maxCommands: number } {
+  if (option === false) return { concurrency: Number.POSITIVE_INFINITY, maxCommands: 1 };
+  if (option !== undefined && (typeof option !== 'object' || option === null)) {
+    throw new InvalidArgumentError('groupCommit', `expected an object or false, got ${JSON.stringify(option)}`, 'pass e.g. { concurrency: 4 }, or false to send every commit alone.');
+  }
+  const count = (name: keyof GroupCommitOptions, value: number | undefined, fallback: number, max: number) => {
+    if (value === undefined) return fallback;
+    if (!Number.isInteger(value) || value < 1 || value > max) {
+      throw new InvalidArgumentError(`groupCommit.${name}`, `expected a whole number from 1 to ${max}, got ${JSON.stringify(value)}`, name === 'maxCommands' ? 'keep groups at most 60 commands (PostgreSQL caches 64 subtransaction ids per transaction).' : 'pass e.g. 2 (statements on their way at once).');
+    }
+    return value;
+  };
+  return {
+    concurrency: count('concurrency', option?.concurrency, kind === 'pglite' ? 1 : 2, 1000),
+    maxCommands: count('maxCommands', option?.maxCommands, 32, 60),
   };
 }
 
@@ -139,7 +171,8 @@ export function postgresStore(options: PostgresStoreOptions = {}): PostgresStore
   if (options.catchUpMs !== undefined && !(Number.isFinite(options.catchUpMs) && options.catchUpMs > 0)) {
     throw new InvalidArgumentError('catchUpMs', `expected a positive number of milliseconds, got ${JSON.stringify(options.catchUpMs)}`, 'pass e.g. 1000 (once a second).');
   }
-  const store = sqlStore(sql, ready, { nodeId, notify: cluster, ...(listen ? { listen } : {}), ...(options.catchUpMs !== undefined ? { catchUpMs: options.catchUpMs } : {}) });
+  const groupCommit = groupCommitSettings(options.groupCommit, kind);
+  const store = sqlStore(sql, ready, { nodeId, notify: cluster, groupCommit, ...(listen ? { listen } : {}), ...(options.catchUpMs !== undefined ? { catchUpMs: options.catchUpMs } : {}) });
   return {
     ...store,
     kind,

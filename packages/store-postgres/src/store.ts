@@ -5,7 +5,6 @@
  * @module
  */
 import {
-  ConcurrencyError,
   type BufferedMessage,
   type CommitBatch,
   type CorrelationKind,
@@ -21,6 +20,7 @@ import {
   type TaskRecord,
   type TimerRecord,
 } from '@handoff/engine';
+import { CommitQueue, type CommitAnnouncement } from './commitQueue';
 import type { Sql } from './sql';
 
 type Rec<T> = { record: T };
@@ -49,7 +49,7 @@ function commitPayload(batch: CommitBatch): string {
     guard: batch.timers.guard ?? [],
     take: batch.messages.take ?? [],
     deployments: batch.deployments ?? [],
-    history: batch.history,
+    history: historyRuns(batch.history),
     timersDelete: batch.timers.delete,
     timersPut: batch.timers.put,
     tasks: batch.tasks,
@@ -65,25 +65,15 @@ function commitPayload(batch: CommitBatch): string {
   return json(parts);
 }
 
-/** `handoff_commit`'s conflict (SQLSTATE HF00x) as the engine's `ConcurrencyError`; anything else as it is. */
-function commitError(err: unknown): unknown {
-  const e = err as { code?: string; detail?: string; message?: string };
-  switch (e?.code) {
-    case 'HF001': {
-      const d = JSON.parse(e.detail ?? '{}') as { id: string; expected: number; actual: number | null };
-      return new ConcurrencyError(d.id, d.expected, d.actual ?? undefined);
-    }
-    case 'HF002':
-      return new ConcurrencyError('timer', `a guarded timer is gone or rescheduled: ${e.detail}`);
-    case 'HF003':
-      return new ConcurrencyError('message', `${e.message}: ${e.detail}`);
-    case 'HF004':
-      return new ConcurrencyError('subscription', `${e.message}: ${e.detail}`);
-    case 'HF005':
-      return new ConcurrencyError('deployment', `process version ${e.detail} was deployed meanwhile`);
-    default:
-      return err;
+/** History as `handoff_commit` stores it (migration 7): `[instanceId, records]` per run of one instance's records, order kept. */
+function historyRuns(history: readonly HistoryRecord[]): [string, HistoryRecord[]][] {
+  const runs: [string, HistoryRecord[]][] = [];
+  let last: [string, HistoryRecord[]] | undefined;
+  for (const r of history) {
+    if (last?.[0] === r.instanceId) last[1].push(r);
+    else runs.push((last = [r.instanceId, [r]]));
   }
+  return runs;
 }
 
 /** Build the task query's WHERE clause (the SQL form of the engine's `matchesTaskQuery`). */
@@ -104,7 +94,8 @@ function taskWhere(q: TaskQuery): { where: string; params: unknown[] } {
     else add((p) => `state = ANY(${p}::text[])`, [...q.state]);
   }
   const wanted = q.role !== undefined ? [q.role, ...(q.roles ?? [])] : q.roles;
-  if (wanted !== undefined) add((p) => `(role = ANY(${p}::text[]) OR candidate_groups && ${p}::text[])`, [...wanted]);
+  // `candidate_groups <> '{}'` lets the planner use the partial GIN index (migration 7).
+  if (wanted !== undefined) add((p) => `(role = ANY(${p}::text[]) OR (candidate_groups <> '{}' AND candidate_groups && ${p}::text[]))`, [...wanted]);
   return { where: conds.length > 0 ? `WHERE ${conds.join(' AND ')}` : '', params };
 }
 
@@ -126,12 +117,16 @@ export interface SqlStoreOptions {
   listen?: (channel: string, onPayload: (payload: string) => void) => Promise<() => Promise<void>>;
   /** How often a listening node catches up on commits whose announcement it missed, in ms. Default 1000. */
   catchUpMs?: number;
+  /** Group commit (see `CommitQueue`): statements on their way at once, commands per group. Default 1 and 1: every commit alone. */
+  groupCommit?: { concurrency: number; maxCommands: number };
 }
 
 /** The `Store` over a ready (migrated) {@link Sql}. `ready` is awaited before every call. */
-export function sqlStore(sql: Sql, ready: Promise<unknown>, options: SqlStoreOptions = { nodeId: 'local', notify: false }): Store {
+export function sqlStore(sql: Sql, ready: Promise<unknown>, options: SqlStoreOptions = { nodeId: 'local', notify: false }): Store & { readonly commitStats: CommitQueue['stats'] } {
   const notify = options.notify ? options.nodeId : undefined;
   const announcer = notify !== undefined ? new Announcer(sql, notify) : undefined;
+  const group = options.groupCommit ?? { concurrency: 1, maxCommands: 1 };
+  const commits = new CommitQueue(sql, notify ?? null, group.concurrency, group.maxCommands);
   const q = async <R>(text: string, params: unknown[] = []): Promise<R[]> => {
     await ready;
     return (await sql.query<R>(text, params)).rows;
@@ -157,18 +152,12 @@ export function sqlStore(sql: Sql, ready: Promise<unknown>, options: SqlStoreOpt
     },
     async commit(batch) {
       await ready;
-      // One statement: one implicit transaction, one round trip (schema migrations 3–4).
-      let rows: { a: CommitAnnouncement }[];
-      try {
-        rows = (await sql.query<{ a: CommitAnnouncement }>('SELECT handoff_commit($1::jsonb, $2::text) AS a', [commitPayload(batch), notify ?? null])).rows;
-      } catch (err) {
-        throw commitError(err);
-      }
-      const a = rows[0]?.a;
-      if (announcer && a && (a.f !== null || a.d !== null)) announcer.add(a);
+      // One statement per commit (schema migrations 3–7), or one per group of commits queued meanwhile (migration 8).
+      const a = await commits.commit(commitPayload(batch));
+      if (announcer && (a.f !== null || a.d !== null)) announcer.add(a);
     },
     async history(instanceId) {
-      return records(await q<Rec<HistoryRecord>>('SELECT record FROM handoff_history WHERE instance_id = $1 ORDER BY seq', [instanceId]));
+      return (await q<{ records: HistoryRecord[] }>('SELECT records FROM handoff_history WHERE instance_id = $1 ORDER BY seq', [instanceId])).flatMap((r) => r.records);
     },
     async getTask(id) {
       return (await q<Rec<TaskRecord>>('SELECT record FROM handoff_tasks WHERE id = $1', [id]))[0]?.record;
@@ -217,24 +206,18 @@ export function sqlStore(sql: Sql, ready: Promise<unknown>, options: SqlStoreOpt
       return rows.sort((a, b) => Number(a.due_at) - Number(b.due_at) || Number(a.seq) - Number(b.seq)).map((r) => r.record);
     },
     nodeId: options.nodeId,
+    commitStats: commits.stats,
     ...(options.listen ? { listen: (listener: StoreListener) => listenCommits(q, options.nodeId, options.listen!, listener, options.catchUpMs ?? 1000) } : {}),
     async getTimer(id) {
       return (await q<Rec<TimerRecord>>('SELECT record FROM handoff_timers WHERE id = $1', [id]))[0]?.record;
     },
     async close() {
       await ready.catch(() => undefined);
+      await commits.drain();
       await announcer?.drain();
       await sql.close();
     },
   };
-}
-
-/** What `handoff_commit` returns: its transaction id, history seq range and earliest new timer. */
-interface CommitAnnouncement {
-  x: number | string;
-  f: number | string | null;
-  t: number | string | null;
-  d: number | string | null;
 }
 
 /** Largest NOTIFY payload we send (PostgreSQL's limit is 8000 bytes). */
@@ -259,7 +242,9 @@ class Announcer {
   add(a: CommitAnnouncement): void {
     const num = (v: number | string | null) => (v === null ? null : Number(v));
     this.pending.push(JSON.stringify([String(a.x), num(a.f), num(a.t), num(a.d)]));
-    this.flushing ??= this.flush();
+    // Start after the current turn: the other commands of a group resume in this one, and their
+    // announcements go in the same notification.
+    this.flushing ??= new Promise<void>((resolve) => setImmediate(resolve)).then(() => this.flush());
   }
 
   /** Wait until everything added so far is announced. */
@@ -308,14 +293,14 @@ async function listenCommits(
   const seen = new Set<number>();
   let newest = Number((await q<{ s: number | string | null }>('SELECT max(seq) AS s FROM handoff_history'))[0]?.s ?? 0);
   /** Hand over the rows not seen yet (in the order given), remembering them. */
-  const deliver = (rows: { seq: number | string; record: HistoryRecord }[]) => {
+  const deliver = (rows: { seq: number | string; records: HistoryRecord[] }[]) => {
     const fresh: HistoryRecord[] = [];
     for (const r of rows) {
       const seq = Number(r.seq);
       if (seen.has(seq)) continue;
       seen.add(seq);
       if (seq > newest) newest = seq;
-      fresh.push(r.record);
+      fresh.push(...r.records);
     }
     if (seen.size > 2 * CATCH_UP_WINDOW) for (const s of seen) if (s < newest - CATCH_UP_WINDOW) seen.delete(s);
     if (fresh.length > 0) listener.events(fresh);
@@ -335,7 +320,7 @@ async function listenCommits(
     chain = chain
       .then(async () => {
         for (const [xid, f, t] of commits) {
-          deliver(await q<{ seq: number; record: HistoryRecord }>('SELECT seq, record FROM handoff_history WHERE seq BETWEEN $1 AND $2 AND xid = $3 ORDER BY seq', [f, t, xid]));
+          deliver(await q<{ seq: number; records: HistoryRecord[] }>('SELECT seq, records FROM handoff_history WHERE seq BETWEEN $1 AND $2 AND xid = $3 ORDER BY seq', [f, t, xid]));
         }
       })
       .catch(() => undefined);
@@ -344,8 +329,8 @@ async function listenCommits(
     chain = chain
       .then(async () => {
         deliver(
-          await q<{ seq: number; record: HistoryRecord }>(
-            'SELECT seq, record FROM handoff_history WHERE seq > $1 AND node IS DISTINCT FROM $2 ORDER BY seq LIMIT 10000',
+          await q<{ seq: number; records: HistoryRecord[] }>(
+            'SELECT seq, records FROM handoff_history WHERE seq > $1 AND node IS DISTINCT FROM $2 ORDER BY seq LIMIT 10000',
             [newest - CATCH_UP_WINDOW, nodeId],
           ),
         );

@@ -129,7 +129,7 @@ if (reason) {
                   count(*) FILTER (WHERE record->>'type' = 'timer.fired') AS fired,
                   count(DISTINCT record->>'timerId') FILTER (WHERE record->>'type' = 'timer.fired') AS distinct_fired,
                   count(*) FILTER (WHERE record->>'type' = 'timer.fired' AND (record->>'at')::bigint < (record->>'dueAt')::bigint) AS early
-           FROM handoff_history`,
+           FROM handoff_events`,
         )
       ).rows[0]!;
       expect({ scheduled: Number(timers.scheduled), fired: Number(timers.fired), distinctFired: Number(timers.distinct_fired), early: Number(timers.early) }).toEqual({
@@ -147,7 +147,7 @@ if (reason) {
                   count(*) FILTER (WHERE record->>'type' = 'job.completed') AS jobs,
                   count(*) FILTER (WHERE record->>'type' = 'task.completed') AS approvals,
                   count(*) FILTER (WHERE record->>'type' = 'process.completed') AS completed
-           FROM handoff_history GROUP BY instance_id`,
+           FROM handoff_events GROUP BY instance_id`,
         )
       ).rows;
       expect(perInstance).toHaveLength(TOTAL);
@@ -157,18 +157,22 @@ if (reason) {
         return Number(r.started) !== 1 || Number(r.jobs) !== 1 || Number(r.completed) !== 1 || Number(r.approvals) !== (i % 5 === 0 ? 1 : 0);
       });
       expect(wrong.slice(0, 5)).toEqual([]);
-      // the timers B held when it died fired once each: taken over by A or C, not before B's
-      // lease ended — or by B itself, a commit B had sent before the kill that the server
-      // finished after it (history rows name the node that wrote them)
+      // the timers B held when it died fired once each, never while B's lease lasted: taken
+      // over by A or C once it ended; or fired by B itself (a commit B had sent before the kill
+      // that the server finished after it); or by the node that held the timer before B, whose
+      // firing started inside its own lease (a node fires nothing after its lease ends) and
+      // committed after B had acquired the timer (history rows name the node that wrote them)
       expect(leasedByB.length).toBeGreaterThan(0);
       let takenOver = 0;
       for (const t of leasedByB.filter((x) => x.kind === 'instance')) {
-        const h = (await db!.query<{ node: string | null; record: HistoryRecord }>("SELECT node, record FROM handoff_history WHERE instance_id = $1 AND record->>'type' = 'timer.fired'", [t.instance_id])).rows;
+        const h = (await db!.query<{ node: string | null; record: HistoryRecord }>("SELECT node, record FROM handoff_events WHERE instance_id = $1 AND record->>'type' = 'timer.fired'", [t.instance_id])).rows;
         const fired = h.filter((r) => 'timerId' in r.record && r.record.timerId === t.id);
         expect(fired, t.id).toHaveLength(1);
         if (fired[0]!.node === 'b') continue;
-        takenOver++;
-        expect(fired[0]!.record.at, `${t.id} fired by ${fired[0]!.node}`).toBeGreaterThanOrEqual(Number(t.lease_until));
+        const at = fired[0]!.record.at;
+        const [from, until] = [Number(t.lease_until) - LEASE, Number(t.lease_until)];
+        expect(at < from || at >= until, `${t.id} fired by ${fired[0]!.node} at ${at}, inside B's lease [${from}, ${until})`).toBe(true);
+        if (at >= until) takenOver++;
       }
       expect(takenOver).toBeGreaterThan(0);
       // and the instances B started got their jobs done by A or C where B could not finish them

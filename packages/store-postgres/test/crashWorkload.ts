@@ -219,31 +219,33 @@ export async function verifyWorkload(db: Queryable, plans: readonly CasePlan[], 
   }
   if (insts.length !== plans.length) bad(`${insts.length} instances for ${plans.length} cases`);
 
-  const rows = (await db.query<{ instance_id: string; xid: number | string; record: HistoryRecord }>('SELECT instance_id, xid, record FROM handoff_history ORDER BY seq')).rows;
+  // A history row is one commit's records of one instance (schema migration 7); with group
+  // commit several commits share a transaction, so the row (its seq), not the xid, names the commit.
+  const rows = (await db.query<{ instance_id: string; seq: number | string; record: HistoryRecord }>('SELECT instance_id, seq, record FROM handoff_events ORDER BY seq, n')).rows;
   const history = new Map<string, HistoryRecord[]>();
-  /** The writing transaction of each record (canonical JSON → xids), per instance. */
+  /** The writing commit of each record (canonical JSON → history row seqs), per instance. */
   const commits = new Map<string, Map<string, Set<string>>>();
   for (const r of rows) {
     history.set(r.instance_id, [...(history.get(r.instance_id) ?? []), r.record]);
     const byRecord = commits.get(r.instance_id) ?? new Map<string, Set<string>>();
     commits.set(r.instance_id, byRecord);
     const c = canonical(r.record);
-    byRecord.set(c, (byRecord.get(c) ?? new Set()).add(String(r.xid)));
+    byRecord.set(c, (byRecord.get(c) ?? new Set()).add(String(r.seq)));
   }
   for (const inst of insts) {
     const h = history.get(inst.id) ?? [];
     const key = inst.business_key ?? inst.id;
     const of = <T extends HistoryRecord['type']>(type: T) => h.filter((e): e is Extract<HistoryRecord, { type: T }> => e.type === type);
     // No commit recorded twice: every commit that wrote history advanced the instance's
-    // version (a command applied twice on one version would add a transaction, not a rev),
-    // no record of an element that runs once reappears in another transaction, and the
+    // version (a command applied twice on one version would add a commit, not a rev),
+    // no record of an element that runs once reappears in another commit, and the
     // once-only events below are there once. (A join legitimately writes identical
     // gateway records, e.g. one activity.left per joined token, so gateways are left out.)
     const byRecord = commits.get(inst.id) ?? new Map<string, Set<string>>();
-    const xids = new Set([...byRecord.values()].flatMap((x) => [...x]));
-    if (xids.size > Number(inst.rev)) bad(`${key}: history written by ${xids.size} transactions but the instance is at rev ${inst.rev}`);
+    const writes = new Set([...byRecord.values()].flatMap((x) => [...x]));
+    if (writes.size > Number(inst.rev)) bad(`${key}: history written by ${writes.size} commits but the instance is at rev ${inst.rev}`);
     const again = [...byRecord].filter(([rec, x]) => x.size > 1 && !/"elementType":"bpmn:(Parallel|Exclusive)Gateway"/.test(rec));
-    if (again.length > 0) bad(`${key}: ${again.length} history records written by more than one transaction, e.g. ${again[0]![0].slice(0, 300)}`);
+    if (again.length > 0) bad(`${key}: ${again.length} history records written by more than one commit, e.g. ${again[0]![0].slice(0, 300)}`);
     for (const type of ['process.started', 'process.completed'] as const) if (of(type).length !== 1) bad(`${key}: ${of(type).length} × ${type}`);
     // Tasks: created once, then completed or cancelled once.
     const created = counts(of('task.created').map((e) => e.task.id));

@@ -35,6 +35,8 @@ async function freePort(): Promise<number> {
 
 export interface PgServer {
   url: string;
+  /** The same server over its unix-domain socket. */
+  socketUrl: string;
   stop(): void;
 }
 
@@ -61,6 +63,7 @@ export async function startPostgres(options: StartPostgresOptions = {}): Promise
   su(`${BIN}/pg_ctl -D ${data} -w -l ${dir}/log -o "-p ${port} -k ${dir} -c listen_addresses=127.0.0.1${extra}" start`);
   return {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
+    socketUrl: `postgres://postgres@/postgres?host=${encodeURIComponent(dir)}&port=${port}`,
     stop() {
       try {
         su(`${BIN}/pg_ctl -D ${data} -w -m fast stop`);

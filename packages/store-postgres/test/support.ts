@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
-import { postgresStore, type PostgresStore, type Queryable } from '../src/index';
+import { postgresStore, type PostgresStore, type PostgresStoreOptions, type Queryable } from '../src/index';
 
 export const CALLBACK_BPMN = readFileSync(new URL('../../../examples/quickstart/callback.bpmn', import.meta.url), 'utf8');
 
@@ -23,8 +23,8 @@ export function sharedPglite() {
     async open(): Promise<void> {
       db = await PGlite.create();
     },
-    async fresh(): Promise<PostgresStore> {
-      const store = postgresStore({ pglite: db! });
+    async fresh(options: Omit<PostgresStoreOptions, 'pglite' | 'dataDir' | 'url' | 'pool'> = {}): Promise<PostgresStore> {
+      const store = postgresStore({ ...options, pglite: db! });
       await store.ready;
       await truncateAll(store);
       return store;

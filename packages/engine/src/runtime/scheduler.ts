@@ -28,14 +28,17 @@ export class Scheduler {
     private readonly clock: Clock,
     private readonly store: Store,
     private readonly work: Work,
-    private readonly fire: (t: TimerRecord) => Promise<void>,
+    /** Fire one timer; `leaseUntil`: this node holds it until then (acquired timers), and must not fire it after. */
+    private readonly fire: (t: TimerRecord, leaseUntil: number | undefined) => Promise<void>,
     /** Many nodes: this node's lease owner id and how long it holds acquired timers (ms). */
     private readonly lease: { owner: string; lease: number } = { owner: 'local', lease: 60_000 },
   ) {}
 
-  /** Due timers for this round: leased to this node where the store serves many nodes. */
-  private due(now: number): Promise<TimerRecord[]> {
-    return this.store.acquireTimers ? this.store.acquireTimers(now, BATCH, { owner: this.lease.owner, until: now + this.lease.lease }) : this.store.dueTimers(now, BATCH);
+  /** Due timers for this round: leased to this node (until `leaseUntil`) where the store serves many nodes. */
+  private async due(now: number): Promise<{ timers: TimerRecord[]; leaseUntil: number | undefined }> {
+    if (!this.store.acquireTimers) return { timers: await this.store.dueTimers(now, BATCH), leaseUntil: undefined };
+    const leaseUntil = now + this.lease.lease;
+    return { timers: await this.store.acquireTimers(now, BATCH, { owner: this.lease.owner, until: leaseUntil }), leaseUntil };
   }
 
   /** Arm for the earliest timer already in the store (once). */
@@ -86,9 +89,14 @@ export class Scheduler {
     this.ticking = true;
     try {
       for (;;) {
-        const due = await this.due(this.clock.now());
-        if (!due.length) break;
-        for (const t of due) await this.fire(t);
+        const { timers, leaseUntil } = await this.due(this.clock.now());
+        if (!timers.length) break;
+        for (const t of timers) {
+          // The lease ran out (slow firing under load): another node may hold these timers now.
+          // Acquire again what is still due and free rather than fire what this node no longer holds.
+          if (leaseUntil !== undefined && this.clock.now() >= leaseUntil) break;
+          await this.fire(t, leaseUntil);
+        }
         await this.work.idle(self);
       }
     } finally {

@@ -5,8 +5,22 @@
  * packages/store-postgres/test/cluster*.test.ts.
  */
 import { describe, expect, it } from 'vitest';
-import { InvalidArgumentError, type JobContext } from '../../src/index';
+import { createEngine, InvalidArgumentError, memoryStore, sequentialIds, type Clock, type CommitBatch, type JobContext, type Store } from '../../src/index';
 import { testEngine } from '../support';
+
+/** start → a 10-minute timer → end. */
+const WAIT_BPMN = `<?xml version="1.0" encoding="UTF-8"?>
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" id="Defs_wait" targetNamespace="https://handoff.dev/test">
+  <bpmn:process id="wait" isExecutable="true">
+    <bpmn:startEvent id="start" />
+    <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="pause" />
+    <bpmn:intermediateCatchEvent id="pause">
+      <bpmn:timerEventDefinition><bpmn:timeDuration>PT10M</bpmn:timeDuration></bpmn:timerEventDefinition>
+    </bpmn:intermediateCatchEvent>
+    <bpmn:sequenceFlow id="f2" sourceRef="pause" targetRef="end" />
+    <bpmn:endEvent id="end" />
+  </bpmn:process>
+</bpmn:definitions>`;
 
 describe('Feature: job and timer leases', () => {
   it('Scenario: a job with no result when its lease ends is handed out again; the first late answer is ignored', async () => {
@@ -77,5 +91,56 @@ describe('Feature: job and timer leases', () => {
     expect(err).toBeInstanceOf(InvalidArgumentError);
     expect((err as InvalidArgumentError).argument).toBe(option);
     expect((err as InvalidArgumentError).hint).toMatch(/ISO 8601/);
+  });
+
+  it('Scenario: a node whose timer lease runs out while it is still firing acquires again, and fires nothing outside a lease it holds', async () => {
+    // given a hand-driven clock, a store that records the leases taken, and an engine with a 1-minute timer lease
+    const t0 = Date.parse('2026-03-02T09:00:00+08:00');
+    let now = t0;
+    const wakes: { at: number; cb: () => void | Promise<void> }[] = [];
+    const clock: Clock = { now: () => now, wakeAt: (at, cb) => (wakes.push({ at, cb }), () => undefined) };
+    const inner = memoryStore();
+    let leaseUntil = -Infinity;
+    const firedOutsideLease: string[] = [];
+    let release: () => void = () => undefined;
+    let block = false;
+    const store: Store = Object.assign(Object.create(inner) as Store, {
+      acquireTimers: async (until: number, limit: number, lease: { owner: string; until: number }) => {
+        leaseUntil = lease.until;
+        return inner.acquireTimers!(until, limit, lease);
+      },
+      getInstance: async (id: string) => {
+        if (block) {
+          block = false;
+          await new Promise<void>((r) => (release = r));
+        }
+        return inner.getInstance(id);
+      },
+      commit: async (b: CommitBatch) => {
+        for (const e of b.history) if (e.type === 'timer.fired' && e.at >= leaseUntil) firedOutsideLease.push(`${e.instanceId} at +${(e.at - t0) / 60_000} min`);
+        return inner.commit(b);
+      },
+    });
+    const engine = createEngine({ store, clock, ids: sequentialIds('inst'), timerLease: 'PT1M', instanceCache: 0 });
+    await engine.deploy({ bpmn: WAIT_BPMN });
+    const ids = [(await engine.start('wait')).id, (await engine.start('wait')).id, (await engine.start('wait')).id];
+    // when the timers fall due and the node acquires them (leased until +11 min), but reading the first instance takes until +12 min
+    now = t0 + 10 * 60_000;
+    block = true;
+    const wake = wakes.filter((w) => w.at <= now).at(-1)!;
+    const round = wake.cb();
+    await new Promise((r) => setTimeout(r, 10));
+    now = t0 + 12 * 60_000;
+    release();
+    await round;
+    await engine.idle();
+    // then nothing was fired under the expired lease: the node acquired again (until +13 min) and fired all three once
+    expect(firedOutsideLease).toEqual([]);
+    expect(leaseUntil).toBe(t0 + 13 * 60_000);
+    for (const id of ids) {
+      expect((await engine.instances.get(id))?.status).toBe('completed');
+      expect((await engine.history(id)).filter((e) => e.type === 'timer.fired').map((e) => e.at - t0)).toEqual([12 * 60_000]);
+    }
+    await engine.close();
   });
 });

@@ -1,0 +1,198 @@
+/**
+ * Group commit: the engine commands' commits that wait while earlier ones are on their way
+ * travel together, as one `handoff_commit_many` statement (schema migration 8) — one round
+ * trip, one transaction, one WAL flush — each command in its own subtransaction, so each
+ * stays atomic and fails alone. With nothing in flight a commit is sent at once and alone
+ * (`handoff_commit`): grouping only forms under load, and adds no waiting of its own.
+ * Decision 0009 has the reasoning and the numbers.
+ *
+ * @module
+ */
+import { ConcurrencyError } from '@handoff/engine';
+import type { Sql } from './sql';
+
+/** Options of group commit (`postgresStore({ groupCommit })`). */
+export interface GroupCommitOptions {
+  /**
+   * How many commit statements may be on their way at once; commits arriving meanwhile
+   * queue and leave together when one returns. Default 2 on a server, 1 on PGlite (one
+   * connection). Higher suits a database server with many cores of its own.
+   */
+  concurrency?: number;
+  /**
+   * Most commands in one group. Default 32 (each command is a subtransaction; PostgreSQL
+   * caches 64 subtransaction ids per transaction before other sessions' snapshots slow down).
+   */
+  maxCommands?: number;
+}
+
+/** What `handoff_commit` returns: its transaction id, history seq range and earliest new timer. */
+export interface CommitAnnouncement {
+  x: number | string;
+  f: number | string | null;
+  t: number | string | null;
+  d: number | string | null;
+}
+
+/** A commit that failed inside a group for a reason other than a conflict: PostgreSQL's error, as `pg` gives it. */
+export class PostgresCommitError extends Error {
+  /** The SQLSTATE, e.g. `23502` (a NOT NULL column without a value). */
+  readonly code: string;
+  /** PostgreSQL's detail line, if any. */
+  readonly detail: string | undefined;
+  constructor(code: string, message: string, detail: string | undefined) {
+    super(message);
+    this.name = 'PostgresCommitError';
+    this.code = code;
+    this.detail = detail ?? undefined;
+  }
+}
+
+/** PostgreSQL's error fields, from `pg`/PGlite or from a group's slot. */
+interface PgErrorLike {
+  code?: string;
+  detail?: string | null;
+  message?: string;
+}
+
+/** `handoff_commit`'s conflict (SQLSTATE HF00x) as the engine's `ConcurrencyError`; anything else as it is. */
+export function commitError(err: unknown): unknown {
+  const e = err as PgErrorLike;
+  switch (e?.code) {
+    case 'HF001': {
+      const d = JSON.parse(e.detail ?? '{}') as { id: string; expected: number; actual: number | null };
+      return new ConcurrencyError(d.id, d.expected, d.actual ?? undefined);
+    }
+    case 'HF002':
+      return new ConcurrencyError('timer', `a guarded timer is gone or rescheduled: ${e.detail}`);
+    case 'HF003':
+      return new ConcurrencyError('message', `${e.message}: ${e.detail}`);
+    case 'HF004':
+      return new ConcurrencyError('subscription', `${e.message}: ${e.detail}`);
+    case 'HF005':
+      return new ConcurrencyError('deployment', `process version ${e.detail} was deployed meanwhile`);
+    default:
+      return err;
+  }
+}
+
+/**
+ * A slot of a group that PostgreSQL rolled back for a reason that says nothing about the
+ * command itself: chosen as a deadlock victim (commands of two groups waiting on each
+ * other's rows), or a serialization failure. Nothing of it was written: send it again.
+ */
+const TRANSIENT = new Set(['40P01', '40001']);
+/** How often a command is sent again after a transient failure before the error is given. */
+const TRANSIENT_ATTEMPTS = 5;
+
+interface Pending {
+  payload: string;
+  attempts: number;
+  resolve: (a: CommitAnnouncement) => void;
+  reject: (e: unknown) => void;
+}
+
+/** One group's result slot, as `handoff_commit_many` returns it. */
+type Slot = { a: CommitAnnouncement } | { e: { code: string; message: string; detail: string | null } };
+
+/** Statistics of a {@link CommitQueue} (benchmarks, tests). */
+export interface CommitQueueStats {
+  /** Statements sent: single commits plus groups. */
+  statements: number;
+  /** Commands committed or failed. */
+  commands: number;
+  /** Largest group sent. */
+  largestGroup: number;
+  /** Commands sent again after a transient failure (deadlock victim, serialization failure). */
+  retried: number;
+}
+
+/** Sends the store's commits, grouping those that queue while others are on their way. */
+export class CommitQueue {
+  private readonly queue: Pending[] = [];
+  private inFlight = 0;
+  private idle: (() => void)[] = [];
+  readonly stats: CommitQueueStats = { statements: 0, commands: 0, largestGroup: 0, retried: 0 };
+
+  constructor(
+    private readonly sql: Sql,
+    private readonly node: string | null,
+    private readonly concurrency: number,
+    private readonly maxCommands: number,
+  ) {}
+
+  /** Commit one batch (as `handoff_commit` JSON); resolves with its announcement once durable. */
+  commit(payload: string): Promise<CommitAnnouncement> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ payload, attempts: 0, resolve, reject });
+      this.pump();
+    });
+  }
+
+  /** Resolves when nothing is queued or on its way. */
+  drain(): Promise<void> {
+    if (this.inFlight === 0 && this.queue.length === 0) return Promise.resolve();
+    return new Promise((resolve) => this.idle.push(resolve));
+  }
+
+  private pump(): void {
+    while (this.queue.length > 0 && this.inFlight < this.concurrency) {
+      const group = this.queue.splice(0, this.maxCommands);
+      this.inFlight++;
+      void this.send(group).finally(() => {
+        this.inFlight--;
+        this.pump();
+        if (this.inFlight === 0 && this.queue.length === 0) for (const f of this.idle.splice(0)) f();
+      });
+    }
+  }
+
+  private async send(group: Pending[]): Promise<void> {
+    this.stats.statements++;
+    this.stats.largestGroup = Math.max(this.stats.largestGroup, group.length);
+    if (group.length === 1) {
+      const [p] = group as [Pending];
+      try {
+        const rows = (await this.sql.query<{ a: CommitAnnouncement }>('SELECT handoff_commit($1::jsonb, $2::text) AS a', [p.payload, this.node])).rows;
+        this.settle(p, { a: rows[0]!.a });
+      } catch (err) {
+        const e = err as PgErrorLike;
+        if (e?.code !== undefined && TRANSIENT.has(e.code)) this.settle(p, { e: { code: e.code, message: e.message ?? '', detail: e.detail ?? null } }, err);
+        else this.fail(p, err);
+      }
+      return;
+    }
+    let slots: Slot[];
+    try {
+      const rows = (await this.sql.query<{ r: Slot[] }>('SELECT handoff_commit_many($1::jsonb, $2::text) AS r', [`[${group.map((p) => p.payload).join(',')}]`, this.node])).rows;
+      slots = rows[0]!.r;
+    } catch (err) {
+      // The statement as a whole failed (connection lost, cancelled): every command with it, as a lone commit would.
+      for (const p of group) this.fail(p, err);
+      return;
+    }
+    group.forEach((p, i) => this.settle(p, slots[i]!));
+  }
+
+  /** Resolve or reject one command from its slot; a transient failure queues it again (at the front). */
+  private settle(p: Pending, slot: Slot, original?: unknown): void {
+    if ('a' in slot) {
+      this.stats.commands++;
+      p.resolve(slot.a);
+      return;
+    }
+    const { code, message, detail } = slot.e;
+    if (TRANSIENT.has(code) && ++p.attempts < TRANSIENT_ATTEMPTS) {
+      this.stats.retried++;
+      this.queue.unshift(p);
+      return;
+    }
+    const err = original ?? (code.startsWith('HF') ? { code, message, detail } : new PostgresCommitError(code, message, detail ?? undefined));
+    this.fail(p, err);
+  }
+
+  private fail(p: Pending, err: unknown): void {
+    this.stats.commands++;
+    p.reject(commitError(err));
+  }
+}
