@@ -127,6 +127,8 @@ export function sqlStore(sql: Sql, ready: Promise<unknown>, options: SqlStoreOpt
   const announcer = notify !== undefined ? new Announcer(sql, notify) : undefined;
   const group = options.groupCommit ?? { concurrency: 1, maxCommands: 1 };
   const commits = new CommitQueue(sql, notify ?? null, group.concurrency, group.maxCommands);
+  /** The newest history seq this node wrote (the catch-up read need not look far behind it). */
+  let ownNewest = 0;
   const q = async <R>(text: string, params: unknown[] = []): Promise<R[]> => {
     await ready;
     return (await sql.query<R>(text, params)).rows;
@@ -154,6 +156,7 @@ export function sqlStore(sql: Sql, ready: Promise<unknown>, options: SqlStoreOpt
       await ready;
       // One statement per commit (schema migrations 3–7), or one per group of commits queued meanwhile (migration 8).
       const a = await commits.commit(commitPayload(batch));
+      if (a.t !== null) ownNewest = Math.max(ownNewest, Number(a.t));
       if (announcer && (a.f !== null || a.d !== null)) announcer.add(a);
     },
     async history(instanceId) {
@@ -207,7 +210,7 @@ export function sqlStore(sql: Sql, ready: Promise<unknown>, options: SqlStoreOpt
     },
     nodeId: options.nodeId,
     commitStats: commits.stats,
-    ...(options.listen ? { listen: (listener: StoreListener) => listenCommits(q, options.nodeId, options.listen!, listener, options.catchUpMs ?? 1000) } : {}),
+    ...(options.listen ? { listen: (listener: StoreListener) => listenCommits(q, options.nodeId, options.listen!, listener, options.catchUpMs ?? 1000, () => ownNewest) } : {}),
     async getTimer(id) {
       return (await q<Rec<TimerRecord>>('SELECT record FROM handoff_timers WHERE id = $1', [id]))[0]?.record;
     },
@@ -270,8 +273,11 @@ class Announcer {
   }
 }
 
-/** Rows behind the newest seen that a catch-up re-reads: commits land out of seq order (seq is taken at insert, not at commit). */
-const CATCH_UP_WINDOW = 20_000;
+/**
+ * History rows (commits) behind the newest seen or written that a catch-up re-reads: commits
+ * land out of seq order (seq is taken at insert, not at commit).
+ */
+const CATCH_UP_WINDOW = 5_000;
 
 /**
  * Listen for other nodes' commits: wake-ups for earlier timers at once, and their history
@@ -288,6 +294,7 @@ async function listenCommits(
   listen: NonNullable<SqlStoreOptions['listen']>,
   listener: StoreListener,
   catchUpMs: number,
+  ownNewest: () => number,
 ): Promise<() => Promise<void>> {
   let chain: Promise<void> = Promise.resolve();
   const seen = new Set<number>();
@@ -331,7 +338,9 @@ async function listenCommits(
         deliver(
           await q<{ seq: number; records: HistoryRecord[] }>(
             'SELECT seq, records FROM handoff_history WHERE seq > $1 AND node IS DISTINCT FROM $2 ORDER BY seq LIMIT 10000',
-            [newest - CATCH_UP_WINDOW, nodeId],
+            // behind the newest row seen from others or written here: a node that mostly writes
+            // alone would otherwise re-scan everything it wrote since it started
+            [Math.max(newest, ownNewest()) - CATCH_UP_WINDOW, nodeId],
           ),
         );
         const due = await q<{ d: number | string | null }>(NEXT_DUE_SQL);
