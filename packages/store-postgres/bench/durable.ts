@@ -14,7 +14,7 @@
  *    and how many instance rows that read (from pg_stat_user_tables: lazy loading reads one).
  *
  * Needs root and PostgreSQL 15 binaries (like the server tests); otherwise it says so and
- * runs the memory and PGlite parts only. Knobs: BENCH_DURABLE_ROUNDS (3), BENCH_DURABLE_MS
+ * runs the memory and PGlite parts only. Knobs: BENCH_DURABLE_ROUNDS (5), BENCH_DURABLE_MS
  * (4000), BENCH_DURABLE_CLIENTS (48), BENCH_PARKED_DURABLE (100000).
  *
  * @module
@@ -29,7 +29,7 @@ import { startPostgres, unavailable, type PgServer } from '../test/pgServer';
 // The engine bench's helpers (benchmarks are not published; one copy of them).
 import { median, num as fmt, quantile, verdict } from '../../engine/bench/stats';
 
-const ROUNDS = Number(process.env.BENCH_DURABLE_ROUNDS ?? 3);
+const ROUNDS = Number(process.env.BENCH_DURABLE_ROUNDS ?? 5);
 const WINDOW_MS = Number(process.env.BENCH_DURABLE_MS ?? 4000);
 const CLIENTS = Number(process.env.BENCH_DURABLE_CLIENTS ?? 48);
 const PARKED = Number(process.env.BENCH_PARKED_DURABLE ?? 100_000);

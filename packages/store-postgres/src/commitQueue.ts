@@ -2,8 +2,10 @@
  * Group commit: the engine commands' commits that wait while earlier ones are on their way
  * travel together, as one `handoff_commit_many` statement (schema migration 8) — one round
  * trip, one transaction, one WAL flush — each command in its own subtransaction, so each
- * stays atomic and fails alone. With nothing in flight a commit is sent at once and alone
- * (`handoff_commit`): grouping only forms under load, and adds no waiting of its own.
+ * stays atomic and fails alone. Commits leave at the end of the event-loop turn that made
+ * them: together with those made in the same turn, or queued while `concurrency` statements
+ * are on their way. A commit that is alone goes alone (`handoff_commit`): grouping only
+ * forms under load and adds no waiting beyond the current turn.
  * Decision 0009 has the reasoning and the numbers.
  *
  * @module
@@ -111,6 +113,8 @@ export interface CommitQueueStats {
 export class CommitQueue {
   private readonly queue: Pending[] = [];
   private inFlight = 0;
+  /** A pump is scheduled for the end of this event-loop turn. */
+  private scheduled = false;
   private idle: (() => void)[] = [];
   readonly stats: CommitQueueStats = { statements: 0, commands: 0, largestGroup: 0, retried: 0 };
 
@@ -125,13 +129,22 @@ export class CommitQueue {
   commit(payload: string): Promise<CommitAnnouncement> {
     return new Promise((resolve, reject) => {
       this.queue.push({ payload, attempts: 0, resolve, reject });
-      this.pump();
+      // Leave at the end of this turn of the event loop, not at once: the commits one burst of
+      // work makes (e.g. the commands a group's return resumes) then travel together instead
+      // of the first leaving alone and the rest waiting behind it (+20% throughput here).
+      if (!this.scheduled) {
+        this.scheduled = true;
+        setImmediate(() => {
+          this.scheduled = false;
+          this.pump();
+        });
+      }
     });
   }
 
   /** Resolves when nothing is queued or on its way. */
   drain(): Promise<void> {
-    if (this.inFlight === 0 && this.queue.length === 0) return Promise.resolve();
+    if (this.inFlight === 0 && this.queue.length === 0 && !this.scheduled) return Promise.resolve();
     return new Promise((resolve) => this.idle.push(resolve));
   }
 

@@ -65,10 +65,10 @@ export interface PostgresStoreOptions {
    */
   onConnectionError?: (error: Error) => void;
   /**
-   * Group commit: commits that queue while others are on their way to the database leave
-   * together, in one statement and one transaction, each command in its own subtransaction
-   * (atomic, failing alone), acknowledged once the group is durable. A commit with none on
-   * its way is sent alone at once. Default on: `{ concurrency: 2 }` on a server, `1` on PGlite;
+   * Group commit: commits made in one event-loop turn, or queued while others are on their
+   * way to the database, leave together, in one statement and one transaction, each command
+   * in its own subtransaction (atomic, failing alone), acknowledged once the group is durable.
+   * A commit that is alone is sent alone. Default on: `{ concurrency: 2 }` on a server, `1` on PGlite;
    * `false` sends every commit alone (one transaction per command). Decision 0009.
    */
   groupCommit?: GroupCommitOptions | false;

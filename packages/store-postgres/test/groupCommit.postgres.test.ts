@@ -62,15 +62,16 @@ if (reason) {
         for (const n of ['z1', 'z2', 'g1', 'g2']) await lock(n);
         // when node 1 sends z (alone, held at z1) and queues the group [A takes k1, B takes g1 then k2],
         // and node 2 sends z (held at z2) and queues [C takes k2, D takes g2 then k1]
+        const zs = [s1.commit(commitHolding('z1', ['z1'])), s2.commit(commitHolding('z2', ['z2']))];
+        await until(2);
         const commits = [
-          s1.commit(commitHolding('z1', ['z1'])),
+          ...zs,
           s1.commit(commitHolding('a', ['k1'])),
           s1.commit(commitHolding('b', ['g1', 'k2'])),
-          s2.commit(commitHolding('z2', ['z2'])),
           s2.commit(commitHolding('c', ['k2'])),
           s2.commit(commitHolding('d', ['g2', 'k1'])),
         ];
-        await until(2);
+        await new Promise((r) => setTimeout(r, 50));
         await unlock('z1');
         await unlock('z2');
         // (A holds k1 and C holds k2; B waits at g1 and D at g2)
@@ -86,6 +87,7 @@ if (reason) {
         expect(s2.commitStats.largestGroup).toBe(2);
         const rows = (await gate.query<{ id: string; rev: number }>("SELECT id, rev FROM handoff_instances WHERE process_id = 'p' ORDER BY id")).rows;
         expect(rows).toEqual(['a', 'b', 'c', 'd', 'z1', 'z2'].map((id) => ({ id, rev: 1 })));
+        expect(s1.commitStats.statements + s2.commitStats.statements).toBe(5); // z1, z2, two groups, the victim again
       } finally {
         await gate.end();
         await s1.close();
