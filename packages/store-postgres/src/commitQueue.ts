@@ -178,9 +178,15 @@ export class CommitQueue {
     let slots: Slot[];
     try {
       const rows = (await this.sql.query<{ r: Slot[] }>('SELECT handoff_commit_many($1::jsonb, $2::text) AS r', [`[${group.map((p) => p.payload).join(',')}]`, this.node])).rows;
-      slots = rows[0]!.r;
+      slots = rows[0]?.r ?? [];
     } catch (err) {
       // The statement as a whole failed (connection lost, cancelled): every command with it, as a lone commit would.
+      for (const p of group) this.fail(p, err);
+      return;
+    }
+    if (!Array.isArray(slots) || slots.length !== group.length) {
+      // Not what handoff_commit_many returns (a schema older than migration 8?): never guess which command landed.
+      const err = new Error(`handoff_commit_many returned ${Array.isArray(slots) ? slots.length : typeof slots} results for ${group.length} commits; is the schema at version 8 or later?`);
       for (const p of group) this.fail(p, err);
       return;
     }

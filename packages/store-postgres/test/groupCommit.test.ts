@@ -163,6 +163,20 @@ describe('Feature: the commit queue sends again a command PostgreSQL rolled back
     expect(queue.stats).toMatchObject({ statements: 2, commands: 4, retried: 1 });
   });
 
+  it('Scenario: a group answered with the wrong number of results fails every command of it with a clear error', async () => {
+    // given a connection whose commit function answers one slot, whatever the group
+    const sql: Sql = {
+      query: async <R>() => ({ rows: [{ r: [{ a: { x: '1', f: null, t: null, d: null } }] }] as R[], rowCount: 1 }),
+      transaction: (fn) => fn(sql),
+      close: async () => undefined,
+    };
+    const queue = new CommitQueue(sql, null, 1, 32);
+    // when / then
+    const results = await Promise.allSettled([queue.commit('{}'), queue.commit('{}')]);
+    expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected']);
+    expect((results[0] as PromiseRejectedResult).reason.message).toMatch(/returned 1 results for 2 commits; is the schema at version 8/);
+  });
+
   it('Scenario: a command that stays a deadlock victim is given the error after 5 attempts', async () => {
     // given a connection that always picks the lone commit as the victim
     const sql: Sql = {
