@@ -10,7 +10,7 @@
  *
  * @module
  */
-import { ConcurrencyError } from '@handoff/engine';
+import { ConcurrencyError, HandoffError } from '@handoff/engine';
 import type { Sql } from './sql';
 
 /** Options of group commit (`postgresStore({ groupCommit })`). */
@@ -36,17 +36,21 @@ export interface CommitAnnouncement {
   d: number | string | null;
 }
 
-/** A commit that failed inside a group for a reason other than a conflict: PostgreSQL's error, as `pg` gives it. */
-export class PostgresCommitError extends Error {
-  /** The SQLSTATE, e.g. `23502` (a NOT NULL column without a value). */
-  readonly code: string;
+/**
+ * A commit PostgreSQL refused for a reason other than a conflict (conflicts are the engine's
+ * `ConcurrencyError`), whether it travelled alone or in a group: nothing of it was written.
+ * Code `COMMIT_FAILED`; `sqlState` is PostgreSQL's SQLSTATE (e.g. `23502`, a NOT NULL column
+ * without a value), `detail` its detail line.
+ */
+export class PostgresCommitError extends HandoffError {
+  /** PostgreSQL's SQLSTATE. */
+  readonly sqlState: string;
   /** PostgreSQL's detail line, if any. */
   readonly detail: string | undefined;
-  constructor(code: string, message: string, detail: string | undefined) {
-    super(message);
-    this.name = 'PostgresCommitError';
-    this.code = code;
-    this.detail = detail ?? undefined;
+  constructor(sqlState: string, message: string, detail: string | undefined) {
+    super('COMMIT_FAILED', `PostgreSQL refused the commit (SQLSTATE ${sqlState}): ${message}`, 'nothing of this command was written; a constraint or type error means the stored schema and this package disagree (run migrations), anything else is PostgreSQL\'s own error.');
+    this.sqlState = sqlState;
+    this.detail = detail;
   }
 }
 
@@ -57,7 +61,11 @@ interface PgErrorLike {
   message?: string;
 }
 
-/** `handoff_commit`'s conflict (SQLSTATE HF00x) as the engine's `ConcurrencyError`; anything else as it is. */
+/**
+ * A failed commit's error, the same whether the commit travelled alone or in a group:
+ * `handoff_commit`'s conflicts (SQLSTATE HF00x) as the engine's `ConcurrencyError`, any other
+ * SQLSTATE as {@link PostgresCommitError}; anything else (a lost connection) as it is.
+ */
 export function commitError(err: unknown): unknown {
   const e = err as PgErrorLike;
   switch (e?.code) {
@@ -74,7 +82,9 @@ export function commitError(err: unknown): unknown {
     case 'HF005':
       return new ConcurrencyError('deployment', `process version ${e.detail} was deployed meanwhile`);
     default:
-      return err;
+      if (err instanceof HandoffError) return err;
+      // SQLSTATEs are five digits or capital letters; a driver's own codes (ECONNREFUSED…) are not.
+      return typeof e?.code === 'string' && /^[0-9A-Z]{5}$/.test(e.code) ? new PostgresCommitError(e.code, e.message ?? '', e.detail ?? undefined) : err;
   }
 }
 
@@ -94,8 +104,8 @@ interface Pending {
   reject: (e: unknown) => void;
 }
 
-/** One group's result slot, as `handoff_commit_many` returns it. */
-type Slot = { a: CommitAnnouncement } | { e: { code: string; message: string; detail: string | null } };
+/** One command's result: `handoff_commit_many`'s slot, or a lone commit's outcome (its error as thrown). */
+type Slot = { a: CommitAnnouncement } | { e: PgErrorLike };
 
 /** Statistics of a {@link CommitQueue} (benchmarks, tests). */
 export interface CommitQueueStats {
@@ -169,9 +179,7 @@ export class CommitQueue {
         const rows = (await this.sql.query<{ a: CommitAnnouncement }>('SELECT handoff_commit($1::jsonb, $2::text) AS a', [p.payload, this.node])).rows;
         this.settle(p, { a: rows[0]!.a });
       } catch (err) {
-        const e = err as PgErrorLike;
-        if (e?.code !== undefined && TRANSIENT.has(e.code)) this.settle(p, { e: { code: e.code, message: e.message ?? '', detail: e.detail ?? null } }, err);
-        else this.fail(p, err);
+        this.settle(p, { e: err as PgErrorLike });
       }
       return;
     }
@@ -194,20 +202,18 @@ export class CommitQueue {
   }
 
   /** Resolve or reject one command from its slot; a transient failure queues it again (at the front). */
-  private settle(p: Pending, slot: Slot, original?: unknown): void {
+  private settle(p: Pending, slot: Slot): void {
     if ('a' in slot) {
       this.stats.commands++;
       p.resolve(slot.a);
       return;
     }
-    const { code, message, detail } = slot.e;
-    if (TRANSIENT.has(code) && ++p.attempts < TRANSIENT_ATTEMPTS) {
+    if (slot.e.code !== undefined && TRANSIENT.has(slot.e.code) && ++p.attempts < TRANSIENT_ATTEMPTS) {
       this.stats.retried++;
       this.queue.unshift(p);
       return;
     }
-    const err = original ?? (code.startsWith('HF') ? { code, message, detail } : new PostgresCommitError(code, message, detail ?? undefined));
-    this.fail(p, err);
+    this.fail(p, slot.e);
   }
 
   private fail(p: Pending, err: unknown): void {

@@ -10,9 +10,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HistoryRecord } from '@handoff/engine';
 import { postgresStore, type PostgresStore } from '../src/index';
 import { bundleChild, crashSeed, killAllChildren, removeBundles, spawnTs } from './crashHarness';
-import { startPostgres, unavailable, type PgServer } from './pgServer';
+import { startPostgres, type PgServer } from './pgServer';
+import { skippedWithoutPostgres } from './support';
 
-const reason = unavailable();
 const CHILD = new URL('./multinodeChild.ts', import.meta.url).pathname;
 const PER_NODE = { a: 1_667, b: 1_667, c: 1_666 } as const;
 const TOTAL = PER_NODE.a + PER_NODE.b + PER_NODE.c;
@@ -49,12 +49,7 @@ async function until(check: () => boolean | Promise<boolean>, ms: number, what: 
 
 const message = (node: Node, key: string) => node.messages.find((m) => key in m);
 
-if (reason) {
-  console.warn(`[store-postgres] skipping the three-node test: ${reason}`);
-  describe.skip(`three engine node processes on one PostgreSQL server (skipped: ${reason})`, () => {
-    it('needs a local PostgreSQL 15', () => undefined);
-  });
-} else {
+if (!skippedWithoutPostgres('three engine node processes on one PostgreSQL server')) {
   describe('Feature: three engine node processes share one PostgreSQL server, and one of them dies', () => {
     let server: PgServer | undefined;
     let db: PostgresStore | undefined;

@@ -8,11 +8,10 @@ import { createEngine, type Engine, type EngineEvent, type JobHandler } from '@h
 import pg from 'pg';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { postgresStore, type PostgresStore } from '../src/index';
-import { startPostgres, unavailable, type PgServer } from './pgServer';
-import { truncateAll } from './support';
+import { startPostgres, type PgServer } from './pgServer';
+import { skippedWithoutPostgres, truncateAll } from './support';
 
 const BPMN = readFileSync(new URL('./fixtures/wait-then-work.bpmn', import.meta.url), 'utf8');
-const reason = unavailable();
 
 /** JSON with sorted keys (records read back from jsonb come with their keys reordered). */
 function canonical(x: unknown): string {
@@ -30,12 +29,7 @@ async function until(check: () => boolean | Promise<boolean>, ms = 15_000, what 
   }
 }
 
-if (reason) {
-  console.warn(`[store-postgres] skipping the two-node tests: ${reason}`);
-  describe.skip(`two engine nodes on one PostgreSQL server (skipped: ${reason})`, () => {
-    it('needs a local PostgreSQL 15', () => undefined);
-  });
-} else {
+if (!skippedWithoutPostgres('two engine nodes on one PostgreSQL server')) {
   describe('Feature: two engine nodes on one PostgreSQL server', () => {
     let server: PgServer | undefined;
     let stores: PostgresStore[] = [];

@@ -3,18 +3,12 @@ import { storeContract } from '@handoff/testing';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postgresStore, SCHEMA_VERSION, type PostgresStore } from '../src/index';
-import { startPostgres, unavailable, type PgServer } from './pgServer';
+import { startPostgres, type PgServer } from './pgServer';
 import { runQuickstart } from './quickstartFlow';
-import { truncateAll } from './support';
+import { skippedWithoutPostgres, truncateAll } from './support';
 
-const reason = unavailable();
 
-if (reason) {
-  console.warn(`[store-postgres] skipping the PostgreSQL 15 server tests: ${reason}`);
-  describe.skip(`store contract: PostgreSQL 15 server (skipped: ${reason})`, () => {
-    it('needs a local PostgreSQL 15', () => undefined);
-  });
-} else {
+if (!skippedWithoutPostgres('store contract: PostgreSQL 15 server')) {
   let server: PgServer | undefined;
   let pool: pg.Pool;
   beforeAll(async () => {

@@ -11,18 +11,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postgresStore } from '../src/index';
 import { bundleChild, CRASH_CHILD, crashRun, crashSeed, describeRun, killAllChildren, removeBundles } from './crashHarness';
-import { startPostgres, unavailable, type PgServer } from './pgServer';
+import { startPostgres, type PgServer } from './pgServer';
+import { skippedWithoutPostgres } from './support';
 
-const reason = unavailable();
 const CASES = 60;
 const KILLS = 20;
 
-if (reason) {
-  console.warn(`[store-postgres] skipping the PostgreSQL crash test: ${reason}`);
-  describe.skip(`a process on a PostgreSQL server is killed with SIGKILL (skipped: ${reason})`, () => {
-    it('needs a local PostgreSQL 15', () => undefined);
-  });
-} else {
+if (!skippedWithoutPostgres('a process on a PostgreSQL server is killed with SIGKILL')) {
   describe('Feature: a process on a PostgreSQL server is killed with SIGKILL again and again', () => {
     let server: PgServer | undefined;
     beforeAll(async () => {

@@ -247,40 +247,32 @@ export async function verifyWorkload(db: Queryable, plans: readonly CasePlan[], 
     const again = [...byRecord].filter(([rec, x]) => x.size > 1 && !/"elementType":"bpmn:(Parallel|Exclusive)Gateway"/.test(rec));
     if (again.length > 0) bad(`${key}: ${again.length} history records written by more than one commit, e.g. ${again[0]![0].slice(0, 300)}`);
     for (const type of ['process.started', 'process.completed'] as const) if (of(type).length !== 1) bad(`${key}: ${of(type).length} × ${type}`);
+    /** Begun once, then ended exactly once: by `done` (at most once) or by `cancelled`; nothing ends that never began. */
+    const onceThenOneEnd = (what: string, began: [string, string[]], done: [string, string[]], cancelled: [string, string[]]) => {
+      const [b, d, c] = [counts(began[1]), counts(done[1]), counts(cancelled[1])];
+      for (const [id, n] of b) {
+        const [dn, cn] = [d.get(id) ?? 0, c.get(id) ?? 0];
+        if (n !== 1) bad(`${key}: ${what} ${id} ${began[0]} ${n} times`);
+        if (dn > 1) bad(`${key}: ${what} ${id} ${done[0]} ${dn} times`);
+        if (dn + cn !== 1) bad(`${key}: ${what} ${id} ${done[0]} ${dn}, ${cancelled[0]} ${cn} times (expected one end)`);
+      }
+      for (const id of [...d.keys(), ...c.keys()]) if (!b.has(id)) bad(`${key}: ${what} ${id} ended but was never ${began[0]}`);
+      return [d.size, c.size] as const;
+    };
     // Tasks: created once, then completed or cancelled once.
-    const created = counts(of('task.created').map((e) => e.task.id));
-    const completed = counts(of('task.completed').map((e) => e.task.id));
-    const cancelled = counts(of('task.cancelled').map((e) => e.task.id));
-    for (const [id, n] of created) {
-      const c = completed.get(id) ?? 0;
-      const x = cancelled.get(id) ?? 0;
-      if (n !== 1) bad(`${key}: task ${id} created ${n} times`);
-      if (c > 1) bad(`${key}: task ${id} completed ${c} times`);
-      if (c + x !== 1) bad(`${key}: task ${id} completed ${c}, cancelled ${x} times (expected one end)`);
-    }
-    for (const id of [...completed.keys(), ...cancelled.keys()]) if (!created.has(id)) bad(`${key}: task ${id} ended but was never created`);
-    stats.tasksCompleted! += completed.size;
-    stats.tasksCancelled! += cancelled.size;
+    const [tasksDone, tasksCancelled] = onceThenOneEnd('task', ['created', of('task.created').map((e) => e.task.id)], ['completed', of('task.completed').map((e) => e.task.id)], ['cancelled', of('task.cancelled').map((e) => e.task.id)]);
+    stats.tasksCompleted! += tasksDone;
+    stats.tasksCancelled! += tasksCancelled;
     // Timers: scheduled once, fired or cancelled once, never before due.
-    const scheduled = counts(of('timer.scheduled').map((e) => e.timerId));
     const fired = of('timer.fired');
-    const firedN = counts(fired.map((e) => e.timerId));
-    const cancelledT = counts(of('timer.cancelled').map((e) => e.timerId));
-    for (const [id, n] of scheduled) {
-      const f = firedN.get(id) ?? 0;
-      const c = cancelledT.get(id) ?? 0;
-      if (n !== 1) bad(`${key}: timer ${id} scheduled ${n} times`);
-      if (f > 1) bad(`${key}: timer ${id} fired ${f} times`);
-      if (f + c !== 1) bad(`${key}: timer ${id} fired ${f}, cancelled ${c} times (expected exactly one)`);
-    }
-    for (const id of [...firedN.keys(), ...cancelledT.keys()]) if (!scheduled.has(id)) bad(`${key}: timer ${id} fired or cancelled but never scheduled`);
+    const [, timersCancelled] = onceThenOneEnd('timer', ['scheduled', of('timer.scheduled').map((e) => e.timerId)], ['fired', fired.map((e) => e.timerId)], ['cancelled', of('timer.cancelled').map((e) => e.timerId)]);
     for (const e of fired) {
       if (e.at < e.dueAt) bad(`${key}: timer ${e.timerId} fired ${e.dueAt - e.at} ms early`);
       if (e.at - e.dueAt > 1_000) stats.timersFiredLateOver1s!++;
       if (down.some(([from, to]) => e.dueAt >= from && e.dueAt < to)) stats.timersDueWhileDown!++;
     }
     stats.timersFired! += fired.length;
-    stats.timersCancelled! += cancelledT.size;
+    stats.timersCancelled! += timersCancelled;
     // The message: correlated once, with this case's payload.
     const corr = of('message.correlated');
     if (corr.length !== 1 || corr[0]!.payload.msgId !== `${key}/paid`) bad(`${key}: message.correlated ${JSON.stringify(corr.map((e) => e.payload))} (expected one ${key}/paid)`);

@@ -6,9 +6,9 @@ import type { CommitBatch, InstanceState, MessageKey } from '@handoff/engine';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postgresStore, type PostgresStore } from '../src/index';
-import { startPostgres, unavailable, type PgServer } from './pgServer';
+import { startPostgres, type PgServer } from './pgServer';
+import { skippedWithoutPostgres } from './support';
 
-const reason = unavailable();
 
 /** The advisory lock key the store takes for a message key (see store.ts `keyLock`). */
 const lockKey = (name: string) => `${name}\u0001business\u0001`;
@@ -28,12 +28,7 @@ function commitHolding(id: string, locks: string[]): CommitBatch {
   };
 }
 
-if (reason) {
-  console.warn(`[store-postgres] skipping the group-commit server tests: ${reason}`);
-  describe.skip(`group commit on a PostgreSQL server (skipped: ${reason})`, () => {
-    it('needs a local PostgreSQL 15', () => undefined);
-  });
-} else {
+if (!skippedWithoutPostgres('group commit on a PostgreSQL server')) {
   describe('Feature: group commit on a PostgreSQL server', () => {
     let server: PgServer | undefined;
     beforeAll(async () => {

@@ -71,11 +71,17 @@ describe('Feature: group commit', () => {
     expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled']);
     const err = (results[2] as PromiseRejectedResult).reason as PostgresCommitError;
     expect(err).toBeInstanceOf(PostgresCommitError);
-    expect(err.code).toBe('23502');
+    expect(err).toMatchObject({ code: 'COMMIT_FAILED', sqlState: '23502' });
     expect(err.message).toMatch(/element_id/);
+    expect(err.hint).toMatch(/nothing of this command was written/);
     expect(await store.getInstance('bad')).toBeUndefined();
     expect(await store.history('bad')).toEqual([]);
     expect(await store.getInstance('i3')).toBeDefined();
+    // and the same command sent alone fails with the same error
+    const alone = await db.fresh({ groupCommit: false });
+    const lone = await alone.commit(broken).catch((e: unknown) => e);
+    expect(lone).toBeInstanceOf(PostgresCommitError);
+    expect(lone).toMatchObject({ code: 'COMMIT_FAILED', sqlState: '23502' });
   });
 
   it('Scenario: an engine under load on PGlite groups its commits, and every instance completes with its whole history', async () => {
@@ -188,7 +194,7 @@ describe('Feature: the commit queue sends again a command PostgreSQL rolled back
     };
     const queue = new CommitQueue(sql, null, 1, 32);
     // when / then
-    await expect(queue.commit('{}')).rejects.toMatchObject({ code: '40P01' });
+    await expect(queue.commit('{}')).rejects.toMatchObject({ code: 'COMMIT_FAILED', sqlState: '40P01' });
     expect(queue.stats).toMatchObject({ statements: 5, retried: 4, commands: 1 });
   });
 });

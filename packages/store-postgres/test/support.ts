@@ -4,6 +4,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
+import { describe, it } from 'vitest';
+import { unavailable } from './pgServer';
 import { postgresStore, type PostgresStore, type PostgresStoreOptions, type Queryable } from '../src/index';
 
 export const CALLBACK_BPMN = readFileSync(new URL('../../../examples/quickstart/callback.bpmn', import.meta.url), 'utf8');
@@ -33,4 +35,18 @@ export function sharedPglite() {
       await db?.close();
     },
   };
+}
+
+/**
+ * On a machine that cannot start a PostgreSQL 15 server: print why, register a skipped suite
+ * under `title` (so the report says what did not run) and return true.
+ */
+export function skippedWithoutPostgres(title: string): boolean {
+  const reason = unavailable();
+  if (!reason) return false;
+  console.warn(`[store-postgres] skipping "${title}": ${reason}`);
+  describe.skip(`${title} (skipped: ${reason})`, () => {
+    it('needs a local PostgreSQL 15', () => undefined);
+  });
+  return true;
 }
