@@ -1,37 +1,37 @@
 /**
- * `createEngine()`: the runtime around the deterministic step. It loads state from the
- * store, applies one command, commits state + history + timers + task projection in one
- * transaction (optimistic version check, retried on conflict), then publishes the events,
- * runs service-task handlers and keeps the clock armed for the next due timer.
- *
- * Commands on one instance are serialized; different instances run concurrently.
+ * `createEngine()`: the public API around the transition function. Every instance change
+ * is a `Command` sent through the one command pipeline (`runtime/pipeline.ts`: load →
+ * `apply` → commit with one retry policy → carry out the effects); this file validates the
+ * host's input, builds the commands, and carries out effects after commit: publishing
+ * events, running service-task handlers, arming the clock for the next due timer.
  *
  * @module
  */
 import { EventEmitter } from 'eventemitter3';
-import { ConcurrencyError, InstanceStateError, InvalidArgumentError, NotFoundError, TaskNotOpenError } from './errors';
-import { deepFreeze } from './events/freeze';
+import { ConcurrencyError, InvalidArgumentError, NotFoundError, TaskNotOpenError } from './errors';
 import type { EngineEvent, EngineEventType, EngineListeners, HistoryRecord } from './events/types';
 import { uuidIds, type IdSource } from './ids';
 import type { ProcessModel } from './model/types';
-import { completeJob, failJob, newInstanceState, retryIncident, startInstance, throwJobError } from './runtime/commands';
+import type { Command } from './runtime/command';
+import { newInstanceState } from './runtime/commands';
+import type { Effect } from './runtime/effects';
+import { CommandPipeline, type CommandInput } from './runtime/pipeline';
+import { COMMIT_ATTEMPTS, withRetry } from './runtime/retry';
 import { Deployments, type DeployInput, type ProcessInfo } from './runtime/deployments';
 import { defaultRetryBackoff, runHandler, type JobHandler } from './runtime/jobs';
-import { correlationKeyOf, messageEvent, takeBufferedMessages, type CorrelationKeys } from './runtime/messaging';
+import { correlationKeyOf, messageEvent, type CorrelationKeys } from './runtime/messaging';
 import { Scheduler } from './runtime/scheduler';
 import { afterStartTimer, splitProcessKey, startTimerChanges } from './runtime/startTimers';
-import type { InstanceState, InstanceStatus } from './runtime/state';
+import type { InstanceState } from './runtime/state';
 import { Step, type JobRequest, type StepSettings } from './runtime/step';
 import { checkActor, validateVariables, type SchemaLike } from './runtime/variables';
 import { StateCache } from './runtime/stateCache';
 import { Work } from './runtime/work';
-import { grantTask } from './resources/grant';
 import { ResourcePools, type ResourcesApi } from './resources/pools';
 import { buildSlaReport, clockFacts, type SlaReport, type SlaReportQuery } from './sla/report';
 import { slaClocks, type SlaClockInfo } from './sla/tracker';
 import { memoryStore } from './store/memoryStore';
 import type { BufferedMessage, CommitBatch, InstanceQuery, Store, TimerRecord } from './store/types';
-import { assignTask, claimTask, completeTask, unclaimTask } from './tasks/commands';
 import type { Actor, TaskQuery, TaskRecord } from './tasks/types';
 import { ALWAYS, type BusinessCalendar } from './time/businessCalendar';
 import type { Clock } from './time/clock';
@@ -81,6 +81,18 @@ export interface EngineOptions {
    * role starts `waiting` and is granted a unit (FIFO) when one is free. See docs/resources.md.
    */
   resources?: Readonly<Record<string, { capacity: number }>>;
+  /** Limits that keep one bad model or request from harming the node. */
+  limits?: EngineLimits;
+}
+
+/** Options of {@link EngineOptions.limits}. */
+export interface EngineLimits {
+  /**
+   * The step budget: how many activities one command may enter; past it, the token stops
+   * with a `STEP_LIMIT` incident (a cycle with no wait state never hangs the engine).
+   * Default 10,000.
+   */
+  maxSteps?: number;
 }
 
 /** An instance as the host sees it. */
@@ -122,9 +134,6 @@ export interface EngineErrorEvent {
 
 type BusListeners = EngineListeners & { 'engine.error': (e: EngineErrorEvent) => void };
 
-/** Tries per command: a conflict (another command or node changed the instance, took a message, … first) reloads and retries. */
-const COMMIT_ATTEMPTS = 8;
-
 /** The engine. Create it with {@link createEngine}. */
 export class Engine {
   private readonly store: Store;
@@ -142,6 +151,7 @@ export class Engine {
   private readonly work = new Work((error, context) => this.reportError(error, context));
   private readonly scheduler: Scheduler;
   private readonly cache: StateCache;
+  private readonly pipeline: CommandPipeline;
   private readonly pools: ResourcePools;
   /** Resource pools: `status(role)`, `setCapacity(role, n)`, `roles()` (docs/resources.md). */
   readonly resources: ResourcesApi;
@@ -158,12 +168,12 @@ export class Engine {
       store: this.store,
       work: this.work,
       grant: async (task, role) => {
-        let granted = false;
         const local = Number(task.id.slice(task.id.lastIndexOf('/') + 1));
-        await this.command(task.instanceId, (step) => void (granted = grantTask(step, local, role))).catch((err) => {
+        const granted = await this.command(task.instanceId, { type: 'task.grant', task: local, role }).catch((err) => {
           if (!(err instanceof NotFoundError)) throw err;
+          return false;
         });
-        return granted;
+        return granted === true;
       },
     });
     this.resources = this.pools.api();
@@ -176,6 +186,7 @@ export class Engine {
         if (!cal) throw new InvalidArgumentError('calendar', `no business calendar named '${name}' is configured`, `pass it to createEngine({ calendars }); known: [${[...calendars.keys()].join(', ')}].`);
         return cal;
       },
+      maxSteps: positiveInteger('limits.maxSteps', options.limits?.maxSteps ?? 10_000),
     };
     this.calendars = calendars;
     this.messageTtl = toMs(options.messageTtl ?? 'PT1H');
@@ -185,6 +196,15 @@ export class Engine {
     const timerLease = leaseOption('timerLease', options.timerLease ?? 'PT1M');
     this.settings.jobLease = leaseOption('jobLease', options.jobLease ?? 'PT5M');
     this.deployments = new Deployments(this.store, options.maxXmlBytes, new Set(calendars.keys()));
+    this.pipeline = new CommandPipeline({
+      store: this.store,
+      clock: this.clock,
+      settings: this.settings,
+      cache: this.cache,
+      work: this.work,
+      model: (pid, v) => this.deployments.model(pid, v),
+      committed: (effects, extra) => this.committed(effects, extra),
+    });
     for (const [type, h] of Object.entries(options.handlers ?? {})) this.handlers.set(type, h);
     this.scheduler = new Scheduler(this.clock, this.store, this.work, (t, leaseUntil) => this.fire(t, leaseUntil), { owner: this.store.nodeId ?? 'local', lease: timerLease });
     // Many nodes: wake up for timers other nodes schedule, and publish their events here too.
@@ -233,22 +253,19 @@ export class Engine {
   async deploy(input: DeployInput): Promise<string[]> {
     this.assertOpen();
     const now = this.clock.now();
-    let prepared: Awaited<ReturnType<Deployments['prepare']>>;
-    let timers: CommitBatch['timers'];
-    for (let attempt = 1; ; attempt++) {
-      prepared = await this.deployments.prepare(input, now);
-      // An unchanged version keeps its start timers; new versions replace the old ones'.
-      const fresh = prepared.models.filter((m) => prepared.records.some((r) => r.key === m.key));
-      timers = startTimerChanges(fresh, prepared.replaced, now, this.settings.zone);
-      try {
-        await this.store.commit({ ...emptyBatch(), deployments: prepared.records, timers });
-        break;
-      } catch (err) {
+    const { prepared, timers } = await withRetry(
+      async (attempt) => {
         // Another node stored a version of these processes meanwhile: read it and decide again (the same file is then unchanged).
-        if (!(err instanceof ConcurrencyError && err.reason === 'deployment') || attempt >= COMMIT_ATTEMPTS) throw err;
-        await this.deployments.reload();
-      }
-    }
+        if (attempt > 1) await this.deployments.reload();
+        const prepared = await this.deployments.prepare(input, now);
+        // An unchanged version keeps its start timers; new versions replace the old ones'.
+        const fresh = prepared.models.filter((m) => prepared.records.some((r) => r.key === m.key));
+        const timers = startTimerChanges(fresh, prepared.replaced, now, this.settings.zone);
+        await this.store.commit({ ...emptyBatch(), deployments: prepared.records, timers });
+        return { prepared, timers };
+      },
+      (err) => err.reason === 'deployment',
+    );
     this.deployments.activate(prepared);
     for (const m of prepared.models) {
       const start = input.schemas?.start?.[m.id];
@@ -288,22 +305,8 @@ export class Engine {
 
   private async createInstance(model: ProcessModel, startNode: number, vars: Record<string, unknown>, businessKey: string | undefined, extra?: Partial<CommitBatch>): Promise<InstanceInfo> {
     const id = this.ids();
-    return this.work.serialize(id, async () => {
-      for (let attempt = 1; ; attempt++) {
-        const state = newInstanceState(model, id, structuredClone(vars), businessKey, this.clock.now());
-        const step = new Step(model, state, this.clock.now(), this.settings);
-        startInstance(step, startNode);
-        step.run();
-        try {
-          await this.commit(step, null, await takeBufferedMessages(this.store, step), extra);
-          return toInfo(state, model);
-        } catch (err) {
-          // A message taken or buffered meanwhile (by another node): start over. A start timer fired elsewhere: give up.
-          if (err instanceof ConcurrencyError && (err.reason === 'message' || err.reason === 'subscription') && attempt < COMMIT_ATTEMPTS) continue;
-          throw err;
-        }
-      }
-    });
+    const state = await this.pipeline.create(id, () => newInstanceState(model, id, structuredClone(vars), businessKey, this.clock.now()), startNode, extra);
+    return toInfo(state, model);
   }
 
   /** Instance queries and admin commands. */
@@ -318,11 +321,9 @@ export class Engine {
       return Promise.all(states.map(async (s) => toInfo(s, await this.deployments.model(s.processId, s.processVersion))));
     },
     /** Terminate an active instance: every task, job and timer is cancelled. */
-    cancel: (id: string, reason = 'cancelled by the host'): Promise<void> =>
-      this.command(id, (step) => {
-        requireActive(step.state, 'cancel');
-        step.terminate(reason);
-      }),
+    cancel: async (id: string, reason = 'cancelled by the host'): Promise<void> => {
+      await this.command(id, { type: 'cancel', reason });
+    },
   };
 
   /**
@@ -332,10 +333,7 @@ export class Engine {
   async milestone(instanceId: string, name: string, data: Record<string, unknown> = {}): Promise<void> {
     if (typeof name !== 'string' || !name) throw new InvalidArgumentError('milestone name', `expected a non-empty string, got ${JSON.stringify(name)}`, "pass the milestone's name, as the SLA policy names it.");
     const payload = validateVariables(data, `data of milestone ${name}`);
-    await this.command(instanceId, (step) => {
-      requireActive(step.state, 'raise a milestone on');
-      step.emitInstanceEvent('milestone.reached', { name, data: payload });
-    });
+    await this.command(instanceId, { type: 'milestone', name, data: payload });
   }
 
   /** SLA clocks: open clocks with their due time, elapsed and remaining working time. */
@@ -386,11 +384,11 @@ export class Engine {
     query: (q: TaskQuery = {}): Promise<TaskRecord[]> => this.store.queryTasks(q),
     get: (taskId: string): Promise<TaskRecord | undefined> => this.store.getTask(taskId),
     /** @throws ForbiddenError (role), TaskNotOpenError (state), NotFoundError. */
-    claim: (taskId: string, actor: Actor): Promise<TaskRecord> => this.taskCommand(taskId, actor, (step, local) => claimTask(step, local, taskId, actor)),
-    unclaim: (taskId: string, actor: Actor): Promise<TaskRecord> => this.taskCommand(taskId, actor, (step, local) => unclaimTask(step, local, taskId, actor)),
+    claim: (taskId: string, actor: Actor): Promise<TaskRecord> => this.taskCommand(taskId, actor, (task) => ({ type: 'task.claim', task, taskId, actor })),
+    unclaim: (taskId: string, actor: Actor): Promise<TaskRecord> => this.taskCommand(taskId, actor, (task) => ({ type: 'task.unclaim', task, taskId, actor })),
     assign: (taskId: string, actor: Actor, assignee: string): Promise<TaskRecord> => {
       if (typeof assignee !== 'string' || !assignee) throw new InvalidArgumentError('assignee', 'expected a non-empty actor id', 'pass the id of the person who should work on the task.');
-      return this.taskCommand(taskId, actor, (step, local) => assignTask(step, local, taskId, actor, assignee));
+      return this.taskCommand(taskId, actor, (task) => ({ type: 'task.assign', task, taskId, actor, assignee }));
     },
     /**
      * Complete with output variables (validated by the task's schema, then merged).
@@ -398,11 +396,12 @@ export class Engine {
      */
     complete: async (taskId: string, actor: Actor, output: Record<string, unknown> = {}): Promise<TaskRecord> => {
       checkActor(actor);
-      return this.taskCommand(taskId, actor, (step, local) => {
+      return this.taskCommand(taskId, actor, (task) => (state, model) => {
         // The output is checked against the task's schema first (the task's element and process come from the state).
-        const e = step.state.ex.find((x) => x.task?.id === local);
-        const vars = e ? validateVariables(output, `output of task ${taskId} (${step.node(e.n).id})`, this.taskSchemas.get(`${step.model.id}\u0000${step.node(e.n).id}`), step.node(e.n).id) : {};
-        completeTask(step, local, taskId, actor, vars);
+        const e = state.ex.find((x) => x.task?.id === task);
+        const el = e ? model.nodes[e.n]!.id : undefined;
+        const vars = el !== undefined ? validateVariables(output, `output of task ${taskId} (${el})`, this.taskSchemas.get(`${model.id}\u0000${el}`), el) : {};
+        return { type: 'task.complete', task, taskId, actor, output: vars };
       });
     },
   };
@@ -411,18 +410,14 @@ export class Engine {
    * A task command, applied to the task's instance (its id is the task id's prefix: no read
    * of the task projection first). A task gone from the state is explained from its record.
    */
-  private async taskCommand(taskId: string, actor: Actor, apply: (step: Step, local: number) => void): Promise<TaskRecord> {
+  private async taskCommand(taskId: string, actor: Actor, build: (local: number) => CommandInput): Promise<TaskRecord> {
     this.assertOpen();
     checkActor(actor);
     const cut = typeof taskId === 'string' ? taskId.lastIndexOf('/') : -1;
     const local = cut > 0 ? Number(taskId.slice(cut + 1)) : NaN;
     if (!Number.isInteger(local)) throw new NotFoundError('task', String(taskId), 'list tasks with engine.tasks.query().');
-    let out: TaskRecord | undefined;
     try {
-      await this.command(taskId.slice(0, cut), (step) => {
-        apply(step, local);
-        out = step.tasks.get(taskId) ?? step.taskRecord(step.state.ex.find((x) => x.task?.id === local)!);
-      });
+      return (await this.command(taskId.slice(0, cut), build(local))) as TaskRecord;
     } catch (err) {
       if (err instanceof NotFoundError && err.kind === 'instance') throw new NotFoundError('task', taskId, 'list tasks with engine.tasks.query().');
       if (err instanceof TaskNotOpenError && err.elementId === undefined) {
@@ -433,7 +428,6 @@ export class Engine {
       }
       throw err;
     }
-    return out!;
   }
 
   // ------------------------------------------------------------------ messages
@@ -460,14 +454,11 @@ export class Engine {
     const seen = new Set<string>();
     for (const sub of await this.store.findSubscriptions(name, kind, key)) {
       if (seen.has(sub.instanceId)) continue;
-      let elementId: string | undefined;
-      await this.command(sub.instanceId, (step) => {
-        const s = step.state.subs.find((x) => x.id === sub.localId);
-        if (s && step.correlate(sub.localId, structuredClone(vars))) elementId = step.node(s.n).id;
-      }).catch((err) => {
+      const elementId = await this.command(sub.instanceId, { type: 'message.correlate', subscription: sub.localId, payload: structuredClone(vars) }).catch((err) => {
         if (!(err instanceof NotFoundError)) throw err;
+        return undefined;
       });
-      if (elementId) {
+      if (typeof elementId === 'string') {
         seen.add(sub.instanceId);
         result.correlated.push({ instanceId: sub.instanceId, elementId });
       }
@@ -490,6 +481,7 @@ export class Engine {
     try {
       await this.store.commit({ ...emptyBatch(), messages: { put: [msg], delete: [] }, timers: { put: [timer], delete: [] }, checks: { noSubscriptions: [{ name, keyKind: kind, key }] } });
     } catch (err) {
+      // A subscription opened meanwhile (on any node): correlate again, from the start.
       if (err instanceof ConcurrencyError && err.reason === 'subscription' && attempt < COMMIT_ATTEMPTS) return this.correlate(name, keys, payload, options, attempt + 1);
       throw err;
     }
@@ -522,7 +514,7 @@ export class Engine {
       const cut = incidentId.lastIndexOf('/');
       if (cut < 0) throw new NotFoundError('incident', incidentId);
       const vars = validateVariables(options.variables ?? {}, `variables for incident ${incidentId}`);
-      await this.command(incidentId.slice(0, cut), (step) => retryIncident(step, Number(incidentId.slice(cut + 1)), incidentId, vars));
+      await this.command(incidentId.slice(0, cut), { type: 'incident.retry', incident: Number(incidentId.slice(cut + 1)), incidentId, variables: vars });
     },
   };
 
@@ -530,13 +522,15 @@ export class Engine {
     this.work.track(
       (async () => {
         const handler = this.handlers.get(req.type);
-        const apply = async (fn: (step: Step) => boolean) => {
-          await this.command(req.instanceId, (step) => void fn(step)).catch((err) => {
+        const send = async (command: Command) => {
+          await this.command(req.instanceId, command).catch((err) => {
             if (!(err instanceof NotFoundError)) throw err;
           });
         };
+        const job = req.jobLocalId;
+        const attempt = req.attempt;
         if (!handler) {
-          await apply((step) => failJob(step, req.jobLocalId, req.attempt, `no handler is registered for job type '${req.type}'; register one with engine.jobs.register('${req.type}', handler) and retry the incident`, false, 'NO_HANDLER'));
+          await send({ type: 'job.fail', job, attempt, message: `no handler is registered for job type '${req.type}'; register one with engine.jobs.register('${req.type}', handler) and retry the incident`, retry: false, code: 'NO_HANDLER' });
           return;
         }
         const outcome = await runHandler(handler, {
@@ -552,9 +546,9 @@ export class Engine {
           variables,
           now: this.clock.now(),
         });
-        if (outcome.kind === 'completed') await apply((step) => completeJob(step, req.jobLocalId, req.attempt, outcome.output));
-        else if (outcome.kind === 'bpmnError') await apply((step) => throwJobError(step, req.jobLocalId, req.attempt, outcome.code, outcome.variables));
-        else await apply((step) => failJob(step, req.jobLocalId, req.attempt, outcome.message));
+        if (outcome.kind === 'completed') await send({ type: 'job.complete', job, attempt, output: outcome.output });
+        else if (outcome.kind === 'bpmnError') await send({ type: 'job.error', job, attempt, errorCode: outcome.code, variables: outcome.variables });
+        else await send({ type: 'job.fail', job, attempt, message: outcome.message });
       })(),
       `job ${req.jobId}`,
     );
@@ -562,74 +556,26 @@ export class Engine {
 
   // ------------------------------------------------------------------ command pipeline
 
-  /** Apply `fn` to the instance's state and commit; retried on a version conflict. */
-  private command(instanceId: string, fn: (step: Step) => void): Promise<void> {
+  /** Send one command through the pipeline (load → apply → commit → effects). */
+  private command(instanceId: string, input: CommandInput): ReturnType<CommandPipeline['run']> {
     this.assertOpen();
-    return this.work.serialize(instanceId, async () => {
-      let useCache = true;
-      for (let attempt = 1; ; attempt++) {
-        const cached = useCache ? this.cache.get(instanceId) : undefined;
-        useCache = false;
-        const state = cached ?? (await this.store.getInstance(instanceId));
-        if (!state) throw new NotFoundError('instance', instanceId);
-        const model = await this.deployments.model(state.processId, state.processVersion);
-        const step = new Step(model, state, this.clock.now(), this.settings);
-        const rev = state.rev;
-        try {
-          fn(step);
-          step.run();
-          const consumed = await takeBufferedMessages(this.store, step);
-          step.settleJobLeases();
-          if (!step.events.length && !step.timersDeleted.size && !step.timersPut.size && !consumed.length) {
-            // Nothing to write: on a cached state, make sure on the stored one (it may be newer).
-            if (cached) continue;
-            return;
-          }
-          await this.commit(step, rev, consumed);
-          return;
-        } catch (err) {
-          this.cache.delete(instanceId);
-          // A refusal or conflict on a cached state is re-decided on the stored state.
-          if (cached) {
-            attempt--;
-            continue;
-          }
-          if (err instanceof ConcurrencyError && attempt < COMMIT_ATTEMPTS) continue;
-          throw err;
-        }
-      }
-    });
+    return this.pipeline.run(instanceId, input);
   }
 
-  private async commit(step: Step, expectedRev: number | null, consumedMessages: string[], extra?: Partial<CommitBatch>): Promise<void> {
-    const state = step.state;
-    state.rev = (expectedRev ?? 0) + 1;
-    const msgTimers = consumedMessages.map((id) => `message/${id}`);
-    for (const ev of step.events) deepFreeze(ev);
-    // Subscriptions left open must not miss a message buffered meanwhile (by any node).
-    const waiting = [...step.subsPut.values()].flatMap((sub) => (sub.key === undefined ? [] : [{ name: sub.messageName, keyKind: sub.keyKind, key: sub.key }]));
-    await this.store.commit({
-      instances: [{ state, expectedRev }],
-      history: step.events,
-      timers: {
-        put: [...step.timersPut.values(), ...(extra?.timers?.put ?? [])],
-        delete: [...step.timersDeleted, ...msgTimers, ...(extra?.timers?.delete ?? [])],
-        ...(extra?.timers?.guard ? { guard: extra.timers.guard } : {}),
-      },
-      tasks: [...step.tasks.values()],
-      subscriptions: { put: [...step.subsPut.values()], delete: [...step.subsDeleted] },
-      messages: { put: [], delete: [], take: consumedMessages },
-      ...(waiting.length ? { checks: { noMessages: { keys: waiting, now: step.now } } } : {}),
-    });
-    this.cache.set(state);
-    for (const ev of step.events) this.publish(ev);
-    this.pools.afterCommit(step.tasks.values());
-    if (step.jobs.length) {
-      const vars = state.variables;
-      for (const j of step.jobs) this.dispatchJob(j, structuredClone(vars));
-    }
+  /** After a durable commit: publish its records, hand out its jobs, arm the scheduler for its timers. */
+  private committed(effects: readonly Effect[], extra?: Partial<CommitBatch>): void {
     let earliest = Infinity;
-    for (const t of step.timersPut.values()) earliest = Math.min(earliest, t.dueAt);
+    const tasks: TaskRecord[] = [];
+    const jobs: JobRequest[] = [];
+    for (const e of effects) {
+      if (e.type === 'history') this.publish(e.record);
+      else if (e.type === 'task.put') tasks.push(e.task);
+      else if (e.type === 'job.dispatch') jobs.push(e.job);
+      else if (e.type === 'timer.put') earliest = Math.min(earliest, e.timer.dueAt);
+    }
+    this.pools.afterCommit(tasks);
+    // Handlers see the variables as committed (a copy each, so a handler cannot change the state).
+    for (const j of jobs) this.dispatchJob(j, structuredClone(j.variables));
     for (const t of extra?.timers?.put ?? []) earliest = Math.min(earliest, t.dueAt);
     if (earliest < Infinity) this.scheduler.armAt(earliest);
   }
@@ -666,17 +612,9 @@ export class Engine {
     const held = (now: number) => leaseUntil === undefined || now < leaseUntil;
     try {
       if (t.kind === 'instance') {
-        await this.command(t.instanceId!, (step) => {
-          if (!held(step.now)) return;
-          if (step.state.status === 'active') step.fireTimer(t.localId!);
-          else step.timersDeleted.add(t.id);
-        });
+        await this.command(t.instanceId!, { type: 'timer.fire', timer: t.localId!, ...(leaseUntil !== undefined ? { leaseUntil } : {}) });
       } else if (t.kind === 'job') {
-        await this.command(t.instanceId!, (step) => {
-          if (!held(step.now)) return;
-          if (step.state.status === 'active') step.redispatchJob(t.localId!, t.attempt!);
-          else step.timersDeleted.add(t.id);
-        });
+        await this.command(t.instanceId!, { type: 'job.leaseExpired', job: t.localId!, attempt: t.attempt!, ...(leaseUntil !== undefined ? { leaseUntil } : {}) });
       } else if (!held(this.clock.now())) {
         return;
       } else if (t.kind === 'start') {
@@ -748,8 +686,10 @@ function emptyBatch(): CommitBatch {
   return { instances: [], history: [], timers: { put: [], delete: [] }, tasks: [], subscriptions: { put: [], delete: [] }, messages: { put: [], delete: [] } };
 }
 
-function requireActive(state: InstanceState, action: string): void {
-  if (state.status !== 'active') throw new InstanceStateError(state.id, state.status, action);
+/** A whole number >= 1 for option `name`, or an error naming it. */
+function positiveInteger(name: string, value: unknown): number {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) throw new InvalidArgumentError(name, `expected a whole number >= 1, got ${JSON.stringify(value)}`, 'pass a positive whole number, or leave the option out for the default.');
+  return value;
 }
 
 function toInfo(s: InstanceState, model: ProcessModel): InstanceInfo {

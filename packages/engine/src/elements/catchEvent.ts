@@ -1,18 +1,16 @@
 /**
- * Catching a timer or a message: intermediate catch events and receive tasks. The token
- * waits; when the event arrives the step leaves the node (`Step.triggerCatch`).
+ * Catching an event: intermediate catch events and receive tasks. The token arms the
+ * node's event definition (timer, message, …) and waits; when the event arrives the step
+ * leaves the node (`Step.triggerCatch`).
  *
  * @module
  */
 import type { Behaviour } from './behaviour';
+import { eventDefinitionOf } from './eventDefinitions';
 
 export const catchEvent: Behaviour = {
   execute(step, e) {
-    const ev = step.node(e.n).event;
-    if (ev?.type === 'timer') {
-      if (step.armTimer(e, e.n, ev.timer)) e.w = 'timer';
-    } else if (ev?.type === 'message') {
-      if (step.openSubscription(e, e.n, ev)) e.w = 'message';
-    }
+    const def = eventDefinitionOf(step.node(e.n).event);
+    if (def.arm?.(step, e, e.n)) e.w = def.wait ?? 'event';
   },
 };

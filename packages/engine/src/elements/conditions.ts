@@ -21,7 +21,7 @@ export function chooseFlows(step: Step, e: Execution, mode: 'first' | 'all'): nu
     if (!flow.condition) {
       taken.push(f); // a single unconditional outgoing flow
     } else {
-      const r = step.evaluate(flow.condition);
+      const r = step.evaluate(flow.condition, e);
       if (!r.ok) failures.push(`'${flow.id}' (=${flow.condition.source}): ${r.error}`);
       else if (r.value === true) taken.push(f);
       else if (r.value !== false && r.value !== null) failures.push(`'${flow.id}' (=${flow.condition.source}) gave ${JSON.stringify(r.value)}, not a boolean`);

@@ -1,34 +1,16 @@
 /**
- * End events: none (the token ends), terminate (every token of the scope ends), error
- * (thrown to the enclosing subprocess's boundary events; an incident when nobody catches
- * it) and escalation (thrown; the token ends either way).
+ * End events: the token ends; what it throws on the way out (terminate, error,
+ * escalation, …) is its event definition's `end` (`eventDefinitions/`).
  *
  * @module
  */
 import type { Behaviour } from './behaviour';
+import { eventDefinitionOf } from './eventDefinitions';
 
 export const endEvent: Behaviour = {
   execute(step, e) {
-    const ev = step.node(e.n).event;
-    switch (ev?.type) {
-      case 'terminate': {
-        for (const other of step.state.ex.filter((x) => x.s === e.s && x !== e)) step.cancel(other, `terminated by end event ${step.node(e.n).id}`);
-        step.leave(e);
-        return;
-      }
-      case 'error': {
-        if (!step.throwEvent('error', ev.errorCode!, e, false)) {
-          step.incident(e, 'UNHANDLED_ERROR', `Error '${ev.errorCode}' thrown by ${step.node(e.n).id} is not caught by any error boundary event.`);
-        }
-        return;
-      }
-      case 'escalation': {
-        step.throwEvent('escalation', ev.escalationCode!, e, false);
-        if (step.alive(e)) step.leave(e);
-        return;
-      }
-      default:
-        step.leave(e);
-    }
+    const def = eventDefinitionOf(step.node(e.n).event);
+    if (def.end) def.end(step, e);
+    else step.leave(e);
   },
 };

@@ -1,29 +1,28 @@
 /**
- * Event-based gateway: arms the timer or message of every event after it; the first to
- * arrive wins, the others are cancelled, and the token moves through the winning event.
+ * Event-based gateway: arms the event of every catch event after it; the first to arrive
+ * wins, the others are cancelled, and the token moves through the winning event.
  *
  * @module
  */
 import type { Behaviour } from './behaviour';
+import { eventDefinitionOf } from './eventDefinitions';
 
 export const eventBasedGateway: Behaviour = {
   execute(step, e) {
     e.w = 'event';
     for (const f of step.node(e.n).outgoing) {
       const t = step.model.flows[f]!.target;
-      const ev = step.node(t).event;
-      const ok = ev?.type === 'timer' ? step.armTimer(e, t, ev.timer) : ev?.type === 'message' ? step.openSubscription(e, t, ev) : false;
-      if (!ok) return;
+      const def = eventDefinitionOf(step.node(t).event);
+      if (!def.arm?.(step, e, t)) return;
     }
   },
   trigger(step, e, n) {
     step.clearWaits(e, 'all');
     delete e.w;
-    step.emit('activity.left', e.n, {});
+    step.emit('activity.left', e.n, {}, e.id);
     const f = step.node(e.n).outgoing.find((x) => step.model.flows[x]!.target === n)!;
-    e.n = n;
-    e.f = f;
-    step.emit('activity.entered', n, {});
+    step.moveTo(e, n, f);
+    step.emit('activity.entered', n, {}, e.id);
     step.leave(e);
   },
 };

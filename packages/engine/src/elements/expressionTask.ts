@@ -9,12 +9,12 @@ import type { Behaviour } from './behaviour';
 export const expressionTask: Behaviour = {
   execute(step, e) {
     const node = step.node(e.n);
-    const r = step.evaluate(node.expression!);
+    const r = step.evaluate(node.expression!, e);
     if (!r.ok) {
       step.incident(e, 'EXPRESSION_FAILED', `Expression '=${node.expression!.source}' of ${node.id} failed: ${r.error}.`);
       return;
     }
-    step.state.variables[node.resultVariable!] = r.value;
+    step.writeVariables(e, { [node.resultVariable!]: r.value });
     step.leave(e);
   },
 };

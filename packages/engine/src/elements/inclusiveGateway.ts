@@ -30,7 +30,7 @@ export const inclusiveGateway: Behaviour = {
     const keeper = picked.includes(e) ? e : picked[0]!;
     for (const p of picked) {
       if (p === keeper) continue;
-      step.emit('activity.left', p.n, {}); // merged into the keeper: every arrival is entered and left
+      step.emit('activity.left', p.n, {}, p.id); // merged into the keeper: every arrival is entered and left
       step.remove(p);
     }
     delete keeper.w;

@@ -1,15 +1,16 @@
 /**
- * Intermediate throw events: none (passes on) and escalation (thrown to the enclosing
- * subprocesses; the token continues unless an interrupting boundary event caught it).
+ * Intermediate throw events: throw the event definition's event (escalation, …) and pass
+ * the token on unless an interrupting boundary event caught it.
  *
  * @module
  */
 import type { Behaviour } from './behaviour';
+import { eventDefinitionOf } from './eventDefinitions';
 
 export const intermediateThrowEvent: Behaviour = {
   execute(step, e) {
-    const ev = step.node(e.n).event;
-    if (ev?.type === 'escalation') step.throwEvent('escalation', ev.escalationCode!, e, false);
-    if (step.alive(e)) step.leave(e);
+    const def = eventDefinitionOf(step.node(e.n).event);
+    if (def.throw) def.throw(step, e);
+    else step.leave(e);
   },
 };

@@ -19,7 +19,7 @@ export const parallelGateway: Behaviour = {
     const keeper = picked.includes(e) ? e : picked[0]!;
     for (const p of picked) {
       if (p === keeper) continue;
-      step.emit('activity.left', p.n, {}); // merged into the keeper: every arrival is entered and left
+      step.emit('activity.left', p.n, {}, p.id); // merged into the keeper: every arrival is entered and left
       step.remove(p);
     }
     step.leave(keeper);

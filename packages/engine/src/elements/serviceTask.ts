@@ -14,6 +14,6 @@ export const serviceTask: Behaviour = {
     const def = step.node(e.n).job!;
     e.job = { id: step.nextId(), left: def.retries, attempt: 1 };
     step.requestJob(e);
-    step.emit('job.created', e.n, { jobId: step.globalId(e.job.id), jobType: def.type, attempt: 1, retriesLeft: def.retries });
+    step.emit('job.created', e.n, { jobId: step.globalId(e.job.id), jobType: def.type, attempt: 1, retriesLeft: def.retries }, e.id);
   },
 };

@@ -14,7 +14,7 @@ export const userTask: Behaviour = {
     const def = step.node(e.n).userTask!;
     const task: TaskState = { id: step.nextId(), st: 'open', at: step.now };
     if (def.candidateGroupsExpr) {
-      const r = step.evaluate(def.candidateGroupsExpr);
+      const r = step.evaluate(def.candidateGroupsExpr, e);
       const groups = r.ok ? toList(r.value) : undefined;
       if (!groups) {
         step.incident(e, 'EXPRESSION_FAILED', `Candidate groups '=${def.candidateGroupsExpr.source}' ${r.ok ? `gave ${JSON.stringify(r.value)}, not a list of strings` : `failed: ${r.error}`}.`);
@@ -24,7 +24,7 @@ export const userTask: Behaviour = {
     }
     let assignee = def.assignee;
     if (def.assigneeExpr) {
-      const r = step.evaluate(def.assigneeExpr);
+      const r = step.evaluate(def.assigneeExpr, e);
       if (!r.ok || (r.value !== null && typeof r.value !== 'string')) {
         step.incident(e, 'EXPRESSION_FAILED', `Assignee '=${def.assigneeExpr.source}' ${r.ok ? `gave ${JSON.stringify(r.value)}, not a string` : `failed: ${r.error}`}.`);
         return;

@@ -20,6 +20,13 @@ export interface ElementEventBase extends EventBase {
   elementId: string;
   elementType: string;
   elementName?: string;
+  /**
+   * The execution (activity instance) the event belongs to, `<instanceId>/<n>`: every visit
+   * of an element — each inner instance of a multi-instance task, each round of a loop, each
+   * parallel branch — has its own. A boundary event's trigger names the activity it is
+   * attached to.
+   */
+  executionId?: string;
 }
 
 export interface ProcessStartedEvent extends EventBase { type: 'process.started'; processVersion: number; variables: Record<string, unknown>; startEventId: string }
@@ -68,6 +75,8 @@ export interface SlaClockFields {
   remaining: number;
   /** The element the SLA is about (its task, activity), when the policy names one. */
   slaElementId?: string;
+  /** The execution the clock measures, for an SLA about one activity (one clock per activity instance). */
+  executionId?: string;
 }
 export interface SlaEscalatedEvent extends SlaEvent<'sla.escalated'> {
   /** Index of the escalation step in the policy. */

@@ -24,6 +24,6 @@ export function grantTask(step: Step, localId: number, role: string): boolean {
   task.st = next;
   const rec = step.taskRecord(e);
   step.tasks.set(rec.id, rec);
-  step.emit('task.granted', e.n, { task: rec, actor: step.actorOfEvent(), pool: role, waitedMs: step.now - task.at });
+  step.emit('task.granted', e.n, { task: rec, actor: step.actorOfEvent(), pool: role, waitedMs: step.now - task.at }, e.id);
   return true;
 }

@@ -46,8 +46,8 @@ export function completeJob(step: Step, localId: number, attempt: number, output
   const e = waitingJob(step, localId, attempt);
   if (!e) return false;
   const node = step.node(e.n);
-  Object.assign(step.state.variables, output);
-  step.emit('job.completed', e.n, { jobId: step.globalId(e.job!.id), jobType: node.job!.type, attempt });
+  step.writeVariables(e, output);
+  step.emit('job.completed', e.n, { jobId: step.globalId(e.job!.id), jobType: node.job!.type, attempt }, e.id);
   step.leave(e);
   return true;
 }
@@ -62,7 +62,7 @@ export function failJob(step: Step, localId: number, attempt: number, message: s
   const job = e.job!;
   const node = step.node(e.n);
   job.left = retry ? job.left - 1 : 0;
-  step.emit('job.failed', e.n, { jobId: step.globalId(e.job!.id), jobType: node.job!.type, attempt, retriesLeft: job.left, error: message });
+  step.emit('job.failed', e.n, { jobId: step.globalId(e.job!.id), jobType: node.job!.type, attempt, retriesLeft: job.left, error: message }, e.id);
   if (job.left > 0) {
     const t = { id: step.nextId(), ex: e.id, n: e.n, due: step.now + step.settings.retryBackoff(attempt), k: 0, r: 1 as const };
     job.attempt = attempt + 1;
@@ -79,7 +79,7 @@ export function failJob(step: Step, localId: number, attempt: number, message: s
 export function throwJobError(step: Step, localId: number, attempt: number, errorCode: string, variables: Record<string, unknown>): boolean {
   const e = waitingJob(step, localId, attempt);
   if (!e) return false;
-  Object.assign(step.state.variables, variables);
+  step.writeVariables(e, variables);
   if (!step.throwEvent('error', errorCode, e, true)) {
     step.incident(e, 'UNHANDLED_ERROR', `BPMN error '${errorCode}' thrown by the handler of ${step.node(e.n).id} is not caught by any error boundary event.`, 'job');
   }
@@ -90,13 +90,15 @@ export function throwJobError(step: Step, localId: number, attempt: number, erro
 export function retryIncident(step: Step, localId: number, incidentId: string, variables: Record<string, unknown>): void {
   const inc = step.state.incidents.find((i) => i.id === localId);
   if (!inc) throw new NotFoundError('incident', incidentId, 'list open incidents with engine.incidents.list().');
-  Object.assign(step.state.variables, variables);
-  step.resolveIncident(localId, 'retried');
   const e = step.exec(inc.ex)!;
+  step.writeVariables(e, variables);
+  step.resolveIncident(localId, 'retried');
   if (inc.phase === 'job') {
     const retries = step.node(e.n).job!.retries;
     e.job = { id: e.job?.id ?? step.nextId(), left: retries, attempt: (e.job?.attempt ?? 0) + 1 };
     step.requestJob(e);
+  } else if (inc.phase === 'enter') {
+    step.enter(e);
   } else {
     step.later(() => step.alive(e) && step.execute(e));
   }

@@ -1,13 +1,12 @@
 /**
- * Message helpers: correlation keys, buffered-message events, and taking buffered messages
- * for the subscriptions a step opened.
+ * Message helpers: correlation keys and buffered-message events. (Buffered messages reach
+ * the subscriptions a transition opens through the pipeline: `runtime/pipeline.ts`.)
  *
  * @module
  */
 import { InvalidArgumentError } from '../errors';
 import type { MessageBufferEvent } from '../events/types';
-import type { BufferedMessage, CorrelationKind, Store } from '../store/types';
-import type { Step } from './step';
+import type { BufferedMessage, CorrelationKind } from '../store/types';
 
 /** Keys a message correlates by: the instance's business key, or a correlation key expression's value. */
 export type CorrelationKeys = { businessKey: string; correlationKey?: undefined } | { correlationKey: string; businessKey?: undefined };
@@ -39,30 +38,4 @@ export function messageEvent<T extends 'message.buffered' | 'message.expired'>(t
     ...(m.keyKind === 'business' ? { businessKey: m.key } : { correlationKey: m.key }),
     expiresAt: m.expiresAt,
   };
-}
-
-/**
- * After a step opened subscriptions: take matching buffered messages, each once, oldest
- * first. A non-interrupting boundary keeps its subscription and may take several.
- * Returns the ids of the messages taken (to delete in the same commit).
- */
-export async function takeBufferedMessages(store: Store, step: Step): Promise<string[]> {
-  const consumed: string[] = [];
-  const checked = new Set<string>();
-  for (;;) {
-    const fresh = [...step.subsPut.values()].filter((s) => !checked.has(s.id));
-    if (!fresh.length) return consumed;
-    for (const sub of fresh) {
-      checked.add(sub.id);
-      if (sub.key === undefined || !step.subsPut.has(sub.id)) continue;
-      const msgs = (await store.findMessages(sub.messageName, sub.keyKind, sub.key, step.now)).filter((m) => !consumed.includes(m.id));
-      const msg = msgs[0];
-      if (!msg) continue;
-      if (step.correlate(sub.localId, msg.payload)) {
-        consumed.push(msg.id);
-        step.run();
-        if (step.subsPut.has(sub.id)) checked.delete(sub.id);
-      }
-    }
-  }
 }

@@ -62,6 +62,12 @@ export interface Execution {
   job?: JobState;
   /** Local id of an open incident blocking it. */
   inc?: number;
+  /**
+   * Local variables of this scope (input mappings, a subprocess's own variables), absent
+   * when it has none. Reads see the innermost scope first, then the enclosing scopes, then
+   * the instance's variables (`runtime/scope.ts`).
+   */
+  v?: Record<string, unknown>;
 }
 
 /** A scheduled timer owned by an execution. */
@@ -101,6 +107,8 @@ export interface SlaClockState {
   breached?: 1;
   /** Local id of the pending stage timer. */
   timer?: number;
+  /** The execution this clock measures, for a policy about one activity (one clock per execution). */
+  ex?: number;
 }
 
 /** An open message subscription owned by an execution. */
@@ -123,8 +131,11 @@ export interface IncidentState {
   code: string;
   message: string;
   at: number;
-  /** What a retry re-runs: the node's behaviour, or the job. */
-  phase: 'execute' | 'job';
+  /**
+   * What a retry re-runs: entering the node (boundary events, then its behaviour — after a
+   * `STEP_LIMIT`), the node's behaviour, or the job.
+   */
+  phase: 'enter' | 'execute' | 'job';
 }
 
 /** The whole state of one process instance. */

@@ -1,24 +1,27 @@
 /**
- * The deterministic step: one engine command applied to one instance's state at a given
- * time. It mutates the (freshly loaded) state it was given and records what the runtime
- * must persist and publish. It never reads a clock, never does I/O, never draws random
- * numbers: `(model, state, command, now) → (state', effects)`.
+ * The step: the working context of one transition of one instance's state at a given time
+ * (`runtime/apply.ts` drives it with `Command`s and turns what it recorded into `Effect`s).
+ * It mutates the state it was given and records what the runtime must persist and publish.
+ * It never reads a clock, never does I/O, never draws random numbers.
  *
  * Token movement is written once here (enter, leave, cancel, scope completion, boundary
- * events, error and escalation propagation); element behaviours live in `elements/`.
+ * events, error and escalation propagation, the step budget); element behaviours live in
+ * `elements/`, event definitions in `elements/eventDefinitions/`, variable scopes in
+ * `runtime/scope.ts`.
  *
  * @module
  */
 import { behaviourOf } from '../elements/registry';
+import { eventDefinitionOf } from '../elements/eventDefinitions';
 import type { ElementEventBase, EngineEventMap, InstanceEvent } from '../events/types';
 import type { ExpressionResult } from '../model/expressions';
-import type { EventDef, NodeModel, ProcessModel, TimerDef } from '../model/types';
+import type { NodeModel, ProcessModel } from '../model/types';
 import type { SubscriptionRecord, TimerRecord } from '../store/types';
 import { rolesOf, type Actor, type TaskRecord } from '../tasks/types';
-import { closeAllSla, fireSlaStage, observeSla, slaDueFor } from '../sla/tracker';
+import { closeAllSla, observeSla, slaDueFor } from '../sla/tracker';
 import type { BusinessCalendar } from '../time/businessCalendar';
-import { durationToMs } from '../time/duration';
-import { firstDue, nextDue, parseTimerSpec, type TimerSpec } from '../time/timerSpec';
+import { isCycle } from '../elements/eventDefinitions/timer';
+import { scopeView, writeVariables } from './scope';
 import type { Execution, IncidentState, InstanceState, SubscriptionState, TimerState } from './state';
 
 /** A service-task job the runtime must hand to a host handler after commit. */
@@ -28,12 +31,16 @@ export interface JobRequest {
   processId: string;
   businessKey?: string;
   elementId: string;
+  /** The execution (activity instance) the job belongs to: `<instanceId>/<n>`. */
+  executionId: string;
   /** Local id of the job. */
   jobLocalId: number;
   type: string;
   attempt: number;
   retriesLeft: number;
   headers: Record<string, string>;
+  /** The variables the job's activity sees (its scope chain), as of the request. */
+  variables: Record<string, unknown>;
 }
 
 /** The actor named on task events the engine causes by itself (timers, messages, handlers, starts). */
@@ -59,9 +66,18 @@ export interface StepSettings {
   jobLease?: number;
   /** Does role `role` have a resource pool? Its new user tasks then start `waiting` (docs/resources.md). */
   pooled?(role: string): boolean;
+  /**
+   * The step budget: how many activities one command may enter before the next one raises a
+   * `STEP_LIMIT` incident instead (a cycle with no wait state must never hang the engine).
+   * Default {@link DEFAULT_MAX_STEPS}.
+   */
+  maxSteps?: number;
 }
 
-type EventPayload<K extends keyof EngineEventMap> = Omit<EngineEventMap[K], 'type' | 'at' | 'instanceId' | 'processId' | 'businessKey' | 'elementId' | 'elementType' | 'elementName'>;
+/** Default step budget per command: activities entered by one command. */
+export const DEFAULT_MAX_STEPS = 10_000;
+
+type EventPayload<K extends keyof EngineEventMap> = Omit<EngineEventMap[K], 'type' | 'at' | 'instanceId' | 'processId' | 'businessKey' | 'elementId' | 'elementType' | 'elementName' | 'executionId'>;
 
 /** One command's worth of change to one instance. */
 export class Step {
@@ -75,6 +91,8 @@ export class Step {
   private readonly agenda: (() => void)[] = [];
   /** The person whose command this step applies (task commands), if any. */
   actor: Actor | undefined;
+  /** Activities entered so far by this step (the step budget counts them). */
+  private entered = 0;
 
   constructor(
     readonly model: ProcessModel,
@@ -161,9 +179,19 @@ export class Step {
     this.agenda.push(fn);
   }
 
-  /** Evaluate a FEEL expression against the instance's variables. */
-  evaluate(expr: { evaluate(v: Record<string, unknown>): ExpressionResult }): ExpressionResult {
-    return expr.evaluate(this.state.variables);
+  /** Evaluate a FEEL expression in the scope of execution `e` (the root scope without one). */
+  evaluate(expr: { evaluate(v: Record<string, unknown>): ExpressionResult }, e?: Execution): ExpressionResult {
+    return expr.evaluate(e ? scopeView(this.state, e) : this.state.variables);
+  }
+
+  /** The variables execution `e` sees (`runtime/scope.ts`). */
+  variablesOf(e: Execution | undefined): Record<string, unknown> {
+    return scopeView(this.state, e);
+  }
+
+  /** Merge `vars` into the scope chain of `e`: each into the nearest scope holding it, else the root. */
+  writeVariables(e: Execution | undefined, vars: Readonly<Record<string, unknown>>): void {
+    writeVariables(this.state, e, vars);
   }
 
   // ---------------------------------------------------------------- events
@@ -178,17 +206,19 @@ export class Step {
     this.events.push(Object.assign(this.base(type), payload) as unknown as InstanceEvent);
   }
 
-  /** Record an event about element `n`. */
+  /** Record an event about element `n`, on behalf of execution `ex` (its local id) when there is one. */
   emit<K extends Exclude<keyof EngineEventMap, 'process.started' | 'process.completed' | 'process.terminated' | 'message.buffered' | 'message.expired'>>(
     type: K,
     n: number,
     payload: EventPayload<K>,
+    ex?: number,
   ): void {
     const ev = this.base(type) as Record<string, unknown> & Partial<ElementEventBase>;
     const node = this.node(n);
     ev.elementId = node.id;
     ev.elementType = node.bpmnType;
     if (node.name) ev.elementName = node.name;
+    if (ex !== undefined && ex > 0) ev.executionId = this.globalId(ex);
     this.events.push(Object.assign(ev, payload) as unknown as InstanceEvent);
   }
 
@@ -209,16 +239,28 @@ export class Step {
     return e;
   }
 
-  /** Enter the execution's node: event, boundary subscriptions, then the behaviour. */
+  /**
+   * Enter the execution's node: event, boundary events armed, then the behaviour. Past the
+   * step budget, the token stops here with a `STEP_LIMIT` incident instead (retrying it
+   * enters the node again, with a fresh budget).
+   */
   enter(e: Execution): void {
     this.schedule(() => {
       if (!this.alive(e)) return;
+      const limit = this.settings.maxSteps ?? DEFAULT_MAX_STEPS;
+      if (++this.entered > limit) {
+        this.incident(
+          e,
+          'STEP_LIMIT',
+          `One command entered more than ${limit} activities without reaching a wait state; the token stopped before ${this.node(e.n).id}. The process probably has a cycle with no wait state (a user task, a message, a timer). Fix the model (or raise createEngine({ limits: { maxSteps } })) and retry the incident.`,
+          'enter',
+        );
+        return;
+      }
       const node = this.node(e.n);
-      this.emit('activity.entered', e.n, {});
+      this.emit('activity.entered', e.n, {}, e.id);
       for (const b of node.boundaries) {
-        const ev = this.node(b).event;
-        if (ev?.type === 'timer') this.armTimer(e, b, ev.timer);
-        else if (ev?.type === 'message') this.openSubscription(e, b, ev);
+        eventDefinitionOf(this.node(b).event).arm?.(this, e, b);
         if (!this.alive(e) || e.inc !== undefined) return;
       }
       this.execute(e);
@@ -236,7 +278,8 @@ export class Step {
     delete e.w;
     delete e.task;
     delete e.job;
-    this.emit('activity.left', e.n, {});
+    delete e.v;
+    this.emit('activity.left', e.n, {}, e.id);
     const out = flows ?? this.node(e.n).outgoing;
     if (out.length === 0) {
       this.remove(e);
@@ -245,13 +288,22 @@ export class Step {
     }
     // Branches start in document order: the token itself takes the first flow.
     const first = this.model.flows[out[0]!]!;
-    e.n = first.target;
-    e.f = first.idx;
+    this.moveTo(e, first.target, first.idx);
     this.enter(e);
     for (let i = 1; i < out.length; i++) {
       const f = this.model.flows[out[i]!]!;
       this.enter(this.createExec(f.target, e.s, f.idx));
     }
+  }
+
+  /**
+   * Move token `e` to node `n`, arriving by flow `f`. A token keeps its execution id as it
+   * moves along a sequence; parallel branches, boundary paths and inner instances are
+   * executions of their own.
+   */
+  moveTo(e: Execution, n: number, f: number): void {
+    e.n = n;
+    e.f = f;
   }
 
   /** Is the execution still part of the instance? */
@@ -288,10 +340,10 @@ export class Step {
     if (e.task) {
       const rec = { ...this.taskRecord(e), state: 'cancelled' as const, endedAt: this.now };
       this.tasks.set(rec.id, rec);
-      this.emit('task.cancelled', e.n, { task: rec, actor: this.actorOfEvent(), reason });
+      this.emit('task.cancelled', e.n, { task: rec, actor: this.actorOfEvent(), reason }, e.id);
     }
     if (e.inc !== undefined) this.resolveIncident(e.inc, `cancelled: ${reason}`);
-    this.emit('activity.cancelled', e.n, { reason });
+    this.emit('activity.cancelled', e.n, { reason }, e.id);
     this.remove(e);
   }
 
@@ -307,51 +359,13 @@ export class Step {
 
   // ---------------------------------------------------------------- waits
 
-  /** Arm a timer for node `n` owned by `e`. On a bad timer value, raises an incident and returns false. */
-  armTimer(e: Execution, n: number, def: TimerDef): boolean {
-    let spec: TimerSpec;
-    if ('spec' in def) spec = def.spec;
-    else {
-      const r = this.evaluate(def.expr);
-      if (!r.ok || typeof r.value !== 'string') {
-        this.incident(e, 'TIMER_EXPRESSION', `Timer expression '=${def.expr.source}' of ${this.node(n).id} ${r.ok ? `gave ${JSON.stringify(r.value)}, not an ISO 8601 string` : `failed: ${r.error}`}.`);
-        return false;
-      }
-      try {
-        spec = parseTimerSpec(def.kind, r.value, { zone: this.settings.zone, elementId: this.node(n).id });
-      } catch (err) {
-        this.incident(e, 'TIMER_EXPRESSION', (err as Error).message);
-        return false;
-      }
-    }
-    let due: number | undefined;
-    if (def.calendar && spec.kind === 'duration') {
-      // handoff:calendar: the duration is working time on a business calendar.
-      const ms = durationToMs(spec.duration);
-      if (ms === undefined) {
-        this.incident(e, 'TIMER_EXPRESSION', `Working time '${spec.duration.iso}' of ${this.node(n).id} has calendar units; use hours, minutes and seconds.`);
-        return false;
-      }
-      due = this.settings.calendar(def.calendar).addWorkingTime(this.now, ms);
-    } else due = firstDue(spec, this.now, this.settings.zone);
-    if (due === undefined) return true; // a cycle whose end has passed never fires
-    this.addTimer({ id: this.nextId(), ex: e.id, n, due, k: 0, ...('expr' in def && spec.kind === 'cycle' ? { c: spec } : {}) });
-    return true;
-  }
-
   /** Add a timer to state and store. */
   addTimer(t: TimerState): void {
     this.state.timers.push(t);
     const id = this.globalId(t.id);
     this.timersDeleted.delete(id);
     this.timersPut.set(id, { id, kind: 'instance', dueAt: t.due, instanceId: this.state.id, localId: t.id });
-    if (!t.r && t.s === undefined) this.emit('timer.scheduled', t.n, { timerId: id, dueAt: t.due, ...(this.isCycle(t.n) ? { cycle: t.k + 1 } : {}) });
-  }
-
-  /** Is node `n`'s timer a cycle? Its events then carry the 1-based firing number. */
-  private isCycle(n: number): boolean {
-    const ev = this.node(n).event;
-    return ev?.type === 'timer' && ev.timer.kind === 'cycle';
+    if (!t.r && t.s === undefined) this.emit('timer.scheduled', t.n, { timerId: id, dueAt: t.due, ...(isCycle(this, t.n) ? { cycle: t.k + 1 } : {}) }, t.ex);
   }
 
   /** Remove a timer from state and store; `cancelled` emits `timer.cancelled`. */
@@ -361,34 +375,7 @@ export class Step {
     const id = this.globalId(t.id);
     this.timersPut.delete(id);
     this.timersDeleted.add(id);
-    if (cancelled && !t.r && t.s === undefined) this.emit('timer.cancelled', t.n, { timerId: id, dueAt: t.due });
-  }
-
-  /** Open a message subscription for node `n` owned by `e`. */
-  openSubscription(e: Execution, n: number, def: Extract<EventDef, { type: 'message' }>): boolean {
-    let ck: string | undefined;
-    if (def.correlationKey) {
-      const r = this.evaluate(def.correlationKey);
-      if (!r.ok || (typeof r.value !== 'string' && typeof r.value !== 'number')) {
-        this.incident(e, 'CORRELATION_KEY', `Correlation key '=${def.correlationKey.source}' of ${this.node(n).id} ${r.ok ? `gave ${JSON.stringify(r.value)}, not a string or number` : `failed: ${r.error}`}.`);
-        return false;
-      }
-      ck = String(r.value);
-    }
-    const sub: SubscriptionState = { id: this.nextId(), ex: e.id, n, m: def.message, ...(ck !== undefined ? { ck } : {}) };
-    this.state.subs.push(sub);
-    const id = this.globalId(sub.id);
-    const key = ck ?? this.state.businessKey;
-    this.subsPut.set(id, {
-      id,
-      instanceId: this.state.id,
-      localId: sub.id,
-      messageName: def.message,
-      keyKind: ck !== undefined ? 'correlation' : 'business',
-      ...(key !== undefined ? { key } : {}),
-      createdAt: this.now,
-    });
-    return true;
+    if (cancelled && !t.r && t.s === undefined) this.emit('timer.cancelled', t.n, { timerId: id, dueAt: t.due }, t.ex);
   }
 
   removeSubscription(s: SubscriptionState): void {
@@ -413,66 +400,8 @@ export class Step {
 
   // ---------------------------------------------------------------- triggers
 
-  /** A timer fell due. Stale timers (already removed) are ignored by design. */
-  fireTimer(localId: number): void {
-    const t = this.state.timers.find((x) => x.id === localId);
-    // Gone (fired or cancelled meanwhile, e.g. by another node): drop the stored record.
-    if (!t) {
-      this.timersDeleted.add(this.globalId(localId));
-      return;
-    }
-    // A stale record of a timer rescheduled since (a cycle re-armed): never fire early.
-    if (t.due > this.now) return;
-    if (t.s !== undefined) {
-      this.removeTimer(t, false);
-      fireSlaStage(this, t.s);
-      return;
-    }
-    // SLA stages due by now come first: a breach at the same instant as a BPMN timer (e.g. the
-    // handoff:sla boundary itself) is recorded before the timer's path cancels the work.
-    for (const due of this.state.timers.filter((x) => x.s !== undefined && x.due <= t.due).sort((a, b) => a.due - b.due || a.id - b.id)) {
-      if (!this.state.timers.includes(due)) continue;
-      this.removeTimer(due, false);
-      fireSlaStage(this, due.s!);
-    }
-    const e = this.exec(t.ex);
-    if (!e) return;
-    if (t.r) {
-      this.removeTimer(t, false);
-      if (e.job) {
-        delete e.job.retryTimer;
-        this.requestJob(e);
-      }
-      return;
-    }
-    this.emit('timer.fired', t.n, { timerId: this.globalId(t.id), dueAt: t.due, ...(this.isCycle(t.n) ? { cycle: t.k + 1 } : {}) });
-    const node = this.node(t.n);
-    const ev = node.event;
-    // Non-interrupting cycle boundaries fire again: re-arm before triggering.
-    const spec = t.c ?? (ev?.type === 'timer' && 'spec' in ev.timer ? ev.timer.spec : undefined);
-    const next = node.kind === 'boundaryEvent' && node.cancelActivity === false && spec ? nextDue(spec, t.due, t.k + 1, this.settings.zone) : undefined;
-    this.removeTimer(t, false);
-    if (next !== undefined) this.addTimer({ id: this.nextId(), ex: t.ex, n: t.n, due: next, k: t.k + 1, ...(t.c ? { c: t.c } : {}) });
-    this.triggerCatch(e, t.n);
-  }
-
-  /** A message was correlated to subscription `localId`. */
-  correlate(localId: number, payload: Record<string, unknown>): boolean {
-    const s = this.state.subs.find((x) => x.id === localId);
-    if (!s) return false;
-    const e = this.exec(s.ex);
-    if (!e) return false;
-    const node = this.node(s.n);
-    // A non-interrupting boundary stays subscribed while its activity runs: it may fire again.
-    if (node.kind !== 'boundaryEvent' || node.cancelActivity !== false) this.removeSubscription(s);
-    Object.assign(this.state.variables, payload);
-    this.emit('message.correlated', s.n, { messageName: s.m, ...(s.ck !== undefined ? { correlationKey: s.ck } : {}), payload });
-    this.triggerCatch(e, s.n);
-    return true;
-  }
-
   /** Node `n` caught its event while `e` waited (on `n` itself, on an event gateway, or as a boundary host). */
-  private triggerCatch(e: Execution, n: number): void {
+  triggerCatch(e: Execution, n: number): void {
     const node = this.node(n);
     if (node.kind === 'boundaryEvent') this.triggerBoundary(e, n);
     else if (e.n === n) this.leave(e);
@@ -484,7 +413,7 @@ export class Step {
     const node = this.node(b);
     if (node.cancelActivity !== false) this.cancel(host, `interrupted by boundary event ${node.id}`);
     const e = this.createExec(b, host.s);
-    this.emit('activity.entered', b, {});
+    this.emit('activity.entered', b, {}, e.id);
     this.leave(e);
   }
 
@@ -498,9 +427,9 @@ export class Step {
     while (cur) {
       const b = this.findCatcher(kind, code, cur.n);
       if (b !== undefined) {
-        this.emit(kind === 'error' ? 'error.thrown' : 'escalation.thrown', thrower.n, { code, caughtBy: this.node(b).id });
+        this.emit(kind === 'error' ? 'error.thrown' : 'escalation.thrown', thrower.n, { code, caughtBy: this.node(b).id }, thrower.id);
         if (!fromSelf && this.node(b).cancelActivity !== false) {
-          this.emit('activity.left', thrower.n, {}); // the throw event is done; it is not cancelled
+          this.emit('activity.left', thrower.n, {}, thrower.id); // the throw event is done; it is not cancelled
           this.remove(thrower);
         }
         this.triggerBoundary(cur, b);
@@ -508,7 +437,7 @@ export class Step {
       }
       cur = cur.s === 0 ? undefined : this.exec(cur.s);
     }
-    this.emit(kind === 'error' ? 'error.thrown' : 'escalation.thrown', thrower.n, { code });
+    this.emit(kind === 'error' ? 'error.thrown' : 'escalation.thrown', thrower.n, { code }, thrower.id);
     return false;
   }
 
@@ -533,7 +462,7 @@ export class Step {
     this.state.incidents.push(inc);
     e.w = 'incident';
     e.inc = inc.id;
-    this.emit('incident.raised', e.n, { incidentId: this.globalId(inc.id), code, message });
+    this.emit('incident.raised', e.n, { incidentId: this.globalId(inc.id), code, message }, e.id);
   }
 
   /** Remove an incident (retried or its execution cancelled). */
@@ -546,7 +475,7 @@ export class Step {
       delete e.inc;
       if (e.w === 'incident') delete e.w;
     }
-    this.emit('incident.resolved', inc!.n, { incidentId: this.globalId(inc!.id), code: inc!.code, message: note });
+    this.emit('incident.resolved', inc!.n, { incidentId: this.globalId(inc!.id), code: inc!.code, message: note }, inc!.ex);
     return inc;
   }
 
@@ -564,11 +493,13 @@ export class Step {
       processId: s.processId,
       ...(s.businessKey !== undefined ? { businessKey: s.businessKey } : {}),
       elementId: node.id,
+      executionId: this.globalId(e.id),
       jobLocalId: job.id,
       type: node.job!.type,
       attempt: job.attempt,
       retriesLeft: job.left,
       headers: node.job!.headers,
+      variables: scopeView(s, e),
     });
     // The job's lease: if no result is committed before it ends, the job is handed out again.
     const id = this.jobTimerId(job.id);
@@ -592,13 +523,14 @@ export class Step {
     const rec = { id: this.globalId(t.id), instanceId: s.id, processId: s.processId } as TaskRecord;
     if (s.businessKey !== undefined) rec.businessKey = s.businessKey;
     rec.elementId = node.id;
+    rec.executionId = this.globalId(e.id);
     if (node.name) rec.name = node.name;
     if (def?.role) rec.role = def.role;
     rec.candidateGroups = t.g ?? def?.candidateGroups ?? [];
     if (t.a !== undefined) rec.assignee = t.a;
     rec.state = t.st;
     rec.createdAt = t.at;
-    const due = this.state.sla?.length ? slaDueFor(this, node.id) : undefined;
+    const due = this.state.sla?.length ? slaDueFor(this, node.id, e.id) : undefined;
     if (due !== undefined) rec.dueAt = due;
     if (def?.formKey) rec.formKey = def.formKey;
     return rec;
@@ -609,7 +541,7 @@ export class Step {
   taskEvent<K extends 'task.created' | 'task.claimed' | 'task.unclaimed' | 'task.assigned'>(type: K, e: Execution): void {
     const task = this.taskRecord(e);
     this.tasks.set(task.id, task);
-    this.emit(type, e.n, { task, actor: this.actorOfEvent() } as EventPayload<K>);
+    this.emit(type, e.n, { task, actor: this.actorOfEvent() } as EventPayload<K>, e.id);
   }
 
   /** The actor behind this step's events: the person whose command it is, else the engine. */

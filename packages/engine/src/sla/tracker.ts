@@ -4,12 +4,17 @@
  * stages and calendar — so a restored engine or a moved clock never loses or double-counts
  * SLA time. The next stage (warning, breach, escalation) is an instance timer.
  *
- * One clock per policy is open per instance at a time; a policy's start anchor opens a new
- * clock once the previous one stopped (loops measure every round).
+ * A policy about one activity (its start anchor names an activity and every stop anchor
+ * names that activity or one of its boundary events) runs **one clock per execution**: each
+ * activity instance — every inner instance of a multi-instance task, every round of a loop,
+ * parallel branches — has its own clock, and only that execution's events pause, resume or
+ * stop it. Any other policy has one clock per instance at a time; its start anchor opens a
+ * new clock once the previous one stopped (loops measure every round).
  *
  * @module
  */
 import type { InstanceEvent, SlaClockFields } from '../events/types';
+import type { ProcessModel } from '../model/types';
 import type { Step } from '../runtime/step';
 import type { Execution, SlaClockState } from '../runtime/state';
 import type { SlaAnchor, SlaPolicy, SlaStage } from './policy';
@@ -23,6 +28,36 @@ export function matchesAnchor(anchor: SlaAnchor, ev: InstanceEvent): boolean {
   return true;
 }
 
+const PER_EXECUTION = new WeakMap<SlaPolicy, boolean>();
+
+/** Does policy `p` run one clock per execution (see the module doc)? Decided once per policy. */
+export function perExecution(model: ProcessModel, p: SlaPolicy): boolean {
+  let v = PER_EXECUTION.get(p);
+  if (v === undefined) {
+    const start = 'elementId' in p.start ? p.start.elementId : undefined;
+    const startIdx = start !== undefined && p.start.on !== 'message.correlated' ? model.byId.get(start) : undefined;
+    const host = startIdx !== undefined ? model.nodes[startIdx]! : undefined;
+    const activity = host !== undefined && /Task$|^subProcess$/.test(host.kind);
+    v =
+      activity &&
+      p.stop.every((a) => {
+        if (!('elementId' in a) || a.elementId === undefined) return false;
+        if (a.elementId === start) return true;
+        const idx = model.byId.get(a.elementId);
+        return idx !== undefined && model.nodes[idx]!.attachedTo === startIdx;
+      });
+    PER_EXECUTION.set(p, v);
+  }
+  return v;
+}
+
+/** The local execution id an event names, if any. */
+function executionOf(ev: InstanceEvent): number | undefined {
+  const id = (ev as { executionId?: string }).executionId;
+  if (id === undefined) return undefined;
+  return Number(id.slice(id.lastIndexOf('/') + 1));
+}
+
 /** Apply the SLA anchors of events `from`.. of the step (called as the step runs). */
 export function observeSla(step: Step, from: number): number {
   const policies = step.model.slas;
@@ -32,19 +67,27 @@ export function observeSla(step: Step, from: number): number {
     const ev = step.events[i]!;
     if (ev.type.startsWith('sla.')) continue;
     for (const p of policies) {
-      const clock = open(step).find((c) => c.p === p.id);
-      if (clock) {
-        if (p.stop.some((a) => matchesAnchor(a, ev))) stopClock(step, clock, p, 'stop anchor');
-        else if (ev.type === 'activity.cancelled' && p.stop.some((a) => 'elementId' in a && a.elementId === ev.elementId)) {
-          // The work the clock waits for was cancelled (an interrupting event, a terminate): it can no longer be met.
-          stopClock(step, clock, p, `${ev.elementId} cancelled: ${ev.reason}`);
-        }
-        else if (clock.paused !== undefined && p.resume && matchesAnchor(p.resume, ev)) resumeClock(step, clock, p);
-        else if (clock.paused === undefined && p.pause && matchesAnchor(p.pause, ev)) pauseClock(step, clock, p);
-      } else if (matchesAnchor(p.start, ev)) startClock(step, p);
+      const per = perExecution(step.model, p);
+      const ex = per ? executionOf(ev) : undefined;
+      // A per-execution policy: an event of an execution acts on that execution's clock; an
+      // instance-level event (a milestone) acts on every open clock of the policy.
+      const clocks = open(step).filter((c) => c.p === p.id && (!per || ex === undefined || c.ex === ex));
+      if (clocks.length) {
+        for (const clock of clocks) applyAnchors(step, clock, p, ev);
+      } else if (matchesAnchor(p.start, ev) && (!per || ex !== undefined)) startClock(step, p, ex);
     }
   }
   return i;
+}
+
+/** Stop, pause or resume `clock` when `ev` is one of its anchors. */
+function applyAnchors(step: Step, clock: SlaClockState, p: SlaPolicy, ev: InstanceEvent): void {
+  if (p.stop.some((a) => matchesAnchor(a, ev))) stopClock(step, clock, p, 'stop anchor');
+  else if (ev.type === 'activity.cancelled' && p.stop.some((a) => 'elementId' in a && a.elementId === ev.elementId)) {
+    // The work the clock waits for was cancelled (an interrupting event, a terminate): it can no longer be met.
+    stopClock(step, clock, p, `${ev.elementId} cancelled: ${ev.reason}`);
+  } else if (clock.paused !== undefined && p.resume && matchesAnchor(p.resume, ev)) resumeClock(step, clock, p);
+  else if (clock.paused === undefined && p.pause && matchesAnchor(p.pause, ev)) pauseClock(step, clock, p);
 }
 
 /** The process ended: stop the clocks still open (not met, not silently dropped). */
@@ -92,20 +135,21 @@ function policy(step: Step, id: string): SlaPolicy | undefined {
   return step.model.slas?.find((p) => p.id === id);
 }
 
-function startClock(step: Step, p: SlaPolicy): void {
-  const c: SlaClockState = { id: step.nextId(), p: p.id, t0: step.now, seg: step.now, acc: 0, stage: 0 };
+function startClock(step: Step, p: SlaPolicy, ex: number | undefined): void {
+  const c: SlaClockState = { id: step.nextId(), p: p.id, t0: step.now, seg: step.now, acc: 0, stage: 0, ...(ex !== undefined ? { ex } : {}) };
   open(step).push(c);
   emitSla(step, 'sla.started', c, p, 0);
   scheduleNext(step, c, p);
   refreshTask(step, p);
 }
 
-/** The due time a task on element `elementId` shows: the earliest running SLA clock about it. */
-export function slaDueFor(step: Step, elementId: string): number | undefined {
+/** The due time a task of execution `ex` on element `elementId` shows: the earliest running SLA clock about it. */
+export function slaDueFor(step: Step, elementId: string, ex?: number): number | undefined {
   let due: number | undefined;
   for (const c of step.state.sla ?? []) {
     const p = policy(step, c.p);
     if (p?.elementId !== elementId) continue;
+    if (c.ex !== undefined && ex !== undefined && c.ex !== ex) continue;
     const d = dueOf(step, c, p);
     if (d !== undefined && (due === undefined || d < due)) due = d;
   }
@@ -117,6 +161,7 @@ function refreshTask(step: Step, p: SlaPolicy): void {
   if (p.elementId === undefined) return;
   for (const e of step.state.ex) {
     if (e.task && step.node(e.n).id === p.elementId) {
+      // slaDueFor picks the clocks of this task's own execution.
       const rec = step.taskRecord(e);
       const current = step.tasks.get(rec.id);
       if (current && !Object.isFrozen(current)) {
@@ -179,9 +224,12 @@ function removeTimer(step: Step, c: SlaClockState): void {
 function escalate(step: Step, c: SlaClockState, p: SlaPolicy, stage: SlaStage, elapsed: number): void {
   const esc = stage.escalation!;
   let target: Execution | undefined;
-  for (const id of p.targets) {
-    target = step.state.ex.find((e) => step.node(e.n).id === id);
-    if (target) break;
+  if (c.ex !== undefined) target = step.exec(c.ex);
+  else {
+    for (const id of p.targets) {
+      target = step.state.ex.find((e) => step.node(e.n).id === id);
+      if (target) break;
+    }
   }
   emitSla(step, 'sla.escalated', c, p, elapsed, {
     step: esc.index,
@@ -215,6 +263,7 @@ function clockFields(step: Step, c: SlaClockState, p: SlaPolicy, elapsed: number
     elapsed,
     remaining: p.limit - elapsed,
     ...(p.elementId ? { slaElementId: p.elementId } : {}),
+    ...(c.ex !== undefined ? { executionId: step.globalId(c.ex) } : {}),
   };
 }
 

@@ -85,9 +85,9 @@ export function completeTask(step: Step, localId: number, taskId: string, actor:
   task.assignee = e.task!.a ?? actor.id;
   task.endedAt = step.now;
   task.completedBy = actor.id;
-  Object.assign(step.state.variables, output);
+  step.writeVariables(e, output);
   step.tasks.set(task.id, task);
   step.actor = actor;
-  step.emit('task.completed', e.n, { task, actor: step.actorOfEvent(), output });
+  step.emit('task.completed', e.n, { task, actor: step.actorOfEvent(), output }, e.id);
   step.leave(e);
 }

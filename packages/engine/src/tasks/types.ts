@@ -26,6 +26,8 @@ export interface TaskRecord {
   businessKey?: string;
   /** The BPMN element id of the user task. */
   elementId: string;
+  /** The execution (activity instance) the task belongs to, `<instanceId>/<n>`: its events and SLA clocks name the same. */
+  executionId?: string;
   name?: string;
   /** The role of the task's lane, if it is drawn in one. */
   role?: string;

@@ -40,6 +40,7 @@ describe('Feature: user task lifecycle', () => {
       instanceId: inst.id,
       processId: 'taskLanes',
       elementId: 'review',
+      executionId: 'inst-1/1',
       name: 'Review request',
       role: 'clerk',
       candidateGroups: [],

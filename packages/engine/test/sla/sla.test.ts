@@ -71,7 +71,7 @@ describe('Feature: an SLA declared in the BPMN file (handoff:sla on a timer boun
     const t = await callbackCase();
     await t.clock.advance('PT12M');
     expect(await t.engine.sla.clocks(t.inst.id)).toEqual([
-      { clockId: expect.any(String), slaId: 'callback', calendar: '24/7', limit: 30 * MIN, startedAt: T0, dueAt: T0 + 30 * MIN, elapsed: 12 * MIN, remaining: 18 * MIN, state: 'running', breached: false, slaElementId: 'callBack' },
+      { clockId: expect.any(String), slaId: 'callback', calendar: '24/7', limit: 30 * MIN, startedAt: T0, dueAt: T0 + 30 * MIN, elapsed: 12 * MIN, remaining: 18 * MIN, state: 'running', breached: false, slaElementId: 'callBack', executionId: expect.stringMatching(/^inst-1\/\d+$/) },
     ]);
   });
 });

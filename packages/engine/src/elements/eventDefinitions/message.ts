@@ -1,0 +1,61 @@
+/**
+ * Message events: subscriptions (intermediate catch, receive task, event-based gateway
+ * target, boundary event) and correlation. A subscription's key is its correlation key
+ * (FEEL, evaluated in the owner's scope when it opens) or the instance's business key. A
+ * non-interrupting boundary stays subscribed while its activity runs and may fire again.
+ *
+ * @module
+ */
+import type { EventDef } from '../../model/types';
+import type { Step } from '../../runtime/step';
+import type { Execution, SubscriptionState } from '../../runtime/state';
+import type { EventDefinitionBehaviour } from './eventDefinition';
+
+export const messageDefinition: EventDefinitionBehaviour = {
+  wait: 'message',
+  arm(step, owner, n) {
+    const ev = step.node(n).event;
+    return ev?.type === 'message' ? openSubscription(step, owner, n, ev) : false;
+  },
+};
+
+/** Open a message subscription for node `n` owned by `e`. */
+export function openSubscription(step: Step, e: Execution, n: number, def: Extract<EventDef, { type: 'message' }>): boolean {
+  let ck: string | undefined;
+  if (def.correlationKey) {
+    const r = step.evaluate(def.correlationKey, e);
+    if (!r.ok || (typeof r.value !== 'string' && typeof r.value !== 'number')) {
+      step.incident(e, 'CORRELATION_KEY', `Correlation key '=${def.correlationKey.source}' of ${step.node(n).id} ${r.ok ? `gave ${JSON.stringify(r.value)}, not a string or number` : `failed: ${r.error}`}.`);
+      return false;
+    }
+    ck = String(r.value);
+  }
+  const sub: SubscriptionState = { id: step.nextId(), ex: e.id, n, m: def.message, ...(ck !== undefined ? { ck } : {}) };
+  step.state.subs.push(sub);
+  const id = step.globalId(sub.id);
+  const key = ck ?? step.state.businessKey;
+  step.subsPut.set(id, {
+    id,
+    instanceId: step.state.id,
+    localId: sub.id,
+    messageName: def.message,
+    keyKind: ck !== undefined ? 'correlation' : 'business',
+    ...(key !== undefined ? { key } : {}),
+    createdAt: step.now,
+  });
+  return true;
+}
+
+/** A message was correlated to subscription `localId`. Returns false when it is no longer open. */
+export function correlate(step: Step, localId: number, payload: Record<string, unknown>): boolean {
+  const s = step.state.subs.find((x) => x.id === localId);
+  if (!s) return false;
+  const e = step.exec(s.ex);
+  if (!e) return false;
+  const node = step.node(s.n);
+  if (node.kind !== 'boundaryEvent' || node.cancelActivity !== false) step.removeSubscription(s);
+  step.writeVariables(e, payload);
+  step.emit('message.correlated', s.n, { messageName: s.m, ...(s.ck !== undefined ? { correlationKey: s.ck } : {}), payload }, e.id);
+  step.triggerCatch(e, s.n);
+  return true;
+}

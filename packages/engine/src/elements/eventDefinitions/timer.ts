@@ -1,0 +1,107 @@
+/**
+ * Timer events: arming (intermediate catch, event-based gateway target, boundary event)
+ * and firing. A duration with `handoff:calendar` counts working time on that business
+ * calendar; a FEEL timer is evaluated in the owner's scope when armed. A non-interrupting
+ * cycle boundary re-arms itself each time it fires. SLA stage timers share the instance's
+ * timer list (`t.s`), and stages due by a timer's instant are recorded before it.
+ *
+ * @module
+ */
+import type { TimerDef } from '../../model/types';
+import type { Step } from '../../runtime/step';
+import type { Execution } from '../../runtime/state';
+import { fireSlaStage } from '../../sla/tracker';
+import { durationToMs } from '../../time/duration';
+import { firstDue, nextDue, parseTimerSpec, type TimerSpec } from '../../time/timerSpec';
+import type { EventDefinitionBehaviour } from './eventDefinition';
+
+export const timerDefinition: EventDefinitionBehaviour = {
+  wait: 'timer',
+  arm(step, owner, n) {
+    const ev = step.node(n).event;
+    return ev?.type === 'timer' ? armTimer(step, owner, n, ev.timer) : false;
+  },
+};
+
+/** Arm a timer for node `n` owned by `e`. On a bad timer value, raises an incident and returns false. */
+export function armTimer(step: Step, e: Execution, n: number, def: TimerDef): boolean {
+  let spec: TimerSpec;
+  const where = step.node(n).id;
+  if ('spec' in def) spec = def.spec;
+  else {
+    const r = step.evaluate(def.expr, e);
+    if (!r.ok || typeof r.value !== 'string') {
+      step.incident(e, 'TIMER_EXPRESSION', `Timer expression '=${def.expr.source}' of ${where} ${r.ok ? `gave ${JSON.stringify(r.value)}, not an ISO 8601 string` : `failed: ${r.error}`}.`);
+      return false;
+    }
+    try {
+      spec = parseTimerSpec(def.kind, r.value, { zone: step.settings.zone, elementId: where });
+    } catch (err) {
+      step.incident(e, 'TIMER_EXPRESSION', (err as Error).message);
+      return false;
+    }
+  }
+  let due: number | undefined;
+  if (def.calendar && spec.kind === 'duration') {
+    // handoff:calendar: the duration is working time on a business calendar.
+    const ms = durationToMs(spec.duration);
+    if (ms === undefined) {
+      step.incident(e, 'TIMER_EXPRESSION', `Working time '${spec.duration.iso}' of ${where} has calendar units; use hours, minutes and seconds.`);
+      return false;
+    }
+    due = step.settings.calendar(def.calendar).addWorkingTime(step.now, ms);
+  } else due = firstDue(spec, step.now, step.settings.zone);
+  if (due === undefined) return true; // a cycle whose end has passed never fires
+  step.addTimer({ id: step.nextId(), ex: e.id, n, due, k: 0, ...('expr' in def && spec.kind === 'cycle' ? { c: spec } : {}) });
+  return true;
+}
+
+/** Is node `n`'s timer a cycle? Its events then carry the 1-based firing number. */
+export function isCycle(step: Step, n: number): boolean {
+  const ev = step.node(n).event;
+  return ev?.type === 'timer' && ev.timer.kind === 'cycle';
+}
+
+/** Timer `localId` fell due. Stale timers (already removed, or re-armed later) change nothing. */
+export function fireTimer(step: Step, localId: number): void {
+  const t = step.state.timers.find((x) => x.id === localId);
+  // Gone (fired or cancelled meanwhile, e.g. by another node): drop the stored record.
+  if (!t) {
+    step.timersDeleted.add(step.globalId(localId));
+    return;
+  }
+  // A stale record of a timer rescheduled since (a cycle re-armed): never fire early.
+  if (t.due > step.now) return;
+  if (t.s !== undefined) {
+    step.removeTimer(t, false);
+    fireSlaStage(step, t.s);
+    return;
+  }
+  // SLA stages due by now come first: a breach at the same instant as a BPMN timer (e.g. the
+  // handoff:sla boundary itself) is recorded before the timer's path cancels the work.
+  for (const due of step.state.timers.filter((x) => x.s !== undefined && x.due <= t.due).sort((a, b) => a.due - b.due || a.id - b.id)) {
+    if (!step.state.timers.includes(due)) continue;
+    step.removeTimer(due, false);
+    fireSlaStage(step, due.s!);
+  }
+  const e = step.exec(t.ex);
+  if (!e) return;
+  if (t.r) {
+    // A job's retry backoff ended: the next attempt.
+    step.removeTimer(t, false);
+    if (e.job) {
+      delete e.job.retryTimer;
+      step.requestJob(e);
+    }
+    return;
+  }
+  step.emit('timer.fired', t.n, { timerId: step.globalId(t.id), dueAt: t.due, ...(isCycle(step, t.n) ? { cycle: t.k + 1 } : {}) }, e.id);
+  const node = step.node(t.n);
+  const ev = node.event;
+  // Non-interrupting cycle boundaries fire again: re-arm before triggering.
+  const spec = t.c ?? (ev?.type === 'timer' && 'spec' in ev.timer ? ev.timer.spec : undefined);
+  const next = node.kind === 'boundaryEvent' && node.cancelActivity === false && spec ? nextDue(spec, t.due, t.k + 1, step.settings.zone) : undefined;
+  step.removeTimer(t, false);
+  if (next !== undefined) step.addTimer({ id: step.nextId(), ex: t.ex, n: t.n, due: next, k: t.k + 1, ...(t.c ? { c: t.c } : {}) });
+  step.triggerCatch(e, t.n);
+}

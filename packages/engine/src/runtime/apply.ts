@@ -1,0 +1,219 @@
+/**
+ * The transition function: `apply(model, state, command, now) → { state, effects }`.
+ *
+ * `apply` is pure: it copies the state it is given, never reads a clock, never does I/O,
+ * never draws random numbers. What a command needs from the store (buffered messages for
+ * the subscriptions it opened) is read by the caller and passed in as a further command
+ * (`messages.deliver`) on the same {@link Transition} — between two applications, never
+ * during one. The engine's pipeline uses a `Transition` directly on a state it owns (no
+ * copy); tests and tools call `apply`.
+ *
+ * @module
+ */
+import { deepFreeze } from '../events/freeze';
+import type { InstanceEvent } from '../events/types';
+import { InstanceStateError, InvalidArgumentError } from '../errors';
+import { correlate } from '../elements/eventDefinitions/message';
+import { fireTimer } from '../elements/eventDefinitions/timer';
+import type { ProcessModel } from '../model/types';
+import { grantTask } from '../resources/grant';
+import type { SubscriptionRecord } from '../store/types';
+import { assignTask, claimTask, completeTask, unclaimTask } from '../tasks/commands';
+import type { TaskRecord } from '../tasks/types';
+import { ALWAYS } from '../time/businessCalendar';
+import type { Command } from './command';
+import { completeJob, failJob, retryIncident, startInstance, throwJobError } from './commands';
+import type { Effect } from './effects';
+import { defaultRetryBackoff } from './jobs';
+import type { InstanceState } from './state';
+import { Step, type StepSettings } from './step';
+
+/** What a command returns besides its effects: the task it acted on, the element that took a message, whether a grant happened. */
+export type CommandResult = TaskRecord | string | boolean | undefined;
+
+/** The outcome of {@link apply}. */
+export interface ApplyResult {
+  /** The next state (a copy; the input is untouched). */
+  state: InstanceState;
+  /** What the runtime must write and do, in order: history records first. */
+  effects: Effect[];
+  /** The command's answer: a task command's task record, the element id a correlated message reached, a grant's success. */
+  result: CommandResult;
+}
+
+/** Settings for {@link apply} when none are given: UTC, the `24/7` calendar only, no pools. */
+export const DEFAULT_STEP_SETTINGS: StepSettings = Object.freeze({
+  zone: 'UTC',
+  retryBackoff: defaultRetryBackoff,
+  calendar: (name: string) => {
+    if (name === ALWAYS.name) return ALWAYS;
+    throw new InvalidArgumentError('calendar', `no business calendar named '${name}' is configured`, 'pass settings with a calendar(name) lookup to apply().');
+  },
+});
+
+/**
+ * Apply one command to a copy of `state` at instant `now` (epoch ms). Throws the command's
+ * typed refusal (e.g. `ForbiddenError`, `TaskNotOpenError`) and then nothing has changed.
+ *
+ * @example
+ * ```ts
+ * const state = newInstanceState(model, 'i-1', { amount: 10 }, undefined, now);
+ * const { state: next, effects } = apply(model, state, { type: 'start', startNode: model.noneStart! }, now);
+ * effects.filter((e) => e.type === 'task.put'); // the user task the token now waits in
+ * ```
+ */
+export function apply(model: ProcessModel, state: InstanceState, command: Command, now: number, settings: StepSettings = DEFAULT_STEP_SETTINGS): ApplyResult {
+  const t = new Transition(model, structuredClone(state), now, settings);
+  const result = t.apply(command);
+  return { state: t.state, effects: t.finish(), result };
+}
+
+/**
+ * One transition of one instance, possibly made of several commands (a command, then the
+ * buffered messages for the subscriptions it opened). It owns and changes `state`.
+ */
+export class Transition {
+  private readonly step: Step;
+  /** Buffered messages taken by this transition. */
+  private readonly taken: string[] = [];
+  /** Subscriptions already offered their buffered messages. */
+  private readonly offered = new Set<string>();
+
+  constructor(
+    readonly model: ProcessModel,
+    readonly state: InstanceState,
+    readonly now: number,
+    settings: StepSettings,
+  ) {
+    this.step = new Step(model, state, now, settings);
+  }
+
+  /** Apply `command` and run until every token waits. */
+  apply(command: Command): CommandResult {
+    const result = applyCommand(this.step, command, this.taken);
+    this.step.run();
+    return result;
+  }
+
+  /**
+   * Subscriptions this transition opened that have not been offered buffered messages yet
+   * (only those with a key can match one). The caller reads their messages and applies
+   * `messages.deliver`.
+   */
+  subscriptionsToOffer(): SubscriptionRecord[] {
+    const out: SubscriptionRecord[] = [];
+    for (const sub of this.step.subsPut.values()) {
+      if (this.offered.has(sub.id)) continue;
+      this.offered.add(sub.id);
+      if (sub.key !== undefined) out.push(sub);
+    }
+    return out;
+  }
+
+  /** Ids of the buffered messages taken so far. */
+  takenMessages(): readonly string[] {
+    return this.taken;
+  }
+
+  /**
+   * Close the transition: job leases settled, records frozen, and everything it asks for
+   * as effects. An empty list means nothing changed that must be written.
+   */
+  finish(): Effect[] {
+    const step = this.step;
+    step.settleJobLeases();
+    const effects: Effect[] = [];
+    for (const ev of step.events) effects.push({ type: 'history', record: deepFreeze(ev) as InstanceEvent });
+    for (const id of step.timersDeleted) effects.push({ type: 'timer.delete', timerId: id });
+    for (const id of this.taken) effects.push({ type: 'timer.delete', timerId: `message/${id}` });
+    for (const timer of step.timersPut.values()) effects.push({ type: 'timer.put', timer });
+    for (const task of step.tasks.values()) effects.push({ type: 'task.put', task });
+    for (const id of step.subsDeleted) effects.push({ type: 'subscription.delete', subscriptionId: id });
+    for (const subscription of step.subsPut.values()) effects.push({ type: 'subscription.put', subscription });
+    for (const id of this.taken) effects.push({ type: 'message.take', messageId: id });
+    for (const job of step.jobs) effects.push({ type: 'job.dispatch', job });
+    return effects;
+  }
+}
+
+function requireActive(state: InstanceState, action: string): void {
+  if (state.status !== 'active') throw new InstanceStateError(state.id, state.status, action);
+}
+
+/** The task record a task command answers with: as changed by the command, or as it stands. */
+function taskAfter(step: Step, local: number, taskId: string): TaskRecord | undefined {
+  const changed = step.tasks.get(taskId);
+  if (changed) return changed;
+  const e = step.state.ex.find((x) => x.task?.id === local);
+  return e ? step.taskRecord(e) : undefined;
+}
+
+/** The one switch over command types: each case calls the element logic that handles it. */
+function applyCommand(step: Step, c: Command, taken: string[]): CommandResult {
+  switch (c.type) {
+    case 'start':
+      startInstance(step, c.startNode);
+      return undefined;
+    case 'cancel':
+      requireActive(step.state, 'cancel');
+      step.terminate(c.reason);
+      return undefined;
+    case 'milestone':
+      requireActive(step.state, 'raise a milestone on');
+      step.emitInstanceEvent('milestone.reached', { name: c.name, data: c.data });
+      return undefined;
+    case 'task.claim':
+      claimTask(step, c.task, c.taskId, c.actor);
+      return taskAfter(step, c.task, c.taskId);
+    case 'task.unclaim':
+      unclaimTask(step, c.task, c.taskId, c.actor);
+      return taskAfter(step, c.task, c.taskId);
+    case 'task.assign':
+      assignTask(step, c.task, c.taskId, c.actor, c.assignee);
+      return taskAfter(step, c.task, c.taskId);
+    case 'task.complete':
+      completeTask(step, c.task, c.taskId, c.actor, c.output);
+      return taskAfter(step, c.task, c.taskId);
+    case 'task.grant':
+      return grantTask(step, c.task, c.role);
+    case 'timer.fire':
+      if (c.leaseUntil !== undefined && step.now >= c.leaseUntil) return undefined;
+      if (step.state.status === 'active') fireTimer(step, c.timer);
+      else step.timersDeleted.add(step.globalId(c.timer));
+      return undefined;
+    case 'timer.drop':
+      step.timersDeleted.add(c.timerId);
+      return undefined;
+    case 'job.leaseExpired':
+      if (c.leaseUntil !== undefined && step.now >= c.leaseUntil) return undefined;
+      if (step.state.status === 'active') step.redispatchJob(c.job, c.attempt);
+      else step.timersDeleted.add(step.jobTimerId(c.job));
+      return undefined;
+    case 'job.complete':
+      return completeJob(step, c.job, c.attempt, c.output);
+    case 'job.fail':
+      return failJob(step, c.job, c.attempt, c.message, c.retry ?? true, c.code ?? 'JOB_FAILED');
+    case 'job.error':
+      return throwJobError(step, c.job, c.attempt, c.errorCode, c.variables);
+    case 'message.correlate': {
+      const s = step.state.subs.find((x) => x.id === c.subscription);
+      if (!s || !correlate(step, c.subscription, c.payload)) return undefined;
+      return step.node(s.n).id;
+    }
+    case 'messages.deliver':
+      for (const offer of c.offers) {
+        for (const m of offer.messages) {
+          if (taken.includes(m.id)) continue;
+          if (!step.state.subs.some((x) => x.id === offer.subscription)) break;
+          if (correlate(step, offer.subscription, structuredClone(m.payload))) {
+            taken.push(m.id);
+            step.run();
+          }
+        }
+      }
+      return undefined;
+    case 'incident.retry':
+      retryIncident(step, c.incident, c.incidentId, c.variables);
+      return undefined;
+  }
+}

@@ -1,0 +1,72 @@
+/**
+ * Commands: everything that can happen to one instance, as plain data. `apply` (in
+ * `runtime/apply.ts`) is the only way a command changes a state; the engine's pipeline
+ * loads the state, applies one command, commits, and carries out the effects.
+ *
+ * Local ids (`task`, `timer`, `job`, `subscription`, `incident`) are the instance-local
+ * numbers behind the global ids (`<instanceId>/<n>`).
+ *
+ * @module
+ */
+import type { BufferedMessage } from '../store/types';
+import type { Actor } from '../tasks/types';
+
+/** Start the instance: `process.started` and a token on start event `startNode` (node index). */
+export interface StartCommand { type: 'start'; startNode: number }
+/** Terminate an active instance (API cancel). */
+export interface CancelCommand { type: 'cancel'; reason: string }
+/** Raise a named milestone (an SLA anchor). */
+export interface MilestoneCommand { type: 'milestone'; name: string; data: Record<string, unknown> }
+/** User-task commands by an actor (`taskId` is the global id, for error messages). */
+export interface TaskClaimCommand { type: 'task.claim'; task: number; taskId: string; actor: Actor }
+export interface TaskUnclaimCommand { type: 'task.unclaim'; task: number; taskId: string; actor: Actor }
+export interface TaskAssignCommand { type: 'task.assign'; task: number; taskId: string; actor: Actor; assignee: string }
+export interface TaskCompleteCommand { type: 'task.complete'; task: number; taskId: string; actor: Actor; output: Record<string, unknown> }
+/** A resource pool granted the waiting task a unit of `role`. */
+export interface TaskGrantCommand { type: 'task.grant'; task: number; role: string }
+/**
+ * A timer fell due. `leaseUntil`: the firing node's lease on the timer; a command applied at
+ * or after it changes nothing (another node may hold the timer now).
+ */
+export interface TimerFireCommand { type: 'timer.fire'; timer: number; leaseUntil?: number }
+/** A job's lease ran out without a result: hand it out again (same job id and attempt). */
+export interface JobLeaseExpiredCommand { type: 'job.leaseExpired'; job: number; attempt: number; leaseUntil?: number }
+/** A timer record the instance no longer owns (it ended): drop it. */
+export interface TimerDropCommand { type: 'timer.drop'; timerId: string }
+/** Job results from a handler. */
+export interface JobCompleteCommand { type: 'job.complete'; job: number; attempt: number; output: Record<string, unknown> }
+export interface JobFailCommand { type: 'job.fail'; job: number; attempt: number; message: string; retry?: boolean; code?: string }
+export interface JobErrorCommand { type: 'job.error'; job: number; attempt: number; errorCode: string; variables: Record<string, unknown> }
+/** A message correlated to the instance's open subscription. */
+export interface CorrelateCommand { type: 'message.correlate'; subscription: number; payload: Record<string, unknown> }
+/**
+ * Buffered messages read for subscriptions the transition opened: each subscription takes
+ * its messages in order while it stays open. The pipeline reads them from the store
+ * between two applications, never during one.
+ */
+export interface DeliverCommand { type: 'messages.deliver'; offers: readonly { subscription: number; messages: readonly BufferedMessage[] }[] }
+/** Retry an incident after the host fixed its cause; `variables` are written first. */
+export interface RetryIncidentCommand { type: 'incident.retry'; incident: number; incidentId: string; variables: Record<string, unknown> }
+
+/** Everything that can happen to an instance. */
+export type Command =
+  | StartCommand
+  | CancelCommand
+  | MilestoneCommand
+  | TaskClaimCommand
+  | TaskUnclaimCommand
+  | TaskAssignCommand
+  | TaskCompleteCommand
+  | TaskGrantCommand
+  | TimerFireCommand
+  | TimerDropCommand
+  | JobLeaseExpiredCommand
+  | JobCompleteCommand
+  | JobFailCommand
+  | JobErrorCommand
+  | CorrelateCommand
+  | DeliverCommand
+  | RetryIncidentCommand;
+
+/** The name of a command. */
+export type CommandType = Command['type'];

@@ -1,0 +1,93 @@
+/**
+ * Effects: what a transition asks the runtime to do, as plain data. The pipeline writes
+ * the persistent ones in one commit (history, timers, tasks, subscriptions, messages taken)
+ * and, once that commit is durable, carries out the rest (publish the history records on
+ * the bus, hand jobs to handlers, arm the scheduler for the new timers).
+ *
+ * @module
+ */
+import type { InstanceEvent } from '../events/types';
+import type { CommitBatch, SubscriptionRecord, TimerRecord } from '../store/types';
+import type { TaskRecord } from '../tasks/types';
+import type { InstanceState } from './state';
+import type { JobRequest } from './step';
+
+/** One thing a transition asks for. */
+export type Effect =
+  /** Append to the instance's history, then publish on the bus. */
+  | { type: 'history'; record: InstanceEvent }
+  | { type: 'timer.put'; timer: TimerRecord }
+  | { type: 'timer.delete'; timerId: string }
+  /** Upsert the task projection (tasks.query reads it). */
+  | { type: 'task.put'; task: TaskRecord }
+  | { type: 'subscription.put'; subscription: SubscriptionRecord }
+  | { type: 'subscription.delete'; subscriptionId: string }
+  /** A buffered message was taken (deleted with its expiry timer, once in the cluster). */
+  | { type: 'message.take'; messageId: string }
+  /** After commit: hand the job to its handler. */
+  | { type: 'job.dispatch'; job: JobRequest };
+
+/** The name of an effect. */
+export type EffectType = Effect['type'];
+
+/** The effects of one type. */
+export function effectsOf<T extends EffectType>(effects: readonly Effect[], type: T): Extract<Effect, { type: T }>[] {
+  return effects.filter((e): e is Extract<Effect, { type: T }> => e.type === type);
+}
+
+/**
+ * The store commit for a transition of `state` (whose `rev` is already the new one) from
+ * `expectedRev` (null: a new instance) at `now`. `extra` carries what is not the
+ * instance's own (a start timer's next firing and its guard).
+ */
+export function commitBatchOf(state: InstanceState, expectedRev: number | null, effects: readonly Effect[], now: number, extra?: Partial<CommitBatch>): CommitBatch {
+  const history: InstanceEvent[] = [];
+  const put: TimerRecord[] = [];
+  const del: string[] = [];
+  const tasks: TaskRecord[] = [];
+  const subsPut: SubscriptionRecord[] = [];
+  const subsDel: string[] = [];
+  const take: string[] = [];
+  for (const e of effects) {
+    switch (e.type) {
+      case 'history':
+        history.push(e.record);
+        break;
+      case 'timer.put':
+        put.push(e.timer);
+        break;
+      case 'timer.delete':
+        del.push(e.timerId);
+        break;
+      case 'task.put':
+        tasks.push(e.task);
+        break;
+      case 'subscription.put':
+        subsPut.push(e.subscription);
+        break;
+      case 'subscription.delete':
+        subsDel.push(e.subscriptionId);
+        break;
+      case 'message.take':
+        take.push(e.messageId);
+        break;
+      case 'job.dispatch':
+        break;
+    }
+  }
+  // Subscriptions left open must not miss a message buffered meanwhile (by any node).
+  const waiting = subsPut.flatMap((sub) => (sub.key === undefined ? [] : [{ name: sub.messageName, keyKind: sub.keyKind, key: sub.key }]));
+  return {
+    instances: [{ state, expectedRev }],
+    history,
+    timers: {
+      put: extra?.timers?.put ? [...put, ...extra.timers.put] : put,
+      delete: extra?.timers?.delete ? [...del, ...extra.timers.delete] : del,
+      ...(extra?.timers?.guard ? { guard: extra.timers.guard } : {}),
+    },
+    tasks,
+    subscriptions: { put: subsPut, delete: subsDel },
+    messages: { put: [], delete: [], take },
+    ...(waiting.length ? { checks: { noMessages: { keys: waiting, now } } } : {}),
+  };
+}
