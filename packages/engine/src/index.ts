@@ -5,7 +5,15 @@
  * @packageDocumentation
  */
 export { createEngine, Engine } from './engine';
-export type { EngineOptions, InstanceInfo, IncidentInfo, CorrelationResult, CorrelationKeys, EngineErrorEvent } from './engine';
+export type { EngineOptions, EngineLimits, InstanceInfo, IncidentInfo, CorrelationResult, CorrelationKeys, EngineErrorEvent } from './engine';
+export { apply, Transition, DEFAULT_STEP_SETTINGS } from './runtime/apply';
+export type { ApplyResult, CommandResult } from './runtime/apply';
+export type * from './runtime/command';
+export type { Effect, EffectType } from './runtime/effects';
+export { effectsOf } from './runtime/effects';
+export { newInstanceState } from './runtime/commands';
+export type { StepSettings, JobRequest } from './runtime/step';
+export { DEFAULT_MAX_STEPS } from './runtime/step';
 export type { DeployInput, ProcessInfo } from './runtime/deployments';
 export type { JobContext, JobHandler } from './runtime/jobs';
 export { defaultRetryBackoff } from './runtime/jobs';
