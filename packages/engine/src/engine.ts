@@ -26,6 +26,7 @@ import type { InstanceState } from './runtime/state';
 import { Step, type JobRequest, type StepSettings } from './runtime/step';
 import { checkActor, validateVariables, type SchemaLike } from './runtime/variables';
 import { StateCache } from './runtime/stateCache';
+import { scopeView } from './runtime/scope';
 import { Work } from './runtime/work';
 import { ResourcePools, type ResourcesApi } from './resources/pools';
 import { buildSlaReport, clockFacts, type SlaReport, type SlaReportQuery } from './sla/report';
@@ -383,6 +384,19 @@ export class Engine {
   readonly tasks = {
     query: (q: TaskQuery = {}): Promise<TaskRecord[]> => this.store.queryTasks(q),
     get: (taskId: string): Promise<TaskRecord | undefined> => this.store.getTask(taskId),
+    /**
+     * The variables an open task sees: its own locals (input mappings) over those of the
+     * scopes around it, over the instance's variables — what a form for the task shows.
+     * @throws NotFoundError when the task is not open (completed, cancelled, unknown).
+     */
+    variables: async (taskId: string): Promise<Record<string, unknown>> => {
+      const cut = typeof taskId === 'string' ? taskId.lastIndexOf('/') : -1;
+      const local = cut > 0 ? Number(taskId.slice(cut + 1)) : NaN;
+      const state = Number.isInteger(local) ? await this.store.getInstance(taskId.slice(0, cut)) : undefined;
+      const e = state?.ex.find((x) => x.task?.id === local);
+      if (!state || !e) throw new NotFoundError('task', String(taskId), 'ask for the variables of an open task; list them with engine.tasks.query({ state: [\'open\', \'claimed\'] }).');
+      return structuredClone(scopeView(state, e));
+    },
     /** @throws ForbiddenError (role), TaskNotOpenError (state), NotFoundError. */
     claim: (taskId: string, actor: Actor): Promise<TaskRecord> => this.taskCommand(taskId, actor, (task) => ({ type: 'task.claim', task, taskId, actor })),
     unclaim: (taskId: string, actor: Actor): Promise<TaskRecord> => this.taskCommand(taskId, actor, (task) => ({ type: 'task.unclaim', task, taskId, actor })),

@@ -14,7 +14,7 @@ export const expressionTask: Behaviour = {
       step.incident(e, 'EXPRESSION_FAILED', `Expression '=${node.expression!.source}' of ${node.id} failed: ${r.error}.`);
       return;
     }
-    step.writeVariables(e, { [node.resultVariable!]: r.value });
+    step.writeResult(e, { [node.resultVariable!]: r.value });
     step.leave(e);
   },
 };

@@ -16,6 +16,7 @@ import {
   messageFromRef,
 } from './compileNode';
 import type { Expression } from './expressions';
+import { compileIoMapping, type IoMappingRules } from './ioMapping';
 import type { ModdleElement } from './parse';
 import { ProblemList } from './problems';
 import type { EventDef, FlowModel, NodeKind, NodeModel, ProcessModel } from './types';
@@ -194,6 +195,7 @@ function compileFeatures(
     if (v !== undefined) n[k] = v;
   };
   const topLevel = n.parent === -1;
+  set('io', compileIoMapping(el, values, ioRules(n.kind), problems));
   switch (n.kind) {
     case 'startEvent':
       set('event', compileEvent(el, topLevel ? ['none', 'message', 'timer'] : ['none'], problems, topLevel ? 'start event' : 'start event in a subprocess'));
@@ -288,6 +290,28 @@ function compileFeatures(
   const refused = el.isForCompensation === true || problems.items.some((p) => p.elementId === n.id && p.code === 'UNSUPPORTED_ELEMENT');
   if (n.kind !== 'endEvent' && n.outgoing.length === 0 && !dangling.has(n.idx) && !refused) {
     problems.add('NO_OUTGOING', el, `The ${label(n.kind)} cannot be left: it has no outgoing sequence flow.`, 'connect it to the next step, or end the path with an end event.');
+  }
+}
+
+/** Where input / output mappings may be declared (Camunda 8's rules). */
+function ioRules(kind: NodeKind): IoMappingRules {
+  switch (kind) {
+    case 'startEvent':
+      return { inputs: false, outputs: false, where: 'a start event' };
+    case 'boundaryEvent':
+      return { inputs: false, outputs: false, where: 'a boundary event' };
+    case 'intermediateCatchEvent':
+      return { inputs: false, outputs: true, where: 'an intermediate catch event' };
+    case 'intermediateThrowEvent':
+    case 'endEvent':
+      return { inputs: true, outputs: false, where: kind === 'endEvent' ? 'an end event' : 'an intermediate throw event' };
+    case 'exclusiveGateway':
+    case 'parallelGateway':
+    case 'inclusiveGateway':
+    case 'eventBasedGateway':
+      return { inputs: false, outputs: false, where: 'a gateway' };
+    default:
+      return { inputs: true, outputs: true, where: 'this activity' };
   }
 }
 

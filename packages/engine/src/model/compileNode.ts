@@ -53,11 +53,11 @@ const INTERPRETED_EXTENSIONS = new Set([
   'zeebe:AssignmentDefinition',
   'zeebe:Script',
   'zeebe:Subscription',
+  'zeebe:IoMapping',
+  'camunda:InputOutput',
 ]);
 /** Extension elements with behaviour the engine does not run (yet): refused, never ignored. */
 const UNSUPPORTED_EXTENSION_HINTS: Readonly<Record<string, string>> = {
-  'zeebe:IoMapping': 'move the mapping into the FEEL expressions that use the values, or set variables in the task output.',
-  'camunda:InputOutput': 'move the mapping into the FEEL expressions that use the values, or set variables in the task output.',
   'zeebe:ExecutionListeners': 'subscribe to the engine\'s typed events (activity.entered / activity.left) in the host instead.',
   'camunda:ExecutionListener': 'subscribe to the engine\'s typed events (activity.entered / activity.left) in the host instead.',
   'zeebe:TaskListeners': 'subscribe to the task.* events in the host instead.',

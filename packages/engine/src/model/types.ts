@@ -7,6 +7,7 @@
 import type { TimerSpec } from '../time/timerSpec';
 import type { SlaPolicy } from '../sla/policy';
 import type { Expression } from './expressions';
+import type { IoMapping } from './ioMapping';
 
 /** The behaviour a node runs; element types that behave alike share one kind. */
 export type NodeKind =
@@ -93,6 +94,8 @@ export interface NodeModel {
   readonly event?: EventDef;
   readonly userTask?: UserTaskDef;
   readonly job?: JobDef;
+  /** Input / output variable mappings (`zeebe:ioMapping`, `camunda:inputOutput`). */
+  readonly io?: IoMapping;
   /** Script / business-rule task: the expression and the variable its result goes into. */
   readonly expression?: Expression;
   readonly resultVariable?: string;

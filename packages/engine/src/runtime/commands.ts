@@ -46,7 +46,7 @@ export function completeJob(step: Step, localId: number, attempt: number, output
   const e = waitingJob(step, localId, attempt);
   if (!e) return false;
   const node = step.node(e.n);
-  step.writeVariables(e, output);
+  step.writeResult(e, output);
   step.emit('job.completed', e.n, { jobId: step.globalId(e.job!.id), jobType: node.job!.type, attempt }, e.id);
   step.leave(e);
   return true;
@@ -99,6 +99,8 @@ export function retryIncident(step: Step, localId: number, incidentId: string, v
     step.requestJob(e);
   } else if (inc.phase === 'enter') {
     step.enter(e);
+  } else if (inc.phase === 'leave') {
+    step.later(() => step.alive(e) && step.leave(e));
   } else {
     step.later(() => step.alive(e) && step.execute(e));
   }

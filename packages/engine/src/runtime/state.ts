@@ -132,10 +132,11 @@ export interface IncidentState {
   message: string;
   at: number;
   /**
-   * What a retry re-runs: entering the node (boundary events, then its behaviour — after a
-   * `STEP_LIMIT`), the node's behaviour, or the job.
+   * What a retry re-runs: entering the node (input mappings, boundary events, then its
+   * behaviour — after a `STEP_LIMIT` or a failed input mapping), the node's behaviour, the
+   * job, or leaving the node (its output mappings failed).
    */
-  phase: 'enter' | 'execute' | 'job';
+  phase: 'enter' | 'execute' | 'job' | 'leave';
 }
 
 /** The whole state of one process instance. */

@@ -21,6 +21,7 @@ import { rolesOf, type Actor, type TaskRecord } from '../tasks/types';
 import { closeAllSla, observeSla, slaDueFor } from '../sla/tracker';
 import type { BusinessCalendar } from '../time/businessCalendar';
 import { isCycle } from '../elements/eventDefinitions/timer';
+import { applyInputs, applyOutputs, writeResult } from './ioMapping';
 import { scopeView, writeVariables } from './scope';
 import type { Execution, IncidentState, InstanceState, SubscriptionState, TimerState } from './state';
 
@@ -189,6 +190,11 @@ export class Step {
     return scopeView(this.state, e);
   }
 
+  /** Write a result produced at `e` (task output, job variables, payload): local when its element maps outputs. */
+  writeResult(e: Execution, vars: Readonly<Record<string, unknown>>): void {
+    writeResult(this, e, vars);
+  }
+
   /** Merge `vars` into the scope chain of `e`: each into the nearest scope holding it, else the root. */
   writeVariables(e: Execution | undefined, vars: Readonly<Record<string, unknown>>): void {
     writeVariables(this.state, e, vars);
@@ -257,6 +263,7 @@ export class Step {
         );
         return;
       }
+      if (!applyInputs(this, e)) return;
       const node = this.node(e.n);
       this.emit('activity.entered', e.n, {}, e.id);
       for (const b of node.boundaries) {
@@ -274,6 +281,16 @@ export class Step {
 
   /** Leave the node along `flows` (default: every outgoing flow). No flows: the token ends. */
   leave(e: Execution, flows?: readonly number[]): void {
+    const out0 = applyOutputs(this, e);
+    if (!out0.ok) {
+      // The element's work is done (its task or job result is recorded); the token waits here
+      // until the mapping is fixed and the incident retried.
+      this.clearWaits(e, 'all');
+      delete e.task;
+      delete e.job;
+      this.incident(e, 'IO_MAPPING', out0.message, 'leave');
+      return;
+    }
     this.clearWaits(e, 'all');
     delete e.w;
     delete e.task;

@@ -85,7 +85,7 @@ export function completeTask(step: Step, localId: number, taskId: string, actor:
   task.assignee = e.task!.a ?? actor.id;
   task.endedAt = step.now;
   task.completedBy = actor.id;
-  step.writeVariables(e, output);
+  step.writeResult(e, output);
   step.tasks.set(task.id, task);
   step.actor = actor;
   step.emit('task.completed', e.n, { task, actor: step.actorOfEvent(), output }, e.id);

@@ -99,8 +99,7 @@ const REFUSALS: Refusal[] = [
   { case: 'retries="0"', file: 'refusals/invalid-retries.bpmn', problems: [el('INVALID_ATTRIBUTE', 'notify', 'bpmn:ServiceTask', 6)] },
   { case: 'candidate users', file: 'refusals/candidate-users.bpmn', problems: [el('UNSUPPORTED_FEATURE', 'review', 'bpmn:UserTask', 6)], says: /Candidate users/ },
   { case: 'a task due date', file: 'refusals/due-date.bpmn', problems: [el('UNSUPPORTED_FEATURE', 'review', 'bpmn:UserTask', 6)], says: /due/ },
-  { case: 'zeebe:ioMapping', file: 'refusals/zeebe-io-mapping.bpmn', problems: [el('UNSUPPORTED_FEATURE', 'lookup', 'bpmn:ServiceTask', 6)], says: /<zeebe:ioMapping>/ },
-  { case: 'camunda:inputOutput', file: 'refusals/camunda-input-output.bpmn', problems: [el('UNSUPPORTED_FEATURE', 'lookup', 'bpmn:ServiceTask', 6)], says: /<camunda:inputOutput>/ },
+  { case: 'a JUEL value in camunda:inputOutput', file: 'refusals/camunda-input-output.bpmn', problems: [el('JUEL_EXPRESSION', 'lookup', 'bpmn:ServiceTask', 6)], says: /camunda:inputParameter 'customerId'.*JUEL/ },
   { case: 'camunda:executionListener', file: 'refusals/camunda-execution-listener.bpmn', problems: [el('UNSUPPORTED_FEATURE', 'review', 'bpmn:UserTask', 6)], says: /<camunda:executionListener>/ },
   {
     case: 'execution listeners on the process and on a sequence flow',

@@ -54,7 +54,10 @@ export function correlate(step: Step, localId: number, payload: Record<string, u
   if (!e) return false;
   const node = step.node(s.n);
   if (node.kind !== 'boundaryEvent' || node.cancelActivity !== false) step.removeSubscription(s);
-  step.writeVariables(e, payload);
+  // A boundary event's payload goes to the scope around the activity it interrupts or joins;
+  // a catch event's or receive task's is its own result (output mappings apply).
+  if (node.kind === 'boundaryEvent') step.writeVariables(e.s === 0 ? undefined : step.exec(e.s), payload);
+  else step.writeResult(e, payload);
   step.emit('message.correlated', s.n, { messageName: s.m, ...(s.ck !== undefined ? { correlationKey: s.ck } : {}), payload }, e.id);
   step.triggerCatch(e, s.n);
   return true;

@@ -1,0 +1,123 @@
+/**
+ * Running input/output mappings (compiled in `model/ioMapping.ts`), with Camunda 8's rules:
+ *
+ * - **Inputs**, when the element is entered and before anything else happens there:
+ *   evaluated in order in the element's scope (an input sees the ones before it) and set as
+ *   local variables of its execution. A nested target (`order.total`) builds on the local
+ *   value an earlier input made, else on a fresh object.
+ * - **Results** (a task's output, a job's variables, a message payload, a script result):
+ *   with output mappings declared, they stay local to the element; without, they go to the
+ *   nearest scope holding each name, else the root (`runtime/scope.ts`).
+ * - **Outputs**, when the element completes: evaluated in order in its scope and written to
+ *   the enclosing scope (the nearest scope holding the name, else the root). A nested target
+ *   builds on the value the enclosing scope sees (other fields are kept).
+ *
+ * A mapping that cannot be evaluated (a missing variable, a failing expression) is an
+ * `IO_MAPPING` incident on the element; retrying it (after fixing the variables) evaluates
+ * the mappings again.
+ *
+ * @module
+ */
+import type { MappingValue, VariableMapping } from '../model/ioMapping';
+import { scopeView, setLocal } from './scope';
+import type { Execution } from './state';
+import type { Step } from './step';
+
+type Evaluated = { ok: true; value: unknown } | { ok: false; error: string };
+
+/** Evaluate a mapping's value in the scope of `e`. */
+export function evaluateMapping(step: Step, e: Execution, v: MappingValue): Evaluated {
+  switch (v.kind) {
+    case 'static':
+      return { ok: true, value: v.value };
+    case 'expr': {
+      const r = step.evaluate(v.expr, e);
+      return r.ok ? { ok: true, value: r.value } : { ok: false, error: `'=${v.expr.source}' failed: ${r.error}` };
+    }
+    case 'list': {
+      const out: unknown[] = [];
+      for (const item of v.items) {
+        const r = evaluateMapping(step, e, item);
+        if (!r.ok) return r;
+        out.push(r.value);
+      }
+      return { ok: true, value: out };
+    }
+    case 'map': {
+      const out: Record<string, unknown> = {};
+      for (const entry of v.entries) {
+        const r = evaluateMapping(step, e, entry.value);
+        if (!r.ok) return { ok: false, error: `entry '${entry.key}': ${r.error}` };
+        out[entry.key] = r.value;
+      }
+      return { ok: true, value: out };
+    }
+  }
+}
+
+/** `base` with `path` set to `value` (copies along the path; `base` is not changed). */
+function withPath(base: unknown, path: readonly string[], value: unknown): unknown {
+  if (!path.length) return value;
+  const obj: Record<string, unknown> = base !== null && typeof base === 'object' && !Array.isArray(base) ? { ...(base as Record<string, unknown>) } : {};
+  obj[path[0]!] = withPath(obj[path[0]!], path.slice(1), value);
+  return obj;
+}
+
+function failure(step: Step, e: Execution, side: 'input' | 'output', m: VariableMapping, error: string): string {
+  return `The ${side} mapping to '${m.target.join('.')}' of ${step.node(e.n).id} failed: ${error}. Set the missing variables (engine.incidents.retry with variables) or fix the mapping.`;
+}
+
+/** Apply the element's input mappings to `e`. Returns false after raising an incident. */
+export function applyInputs(step: Step, e: Execution): boolean {
+  const inputs = step.node(e.n).io?.inputs;
+  if (!inputs?.length) return true;
+  delete e.v;
+  for (const m of inputs) {
+    const r = evaluateMapping(step, e, m.value);
+    if (!r.ok) {
+      delete e.v;
+      step.incident(e, 'IO_MAPPING', failure(step, e, 'input', m, r.error), 'enter');
+      return false;
+    }
+    const [head, ...rest] = m.target;
+    setLocal(e, head!, withPath(e.v?.[head!], rest, r.value));
+  }
+  return true;
+}
+
+/**
+ * Evaluate the element's output mappings in the scope of `e` and write them to the
+ * enclosing scope. Returns false (nothing written) when one fails: the caller raises the
+ * incident.
+ */
+export function applyOutputs(step: Step, e: Execution): { ok: true } | { ok: false; message: string } {
+  const outputs = step.node(e.n).io?.outputs;
+  if (!outputs?.length) return { ok: true };
+  const parent = e.s === 0 ? undefined : step.exec(e.s);
+  const writes: [string, unknown][] = [];
+  for (const m of outputs) {
+    const r = evaluateMapping(step, e, m.value);
+    if (!r.ok) return { ok: false, message: failure(step, e, 'output', m, r.error) };
+    const [head, ...rest] = m.target;
+    // A nested target builds on the value the enclosing scope sees (or on an earlier output's).
+    let earlier: [string, unknown] | undefined;
+    for (const w of writes) if (w[0] === head) earlier = w;
+    const base = earlier ? earlier[1] : rest.length ? scopeView(step.state, parent)[head!] : undefined;
+    writes.push([head!, withPath(base, rest, r.value)]);
+  }
+  const vars: Record<string, unknown> = {};
+  for (const [k, v] of writes) vars[k] = v;
+  step.writeVariables(parent, vars);
+  return { ok: true };
+}
+
+/**
+ * Write a result (a task's output, a job's variables, a message payload, a script result)
+ * produced at execution `e`: local to it when its element declares output mappings, else
+ * into its scope chain.
+ */
+export function writeResult(step: Step, e: Execution, vars: Readonly<Record<string, unknown>>): void {
+  if (step.node(e.n).io?.outputs.length) {
+    for (const [k, v] of Object.entries(vars)) setLocal(e, k, v);
+  } else step.writeVariables(e, vars);
+}
