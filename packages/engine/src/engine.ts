@@ -98,6 +98,10 @@ export interface EngineLimits {
 
 /** An instance as the host sees it. */
 export interface InstanceInfo extends Pick<InstanceState, 'id' | 'processId' | 'processVersion' | 'businessKey' | 'status' | 'variables' | 'startedAt' | 'endedAt'> {
+  /** For an instance started by a call activity: the calling instance. */
+  parentId?: string;
+  /** The running child instances of this instance's call activities. */
+  children: string[];
   /** Open incidents. */
   incidents: IncidentInfo[];
   /** Element ids where tokens currently are. */
@@ -204,6 +208,7 @@ export class Engine {
       cache: this.cache,
       work: this.work,
       model: (pid, v) => this.deployments.model(pid, v),
+      resolveCall: (call) => this.deployments.resolve(call.processId, call.binding, call.parentProcessKey),
       committed: (effects, extra) => this.committed(effects, extra),
     });
     for (const [type, h] of Object.entries(options.handlers ?? {})) this.handlers.set(type, h);
@@ -713,6 +718,8 @@ function toInfo(s: InstanceState, model: ProcessModel): InstanceInfo {
     processVersion: s.processVersion,
     ...(s.businessKey !== undefined ? { businessKey: s.businessKey } : {}),
     status: s.status,
+    ...(s.parent ? { parentId: s.parent.id } : {}),
+    children: s.ex.flatMap((e) => (e.call ? [e.call.child] : [])),
     variables: s.variables,
     startedAt: s.startedAt,
     ...(s.endedAt !== undefined ? { endedAt: s.endedAt } : {}),

@@ -5,6 +5,7 @@
  */
 import type { NodeKind } from '../model/types';
 import type { Behaviour } from './behaviour';
+import { callActivity } from './callActivity';
 import { catchEvent } from './catchEvent';
 import { endEvent } from './endEvent';
 import { eventBasedGateway } from './eventBasedGateway';
@@ -34,6 +35,7 @@ const BEHAVIOURS: Readonly<Record<NodeKind, Behaviour>> = {
   inclusiveGateway,
   eventBasedGateway,
   subProcess,
+  callActivity,
 };
 
 /** The behaviour of a node kind. */

@@ -29,7 +29,15 @@ export interface ElementEventBase extends EventBase {
   executionId?: string;
 }
 
-export interface ProcessStartedEvent extends EventBase { type: 'process.started'; processVersion: number; variables: Record<string, unknown>; startEventId: string }
+export interface ProcessStartedEvent extends EventBase {
+  type: 'process.started';
+  processVersion: number;
+  variables: Record<string, unknown>;
+  startEventId: string;
+  /** Started by a call activity: the calling instance, and the call activity's execution there. */
+  parentId?: string;
+  parentExecutionId?: string;
+}
 export interface ProcessCompletedEvent extends EventBase { type: 'process.completed'; variables: Record<string, unknown> }
 export interface ProcessTerminatedEvent extends EventBase { type: 'process.terminated'; reason: string }
 export interface ActivityEnteredEvent extends ElementEventBase { type: 'activity.entered' }
@@ -51,6 +59,8 @@ export interface MessageCorrelatedEvent extends ElementEventBase { type: 'messag
 export interface JobEvent<T extends string> extends ElementEventBase { type: T; jobId: string; jobType: string; attempt: number; retriesLeft?: number; error?: string }
 export interface IncidentEvent<T extends string> extends ElementEventBase { type: T; incidentId: string; code: string; message: string }
 export interface ThrowEvent<T extends string> extends ElementEventBase { type: T; code: string; caughtBy?: string }
+/** A call activity started its child instance (`call.started`), or the child completed (`call.completed`). */
+export interface CallEvent<T extends string> extends ElementEventBase { type: T; childId: string; calledProcessId?: string }
 
 /**
  * SLA clock events. Times are epoch ms; `elapsed` and `remaining` are working milliseconds
@@ -137,6 +147,8 @@ export interface EngineEventMap {
   'incident.resolved': IncidentEvent<'incident.resolved'>;
   'error.thrown': ThrowEvent<'error.thrown'>;
   'escalation.thrown': ThrowEvent<'escalation.thrown'>;
+  'call.started': CallEvent<'call.started'>;
+  'call.completed': CallEvent<'call.completed'>;
   'milestone.reached': MilestoneEvent;
   'sla.started': SlaEvent<'sla.started'>;
   'sla.paused': SlaEvent<'sla.paused'>;
@@ -170,6 +182,7 @@ export const EVENT_TYPES: readonly EngineEventType[] = [
   'job.created', 'job.completed', 'job.failed',
   'incident.raised', 'incident.resolved',
   'error.thrown', 'escalation.thrown',
+  'call.started', 'call.completed',
   'milestone.reached',
   'sla.started', 'sla.paused', 'sla.resumed', 'sla.warning', 'sla.breached', 'sla.escalated', 'sla.met', 'sla.stopped',
 ];

@@ -17,6 +17,7 @@ import {
 } from './compileNode';
 import type { Expression } from './expressions';
 import { compileIoMapping, type IoMappingRules } from './ioMapping';
+import { compileCall } from './callActivity';
 import type { ModdleElement } from './parse';
 import { ProblemList } from './problems';
 import type { EventDef, FlowModel, NodeKind, NodeModel, ProcessModel } from './types';
@@ -57,7 +58,9 @@ export function compileDefinitions(
 
 function compileProcess(proc: ModdleElement, problems: ProblemList, opts: CompileOptions): ProcessModel {
   const laneOf = collectLanes(proc, opts.roles ?? {});
-  extensions(proc, problems); // process-level listeners are refused like element-level ones
+  const procExt = extensions(proc, problems); // process-level listeners are refused like element-level ones
+  const zeebeTag = procExt.find((v) => v.$type === 'zeebe:VersionTag')?.value;
+  const versionTag = [proc.versionTag, zeebeTag].find((t): t is string => typeof t === 'string' && t.trim() !== '')?.trim();
   const nodes: Draft[] = [];
   const flowEls: { el: ModdleElement; parent: number }[] = [];
   const byId = new Map<string, number>();
@@ -171,6 +174,7 @@ function compileProcess(proc: ModdleElement, problems: ProblemList, opts: Compil
     messageStarts: procStarts.filter((n) => n.event?.type === 'message').map((n) => n.idx),
     timerStarts: procStarts.filter((n) => n.event?.type === 'timer').map((n) => n.idx),
     roles: [...new Set(laneOf.values())],
+    ...(versionTag ? { versionTag } : {}),
   };
   checkCrossNode(model, problems);
   return Object.freeze(model);
@@ -244,6 +248,9 @@ function compileFeatures(
     }
     case 'userTask':
       n.userTask = compileUserTask(el, values, n.lane, problems);
+      break;
+    case 'callActivity':
+      set('call', compileCall(el, values, problems));
       break;
     case 'serviceTask':
       n.job = compileJob(el, values, problems);
@@ -347,7 +354,7 @@ function parseFraction(text: string): number | null {
 }
 
 function isActivity(kind: NodeKind): boolean {
-  return kind === 'userTask' || kind === 'serviceTask' || kind === 'task' || kind === 'receiveTask' || kind === 'expressionTask' || kind === 'subProcess';
+  return kind === 'userTask' || kind === 'serviceTask' || kind === 'task' || kind === 'receiveTask' || kind === 'expressionTask' || kind === 'subProcess' || kind === 'callActivity';
 }
 
 function label(kind: NodeKind): string {
@@ -395,8 +402,6 @@ function reachableFrom(target: number, nodes: Draft[], flows: FlowModel[]): Set<
 
 function unsupportedHint(type: string): string {
   switch (type) {
-    case 'bpmn:CallActivity':
-      return 'call activities are not supported yet; use an embedded subprocess.';
     case 'bpmn:ComplexGateway':
       return 'use an inclusive or parallel gateway.';
     case 'bpmn:Transaction':

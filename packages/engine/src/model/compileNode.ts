@@ -31,6 +31,7 @@ export const KIND_BY_TYPE: Readonly<Record<string, NodeKind>> = {
   'bpmn:InclusiveGateway': 'inclusiveGateway',
   'bpmn:EventBasedGateway': 'eventBasedGateway',
   'bpmn:SubProcess': 'subProcess',
+  'bpmn:CallActivity': 'callActivity',
 };
 
 /** Extension elements that carry only metadata the engine may safely leave aside. */
@@ -55,6 +56,9 @@ const INTERPRETED_EXTENSIONS = new Set([
   'zeebe:Subscription',
   'zeebe:IoMapping',
   'camunda:InputOutput',
+  'zeebe:CalledElement',
+  'camunda:In',
+  'camunda:Out',
 ]);
 /** Extension elements with behaviour the engine does not run (yet): refused, never ignored. */
 const UNSUPPORTED_EXTENSION_HINTS: Readonly<Record<string, string>> = {
@@ -63,7 +67,6 @@ const UNSUPPORTED_EXTENSION_HINTS: Readonly<Record<string, string>> = {
   'zeebe:TaskListeners': 'subscribe to the task.* events in the host instead.',
   'camunda:TaskListener': 'subscribe to the task.* events in the host instead.',
   'zeebe:CalledDecision': 'DMN is not supported; write the rule as FEEL in a zeebe:script on the business rule task.',
-  'zeebe:CalledElement': 'call activities are not supported; use an embedded subprocess.',
   'zeebe:LoopCharacteristics': 'multi-instance is not supported yet; model the loop with gateways.',
   'zeebe:TaskSchedule': 'due dates come from SLA policies; remove the task schedule.',
   'camunda:Connector': 'Java connectors cannot run here; register a service-task handler for a camunda:topic instead.',

@@ -8,6 +8,7 @@ import type { TimerSpec } from '../time/timerSpec';
 import type { SlaPolicy } from '../sla/policy';
 import type { Expression } from './expressions';
 import type { IoMapping } from './ioMapping';
+import type { CallDef } from './callActivity';
 
 /** The behaviour a node runs; element types that behave alike share one kind. */
 export type NodeKind =
@@ -25,7 +26,8 @@ export type NodeKind =
   | 'parallelGateway'
   | 'inclusiveGateway'
   | 'eventBasedGateway'
-  | 'subProcess';
+  | 'subProcess'
+  | 'callActivity';
 
 /** A timer as declared: a parsed spec, or a FEEL expression evaluated when armed. */
 export type TimerDef = (
@@ -94,6 +96,8 @@ export interface NodeModel {
   readonly event?: EventDef;
   readonly userTask?: UserTaskDef;
   readonly job?: JobDef;
+  /** Call activity: what it calls and which variables cross. */
+  readonly call?: CallDef;
   /** Input / output variable mappings (`zeebe:ioMapping`, `camunda:inputOutput`). */
   readonly io?: IoMapping;
   /** Script / business-rule task: the expression and the variable its result goes into. */
@@ -134,6 +138,8 @@ export interface ProcessModel {
   readonly messageStarts: readonly number[];
   /** Process-level timer start events. */
   readonly timerStarts: readonly number[];
+  /** `camunda:versionTag` / `zeebe:versionTag` of the process, if set (call activities may bind to it). */
+  readonly versionTag?: string;
   /** Every role granted by the process's lanes. */
   readonly roles: readonly string[];
   /** SLA policies (BPMN `handoff:sla` merged with deploy config), attached at deploy. */

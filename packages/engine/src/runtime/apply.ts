@@ -22,6 +22,7 @@ import { assignTask, claimTask, completeTask, unclaimTask } from '../tasks/comma
 import type { TaskRecord } from '../tasks/types';
 import { ALWAYS } from '../time/businessCalendar';
 import type { Command } from './command';
+import { callFailed, childCompleted, childError, childEscalation, errorUnhandled, type CallRequest } from './calls';
 import { completeJob, failJob, retryIncident, startInstance, throwJobError } from './commands';
 import type { Effect } from './effects';
 import { defaultRetryBackoff } from './jobs';
@@ -132,8 +133,24 @@ export class Transition {
     for (const subscription of step.subsPut.values()) effects.push({ type: 'subscription.put', subscription });
     for (const id of this.taken) effects.push({ type: 'message.take', messageId: id });
     for (const job of step.jobs) effects.push({ type: 'job.dispatch', job });
+    for (const call of step.calls) effects.push({ type: 'child.start', call });
+    for (const c of step.crossCommands) effects.push({ type: 'instance.command', instanceId: c.instanceId, command: c.command });
     return effects;
   }
+
+  /**
+   * The cross-instance requests made since the last call (children to start, commands for
+   * other instances); the pipeline carries them out in the same transaction.
+   */
+  takeCrossEffects(): { calls: CallRequest[]; commands: { instanceId: string; command: Command }[] } {
+    const calls = this.step.calls.slice(this.callsSeen);
+    const commands = this.step.crossCommands.slice(this.commandsSeen);
+    this.callsSeen = this.step.calls.length;
+    this.commandsSeen = this.step.crossCommands.length;
+    return { calls, commands };
+  }
+  private callsSeen = 0;
+  private commandsSeen = 0;
 }
 
 function requireActive(state: InstanceState, action: string): void {
@@ -155,7 +172,11 @@ function applyCommand(step: Step, c: Command, taken: string[]): CommandResult {
       startInstance(step, c.startNode);
       return undefined;
     case 'cancel':
+      if (c.byParent && step.state.status !== 'active') return undefined;
       requireActive(step.state, 'cancel');
+      if (step.state.parent && !c.byParent) {
+        throw new InvalidArgumentError('instance', `instance ${step.state.id} was started by a call activity of instance ${step.state.parent.id}; it ends with its caller`, `cancel the calling instance ${step.state.parent.id} instead (it terminates this one).`);
+      }
       step.terminate(c.reason);
       return undefined;
     case 'milestone':
@@ -215,5 +236,15 @@ function applyCommand(step: Step, c: Command, taken: string[]): CommandResult {
     case 'incident.retry':
       retryIncident(step, c.incident, c.incidentId, c.variables);
       return undefined;
+    case 'child.completed':
+      return childCompleted(step, c.execution, c.child, c.variables);
+    case 'child.error':
+      return childError(step, c.execution, c.child, c.code, c.thrower);
+    case 'child.escalation':
+      return childEscalation(step, c.execution, c.child, c.code);
+    case 'call.failed':
+      return callFailed(step, c.execution, c.child, c.code, c.message);
+    case 'error.unhandled':
+      return errorUnhandled(step, c.execution, c.code);
   }
 }

@@ -13,8 +13,8 @@ import type { Actor } from '../tasks/types';
 
 /** Start the instance: `process.started` and a token on start event `startNode` (node index). */
 export interface StartCommand { type: 'start'; startNode: number }
-/** Terminate an active instance (API cancel). */
-export interface CancelCommand { type: 'cancel'; reason: string }
+/** Terminate an active instance (API cancel). `byParent`: its call activity was cancelled (a called instance refuses any other cancel). */
+export interface CancelCommand { type: 'cancel'; reason: string; byParent?: boolean }
 /** Raise a named milestone (an SLA anchor). */
 export interface MilestoneCommand { type: 'milestone'; name: string; data: Record<string, unknown> }
 /** User-task commands by an actor (`taskId` is the global id, for error messages). */
@@ -45,6 +45,13 @@ export interface CorrelateCommand { type: 'message.correlate'; subscription: num
  * between two applications, never during one.
  */
 export interface DeliverCommand { type: 'messages.deliver'; offers: readonly { subscription: number; messages: readonly BufferedMessage[] }[] }
+/** Call activities (`runtime/calls.ts`): the child completed, threw an error or escalation it did not catch, or could not start. */
+export interface ChildCompletedCommand { type: 'child.completed'; execution: number; child: string; variables: Record<string, unknown> }
+export interface ChildErrorCommand { type: 'child.error'; execution: number; child: string; code: string; thrower: number }
+export interface ChildEscalationCommand { type: 'child.escalation'; execution: number; child: string; code: string }
+export interface CallFailedCommand { type: 'call.failed'; execution: number; child: string; code: string; message: string }
+/** No calling instance caught the error execution `execution` threw. */
+export interface ErrorUnhandledCommand { type: 'error.unhandled'; execution: number; code: string }
 /** Retry an incident after the host fixed its cause; `variables` are written first. */
 export interface RetryIncidentCommand { type: 'incident.retry'; incident: number; incidentId: string; variables: Record<string, unknown> }
 
@@ -66,7 +73,12 @@ export type Command =
   | JobErrorCommand
   | CorrelateCommand
   | DeliverCommand
-  | RetryIncidentCommand;
+  | RetryIncidentCommand
+  | ChildCompletedCommand
+  | ChildErrorCommand
+  | ChildEscalationCommand
+  | CallFailedCommand
+  | ErrorUnhandledCommand;
 
 /** The name of a command. */
 export type CommandType = Command['type'];

@@ -31,7 +31,8 @@ export function newInstanceState(model: ProcessModel, id: string, variables: Rec
 
 /** Start: the `process.started` event and a token on start event `startNode`. */
 export function startInstance(step: Step, startNode: number): void {
-  step.emitProcess('process.started', { processVersion: step.model.version, variables: { ...step.state.variables }, startEventId: step.node(startNode).id });
+  const parent = step.state.parent;
+  step.emitProcess('process.started', { processVersion: step.model.version, variables: { ...step.state.variables }, startEventId: step.node(startNode).id, ...(parent ? { parentId: parent.id, parentExecutionId: `${parent.id}/${parent.ex}` } : {}) });
   step.enter(step.createExec(startNode, 0));
 }
 

@@ -8,6 +8,7 @@ import { DeployError, InvalidArgumentError, NotFoundError, type DeployProblem } 
 import { compileDefinitions } from '../model/compile';
 import { parseBpmn } from '../model/parse';
 import type { ProcessModel } from '../model/types';
+import type { CallBinding } from '../model/callActivity';
 import type { DeploymentRecord, Store } from '../store/types';
 import type { JobHandler } from './jobs';
 import type { SchemaLike } from './variables';
@@ -165,6 +166,44 @@ export class Deployments {
       throw new NotFoundError('process', processId, `deploy a BPMN file containing process '${processId}' first; deployed: [${[...this.latest.keys()].join(', ')}].`);
     }
     return this.model(processId, v);
+  }
+
+  /**
+   * The version a call activity starts (its binding): the latest; a version number; the
+   * latest version carrying a version tag; or `deployment` — the version deployed in the
+   * same deploy call as the calling version, else the one that was current when it was
+   * deployed.
+   * @throws NotFoundError when no version fits.
+   */
+  async resolve(processId: string, binding: CallBinding, callerKey: string): Promise<ProcessModel> {
+    await this.load();
+    if (!this.latest.has(processId)) await this.reload();
+    switch (binding.kind) {
+      case 'latest':
+        return this.current(processId);
+      case 'version':
+        return this.model(processId, binding.version);
+      case 'versionTag': {
+        for (let v = this.latest.get(processId) ?? 0; v >= 1; v--) {
+          if (!this.records.has(`${processId}:${v}`)) continue;
+          const m = await this.model(processId, v);
+          if (m.versionTag === binding.versionTag) return m;
+        }
+        throw new NotFoundError('process', `${processId} (version tag '${binding.versionTag}')`, `deploy a version of '${processId}' with camunda:versionTag / zeebe:versionTag '${binding.versionTag}'.`);
+      }
+      case 'deployment': {
+        const caller = this.records.get(callerKey);
+        let best: DeploymentRecord | undefined;
+        for (const r of this.records.values()) {
+          if (r.processId !== processId || (caller && r.deployedAt > caller.deployedAt)) continue;
+          const same = caller !== undefined && r.deployedAt === caller.deployedAt;
+          const bestSame = best !== undefined && caller !== undefined && best.deployedAt === caller.deployedAt;
+          if (!best || (same && !bestSame) || (same === bestSame && r.version > best.version)) best = r;
+        }
+        if (!best) throw new NotFoundError('process', processId, `no version of '${processId}' was deployed with or before ${callerKey}; deploy them together, or use the latest binding.`);
+        return this.model(processId, best.version);
+      }
+    }
   }
 
   /** Every current model. */

@@ -10,6 +10,8 @@ import type { InstanceEvent } from '../events/types';
 import type { CommitBatch, SubscriptionRecord, TimerRecord } from '../store/types';
 import type { TaskRecord } from '../tasks/types';
 import type { InstanceState } from './state';
+import type { CallRequest } from './calls';
+import type { Command } from './command';
 import type { JobRequest } from './step';
 
 /** One thing a transition asks for. */
@@ -25,7 +27,11 @@ export type Effect =
   /** A buffered message was taken (deleted with its expiry timer, once in the cluster). */
   | { type: 'message.take'; messageId: string }
   /** After commit: hand the job to its handler. */
-  | { type: 'job.dispatch'; job: JobRequest };
+  | { type: 'job.dispatch'; job: JobRequest }
+  /** Before commit, in the same transaction: start a child instance (a call activity). */
+  | { type: 'child.start'; call: CallRequest }
+  /** Before commit, in the same transaction: apply `command` to another instance (a child to terminate, a parent to notify). */
+  | { type: 'instance.command'; instanceId: string; command: Command };
 
 /** The name of an effect. */
 export type EffectType = Effect['type'];
@@ -72,6 +78,8 @@ export function commitBatchOf(state: InstanceState, expectedRev: number | null, 
         take.push(e.messageId);
         break;
       case 'job.dispatch':
+      case 'child.start':
+      case 'instance.command':
         break;
     }
   }

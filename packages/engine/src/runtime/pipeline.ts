@@ -2,9 +2,11 @@
  * The command pipeline: the only path by which an instance changes. For one command on one
  * instance: load the state (this node's cache, else the store) → apply the command (a
  * {@link Transition}) → read the buffered messages its new subscriptions can take and apply
- * them → commit state, history, timers, tasks and subscriptions in one store transaction
- * with a version check → carry out the after-commit effects. Conflicts are decided again on
- * fresh data under the one retry policy (`runtime/retry.ts`).
+ * them → start the children its call activities ask for and apply the commands it has for
+ * other instances (a parent to notify, a child to terminate), each on its own transition →
+ * commit every changed instance's state, history, timers, tasks and subscriptions in one
+ * store transaction with version checks → carry out the after-commit effects. Conflicts
+ * are decided again on fresh data under the one retry policy (`runtime/retry.ts`).
  *
  * Commands on one instance are serialized; different instances run concurrently.
  *
@@ -13,11 +15,13 @@
  *
  * @module
  */
-import { NotFoundError } from '../errors';
+import { HandoffError, InvalidArgumentError, NotFoundError } from '../errors';
 import type { ProcessModel } from '../model/types';
 import type { CommitBatch, Store } from '../store/types';
 import type { Clock } from '../time/clock';
 import { Transition, type CommandResult } from './apply';
+import type { CallRequest } from './calls';
+import { newInstanceState } from './commands';
 import type { Command } from './command';
 import { commitBatchOf, type Effect } from './effects';
 import { withRetry } from './retry';
@@ -38,8 +42,50 @@ export interface PipelineHost {
   readonly work: Work;
   /** The compiled model an instance is bound to. */
   model(processId: string, version: number): Promise<ProcessModel>;
+  /** The model a call activity's child runs (its binding decides the version). @throws a HandoffError when there is none. */
+  resolveCall(call: CallRequest): Promise<ProcessModel>;
   /** A commit is durable: publish its records, hand out its jobs, arm its timers. */
   committed(effects: readonly Effect[], extra?: Partial<CommitBatch>): void;
+}
+
+/** One instance's transition within a transaction. */
+interface Part {
+  t: Transition;
+  expectedRev: number | null;
+}
+
+/** How many called instances one command may start (a call chain that never waits is an incident past it). */
+const MAX_CROSS = 250;
+
+/** One store commit for several instances' batches (a parent and its children). */
+function mergeBatches(batches: CommitBatch[]): CommitBatch {
+  const first = batches[0]!;
+  const out: CommitBatch = {
+    instances: [],
+    history: [],
+    timers: { put: [], delete: [], ...(first.timers.guard ? { guard: first.timers.guard } : {}) },
+    tasks: [],
+    subscriptions: { put: [], delete: [] },
+    messages: { put: [], delete: [], take: [] },
+  };
+  const keys: NonNullable<NonNullable<CommitBatch['checks']>['noMessages']>['keys'] = [];
+  let checkNow: number | undefined;
+  for (const b of batches) {
+    out.instances.push(...b.instances);
+    out.history.push(...b.history);
+    out.timers.put.push(...b.timers.put);
+    out.timers.delete.push(...b.timers.delete);
+    out.tasks.push(...b.tasks);
+    out.subscriptions.put.push(...b.subscriptions.put);
+    out.subscriptions.delete.push(...b.subscriptions.delete);
+    out.messages.take!.push(...(b.messages.take ?? []));
+    if (b.checks?.noMessages) {
+      keys.push(...b.checks.noMessages.keys);
+      checkNow = b.checks.noMessages.now;
+    }
+  }
+  if (keys.length) out.checks = { noMessages: { keys, now: checkNow! } };
+  return out;
 }
 
 interface Outcome {
@@ -96,22 +142,89 @@ export class CommandPipeline {
     );
   }
 
-  /** One attempt: apply, deliver buffered messages, commit, carry out. */
+  /**
+   * One attempt: apply; deliver buffered messages; carry out the requests that cross
+   * instances (children to start, commands for other instances) on their own transitions;
+   * commit every changed instance in one store transaction; carry out the effects.
+   */
   private async once(state: InstanceState, input: CommandInput, expectedRev: number | null, extra?: Partial<CommitBatch>): Promise<Outcome> {
-    const { store, clock, settings, cache } = this.host;
+    const { store, clock, cache } = this.host;
+    const now = clock.now();
     const model = await this.host.model(state.processId, state.processVersion);
     const command = typeof input === 'function' ? input(state, model) : input;
-    const now = clock.now();
-    const t = new Transition(model, state, now, settings);
-    const result = t.apply(command);
-    await this.deliverBuffered(t);
-    const effects = t.finish();
-    if (!effects.length && expectedRev !== null) return { result, wrote: false };
-    state.rev = (expectedRev ?? 0) + 1;
-    await store.commit(commitBatchOf(state, expectedRev, effects, now, extra));
-    cache.set(state);
-    this.host.committed(effects, extra);
+    const primary: Part = { t: new Transition(model, state, now, this.host.settings), expectedRev };
+    const parts = new Map<string, Part>([[state.id, primary]]);
+    const result = primary.t.apply(command);
+    await this.settle(parts, now);
+    const out = [...parts.values()].map((p) => ({ ...p, effects: p.t.finish() }));
+    if (out.every((p) => !p.effects.length) && expectedRev !== null) return { result, wrote: false };
+    const batches = out.map((p) => {
+      p.t.state.rev = (p.expectedRev ?? 0) + 1;
+      return commitBatchOf(p.t.state, p.expectedRev, p.effects, now, p === out[0] ? extra : undefined);
+    });
+    await store.commit(batches.length === 1 ? batches[0]! : mergeBatches(batches));
+    for (const p of out) cache.set(p.t.state);
+    this.host.committed(out.flatMap((p) => p.effects), extra);
     return { result, wrote: true };
+  }
+
+  /**
+   * Run the transaction to rest: buffered messages for every new subscription, then the
+   * cross-instance requests, until none is left. Bounded: a call chain that never waits
+   * ends in an incident on the call activity that would pass the bound.
+   */
+  private async settle(parts: Map<string, Part>, now: number): Promise<void> {
+    let applied = 0;
+    for (;;) {
+      for (const p of parts.values()) await this.deliverBuffered(p.t);
+      const work = [...parts.values()].map((p) => ({ from: p, ...p.t.takeCrossEffects() })).filter((w) => w.calls.length || w.commands.length);
+      if (!work.length) return;
+      for (const w of work) {
+        for (const call of w.calls) {
+          if (++applied > MAX_CROSS) {
+            w.from.t.apply({ type: 'call.failed', execution: call.execution, child: call.childId, code: 'STEP_LIMIT', message: `One command started more than ${MAX_CROSS} called instances or cross-instance steps; ${call.elementId} did not start '${call.processId}'. The call chain probably never waits (a process calling itself). Fix the model and retry the incident.` });
+            continue;
+          }
+          await this.startChild(parts, w.from, call, now);
+        }
+        for (const c of w.commands) {
+          if (++applied > MAX_CROSS * 4) throw new InvalidArgumentError('command', `one command caused more than ${MAX_CROSS * 4} cross-instance steps`, 'check the call activities of the processes involved for a cycle that never waits.');
+          const target = parts.get(c.instanceId) ?? (await this.load(parts, c.instanceId, now));
+          if (target) target.t.apply(c.command);
+        }
+      }
+    }
+  }
+
+  /** A called instance, started on a fresh state in this transaction; a failure is an incident on the call activity. */
+  private async startChild(parts: Map<string, Part>, from: Part, call: CallRequest, now: number): Promise<void> {
+    let model: ProcessModel;
+    try {
+      model = await this.host.resolveCall(call);
+    } catch (err) {
+      if (!(err instanceof HandoffError)) throw err;
+      from.t.apply({ type: 'call.failed', execution: call.execution, child: call.childId, code: 'CALLED_PROCESS_NOT_FOUND', message: `${call.elementId} cannot start process '${call.processId}': ${err.message} Deploy it (or fix the call activity) and retry the incident.` });
+      return;
+    }
+    if (model.noneStart === undefined) {
+      from.t.apply({ type: 'call.failed', execution: call.execution, child: call.childId, code: 'CALLED_PROCESS_NOT_FOUND', message: `${call.elementId} cannot start process '${model.id}': it has no none start event. Give it one and retry the incident.` });
+      return;
+    }
+    const state = newInstanceState(model, call.childId, call.variables, call.businessKey, now);
+    state.parent = { id: call.parentId, ex: call.execution };
+    const part: Part = { t: new Transition(model, state, now, this.host.settings), expectedRev: null };
+    parts.set(state.id, part);
+    part.t.apply({ type: 'start', startNode: model.noneStart });
+  }
+
+  /** Another instance this transaction touches, read from the store (never from the cache: it decides here). */
+  private async load(parts: Map<string, Part>, instanceId: string, now: number): Promise<Part | undefined> {
+    const state = await this.host.store.getInstance(instanceId);
+    if (!state) return undefined;
+    const model = await this.host.model(state.processId, state.processVersion);
+    const part: Part = { t: new Transition(model, state, now, this.host.settings), expectedRev: state.rev };
+    parts.set(instanceId, part);
+    return part;
   }
 
   /** Offer the subscriptions the transition opened the messages buffered for them, until no new one opens. */

@@ -18,7 +18,7 @@ export const STATE_SCHEMA_VERSION = 1;
 export type InstanceStatus = 'active' | 'completed' | 'terminated';
 
 /** What an execution waits for. */
-export type WaitKind = 'join' | 'task' | 'job' | 'message' | 'timer' | 'scope' | 'event' | 'incident';
+export type WaitKind = 'join' | 'task' | 'job' | 'message' | 'timer' | 'scope' | 'event' | 'incident' | 'call';
 
 /** User task state kept on its execution (the projection in the store has the full record). */
 export interface TaskState {
@@ -68,6 +68,11 @@ export interface Execution {
    * the instance's variables (`runtime/scope.ts`).
    */
   v?: Record<string, unknown>;
+  /**
+   * A call activity's running child instance. `thrower`: the child delegated an error it
+   * could not catch to this call activity, from its execution `thrower` (see `runtime/calls.ts`).
+   */
+  call?: { child: string; thrower?: number };
 }
 
 /** A scheduled timer owned by an execution. */
@@ -161,4 +166,6 @@ export interface InstanceState {
   incidents: IncidentState[];
   /** Open SLA clocks (absent until the first one starts). */
   sla?: SlaClockState[];
+  /** For an instance started by a call activity: the calling instance and its call activity's execution. */
+  parent?: { id: string; ex: number };
 }

@@ -23,6 +23,8 @@ import type { BusinessCalendar } from '../time/businessCalendar';
 import { isCycle } from '../elements/eventDefinitions/timer';
 import { applyInputs, applyOutputs, writeResult } from './ioMapping';
 import { scopeView, writeVariables } from './scope';
+import type { CallRequest } from './calls';
+import type { Command } from './command';
 import type { Execution, IncidentState, InstanceState, SubscriptionState, TimerState } from './state';
 
 /** A service-task job the runtime must hand to a host handler after commit. */
@@ -89,6 +91,10 @@ export class Step {
   readonly subsPut = new Map<string, SubscriptionRecord>();
   readonly subsDeleted = new Set<string>();
   readonly jobs: JobRequest[] = [];
+  /** Child instances to start (call activities), in the same transaction. */
+  readonly calls: CallRequest[] = [];
+  /** Commands for other instances (a child to terminate, a parent to notify), in the same transaction. */
+  readonly crossCommands: { instanceId: string; command: Command }[] = [];
   private readonly agenda: (() => void)[] = [];
   /** The person whose command this step applies (task commands), if any. */
   actor: Actor | undefined;
@@ -160,6 +166,11 @@ export class Step {
 
   exec(id: number): Execution | undefined {
     return this.state.ex.find((e) => e.id === id);
+  }
+
+  /** Ask the pipeline to apply `command` to instance `instanceId` in this transaction. */
+  commandFor(instanceId: string, command: Command): void {
+    this.crossCommands.push({ instanceId, command });
   }
 
   /** Run queued work until none is left. */
@@ -344,6 +355,8 @@ export class Step {
       this.state.status = 'completed';
       this.state.endedAt = this.now;
       this.emitProcess('process.completed', { variables: this.state.variables });
+      const parent = this.state.parent;
+      if (parent) this.commandFor(parent.id, { type: 'child.completed', execution: parent.ex, child: this.state.id, variables: structuredClone(this.state.variables) });
       return;
     }
     const scope = this.exec(s);
@@ -360,6 +373,7 @@ export class Step {
       this.emit('task.cancelled', e.n, { task: rec, actor: this.actorOfEvent(), reason }, e.id);
     }
     if (e.inc !== undefined) this.resolveIncident(e.inc, `cancelled: ${reason}`);
+    if (e.call) this.commandFor(e.call.child, { type: 'cancel', reason: `its call activity ${this.node(e.n).id} was cancelled: ${reason}`, byParent: true });
     this.emit('activity.cancelled', e.n, { reason }, e.id);
     this.remove(e);
   }
@@ -437,7 +451,8 @@ export class Step {
   /**
    * Throw a BPMN error or escalation from `thrower`. The search starts at the activity
    * itself (`fromSelf`, a service task's job) or at its enclosing subprocess (end and throw
-   * events), and walks outwards. Returns whether a boundary event caught it.
+   * events), and walks outwards. Returns whether it was handled: caught by a boundary event,
+   * or — an error in a called instance — passed to the calling instance, which decides.
    */
   throwEvent(kind: 'error' | 'escalation', code: string, thrower: Execution, fromSelf: boolean): boolean {
     let cur = fromSelf ? thrower : this.exec(thrower.s);
@@ -455,6 +470,18 @@ export class Step {
       cur = cur.s === 0 ? undefined : this.exec(cur.s);
     }
     this.emit(kind === 'error' ? 'error.thrown' : 'escalation.thrown', thrower.n, { code }, thrower.id);
+    // Nothing here catches it: a called instance passes it to its call activity.
+    const parent = this.state.parent;
+    if (parent) {
+      if (kind === 'escalation') {
+        this.commandFor(parent.id, { type: 'child.escalation', execution: parent.ex, child: this.state.id, code });
+        return false;
+      }
+      this.commandFor(parent.id, { type: 'child.error', execution: parent.ex, child: this.state.id, code, thrower: thrower.id });
+      // The thrower waits for the callers' answer: caught (this instance is terminated) or not (an incident here).
+      if (thrower.inc === undefined) thrower.w = 'event';
+      return true;
+    }
     return false;
   }
 

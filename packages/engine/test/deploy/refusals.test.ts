@@ -24,7 +24,7 @@ const file = (code: string, line?: number): ProblemKey => ({ code, ...(line ? { 
 
 const REFUSALS: Refusal[] = [
   // Elements the engine does not run.
-  { case: 'a call activity', file: 'refusals/call-activity.bpmn', problems: [el('UNSUPPORTED_ELEMENT', 'checkCredit', 'bpmn:CallActivity', 6)] },
+  { case: 'an ad-hoc subprocess', file: 'refusals/ad-hoc-subprocess.bpmn', problems: [el('UNSUPPORTED_ELEMENT', 'checkCredit', 'bpmn:AdHocSubProcess', 6)] },
   { case: 'a complex gateway', file: 'refusals/complex-gateway.bpmn', problems: [el('UNSUPPORTED_ELEMENT', 'quorum', 'bpmn:ComplexGateway', 13)] },
   { case: 'a signal catch event', file: 'refusals/signal-catch.bpmn', problems: [el('UNSUPPORTED_ELEMENT', 'waitRecall', 'bpmn:IntermediateCatchEvent', 7)], says: /signal/ },
   { case: 'a signal start event', file: 'refusals/signal-start.bpmn', problems: [el('UNSUPPORTED_ELEMENT', 'alarmRaised', 'bpmn:StartEvent', 5)], says: /signal/ },
@@ -162,7 +162,7 @@ describe('Feature: every problem at once, and nothing deployed', () => {
     const err = await deployError(engine, { bpmn: deployFixture('refusals/four-problems.bpmn'), name: 'four-problems.bpmn' });
     // then
     expect(err.problems.map(keyOf)).toEqual([
-      el('UNSUPPORTED_ELEMENT', 'checkCredit', 'bpmn:CallActivity', 15),
+      el('UNSUPPORTED_ELEMENT', 'checkCredit', 'bpmn:AdHocSubProcess', 15),
       el('JUEL_EXPRESSION', 'strong', 'bpmn:SequenceFlow', 11),
       el('SCRIPT_LANGUAGE', 'score', 'bpmn:ScriptTask', 6),
       el('INVALID_TIMER', 'waitForDocuments', 'bpmn:IntermediateCatchEvent', 18),
@@ -177,7 +177,7 @@ describe('Feature: every problem at once, and nothing deployed', () => {
     // then
     expect(err.message.startsWith('4 problems in four-problems.bpmn:\n')).toBe(true);
     expect(err.message).toContain('[JUEL_EXPRESSION] strong (bpmn:SequenceFlow) line 11:');
-    expect(err.message).toContain('[UNSUPPORTED_ELEMENT] checkCredit (bpmn:CallActivity) line 15:');
+    expect(err.message).toContain('[UNSUPPORTED_ELEMENT] checkCredit (bpmn:AdHocSubProcess) line 15:');
     expect(err.message).toContain('[SCRIPT_LANGUAGE] score (bpmn:ScriptTask) line 6:');
     expect(err.message).toContain('[INVALID_TIMER] waitForDocuments (bpmn:IntermediateCatchEvent) line 18:');
     for (const p of err.problems) expect(err.message).toContain(`Hint: ${p.hint}`);
@@ -203,9 +203,9 @@ describe('Feature: every problem at once, and nothing deployed', () => {
     // given
     const engine = createEngine({ clock: virtualClock('2026-03-02T09:00:00+08:00') });
     // when
-    const err = await deployError(engine, { bpmn: [deployFixture('dialects/bpmnio-order.bpmn'), deployFixture('refusals/call-activity.bpmn')] });
+    const err = await deployError(engine, { bpmn: [deployFixture('dialects/bpmnio-order.bpmn'), deployFixture('refusals/ad-hoc-subprocess.bpmn')] });
     // then
-    expect(err.problems.map(keyOf)).toEqual([el('UNSUPPORTED_ELEMENT', 'checkCredit', 'bpmn:CallActivity', 6)]);
+    expect(err.problems.map(keyOf)).toEqual([el('UNSUPPORTED_ELEMENT', 'checkCredit', 'bpmn:AdHocSubProcess', 6)]);
     await expect(engine.start('orderFulfilment', {})).rejects.toBeInstanceOf(NotFoundError);
     expect(await engine.processes.list()).toEqual([]);
   });
