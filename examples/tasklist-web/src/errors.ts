@@ -51,7 +51,7 @@ export class BadRequestError extends HandoffError {
 export class MethodNotAllowedError extends HandoffError {
   readonly allow: readonly string[];
   constructor(method: string, path: string, allow: readonly string[]) {
-    super('METHOD_NOT_ALLOWED', `${method} is not allowed on ${path}.`, `use ${allow.join(' or ')}.`);
+    super('METHOD_NOT_ALLOWED', `${method} is not allowed on ${path}.`, `send ${allow.join(' or ')} ${path} instead.`);
     this.allow = allow;
   }
 }
