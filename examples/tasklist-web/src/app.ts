@@ -26,7 +26,7 @@ import { buildAssets, type Assets } from './bundle';
 import { catalog, deployCatalog, type DeployedCatalog } from './catalog';
 import { PEOPLE, type Person } from './directory';
 import { errorResponse } from './errors';
-import { checkRequest, defaultOrigins, normaliseOrigin, SECURITY_HEADERS, setSecurityHeaders } from './guard';
+import { checkRequest, identity, normaliseOrigin, SECURITY_HEADERS, setSecurityHeaders, type Identity } from './guard';
 import { requestPath, sendJson, type Router } from './http';
 import { DEFAULT_JSON_LIMITS } from './json';
 import { LiveHub } from './live';
@@ -61,10 +61,11 @@ export interface TasklistOptions {
   /** Default `127.0.0.1`. */
   host?: string;
   /**
-   * The origins (`scheme://host[:port]`) the page is served under: requests naming another
-   * `Host` get 421, state-changing requests from another origin 403. Default: the listening
-   * address (on loopback: `127.0.0.1`, `localhost` and `[::1]` with the port). Behind a proxy
-   * or on a public name, list the address people open.
+   * The origins (`scheme://host[:port]`) the page is served under: state-changing requests
+   * from another origin get 403, requests naming a `Host` that is neither one of these nor
+   * the listening address 421. Default: the listening address (on loopback: `127.0.0.1`,
+   * `localhost` and `[::1]` with the port). Behind a proxy or on a public name, list the
+   * address people open.
    */
   origins?: readonly string[];
   /** Session lifetimes (idle and absolute timeouts, most sessions at once). */
@@ -134,7 +135,7 @@ export async function startTasklist(options: TasklistOptions = {}): Promise<Task
     maxClockAdvanceMs: limits.maxClockAdvanceMs ?? 31 * DAY,
   });
 
-  const served: Served = { router, assets, origins: configuredOrigins ?? [], log };
+  const served: Served = { router, assets, identity: { origins: [], hosts: new Set() }, log };
   const server = createServer((req, res) => void handleRequest(req, res, served));
   server.on('clientError', (err, socket) => answerClientError(err as NodeJS.ErrnoException, socket));
   await new Promise<void>((resolve, reject) => {
@@ -142,11 +143,11 @@ export async function startTasklist(options: TasklistOptions = {}): Promise<Task
     server.listen(options.port ?? 3000, options.host ?? '127.0.0.1', () => resolve());
   });
   const { port, address } = server.address() as AddressInfo;
-  if (!configuredOrigins) served.origins = defaultOrigins(address, port);
+  served.identity = identity(address, port, configuredOrigins);
   let closing: Promise<void> | undefined;
   return {
     url: `http://${address.includes(':') ? `[${address}]` : address}:${port}`,
-    origins: served.origins,
+    origins: served.identity.origins,
     engine,
     clock,
     mode,
@@ -167,7 +168,7 @@ export async function startTasklist(options: TasklistOptions = {}): Promise<Task
 interface Served {
   router: Router;
   assets: Assets;
-  origins: readonly string[];
+  identity: Identity;
   log: (message: string, error?: unknown) => void;
 }
 
@@ -181,7 +182,7 @@ async function handleRequest(req: IncomingMessage, res: ServerResponse, s: Serve
   try {
     setSecurityHeaders(res);
     path = requestPath(req);
-    checkRequest(req, s.origins);
+    checkRequest(req, s.identity);
     if (await s.router.handle(req, res, path)) return;
     const asset = req.method === 'GET' ? s.assets.get(path === '/index.html' ? '/' : path) : undefined;
     if (path === '/favicon.ico') {

@@ -1,9 +1,9 @@
 /**
  * What every request passes before any route runs, and the headers every response carries.
  *
- * - **Host**: the `Host` header must name one of the server's origins (421 otherwise), so a
- *   page that rebinds its own DNS name to this server's address (DNS rebinding) reaches
- *   nothing.
+ * - **Host**: the `Host` header must name one of the server's origins or its listening
+ *   address (a proxy that does not pass `Host` on) — 421 otherwise — so a page that rebinds
+ *   its own DNS name to this server's address (DNS rebinding) reaches nothing.
  * - **State-changing requests** (every method but GET and HEAD — sign-in and sign-out
  *   included): refused with 403 when the browser says they come from another origin
  *   (`Origin` not in the list, or `Sec-Fetch-Site` other than `same-origin`), and with 415
@@ -67,10 +67,23 @@ export function normaliseOrigin(origin: string): string {
 
 const SAFE_METHODS = new Set(['GET', 'HEAD']);
 
+/** Who the server is: the origins pages are served under, and the `Host` values it answers (those origins' and its listening address's). */
+export interface Identity {
+  origins: readonly string[];
+  hosts: ReadonlySet<string>;
+}
+
+/** The {@link Identity} of a server listening on `host:port` and served under `origins` (default: the listening address). */
+export function identity(host: string, port: number, origins?: readonly string[]): Identity {
+  const own = defaultOrigins(host, port);
+  const served = origins ?? own;
+  return { origins: served, hosts: new Set([...served, ...own].map((o) => new URL(o).host)) };
+}
+
 /** Refuse the request (throws a `HandoffError`) when its host, origin or content type is not acceptable. */
-export function checkRequest(req: IncomingMessage, origins: readonly string[]): void {
-  const host = req.headers.host?.toLowerCase();
-  if (!origins.some((o) => new URL(o).host === host)) throw new MisdirectedError(req.headers.host, origins);
+export function checkRequest(req: IncomingMessage, id: Identity): void {
+  const { origins } = id;
+  if (!id.hosts.has(req.headers.host?.toLowerCase() ?? '')) throw new MisdirectedError(req.headers.host, origins);
   if (SAFE_METHODS.has(req.method ?? '')) return;
   const site = header(req, 'sec-fetch-site');
   if (site !== undefined && site !== 'same-origin' && site !== 'none') throw new CrossOriginError(`a ${site} page`, origins);
