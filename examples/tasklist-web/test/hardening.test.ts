@@ -131,3 +131,26 @@ describe('Feature: sessions expire', () => {
     expect((await qi.get('/api/tasks')).status).toBe(200);
   });
 });
+
+describe('Feature: served under a public name (behind a proxy)', () => {
+  it('Scenario: with origins set, pages of that origin may write, the listening address still answers a proxy, everything else is refused', async () => {
+    const app = await startTestTasklist({ origins: ['https://Tasks.Example.com:443/'] });
+    try {
+      const port = Number(new URL(app.url).port);
+      expect(app.origins).toEqual(['https://tasks.example.com']);
+      const signIn = (host: string, origin?: string) =>
+        sendRaw(port, request(port, 'POST', '/api/session', { host, headers: { 'content-type': 'application/json', ...(origin ? { origin, 'sec-fetch-site': 'same-origin' } : {}) }, body: '{"personId":"bo"}' }));
+      // a browser on the public name, through a proxy that passes Host on, or one that does not
+      expect((await signIn('tasks.example.com', 'https://tasks.example.com')).status).toBe(200);
+      expect((await signIn(`127.0.0.1:${port}`, 'https://tasks.example.com')).status).toBe(200);
+      // the listening address is no longer an origin pages may write from
+      const local = await signIn(`127.0.0.1:${port}`, `http://127.0.0.1:${port}`);
+      expect(local.status).toBe(403);
+      expect(local.body.error.hint).toMatch(/HANDOFF_ORIGIN/);
+      // and any other name is misdirected
+      expect((await signIn('tasks.example.com.attacker.example', 'https://tasks.example.com')).status).toBe(421);
+    } finally {
+      await app.close();
+    }
+  }, 120_000);
+});
