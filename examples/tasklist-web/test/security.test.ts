@@ -321,4 +321,20 @@ describe('Feature: live events reach only people who may see them, for every eve
       for (const s of [anaLive, boLive, heLive]) s.close();
     }
   });
+
+  it('Scenario: one session holds at most 4 streams: a fifth closes the oldest', async () => {
+    const streams = [];
+    for (let i = 0; i < 5; i++) {
+      const s = await openStream(people.he!);
+      await s.waitFor((e) => e.event === 'hello');
+      streams.push(s);
+    }
+    try {
+      await streams[0]!.ended; // closed by the server
+      expect((await people.he!.post('/api/clock/advance', { by: 'PT1M' })).status).toBe(200);
+      for (const s of streams.slice(1)) await s.waitFor((e) => e.event === 'clock');
+    } finally {
+      for (const s of streams) s.close();
+    }
+  });
 });

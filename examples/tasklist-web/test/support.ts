@@ -72,7 +72,7 @@ export interface Sse {
   data: any;
 }
 
-/** Read a client's event stream (`GET /api/events`); `events` fills as they come. */
+/** Read a client's event stream (`GET /api/events`); `events` fills as they come, `ended` resolves when the server ends the stream. */
 export async function openStream(c: Client): Promise<{ events: Sse[]; status: number; waitFor: (pred: (e: Sse) => boolean, ms?: number) => Promise<Sse>; close: () => void; ended: Promise<void> }> {
   const ctrl = new AbortController();
   const res = await fetch(`${c.base}/api/events`, { headers: { cookie: c.cookie }, signal: ctrl.signal });
