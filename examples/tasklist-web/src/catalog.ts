@@ -31,8 +31,10 @@ export interface Action {
   title: string;
   /** The roles that may run it (any one of them). `grid:*` means any role starting with `grid:`. */
   roles: readonly string[];
-  /** The form (zod 4); its JSON Schema is what the page draws. */
+  /** The form (zod 4), strict: an unknown field is refused. Its JSON Schema (less `serverFields`) is what the page draws. */
   schema: z.ZodType;
+  /** Fields of the schema the server fills from the session (who captured): a request that sends one is refused (422). */
+  serverFields?: readonly string[];
   /** The host's checks on the input against the actor (e.g. the grid is the rep's), before running. */
   check?: (input: Record<string, unknown>, actor: Actor) => void;
   /** Run it; returns the case it started or touched, and a sentence for the person. */
@@ -113,14 +115,15 @@ function groupOpportunity(): PackEntry {
         title: 'Capture a group opportunity or lead (商机录入)',
         roles: [...CONTACT_CHANNELS],
         schema: opportunitySchema,
+        serverFields: ['capturedBy'],
         check: (input, actor) => {
           const channel = input.contactChannel;
           if (typeof channel === 'string' && !actor.roles.includes(channel)) {
             throw new AccessDeniedError(`Actor '${actor.id}' may not capture for channel ${channel}: it is not one of your channels.`, `set contactChannel to one of your channels [${actor.roles.filter((r) => (CONTACT_CHANNELS as readonly string[]).includes(r)).join(', ')}].`, [channel]);
           }
         },
-        run: async (engine, input) => {
-          const inst = await captureOpportunity(engine, input as never);
+        run: async (engine, input, actor) => {
+          const inst = await captureOpportunity(engine, { ...input, capturedBy: actor.id } as never);
           return { instanceId: inst.id, message: `Opportunity captured: ${String((input.opportunity as { title?: string } | undefined)?.title ?? '')}.` };
         },
       },
@@ -141,7 +144,9 @@ function hallWalk(): PackEntry {
         pack: 'hall-walk-routes',
         title: 'Welcome a customer: issue a ticket (迎宾取号)',
         roles: ['greeter'],
-        schema: visitSchema,
+        // The pack's start schema lets unknown fields through into the case (passthrough);
+        // what a greeter's form may start a case with is the ticket and a name, nothing else.
+        schema: visitSchema.strict(),
         run: async (engine, input) => {
           const inst = await engine.start(HALL, input, { businessKey: String(input.ticket) });
           return { instanceId: inst.id, message: `Ticket ${String(input.ticket)} issued.` };

@@ -19,13 +19,30 @@ if (!hasChromium) console.warn(`tasklist-web end-to-end tests SKIPPED: no Chromi
 let app: Awaited<ReturnType<typeof startTestTasklist>>;
 let browser: Browser;
 const contexts: BrowserContext[] = [];
+const pages: Page[] = [];
+const cspConsole: string[] = [];
+
+/** No page broke the Content-Security-Policy (inline styles or scripts, other origins). */
+async function expectNoCspViolations(): Promise<void> {
+  const seen = await Promise.all(pages.filter((p) => !p.isClosed()).map((p) => p.evaluate(() => ((window as any).__csp ?? []) as string[])));
+  expect([...seen.flat(), ...cspConsole]).toEqual([]);
+}
 
 /** A fresh browser context (own cookies) signed in as `personId` through the sign-in page. */
 async function personPage(personId: string): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, timezoneId: 'Asia/Shanghai' });
   contexts.push(context);
+  // Everything runs under the server's Content-Security-Policy: any violation (an inline
+  // style bpmn-js would set, a blocked connection) is collected and fails the scenario.
+  await context.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => ((window as any).__csp ??= []).push(`${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`));
+  });
   const page = await context.newPage();
+  pages.push(page);
   page.on('pageerror', (err) => console.error(`[${personId} page] ${err.message}`));
+  page.on('console', (m) => {
+    if (/Content Security Policy/i.test(m.text())) cspConsole.push(`[${personId}] ${m.text()}`);
+  });
   await page.goto(app.url);
   await page.getByTestId(`signin-${personId}`).click();
   await expect.poll(() => page.getByTestId('me').textContent()).toContain(personId === 'ana' ? 'Ana' : '');
@@ -107,6 +124,10 @@ describe.skipIf(!hasChromium)('Feature: the tasklist in headless Chromium', () =
     await agent.locator('[data-testid=diagram][data-ready=true]').waitFor();
     expect(await agent.locator('.djs-element.hf-active[data-element-id=secondMarketing]').count()).toBe(1);
     await shot(agent, '3-case-diagram');
+    // and all of it (the page, the live stream, the bpmn-js diagram) ran under the CSP
+    const headers = (await agent.request.get(app.url)).headers();
+    expect(headers['content-security-policy']).toContain("frame-ancestors 'none'");
+    await expectNoCspViolations();
   }, 180_000);
 
   it('Scenario: a breach turns the task red after the virtual clock passes the limit', async () => {
@@ -140,6 +161,7 @@ describe.skipIf(!hasChromium)('Feature: the tasklist in headless Chromium', () =
     expect(await badge.getAttribute('data-sla')).toBe('red');
     expect(await supervisor.locator('.djs-element.hf-sla-red[data-element-id=callBack]').count()).toBe(1);
     await shot(supervisor, '6-case-diagram-breached');
+    await expectNoCspViolations();
   }, 180_000);
 
   it('Scenario: a wrong-role user is refused by the API with a clear message, even when the page is bypassed', async () => {
@@ -177,5 +199,35 @@ describe.skipIf(!hasChromium)('Feature: the tasklist in headless Chromium', () =
     await accountManager.goto(`${app.url}/#/case/${encodeURIComponent(instanceId)}`);
     await expect.poll(() => accountManager.getByTestId('case-error').textContent()).toMatch(/Actor 'he' may not view case/);
     await shot(accountManager, '8-wrong-role-case-refused');
+    await expectNoCspViolations();
+  }, 120_000);
+
+  it('Scenario: another site can neither frame the signed-in tasklist nor post to it from the browser', async () => {
+    // given a signed-in rep, and a page of another origin (another port: same site) open in the same browser
+    const rep = await personPage('ana');
+    const { createServer } = await import('node:http');
+    const attacker = createServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/html' });
+      res.end(`<iframe id="f" src="${app.url}/"></iframe>
+        <form id="csrf" method="POST" action="${app.url}/api/actions/broadband.openCase" enctype="text/plain"><input name='{"customer":"x","phone":"13800009999","address":"a","grid":"G01","x":"' value='"}'></form>`);
+    });
+    await new Promise<void>((r) => attacker.listen(0, '127.0.0.1', () => r()));
+    try {
+      const evil = rep.context().pages()[0] === rep ? await rep.context().newPage() : rep;
+      const blocked: string[] = [];
+      evil.on('console', (m) => blocked.push(m.text()));
+      await evil.goto(`http://127.0.0.1:${(attacker.address() as { port: number }).port}/`);
+      // then the frame stays empty (frame-ancestors 'none')
+      await expect.poll(() => blocked.some((t) => /frame-ancestors|Refused to (display|frame)/i.test(t)), { timeout: 10_000 }).toBe(true);
+      const framed = evil.frames().find((f) => f.url().startsWith(app.url));
+      expect(await framed?.locator('[data-testid=me]').count().catch(() => 0) ?? 0).toBe(0);
+      // and the cross-origin form post (with the rep's cookie, same site) is refused and starts nothing
+      const [answer] = await Promise.all([evil.waitForResponse((r) => r.url().includes('/api/actions/')), evil.locator('#csrf').evaluate((f: HTMLFormElement) => f.submit())]);
+      expect(answer.status()).toBe(403);
+      expect((await app.engine.instances.list({ processId: 'broadbandFieldSales' })).map((i) => i.businessKey)).not.toContain('13800009999');
+      await evil.close();
+    } finally {
+      await new Promise<void>((r) => attacker.close(() => r()));
+    }
   }, 120_000);
 });

@@ -5,10 +5,20 @@
 import { startTasklist, type Tasklist, type TasklistOptions } from '../src/app';
 
 /** Start a tasklist for a test file (memory store, test mode, a free port). */
-export async function startTestTasklist(options: TasklistOptions = {}): Promise<Tasklist & { errors: unknown[] }> {
+export async function startTestTasklist(options: TasklistOptions = {}): Promise<Tasklist & { errors: unknown[]; logged: string[] }> {
   const errors: unknown[] = [];
-  const app = await startTasklist({ dataDir: 'memory://', mode: 'test', port: 0, log: (_m, e) => errors.push(e), ...options });
-  return Object.assign(app, { errors });
+  const logged: string[] = [];
+  const app = await startTasklist({
+    dataDir: 'memory://',
+    mode: 'test',
+    port: 0,
+    log: (m, e) => {
+      logged.push(m);
+      errors.push(e);
+    },
+    ...options,
+  });
+  return Object.assign(app, { errors, logged });
 }
 
 /** A JSON answer. */
@@ -26,7 +36,7 @@ export class Client {
   async request<T = any>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Answer<T>> {
     const res = await fetch(this.base + path, {
       method,
-      headers: { ...(this.cookie ? { cookie: this.cookie } : {}), ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
+      headers: { ...(this.cookie ? { cookie: this.cookie } : {}), ...(method === 'GET' ? {} : { 'content-type': 'application/json' }), ...headers },
       ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
     });
     const set = res.headers.get('set-cookie');
@@ -62,14 +72,15 @@ export interface Sse {
   data: any;
 }
 
-/** Read a client's event stream (`GET /api/events`); `events` fills as they come. */
-export async function openStream(c: Client): Promise<{ events: Sse[]; status: number; waitFor: (pred: (e: Sse) => boolean, ms?: number) => Promise<Sse>; close: () => void }> {
+/** Read a client's event stream (`GET /api/events`); `events` fills as they come, `ended` resolves when the server ends the stream. */
+export async function openStream(c: Client): Promise<{ events: Sse[]; status: number; waitFor: (pred: (e: Sse) => boolean, ms?: number) => Promise<Sse>; close: () => void; ended: Promise<void> }> {
   const ctrl = new AbortController();
   const res = await fetch(`${c.base}/api/events`, { headers: { cookie: c.cookie }, signal: ctrl.signal });
   const events: Sse[] = [];
   const waiters = new Set<() => void>();
+  let ended: Promise<void> = Promise.resolve();
   if (res.ok && res.body) {
-    void (async () => {
+    ended = (async () => {
       const decoder = new TextDecoder();
       let buf = '';
       try {
@@ -107,7 +118,7 @@ export async function openStream(c: Client): Promise<{ events: Sse[]; status: nu
       waiters.add(check);
       check();
     });
-  return { events, status: res.status, waitFor, close: () => ctrl.abort() };
+  return { events, status: res.status, waitFor, close: () => ctrl.abort(), ended };
 }
 
 /** A broadband case as a field rep in grid G01 opens it. */

@@ -36,7 +36,8 @@ let events: EventSource | undefined;
 
 /** Call the API; throws the API's error object. */
 async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
-  const res = await fetch(path, { method, headers: body === undefined ? {} : { 'content-type': 'application/json' }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+  // Every state-changing call is application/json, body or not: the server refuses anything else (CSRF).
+  const res = await fetch(path, { method, headers: method === 'GET' ? {} : { 'content-type': 'application/json' }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
   const data = await res.json();
   if (!res.ok) throw Object.assign(new Error(data.error?.message ?? res.statusText), { api: data.error as ApiError, status: res.status });
   return data as T;
@@ -118,7 +119,11 @@ function connect(): void {
     pending = window.setTimeout(() => void route(), 100);
   };
   events.addEventListener('open', () => ($('#live').textContent = 'live'));
-  events.addEventListener('error', () => ($('#live').textContent = 'reconnecting…'));
+  events.addEventListener('error', () => {
+    $('#live').textContent = 'reconnecting…';
+    // A refused stream (401: the session expired) is not retried by the browser: sign in again.
+    if (events?.readyState === EventSource.CLOSED) void call('GET', '/api/session').catch(() => showSignIn().then(() => banner('Your session ended: sign in again.')));
+  });
   events.addEventListener('engine', (e) => {
     const n = JSON.parse((e as MessageEvent).data) as { type: string; elementId?: string; name?: string };
     if (n.type === 'task.created') toast(`New task: ${n.name ?? n.elementId ?? ''}`);
