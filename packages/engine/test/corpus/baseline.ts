@@ -30,6 +30,11 @@ export function toBaselineEntry(o: CorpusOutcome): BaselineEntry {
   return entry;
 }
 
+/** The baseline records this file as hanging the engine (at deploy or in its run). */
+export function isHang(e: BaselineEntry | undefined): boolean {
+  return e?.deploy === 'hung' || e?.run === 'hung';
+}
+
 export function readBaseline(): Baseline {
   try {
     return JSON.parse(readFileSync(BASELINE_FILE, 'utf8')) as Baseline;

@@ -25,7 +25,7 @@ export type RunOutcome =
   | { kind: 'waiting'; steps: number; waitingAt: string[] }
   /** An incident is open (a failing expression, a missing handler…). */
   | { kind: 'incident'; steps: number; codes: string[] }
-  /** The step bound was reached with work still to do (a loop). */
+  /** A bound was reached with work still to do: a loop through tasks, jobs or timers, or tokens multiplying. */
   | { kind: 'bounded'; steps: number }
   /** No process has a none start event (message- or timer-started only). */
   | { kind: 'notStarted' }
@@ -39,8 +39,10 @@ export interface FileOutcome {
   run?: RunOutcome;
 }
 
-/** Smoke-run bounds: actions (task completions, timer jumps) and virtual time. */
+/** Smoke-run bounds: actions (task completions, timer jumps), jobs handled, timers pending at once, and virtual time. */
 export const MAX_STEPS = 200;
+export const MAX_JOBS = 500;
+export const MAX_TIMERS = 1_000;
 const HORIZON_MS = 400 * 24 * 3600_000;
 const START = '2026-03-02T09:00:00Z';
 
@@ -109,13 +111,19 @@ async function smokeRun(engine: ReturnType<typeof createEngine>, clock: ReturnTy
     else if (e.type === 'timer.fired' || e.type === 'timer.cancelled') timers.delete(e.timerId);
   });
   const instanceIds: string[] = [];
+  // A job loop never lets the engine go idle: past the budget the handler fails, so the loop stops.
+  let jobs = 0;
+  const handler = () => {
+    if (++jobs > MAX_JOBS) throw new Error('the corpus smoke run handled its budget of jobs');
+    return {};
+  };
   const typed = (err: unknown): RunOutcome => {
     if (err instanceof HandoffError) return { kind: 'refused', code: err.code, message: describe(err) };
     throw err;
   };
   for (const pid of processIds) {
     const model = await engine.processes.model(pid);
-    for (const n of model.nodes) if (n.job) engine.jobs.register(n.job.type, () => ({}));
+    for (const n of model.nodes) if (n.job) engine.jobs.register(n.job.type, handler);
     if (model.noneStart === undefined) continue;
     try {
       instanceIds.push((await engine.start(pid, {})).id);
@@ -129,6 +137,7 @@ async function smokeRun(engine: ReturnType<typeof createEngine>, clock: ReturnTy
   for (; steps < MAX_STEPS; steps++) {
     await engine.idle();
     if (reported.length) return { kind: 'crashed', error: describe(reported[0]) };
+    if (jobs > MAX_JOBS || timers.size > MAX_TIMERS) return { kind: 'bounded', steps };
     const [task] = await engine.tasks.query({ state: ['open', 'claimed'] });
     if (task) {
       const roles = [...task.candidateGroups, ...(task.role ? [task.role] : [])];

@@ -2,7 +2,8 @@
  * Runs the whole corpus in child processes, so a file that hangs the engine (a loop without
  * a wait state blocks the event loop) or kills it cannot hang the caller: each file has a
  * time bound; past it the child is killed, the file is recorded as `hung`, and a new child
- * takes the remaining files.
+ * takes the remaining files. A child's heap is capped (1 GB), so a runaway file dies early
+ * instead of taking the machine's memory.
  */
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
@@ -14,8 +15,8 @@ import { CORPUS_DIR } from './manifest';
 export type CorpusOutcome = FileOutcome | { deploy: { kind: 'hung'; error: string } } | { deploy: { kind: 'deployed'; processIds: string[] }; run: { kind: 'hung'; error: string } };
 
 export interface RunOptions {
-  /** Time bound per file (deploy and smoke run), ms. Default 15 s. */
-  fileTimeoutMs?: number;
+  /** Time bound per file (deploy and smoke run), ms, or a function of the file. Default 15 s. */
+  fileTimeoutMs?: number | ((file: string) => number);
   /** Child processes working side by side. Default 2. */
   children?: number;
   /** Filled with each finished file's time in ms (deploy and smoke run), when given. */
@@ -29,18 +30,19 @@ const REPO_ROOT = join(CORPUS_DIR, '../../../..');
 
 /** Classifies every file; resolves with outcomes by manifest `file`. */
 export async function runCorpus(files: readonly string[], options: RunOptions = {}): Promise<Map<string, CorpusOutcome>> {
-  const timeout = options.fileTimeoutMs ?? 15_000;
+  const bound = options.fileTimeoutMs ?? 15_000;
+  const timeoutOf = typeof bound === 'number' ? () => bound : bound;
   const results = new Map<string, CorpusOutcome>();
   const pending = [...files];
   const runChild = (): Promise<void> =>
     new Promise((resolve) => {
       if (!pending.length) return resolve();
-      const child = spawn(process.execPath, ['--import', 'tsx', join(CORPUS_DIR, 'worker.ts')], { cwd: REPO_ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
+      const child = spawn(process.execPath, ['--max-old-space-size=1024', '--import', 'tsx', join(CORPUS_DIR, 'worker.ts')], { cwd: REPO_ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
       let current: string | undefined;
       let deployed = false;
       let timer: NodeJS.Timeout | undefined;
       let stderr = '';
-      const arm = () => {
+      const arm = (timeout: number) => {
         clearTimeout(timer);
         timer = setTimeout(() => {
           if (current) results.set(current, hung(deployed, `no result within ${timeout} ms`));
@@ -54,7 +56,7 @@ export async function runCorpus(files: readonly string[], options: RunOptions = 
         current = next;
         deployed = false;
         if (next === undefined) return child.stdin.end();
-        arm();
+        arm(timeoutOf(next));
         child.stdin.write(`${next}\n`);
       };
       child.stderr.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-2000)));
