@@ -72,8 +72,9 @@ export function featureOf(p: { code: string; elementType?: string; message: stri
   if (eventDef) return `${eventDef[1]} ${eventDef[2]}`;
   const type = p.elementType?.replace(/^bpmn:/, '');
   if (p.code === 'UNSUPPORTED_ELEMENT' && type) return type.charAt(0).toLowerCase() + type.slice(1);
-  // Otherwise the message with its quoted values and ids blanked out, so equal causes group.
-  return p.message.replace(/'[^']*'|"[^"]*"|`[^`]*`/g, '…').replace(/\b\d+\b/g, 'N').slice(0, 120);
+  // Otherwise the element type and the message with its quoted values and ids blanked out, so equal causes group.
+  const text = p.message.replace(/'[^']*'|"[^"]*"|`[^`]*`/g, '…').replace(/\b\d+\b/g, 'N').slice(0, 120);
+  return type ? `${type.charAt(0).toLowerCase()}${type.slice(1)}: ${text}` : text;
 }
 
 /** `onDeployed` is told when the file has deployed, before its smoke run (so a hang is placed). */

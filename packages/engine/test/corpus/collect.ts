@@ -67,6 +67,12 @@ export const SOURCES: Source[] = [
   { repo: 'camunda-community-hub/zeebe-simple-tasklist', licence: 'Apache-2.0', engine: 'zeebe', kind: 'engine' },
   { repo: 'camunda-community-hub/zeebe-play', licence: 'Apache-2.0', engine: 'zeebe', kind: 'engine' },
   { repo: 'camunda-community-hub/zeebe-cherry-runtime', licence: 'Apache-2.0', engine: 'zeebe', kind: 'engine' },
+  { repo: 'camunda-community-hub/zeebe-client-csharp-accelerator', licence: 'Apache-2.0', engine: 'zeebe', kind: 'engine' },
+  { repo: 'camunda-community-hub/camunda-8-connector-pdf', licence: 'Apache-2.0', engine: 'zeebe', kind: 'engine' },
+  { repo: 'camunda-community-hub/camunda-8-connector-KPI', licence: 'Apache-2.0', engine: 'zeebe', kind: 'engine' },
+  { repo: 'camunda/connector-template-outbound', licence: 'Apache-2.0', engine: 'zeebe', kind: 'engine' },
+  // Only the Apache-2.0 runtime: the out-of-the-box connectors are under another licence.
+  { repo: 'camunda/connectors', licence: 'Apache-2.0', engine: 'zeebe', kind: 'engine', under: ['connector-runtime/'] },
   { repo: 'camunda-community-hub/camunda-8-benchmark', licence: 'Apache-2.0', engine: 'zeebe', kind: 'examples' },
   { repo: 'camunda-community-hub/camunda-cloud-starter-node', licence: 'ISC', engine: 'zeebe', kind: 'examples' },
   { repo: 'camunda-community-hub/bpmn-documentation-generator', licence: 'MIT', engine: 'zeebe', kind: 'examples' },

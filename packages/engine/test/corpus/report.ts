@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { isHang, readBaseline, toBaselineEntry, writeBaseline } from './baseline';
 import { CORPUS_DIR, loadManifest } from './manifest';
 import { runCorpus } from './runCorpus';
-import { crashesOf, rankReasons, renderSection, renderSources, spliceSection, unreadOf } from './summary';
+import { crashesOf, rankFamilies, rankReasons, renderSection, renderSources, spliceSection, unreadOf } from './summary';
 
 const COVERAGE_PAGE = join(CORPUS_DIR, '../../../../docs/bpmn-coverage.md');
 const README = join(CORPUS_DIR, 'README.md');
@@ -30,6 +30,7 @@ async function main(): Promise<void> {
     console.log(`${cat}: ${deployed} of ${of.length} deploy (${Math.round((100 * deployed) / of.length)}%)`);
   }
   for (const r of rankReasons(entries, outcomes).slice(0, 15)) console.log(`  ${r.files}\t${r.reason} (users ${r.users}, alone ${r.alone})`);
+  for (const r of rankFamilies(entries, outcomes)) console.log(`  family ${r.files}\t${r.reason} (users ${r.users}, alone ${r.alone})`);
   for (const u of unreadOf(entries, outcomes)) console.log(`unread ${u.namespace}: ${u.files} deployed files`);
   for (const c of crashesOf(entries, outcomes)) console.log(`CRASH ${c.stage} ${c.file}: ${c.error}`);
   const slowest = [...durations.entries()].sort((a, b) => b[1] - a[1]).slice(0, 5);

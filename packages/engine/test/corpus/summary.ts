@@ -69,6 +69,58 @@ export function rankReasons(entries: readonly ManifestEntry[], outcomes: Readonl
   return [...by.values()].sort((a, b) => b.files - a.files || b.users - a.users || a.reason.localeCompare(b.reason));
 }
 
+/**
+ * Feature families: the refusal reasons one piece of work would lift together (signals are
+ * five event kinds, Java code is three attributes). A reason matches the first family whose
+ * pattern it matches; the rest are "other".
+ */
+export const FAMILIES: readonly [string, RegExp][] = [
+  ['call activity', /callActivity|calledElement/],
+  ['multi-instance / loops', /multiInstance/],
+  ['JUEL expressions (`${…}`)', /JUEL_EXPRESSION/],
+  ['Java code (`camunda:class`, `delegateExpression`, `expression`, connectors, fields)', /camunda:(class|delegateExpression|expression|connector|field)\b/],
+  ['non-FEEL scripts and conditions', /SCRIPT_LANGUAGE|External script/],
+  ['event subprocess', /eventSubProcess/],
+  ['signal events', /signal /],
+  ['compensation', /compensat/i],
+  ['I/O mappings (`camunda:inputOutput`, `zeebe:ioMapping`)', /camunda:inputOutput|zeebe:ioMapping/],
+  ['execution and task listeners', /Listener/],
+  ['DMN decisions', /decisionRef|calledDecision|businessRuleTask: The business rule task has no rule/],
+  ['receive task / message event without a named message', /MISSING_MESSAGE/],
+  ['message throw and end events', /message (intermediate throw|end) event/],
+  ['conditional events', /conditional /],
+  ['link events', /link /],
+  ['an activity with no outgoing flow (implicit end)', /NO_OUTGOING/],
+  ['unresolved references in the diagram (DI) only', /unresolved bpmndi:/],
+  ['due dates, candidate users', /due \/ follow-up|Candidate users/],
+  ['transaction / cancel', /transaction|cancel /],
+  ['a gateway flow without a condition', /MISSING_CONDITION/],
+  ['timer values (cron, zone-less dates)', /INVALID_TIMER/],
+  ['`camunda:failedJobRetryTimeCycle`', /failedJobRetryTimeCycle/],
+];
+
+export function familyOf(reason: string): string {
+  return FAMILIES.find(([, re]) => re.test(reason))?.[0] ?? 'other';
+}
+
+/** Refused files per family; `alone`: files refused for this family only (lifting it deploys them, unless new checks apply). */
+export function rankFamilies(entries: readonly ManifestEntry[], outcomes: ReadonlyMap<string, CorpusOutcome>): Reason[] {
+  const by = new Map<string, Reason>();
+  for (const e of entries) {
+    const d = outcomes.get(e.file)?.deploy;
+    if (d?.kind !== 'refused') continue;
+    const families = [...new Set(d.refusals.map((r) => familyOf(`${r.code} ${r.feature}`)))];
+    for (const reason of families) {
+      const r = by.get(reason) ?? { reason, files: 0, users: 0, fixtures: 0, alone: 0 };
+      r.files++;
+      r[e.category]++;
+      if (families.length === 1) r.alone++;
+      by.set(reason, r);
+    }
+  }
+  return [...by.values()].sort((a, b) => b.files - a.files || b.users - a.users || a.reason.localeCompare(b.reason));
+}
+
 /** Crashes and hangs, deploy or run, with their files. */
 export function crashesOf(entries: readonly ManifestEntry[], outcomes: ReadonlyMap<string, CorpusOutcome>): { file: string; stage: string; error: string }[] {
   const out: { file: string; stage: string; error: string }[] = [];
@@ -137,6 +189,14 @@ export function renderSection(entries: readonly ManifestEntry[], outcomes: Reado
     '',
     '"Wait state": an instance waits for a message, a signal or a timer beyond 400 days that the smoke run does not send. '
       + '"Other": no none start event (message- or timer-started only), a start refused with a typed error, or the step bound reached (a loop).',
+    '',
+    '### Which features would unlock the most files',
+    '',
+    'Refusal reasons grouped into the features one piece of work would lift together. A file is counted once per feature; '
+      + '"only this feature": refused files whose every reason belongs to it — lifting it deploys them, unless checks of the new feature refuse them.',
+    '',
+    '| feature | refused files | users\' | fixtures | only this feature |\n|---|---:|---:|---:|---:|',
+    ...rankFamilies(entries, outcomes).map((r) => `| ${r.reason} | ${r.files} | ${r.users} | ${r.fixtures} | ${r.alone} |`),
     '',
     `### Why files are refused (top ${Math.min(top, reasons.length)} of ${reasons.length} reasons)`,
     '',
