@@ -172,11 +172,12 @@ export function renderSection(entries: readonly ManifestEntry[], outcomes: Reado
     beginMark('corpus'),
     '## Corpus: what real files do',
     '',
-    `${entries.length} executable BPMN files from ${repos.size} public repositories (Apache-2.0, MIT and ISC licensed), none written here: `
+    `${entries.length} executable BPMN files from ${repos.size} public repositories (${[...new Set(entries.map((e) => e.licence))].sort().join(', ')}), none written here: `
       + `**users' files** (examples, tutorials, real processes) apart from **fixtures** (engines' and libraries' test resources). `
-      + 'Each file is deployed on a fresh engine; a file that deploys gets a smoke run (every none start started once, user tasks and jobs completed with empty outputs, '
-      + 'the virtual clock moved to each next timer, bounded in steps and time). Sources, licences and how to add files: '
-      + '[`packages/engine/test/corpus/README.md`](../packages/engine/test/corpus/README.md). The corpus test fails when a file that deployed stops deploying, or anything crashes.',
+      + 'Each file is deployed on a fresh engine; a file that deploys gets a smoke run (every none start started once with no variables, user tasks and jobs completed with empty outputs, '
+      + 'the virtual clock moved to each next timer, bounded in steps and time), so incidents from missing variables are expected. Sources, licences and how to add files: '
+      + '[`packages/engine/test/corpus/README.md`](../packages/engine/test/corpus/README.md). The corpus test (`packages/engine/test/corpus/corpus.test.ts`) fails when a file that deployed stops deploying, '
+      + 'when a deploy throws anything but a `DeployError`, and when a run crashes or hangs where the baseline does not already record it.',
     '',
     '### Outcomes',
     '',
@@ -188,7 +189,7 @@ export function renderSection(entries: readonly ManifestEntry[], outcomes: Reado
     ...[...byCatDialect.entries()].sort().map(([k, c]) => row(k, c)),
     '',
     '"Wait state": an instance waits for a message, a signal or a timer beyond 400 days that the smoke run does not send. '
-      + '"Other": no none start event (message- or timer-started only), a start refused with a typed error, or the step bound reached (a loop).',
+      + '"Other": no none start event (message- or timer-started only), a start refused with a typed error, or a bound reached (a loop through tasks, jobs or timers, or tokens multiplying).',
     '',
     '### Which features would unlock the most files',
     '',
