@@ -130,6 +130,14 @@ export interface CorrelationResult {
 
 export type { CorrelationKeys } from './runtime/messaging';
 
+/** What `signals.broadcast` did. */
+export interface SignalResult {
+  /** The waiting signal catches that received it. */
+  received: { instanceId: string; elementId: string }[];
+  /** Instances started by signal start events. */
+  started: string[];
+}
+
 /** Engine-level events that are not instance history. */
 export interface EngineErrorEvent {
   type: 'engine.error';
@@ -510,6 +518,42 @@ export class Engine {
     return result;
   }
 
+  // ------------------------------------------------------------------ signals
+
+  /** Signals: broadcast to every waiting signal catch and signal start. */
+  readonly signals = {
+    /**
+     * Broadcast signal `name`: every signal subscription waiting now (intermediate catch,
+     * boundary, event-based gateway) receives it once, with `variables`; every current
+     * process with a signal start event of that name starts once. Signals are not buffered:
+     * a catch that opens later does not see this broadcast.
+     */
+    broadcast: (name: string, variables: Record<string, unknown> = {}): Promise<SignalResult> => this.broadcast(name, variables),
+  };
+
+  private async broadcast(name: string, variables: Record<string, unknown>): Promise<SignalResult> {
+    this.assertOpen();
+    if (typeof name !== 'string' || !name) throw new InvalidArgumentError('signal name', `expected a non-empty string, got ${JSON.stringify(name)}`, 'pass the signal name as drawn in the BPMN file.');
+    const vars = validateVariables(variables, `variables of signal ${name}`);
+    const result: SignalResult = { received: [], started: [] };
+    for (const sub of await this.store.findSubscriptions(name, 'signal', '')) {
+      const elementId = await this.command(sub.instanceId, { type: 'signal.receive', subscription: sub.localId, payload: structuredClone(vars) }).catch((err) => {
+        if (!(err instanceof NotFoundError)) throw err;
+        return undefined;
+      });
+      if (typeof elementId === 'string') result.received.push({ instanceId: sub.instanceId, elementId });
+    }
+    for (const m of await this.deployments.currentModels()) {
+      for (const n of m.signalStarts) {
+        const ev = m.nodes[n]!.event;
+        if (ev?.type !== 'signal' || ev.signal !== name) continue;
+        const inst = await this.createInstance(m, n, structuredClone(vars), undefined);
+        result.started.push(inst.id);
+      }
+    }
+    return result;
+  }
+
   // ------------------------------------------------------------------ jobs & incidents
 
   /** Service-task handlers. */
@@ -591,6 +635,10 @@ export class Engine {
       else if (e.type === 'task.put') tasks.push(e.task);
       else if (e.type === 'job.dispatch') jobs.push(e.job);
       else if (e.type === 'timer.put') earliest = Math.min(earliest, e.timer.dueAt);
+      else if (e.type === 'signal.broadcast') {
+        const { signal, variables } = e;
+        this.work.track(this.broadcast(signal, variables), `broadcasting signal ${signal}`);
+      }
     }
     this.pools.afterCommit(tasks);
     // Handlers see the variables as committed (a copy each, so a handler cannot change the state).

@@ -11,6 +11,8 @@ import { eventDefinitionOf } from './eventDefinitions';
 export const catchEvent: Behaviour = {
   execute(step, e) {
     const def = eventDefinitionOf(step.node(e.n).event);
-    if (def.arm?.(step, e, e.n)) e.w = def.wait ?? 'event';
+    // A catch link event has nothing to wait for: the token arrived through its throw link.
+    if (!def.arm) step.leave(e);
+    else if (def.arm(step, e, e.n)) e.w = def.wait ?? 'event';
   },
 };

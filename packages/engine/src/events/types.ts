@@ -56,6 +56,8 @@ export interface TaskGrantedEvent extends TaskEvent<'task.granted'> {
 }
 export interface TimerEvent<T extends string> extends ElementEventBase { type: T; timerId: string; dueAt: number; cycle?: number }
 export interface MessageCorrelatedEvent extends ElementEventBase { type: 'message.correlated'; messageName: string; correlationKey?: string; payload: Record<string, unknown> }
+/** A broadcast signal reached a waiting signal catch (intermediate, boundary, event subprocess start). */
+export interface SignalReceivedEvent extends ElementEventBase { type: 'signal.received'; signalName: string; payload: Record<string, unknown> }
 export interface JobEvent<T extends string> extends ElementEventBase { type: T; jobId: string; jobType: string; attempt: number; retriesLeft?: number; error?: string }
 export interface IncidentEvent<T extends string> extends ElementEventBase { type: T; incidentId: string; code: string; message: string }
 export interface ThrowEvent<T extends string> extends ElementEventBase { type: T; code: string; caughtBy?: string }
@@ -138,6 +140,7 @@ export interface EngineEventMap {
   'timer.fired': TimerEvent<'timer.fired'>;
   'timer.cancelled': TimerEvent<'timer.cancelled'>;
   'message.correlated': MessageCorrelatedEvent;
+  'signal.received': SignalReceivedEvent;
   'message.buffered': MessageBufferEvent<'message.buffered'>;
   'message.expired': MessageBufferEvent<'message.expired'>;
   'job.created': JobEvent<'job.created'>;
@@ -179,6 +182,7 @@ export const EVENT_TYPES: readonly EngineEventType[] = [
   'task.created', 'task.claimed', 'task.unclaimed', 'task.assigned', 'task.completed', 'task.cancelled', 'task.granted',
   'timer.scheduled', 'timer.fired', 'timer.cancelled',
   'message.correlated', 'message.buffered', 'message.expired',
+  'signal.received',
   'job.created', 'job.completed', 'job.failed',
   'incident.raised', 'incident.resolved',
   'error.thrown', 'escalation.thrown',

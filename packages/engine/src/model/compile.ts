@@ -159,6 +159,9 @@ function compileProcess(proc: ModdleElement, problems: ProblemList, opts: Compil
     } else sp.startNode = starts[0]!.idx;
   }
 
+  // Link events: each throw jumps to the catch of its name in the same scope.
+  resolveLinks(nodes, problems);
+
   // 5. Reachability for inclusive joins.
   for (const n of nodes) if (n.kind === 'inclusiveGateway' && n.incoming.length > 1) n.reachableFrom = reachableFrom(n.idx, nodes, flows);
 
@@ -172,6 +175,7 @@ function compileProcess(proc: ModdleElement, problems: ProblemList, opts: Compil
     byId,
     ...(noneStarts[0] ? { noneStart: noneStarts[0].idx } : {}),
     messageStarts: procStarts.filter((n) => n.event?.type === 'message').map((n) => n.idx),
+    signalStarts: procStarts.filter((n) => n.event?.type === 'signal').map((n) => n.idx),
     timerStarts: procStarts.filter((n) => n.event?.type === 'timer').map((n) => n.idx),
     roles: [...new Set(laneOf.values())],
     ...(versionTag ? { versionTag } : {}),
@@ -202,27 +206,31 @@ function compileFeatures(
   set('io', compileIoMapping(el, values, ioRules(n.kind), problems));
   switch (n.kind) {
     case 'startEvent':
-      set('event', compileEvent(el, topLevel ? ['none', 'message', 'timer'] : ['none'], problems, topLevel ? 'start event' : 'start event in a subprocess'));
+      set('event', compileEvent(el, topLevel ? ['none', 'message', 'timer', 'signal'] : ['none'], problems, topLevel ? 'start event' : 'start event in a subprocess'));
       if (n.event?.type === 'timer' && ('expr' in n.event.timer || n.event.timer.kind === 'duration')) {
         problems.add('INVALID_TIMER', el, 'A timer start event needs a fixed date or cycle.', 'use timeDate (e.g. 2026-03-02T09:00:00+08:00) or timeCycle (e.g. R/P1D); durations and expressions have no instance to start from.');
       }
       if (n.incoming.length) problems.add('INVALID_FLOW', el, 'A start event cannot have incoming flows.', 'remove the incoming flow or use an intermediate event.');
       break;
     case 'endEvent':
-      set('event', compileEvent(el, ['none', 'terminate', 'error', 'escalation'], problems, 'end event'));
+      set('event', compileEvent(el, ['none', 'terminate', 'error', 'escalation', 'signal', 'message'], problems, 'end event'));
+      if (n.event?.type === 'message') n.job = compileJob(el, values, problems);
       if (n.event?.type === 'error' && !n.event.errorCode) problems.add('MISSING_ERROR_CODE', el, 'The error end event throws no error code.', 'select an error with an error code.');
       if (n.event?.type === 'escalation' && !n.event.escalationCode) problems.add('MISSING_ESCALATION_CODE', el, 'The escalation end event throws no escalation code.', 'select an escalation with a code.');
       if (n.outgoing.length) problems.add('INVALID_FLOW', el, 'An end event cannot have outgoing flows.', 'remove the outgoing flow or use an intermediate event.');
       break;
     case 'intermediateCatchEvent':
-      set('event', compileEvent(el, ['timer', 'message'], problems, 'intermediate catch event'));
+      set('event', compileEvent(el, ['timer', 'message', 'signal', 'link'], problems, 'intermediate catch event'));
+      if (n.event?.type === 'link' && n.incoming.length) problems.add('INVALID_FLOW', el, 'A catch link event cannot have incoming flows: tokens arrive through its throw link.', 'remove the incoming flow.');
       break;
     case 'intermediateThrowEvent':
-      set('event', compileEvent(el, ['none', 'escalation'], problems, 'intermediate throw event'));
+      set('event', compileEvent(el, ['none', 'escalation', 'signal', 'message', 'link'], problems, 'intermediate throw event'));
+      if (n.event?.type === 'message') n.job = compileJob(el, values, problems);
+      if (n.event?.type === 'link' && n.outgoing.length) problems.add('INVALID_FLOW', el, 'A throw link event cannot have outgoing flows: it jumps to its catch link.', 'remove the outgoing flow; connect the catch link event instead.');
       if (n.event?.type === 'escalation' && !n.event.escalationCode) problems.add('MISSING_ESCALATION_CODE', el, 'The escalation event throws no escalation code.', 'select an escalation with a code.');
       break;
     case 'boundaryEvent': {
-      set('event', compileEvent(el, ['timer', 'message', 'error', 'escalation'], problems, 'boundary event'));
+      set('event', compileEvent(el, ['timer', 'message', 'error', 'escalation', 'signal'], problems, 'boundary event'));
       const interrupting = el.cancelActivity !== false;
       n.cancelActivity = interrupting;
       if (typeof el.sla === 'string' && el.sla.trim()) {
@@ -295,8 +303,31 @@ function compileFeatures(
   }
   // Not for an element refused as such (link throw, compensation), or whose flow leads to a refused one: that problem says it all.
   const refused = el.isForCompensation === true || problems.items.some((p) => p.elementId === n.id && p.code === 'UNSUPPORTED_ELEMENT');
-  if (n.kind !== 'endEvent' && n.outgoing.length === 0 && !dangling.has(n.idx) && !refused) {
+  // An activity or intermediate event with no outgoing flow ends its token there (BPMN's
+  // implicit end, as Camunda and Flowable run it); a gateway or start event cannot be left.
+  const implicitEnd = isActivity(n.kind) || n.kind === 'intermediateCatchEvent' || n.kind === 'intermediateThrowEvent' || n.kind === 'boundaryEvent';
+  if (n.kind !== 'endEvent' && !implicitEnd && n.outgoing.length === 0 && !dangling.has(n.idx) && !refused) {
     problems.add('NO_OUTGOING', el, `The ${label(n.kind)} cannot be left: it has no outgoing sequence flow.`, 'connect it to the next step, or end the path with an end event.');
+  }
+}
+
+/** Point every throw link at the catch link of its name in its scope; refuse ambiguous or dangling links. */
+function resolveLinks(nodes: Draft[], problems: ProblemList): void {
+  const catches = new Map<string, Draft[]>();
+  for (const n of nodes) {
+    if (n.kind === 'intermediateCatchEvent' && n.event?.type === 'link') {
+      const key = `${n.parent}\u0000${n.event.link}`;
+      catches.set(key, [...(catches.get(key) ?? []), n]);
+    }
+  }
+  for (const [key, list] of catches) {
+    if (list.length > 1) for (const n of list) problems.add('INVALID_LINK', n.el, `${list.length} catch link events in this scope are named '${key.split('\u0000')[1]}'.`, 'give each catch link event of a scope its own name.');
+  }
+  for (const n of nodes) {
+    if (n.kind !== 'intermediateThrowEvent' || n.event?.type !== 'link') continue;
+    const target = catches.get(`${n.parent}\u0000${n.event.link}`);
+    if (!target?.length) problems.add('INVALID_LINK', n.el, `No catch link event named '${n.event.link}' in this scope.`, 'add an intermediate catch link event with the same name in the same (sub)process.');
+    else n.event = { ...n.event, target: target[0]!.idx };
   }
 }
 
@@ -338,8 +369,8 @@ function checkCrossNode(model: ProcessModel, problems: ProblemList): void {
     if (n.kind === 'eventBasedGateway') {
       for (const f of n.outgoing) {
         const t = model.nodes[model.flows[f]!.target]!;
-        const ok = (t.kind === 'intermediateCatchEvent' && (t.event?.type === 'timer' || t.event?.type === 'message')) || (t.kind === 'receiveTask' && t.boundaries.length === 0);
-        if (!ok) problems.add('INVALID_GATEWAY', { $type: t.bpmnType, id: t.id }, `'${t.id}' follows the event-based gateway '${n.id}' but is not a timer or message catch event.`, 'connect event-based gateways only to intermediate timer / message catch events or receive tasks.');
+        const ok = (t.kind === 'intermediateCatchEvent' && (t.event?.type === 'timer' || t.event?.type === 'message' || t.event?.type === 'signal')) || (t.kind === 'receiveTask' && t.boundaries.length === 0);
+        if (!ok) problems.add('INVALID_GATEWAY', { $type: t.bpmnType, id: t.id }, `'${t.id}' follows the event-based gateway '${n.id}' but is not a timer, message or signal catch event.`, 'connect event-based gateways only to intermediate timer / message / signal catch events or receive tasks.');
         else if (t.incoming.length !== 1) problems.add('INVALID_GATEWAY', { $type: t.bpmnType, id: t.id }, `'${t.id}' follows an event-based gateway and must have no other incoming flow.`, 'give each event after the gateway exactly one incoming flow.');
       }
     }

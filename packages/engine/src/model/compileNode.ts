@@ -136,7 +136,9 @@ export function compileEvent(el: ModdleElement, allowed: EventDef['type'][], pro
         break;
       case 'bpmn:MessageEventDefinition':
         type = 'message';
-        ev = compileMessage(el, d, problems);
+        // A throwing message event is a job for a handler (like a send task): its message reference is optional.
+        if ((where === 'end event' || where === 'intermediate throw event') && !(d.messageRef as ModdleElement | undefined)?.name) ev = { type: 'message', message: '' };
+        else ev = compileMessage(el, d, problems);
         break;
       case 'bpmn:ErrorEventDefinition': {
         type = 'error';
@@ -158,6 +160,31 @@ export function compileEvent(el: ModdleElement, allowed: EventDef['type'][], pro
         type = 'terminate';
         ev = { type: 'terminate' };
         break;
+      case 'bpmn:SignalEventDefinition': {
+        type = 'signal';
+        const ref = d.signalRef as ModdleElement | undefined;
+        const name = typeof ref?.name === 'string' ? ref.name.trim() : '';
+        if (!name) {
+          problems.add('MISSING_SIGNAL', el, 'The signal reference is missing or the signal has no name.', 'select a signal and give it a name; it is the name hosts broadcast with engine.signals.broadcast().');
+          return undefined;
+        }
+        if (name.startsWith('=') || /[$#]\{/.test(name)) {
+          problems.add('UNSUPPORTED_FEATURE', el, `Signal names must be static; '${name}' is an expression.`, 'use a fixed signal name.');
+          return undefined;
+        }
+        ev = { type: 'signal', signal: name };
+        break;
+      }
+      case 'bpmn:LinkEventDefinition': {
+        type = 'link';
+        const name = typeof d.name === 'string' && d.name.trim() ? d.name.trim() : typeof el.name === 'string' ? el.name.trim() : '';
+        if (!name) {
+          problems.add('MISSING_LINK', el, 'The link event has no name.', 'name the link: a throw jumps to the catch link event of the same name.');
+          return undefined;
+        }
+        ev = { type: 'link', link: name };
+        break;
+      }
       default:
         type = d.$type.replace('bpmn:', '').replace('EventDefinition', '').toLowerCase();
     }

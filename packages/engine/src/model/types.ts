@@ -45,7 +45,11 @@ export type EventDef =
   | { type: 'timer'; timer: TimerDef }
   | { type: 'message'; message: string; correlationKey?: Expression }
   | { type: 'error'; errorCode?: string; errorName?: string }
-  | { type: 'escalation'; escalationCode?: string; escalationName?: string };
+  | { type: 'escalation'; escalationCode?: string; escalationName?: string }
+  /** A signal: broadcast by name to every waiting catch and signal start. */
+  | { type: 'signal'; signal: string }
+  /** A link: a throw jumps to the catch of the same name in the same scope (`target`, set on throws). */
+  | { type: 'link'; link: string; target?: number };
 
 /** A compiled FEEL expression with its source text. */
 export type { Expression } from './expressions';
@@ -136,6 +140,8 @@ export interface ProcessModel {
   readonly noneStart?: number;
   /** Process-level message start events. */
   readonly messageStarts: readonly number[];
+  /** Process-level signal start events. */
+  readonly signalStarts: readonly number[];
   /** Process-level timer start events. */
   readonly timerStarts: readonly number[];
   /** `camunda:versionTag` / `zeebe:versionTag` of the process, if set (call activities may bind to it). */

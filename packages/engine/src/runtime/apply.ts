@@ -15,6 +15,7 @@ import type { InstanceEvent } from '../events/types';
 import { InstanceStateError, InvalidArgumentError } from '../errors';
 import { correlate } from '../elements/eventDefinitions/message';
 import { fireTimer } from '../elements/eventDefinitions/timer';
+import { receiveSignal } from '../elements/eventDefinitions/signal';
 import type { ProcessModel } from '../model/types';
 import { grantTask } from '../resources/grant';
 import type { SubscriptionRecord } from '../store/types';
@@ -106,7 +107,7 @@ export class Transition {
     for (const sub of this.step.subsPut.values()) {
       if (this.offered.has(sub.id)) continue;
       this.offered.add(sub.id);
-      if (sub.key !== undefined) out.push(sub);
+      if (sub.key !== undefined && sub.keyKind !== 'signal') out.push(sub);
     }
     return out;
   }
@@ -133,6 +134,7 @@ export class Transition {
     for (const subscription of step.subsPut.values()) effects.push({ type: 'subscription.put', subscription });
     for (const id of this.taken) effects.push({ type: 'message.take', messageId: id });
     for (const job of step.jobs) effects.push({ type: 'job.dispatch', job });
+    for (const s of step.signals) effects.push({ type: 'signal.broadcast', signal: s.signal, variables: s.variables });
     for (const call of step.calls) effects.push({ type: 'child.start', call });
     for (const c of step.crossCommands) effects.push({ type: 'instance.command', instanceId: c.instanceId, command: c.command });
     return effects;
@@ -219,6 +221,11 @@ function applyCommand(step: Step, c: Command, taken: string[]): CommandResult {
     case 'message.correlate': {
       const s = step.state.subs.find((x) => x.id === c.subscription);
       if (!s || !correlate(step, c.subscription, c.payload)) return undefined;
+      return step.node(s.n).id;
+    }
+    case 'signal.receive': {
+      const s = step.state.subs.find((x) => x.id === c.subscription);
+      if (!s || step.state.status !== 'active' || !receiveSignal(step, c.subscription, c.payload)) return undefined;
       return step.node(s.n).id;
     }
     case 'messages.deliver':

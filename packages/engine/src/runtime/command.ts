@@ -52,6 +52,8 @@ export interface ChildEscalationCommand { type: 'child.escalation'; execution: n
 export interface CallFailedCommand { type: 'call.failed'; execution: number; child: string; code: string; message: string }
 /** No calling instance caught the error execution `execution` threw. */
 export interface ErrorUnhandledCommand { type: 'error.unhandled'; execution: number; code: string }
+/** A broadcast signal reached the instance's signal subscription. */
+export interface SignalReceiveCommand { type: 'signal.receive'; subscription: number; payload: Record<string, unknown> }
 /** Retry an incident after the host fixed its cause; `variables` are written first. */
 export interface RetryIncidentCommand { type: 'incident.retry'; incident: number; incidentId: string; variables: Record<string, unknown> }
 
@@ -72,6 +74,7 @@ export type Command =
   | JobFailCommand
   | JobErrorCommand
   | CorrelateCommand
+  | SignalReceiveCommand
   | DeliverCommand
   | RetryIncidentCommand
   | ChildCompletedCommand

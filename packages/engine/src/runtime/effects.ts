@@ -28,6 +28,8 @@ export type Effect =
   | { type: 'message.take'; messageId: string }
   /** After commit: hand the job to its handler. */
   | { type: 'job.dispatch'; job: JobRequest }
+  /** After commit: broadcast a signal (a signal throw or end event). */
+  | { type: 'signal.broadcast'; signal: string; variables: Record<string, unknown> }
   /** Before commit, in the same transaction: start a child instance (a call activity). */
   | { type: 'child.start'; call: CallRequest }
   /** Before commit, in the same transaction: apply `command` to another instance (a child to terminate, a parent to notify). */
@@ -78,13 +80,14 @@ export function commitBatchOf(state: InstanceState, expectedRev: number | null, 
         take.push(e.messageId);
         break;
       case 'job.dispatch':
+      case 'signal.broadcast':
       case 'child.start':
       case 'instance.command':
         break;
     }
   }
   // Subscriptions left open must not miss a message buffered meanwhile (by any node).
-  const waiting = subsPut.flatMap((sub) => (sub.key === undefined ? [] : [{ name: sub.messageName, keyKind: sub.keyKind, key: sub.key }]));
+  const waiting = subsPut.flatMap((sub) => (sub.key === undefined || sub.keyKind === 'signal' ? [] : [{ name: sub.messageName, keyKind: sub.keyKind, key: sub.key }]));
   return {
     instances: [{ state, expectedRev }],
     history,

@@ -126,6 +126,8 @@ export interface SubscriptionState {
   m: string;
   /** Correlation key (from a FEEL expression); absent means the instance's business key. */
   ck?: string;
+  /** Set for a signal subscription (`m` is then the signal name). */
+  k?: 'signal';
 }
 
 /** An open incident: something the engine cannot continue without help. */

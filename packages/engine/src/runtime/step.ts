@@ -91,6 +91,8 @@ export class Step {
   readonly subsPut = new Map<string, SubscriptionRecord>();
   readonly subsDeleted = new Set<string>();
   readonly jobs: JobRequest[] = [];
+  /** Signals thrown by this step, broadcast after commit. */
+  readonly signals: { signal: string; variables: Record<string, unknown> }[] = [];
   /** Child instances to start (call activities), in the same transaction. */
   readonly calls: CallRequest[] = [];
   /** Commands for other instances (a child to terminate, a parent to notify), in the same transaction. */

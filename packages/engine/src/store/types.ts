@@ -73,7 +73,7 @@ export interface StoreListener {
 }
 
 /** How a subscription or message is keyed. */
-export type CorrelationKind = 'business' | 'correlation';
+export type CorrelationKind = 'business' | 'correlation' | 'signal';
 
 /** An open message subscription, queryable by name and key. */
 export interface SubscriptionRecord {

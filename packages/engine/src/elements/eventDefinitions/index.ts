@@ -11,6 +11,8 @@ import type { EventDefinitionBehaviour } from './eventDefinition';
 import { messageDefinition } from './message';
 import { noneDefinition } from './none';
 import { terminateDefinition } from './terminate';
+import { linkDefinition } from './link';
+import { signalDefinition } from './signal';
 import { timerDefinition } from './timer';
 
 const DEFINITIONS: Readonly<Record<EventDef['type'], EventDefinitionBehaviour>> = {
@@ -20,6 +22,8 @@ const DEFINITIONS: Readonly<Record<EventDef['type'], EventDefinitionBehaviour>> 
   message: messageDefinition,
   error: errorDefinition,
   escalation: escalationDefinition,
+  signal: signalDefinition,
+  link: linkDefinition,
 };
 
 /** The behaviour of an event definition; a node without one behaves as `none`. */

@@ -9,6 +9,7 @@
 import type { EventDef } from '../../model/types';
 import type { Step } from '../../runtime/step';
 import type { Execution, SubscriptionState } from '../../runtime/state';
+import { serviceTask } from '../serviceTask';
 import type { EventDefinitionBehaviour } from './eventDefinition';
 
 export const messageDefinition: EventDefinitionBehaviour = {
@@ -17,6 +18,10 @@ export const messageDefinition: EventDefinitionBehaviour = {
     const ev = step.node(n).event;
     return ev?.type === 'message' ? openSubscription(step, owner, n, ev) : false;
   },
+  // Throwing a message (end or intermediate throw event) is a job for a host handler, like a
+  // send task: the token waits for its result, then ends or moves on.
+  end: (step, e) => serviceTask.execute(step, e),
+  throw: (step, e) => serviceTask.execute(step, e),
 };
 
 /** Open a message subscription for node `n` owned by `e`. */
