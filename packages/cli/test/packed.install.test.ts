@@ -8,9 +8,11 @@
  * the engine's and the hall pack's README examples against the installed packages.
  *
  * Runs when `CI` is set (`.ci/run` sets `CI=1`) or with `HANDOFF_PACKED=1`; skipped with a
- * notice otherwise, so a quick `pnpm test` stays fast: it takes ~2–3 minutes on this 2-core
- * machine (the build ~1.5 min of it, `npm install` ~20 s with a warm npm cache) and needs
- * the npm registry. Run it alone: `HANDOFF_PACKED=1 npx vitest run packages/cli/test/packed.install.test.ts`.
+ * notice otherwise, so a quick `pnpm test` stays fast. Measured on this 2-core machine:
+ * ~105 s of CPU (most of it tsup's .d.ts builds) and 4.6 min of wall time while six other
+ * agents loaded it (load average ~14); idle, expect ~2 min (the build alone took 50 s at low
+ * load). It also needs the npm registry. vitest runs one test file at a time on 2 cores, so in CI it adds its wall time
+ * to the run. Alone: `HANDOFF_PACKED=1 npx vitest run packages/cli/test/packed.install.test.ts`.
  */
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -20,7 +22,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bareImports, buildAndPack, distFiles, entryPoints, installTarballs, publishedPackages, ROOT, run, type Run } from './packed';
 
 const enabled = process.env.HANDOFF_PACKED === '1' || (!!process.env.CI && process.env.CI !== 'false' && process.env.HANDOFF_PACKED !== '0');
-if (!enabled) console.log('packed-install test skipped: set HANDOFF_PACKED=1 (or CI=1) to build, pack and install every package (~3 min)');
+if (!enabled) console.log('packed-install test skipped: set HANDOFF_PACKED=1 (or CI=1) to build, pack and install every package (~2–5 min)');
 
 const published = publishedPackages();
 /** Where the tarballs are installed: an empty folder outside the workspace. */

@@ -75,16 +75,24 @@ export function publishedPackages(): Published[] {
 /** Build every package (tsup), pack the published ones into `into`; returns the tarball paths. */
 export function buildAndPack(into: string): string[] {
   const [cmd, pre] = pnpm();
-  mustRun('the build', cmd, [...pre, 'build'], ROOT, 600_000);
+  timed('build', () => mustRun('the build', cmd, [...pre, 'build'], ROOT, 600_000));
   mkdirSync(into, { recursive: true });
-  mustRun('pnpm pack', cmd, [...pre, '-r', '--filter', './packages/*', '--filter', './process-packs/*', 'pack', '--pack-destination', into], ROOT);
+  timed('pnpm pack', () => mustRun('pnpm pack', cmd, [...pre, '-r', '--filter', './packages/*', '--filter', './process-packs/*', 'pack', '--pack-destination', into], ROOT));
   return readdirSync(into).filter((f) => f.endsWith('.tgz')).map((f) => join(into, f));
 }
 
 /** `npm install` the tarballs into the empty folder `app` (a private ESM-agnostic package). */
 export function installTarballs(app: string, tarballs: readonly string[]): void {
   writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'packed-install-check', private: true, version: '0.0.0' }, null, 2));
-  mustRun('npm install of the tarballs', 'npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', ...tarballs], app, 600_000);
+  timed('npm install', () => mustRun('npm install of the tarballs', 'npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', ...tarballs], app, 600_000));
+}
+
+/** Run a phase and print how long it took (the CI log shows where the minutes go). */
+function timed<T>(phase: string, f: () => T): T {
+  const t0 = performance.now();
+  const out = f();
+  console.log(`packed-install: ${phase} ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  return out;
 }
 
 /** The entry points a package's `exports` names (no patterns, no `@handoff/source`). */
