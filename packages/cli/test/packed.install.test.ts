@@ -4,7 +4,8 @@
  *
  * It builds every package (tsup), packs each with `pnpm pack`, installs the tarballs with
  * `npm install` in an empty temp folder outside the workspace, then imports every entry
- * point, runs the `handoff` binary (`--help`, `validate`, `simulate hall-walk-routes`) and
+ * point, compiles a strict TypeScript consumer against the shipped declarations, runs the
+ * `handoff` binary (`--help`, `validate`, `simulate hall-walk-routes`) and
  * the engine's and the hall pack's README examples against the installed packages.
  *
  * Runs when `CI` is set (`.ci/run` sets `CI=1`) or with `HANDOFF_PACKED=1`; skipped with a
@@ -39,6 +40,26 @@ function readmeExample(readme: string): string {
   if (!code) throw new Error(`${readme} has no \`\`\`ts block`);
   return ts.transpileModule(code, { compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 } }).outputText;
 }
+
+/** A TypeScript consumer of every package; the @ts-expect-error line proves the types are not `any`. */
+const CONSUMER = `import { createEngine, virtualClock, type TaskRecord } from '@handoff/engine';
+import { postgresStore } from '@handoff/store-postgres';
+import { simulate, type SimulationSummary } from '@handoff/simulator';
+import { seededRandom } from '@handoff/simulator/random';
+import { createTestEngine } from '@handoff/testing';
+import { renderBpmn } from '@handoff/diagram';
+import { main } from '@handoff/cli';
+import { createHallPack } from '@handoff/pack-hall-walk-routes';
+import { createBroadbandPack } from '@handoff/pack-broadband-field-sales';
+import { createGroupOpportunityPack } from '@handoff/pack-group-opportunity-transfer';
+const engine = createEngine({ clock: virtualClock('2026-03-02T09:00:00+08:00'), store: postgresStore({ dataDir: './data' }) });
+export const tasks: TaskRecord[] = await engine.tasks.query({ role: 'hotline' });
+export const n: number = seededRandom(1).next();
+export const later: Promise<SimulationSummary> | undefined = undefined;
+export { simulate, createTestEngine, renderBpmn, main, createHallPack, createBroadbandPack, createGroupOpportunityPack };
+// @ts-expect-error a clock must be a Clock
+createEngine({ clock: 42 });
+`;
 
 describe.skipIf(!enabled)('Feature: every published package installs from its tarball and runs in plain Node', () => {
   beforeAll(() => {
@@ -134,6 +155,17 @@ describe.skipIf(!enabled)('Feature: every published package installs from its ta
     expect(contract.code).not.toBe(0);
     expect(contract.stderr).toMatch(/Cannot find package 'vitest'/);
   });
+
+  it('Scenario: a strict TypeScript consumer (nodenext) gets real types from the shipped declarations', () => {
+    // given: a consumer using each package's main entry, and a wrong call that must not type-check
+    writeFileSync(join(app, 'consumer.mts'), CONSUMER);
+    // when: the workspace's TypeScript compiles it against the installed packages (@types/node from the workspace)
+    const tsc = node([join(ROOT, 'node_modules/typescript/bin/tsc'), '--noEmit', '--strict', '--module', 'nodenext', '--moduleResolution', 'nodenext', '--target', 'es2022', '--types', 'node', '--typeRoots', join(ROOT, 'node_modules/@types'), 'consumer.mts'], 180_000);
+    // then: no error in the consumer or in our declarations (third-party declarations, e.g. PGlite's, are not ours to judge)
+    expect(tsc.stderr).toBe('');
+    const ours = tsc.stdout.split('\n').filter((l) => /error TS/.test(l) && /^(consumer\.mts|node_modules\/@handoff\/)/.test(l));
+    expect(ours).toEqual([]);
+  }, 200_000);
 
   it('Scenario: the packs load the simulator at run time, not the test kit', () => {
     for (const pack of published.filter((p) => p.dir.startsWith('process-packs/'))) {
