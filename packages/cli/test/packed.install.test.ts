@@ -10,9 +10,9 @@
  *
  * Runs when `CI` is set (`.ci/run` sets `CI=1`) or with `HANDOFF_PACKED=1`; skipped with a
  * notice otherwise, so a quick `pnpm test` stays fast. Measured on this 2-core machine:
- * ~105 s of CPU (most of it tsup's .d.ts builds) and 4.6 min of wall time while six other
- * agents loaded it (load average ~14); idle, expect ~2 min (the build alone took 50 s at low
- * load). It also needs the npm registry. vitest runs one test file at a time on 2 cores, so in CI it adds its wall time
+ * ~2 min of CPU (most of it tsup's .d.ts builds, then ~15 s of tsc) and 4.6–4.8 min of wall
+ * time while six other agents loaded it (load average ~14: build 187 s, pack 7 s, npm install
+ * 22 s, checks ~60 s); idle, expect ~2.5 min (the build alone took 50 s at low load). It also needs the npm registry. vitest runs one test file at a time on 2 cores, so in CI it adds its wall time
  * to the run. Alone: `HANDOFF_PACKED=1 npx vitest run packages/cli/test/packed.install.test.ts`.
  */
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
