@@ -7,5 +7,7 @@
  */
 import { main } from './main';
 
-const code = await main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr });
-process.exitCode = code;
+// No top-level await: the same file also builds as CommonJS.
+void main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr }).then((code) => {
+  process.exitCode = code;
+});

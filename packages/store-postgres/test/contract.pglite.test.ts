@@ -1,4 +1,4 @@
-import { storeContract } from '@handoff/testing';
+import { storeContract } from '@handoff/testing/contract';
 import { afterAll, beforeAll } from 'vitest';
 import { sharedPglite } from './support';
 

@@ -1,5 +1,5 @@
 import { memoryStore } from '@handoff/engine';
-import { storeContract } from '@handoff/testing';
+import { storeContract } from '@handoff/testing/contract';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postgresStore, SCHEMA_VERSION, type PostgresStore } from '../src/index';

@@ -15,7 +15,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { TaskNotOpenError, type Engine, type HistoryRecord, type Store } from '@handoff/engine';
-import { seededRandom } from '@handoff/testing/random';
+import { seededRandom } from '@handoff/simulator/random';
 import type { Queryable } from '../src/index';
 
 /** The workload's BPMN. */
@@ -42,7 +42,7 @@ export interface CasePlan {
   checkAfterMs: number;
 }
 
-/** The seeded generator of @handoff/testing (its own module: the child loads nothing else of the kit). */
+/** The seeded generator of @handoff/simulator (its own module: the child loads nothing else of the kit). */
 export const rng = seededRandom;
 
 /** ISO 8601 for whole milliseconds, e.g. `PT0.734S`. */

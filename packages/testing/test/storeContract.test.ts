@@ -1,5 +1,5 @@
 import { memoryStore } from '@handoff/engine';
-import { storeContract } from '../src/index';
+import { storeContract } from '../src/contract';
 
 storeContract('memory', () => memoryStore());
 

@@ -7,7 +7,7 @@
  * @module
  */
 import { createEngine, memoryStore, sequentialIds, virtualClock, type Instant, type SlaReportRow } from '@handoff/engine';
-import { simulate, type SeededRandom, type SimulatedTask, type SimulationProfile, type SimulationSummary } from '@handoff/testing';
+import { simulate, type SeededRandom, type SimulatedTask, type SimulationProfile, type SimulationSummary } from '@handoff/simulator';
 import { memoryDoNotDisturbRegister } from './doNotDisturb';
 import { broadbandKpis, type BroadbandKpiRow } from './kpi';
 import { createBroadbandPack, reportCustomerCall } from './pack';

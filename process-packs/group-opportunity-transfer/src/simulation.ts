@@ -8,7 +8,7 @@
  * @module
  */
 import { createEngine, HandoffError, memoryStore, sequentialIds, virtualClock, type BusinessCalendar, type Engine, type Instant, type SlaReportRow } from '@handoff/engine';
-import { simulate, type SeededRandom, type SimulatedTask, type SimulationProfile, type SimulationSummary } from '@handoff/testing';
+import { simulate, type SeededRandom, type SimulatedTask, type SimulationProfile, type SimulationSummary } from '@handoff/simulator';
 import { CONTACT_CHANNELS, type ContactChannel } from './channels';
 import { createGroupOpportunityPack, defaultCapabilities, logFirstContact } from './pack';
 import { opportunityReport, type OpportunityReport } from './report';

@@ -6,13 +6,13 @@
  * reports: the old hall "all at the counter" (peak longest wait near 55 minutes) and the new
  * hall "greeters divert" (average wait near 7 minutes).
  *
- * Runs on `simulate()` from `@handoff/testing` (seeded arrivals, FIFO staff, virtual clock).
+ * Runs on `simulate()` from `@handoff/simulator` (seeded arrivals, FIFO staff, virtual clock).
  * The same seed gives the identical report.
  *
  * @module
  */
 import { createEngine, InvalidArgumentError, sequentialIds, virtualClock, type Engine, type EngineEvent, type Store, type TaskRecord } from '@handoff/engine';
-import { simulate, type SeededRandom, type SimulationContext, type SimulationProfile } from '@handoff/testing';
+import { simulate, type SeededRandom, type SimulationContext, type SimulationProfile } from '@handoff/simulator';
 import { TERMINAL_MARKETING_STEPS } from './marketing';
 import { createHallPack, hallResources, type HallStaffing } from './pack';
 import { allAtCounterRouting, defaultRouting, routeFor, ROUTES, type HallRoute, type RoutingTable } from './routing';

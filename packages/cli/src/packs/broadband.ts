@@ -4,7 +4,7 @@
  * @module
  */
 import { broadbandBpmn, createBroadbandPack, broadbandKpis, broadbandProfile, memoryDoNotDisturbRegister, PROCESS_ID, type BroadbandKpiRow } from '@handoff/pack-broadband-field-sales';
-import { simulate } from '@handoff/testing';
+import { simulate } from '@handoff/simulator';
 import type { RegisteredPack } from './types';
 
 const pct = (x: number | null) => (x === null ? '-' : `${(x * 100).toFixed(1)}%`);

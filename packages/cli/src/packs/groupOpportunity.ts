@@ -4,7 +4,7 @@
  * @module
  */
 import { createGroupOpportunityPack, groupOpportunityCalendar, groupOpportunityProfile, opportunityReport, PROCESS_ID, STAGE_NAMES, type OpportunityReport } from '@handoff/pack-group-opportunity-transfer';
-import { simulate } from '@handoff/testing';
+import { simulate } from '@handoff/simulator';
 import type { RegisteredPack } from './types';
 
 const hm = (ms: number | undefined) => (ms === undefined ? '-' : `${Math.floor(ms / 3_600_000)}:${String(Math.round((ms % 3_600_000) / 60_000)).padStart(2, '0')}`);

@@ -4,7 +4,7 @@
  * @module
  */
 import type { BusinessCalendar, Engine, Store, VirtualClock } from '@handoff/engine';
-import type { SimulationSummary } from '@handoff/testing';
+import type { SimulationSummary } from '@handoff/simulator';
 
 /** One BPMN process of a pack (for the HTML report's diagrams). */
 export interface PackProcess {

@@ -6,7 +6,7 @@
  * @module
  */
 import type { Engine, SlaReport } from '@handoff/engine';
-import type { SimulationSummary } from '@handoff/testing';
+import type { SimulationSummary } from '@handoff/simulator';
 import type { PackKpis, RegisteredPack } from '../packs/types';
 
 /** One SLA clock, from its history. Times are working ms on the clock's calendar. */

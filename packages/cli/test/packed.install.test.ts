@@ -1,0 +1,229 @@
+/**
+ * The packed-install test: every published package works from its npm tarball outside the
+ * workspace, in plain Node 20 (ESM and CommonJS), with only its declared dependencies.
+ *
+ * It builds every package (tsup), packs each with `pnpm pack`, installs the tarballs with
+ * `npm install` in an empty temp folder outside the workspace, then imports every entry
+ * point, compiles a strict TypeScript consumer against the shipped declarations, runs the
+ * `handoff` binary (`--help`, `validate`, `simulate hall-walk-routes`) and
+ * the engine's and the hall pack's README examples against the installed packages.
+ *
+ * Runs when `CI` is set (`.ci/run` sets `CI=1`) or with `HANDOFF_PACKED=1`; skipped with a
+ * notice otherwise, so a quick `pnpm test` stays fast. Measured on this 2-core machine:
+ * ~2 min of CPU (most of it tsup's .d.ts builds, then ~15 s of tsc) and 4.6–4.8 min of wall
+ * time while six other agents loaded it (load average ~14: build 187 s, pack 7 s, npm install
+ * 22 s, checks ~60 s); idle, expect ~2.5 min (the build alone took 50 s at low load). It also needs the npm registry. vitest runs one test file at a time on 2 cores, so in CI it adds its wall time
+ * to the run. Alone: `HANDOFF_PACKED=1 npx vitest run packages/cli/test/packed.install.test.ts`.
+ */
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import ts from 'typescript';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bareImports, buildAndPack, distFiles, entryPoints, installTarballs, publishedPackages, ROOT, run, type Run } from './packed';
+
+const enabled = process.env.HANDOFF_PACKED === '1' || (!!process.env.CI && process.env.CI !== 'false' && process.env.HANDOFF_PACKED !== '0');
+if (!enabled) console.log('packed-install test skipped: set HANDOFF_PACKED=1 (or CI=1) to build, pack and install every package (~2–5 min)');
+
+const published = publishedPackages();
+/** Where the tarballs are installed: an empty folder outside the workspace. */
+let work = '';
+let app = '';
+const installed = (name: string) => join(app, 'node_modules', name);
+const readJson = (file: string) => JSON.parse(readFileSync(file, 'utf8')) as Record<string, any>;
+const node = (args: string[], timeout?: number) => run(process.execPath, args, app, timeout);
+const explain = (r: Run) => `exit ${r.code}\n--- stdout\n${r.stdout.slice(-3000)}\n--- stderr\n${r.stderr.slice(-3000)}`;
+
+/** The first ```ts block of a README, as JavaScript (types stripped by the TypeScript compiler). */
+function readmeExample(readme: string): string {
+  const code = /```ts\n([\s\S]*?)```/.exec(readFileSync(join(ROOT, readme), 'utf8'))?.[1];
+  if (!code) throw new Error(`${readme} has no \`\`\`ts block`);
+  return ts.transpileModule(code, { compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 } }).outputText;
+}
+
+/** A TypeScript consumer of every package; the @ts-expect-error line proves the types are not `any`. */
+const CONSUMER = `import { createEngine, virtualClock, type TaskRecord } from '@handoff/engine';
+import { postgresStore } from '@handoff/store-postgres';
+import { simulate, type SimulationSummary } from '@handoff/simulator';
+import { seededRandom } from '@handoff/simulator/random';
+import { createTestEngine } from '@handoff/testing';
+import { renderBpmn } from '@handoff/diagram';
+import { main } from '@handoff/cli';
+import { createHallPack } from '@handoff/pack-hall-walk-routes';
+import { createBroadbandPack } from '@handoff/pack-broadband-field-sales';
+import { createGroupOpportunityPack } from '@handoff/pack-group-opportunity-transfer';
+const engine = createEngine({ clock: virtualClock('2026-03-02T09:00:00+08:00'), store: postgresStore({ dataDir: './data' }) });
+export const tasks: TaskRecord[] = await engine.tasks.query({ role: 'hotline' });
+export const n: number = seededRandom(1).next();
+export const later: Promise<SimulationSummary> | undefined = undefined;
+export { simulate, createTestEngine, renderBpmn, main, createHallPack, createBroadbandPack, createGroupOpportunityPack };
+// @ts-expect-error a clock must be a Clock
+createEngine({ clock: 42 });
+`;
+
+describe.skipIf(!enabled)('Feature: every published package installs from its tarball and runs in plain Node', () => {
+  beforeAll(() => {
+    work = mkdtempSync(join(tmpdir(), 'handoff-packed-'));
+    if (work.startsWith(ROOT)) throw new Error(`the temp folder ${work} is inside the workspace`);
+    app = join(work, 'app');
+    mkdirSync(app);
+    const tarballs = buildAndPack(join(work, 'tarballs'));
+    expect(tarballs.length).toBe(published.length);
+    installTarballs(app, tarballs);
+  }, 900_000);
+  afterAll(() => {
+    if (work) rmSync(work, { recursive: true, force: true });
+  });
+
+  it('Scenario: the packages are the nine published ones, in one version', () => {
+    expect(published.map((p) => p.name).sort()).toEqual([
+      '@handoff/cli',
+      '@handoff/diagram',
+      '@handoff/engine',
+      '@handoff/pack-broadband-field-sales',
+      '@handoff/pack-group-opportunity-transfer',
+      '@handoff/pack-hall-walk-routes',
+      '@handoff/simulator',
+      '@handoff/store-postgres',
+      '@handoff/testing',
+    ]);
+    expect(new Set(published.map((p) => p.version)).size).toBe(1);
+  });
+
+  describe.each(published)('$name', ({ name, dir, version }) => {
+    it('Scenario: the packed package.json carries what a user expects, with real versions for workspace ranges', () => {
+      const p = readJson(join(installed(name), 'package.json'));
+      expect(p.version).toBe(version);
+      expect(p.license).toBe('MIT');
+      expect(p.engines).toEqual({ node: '>=20.19' });
+      expect(p.repository).toMatchObject({ type: 'git', directory: dir });
+      expect(p.keywords.length).toBeGreaterThan(2);
+      expect(p.description.length).toBeGreaterThan(20);
+      for (const file of ['README.md', 'LICENSE', 'CHANGELOG.md']) expect(existsSync(join(installed(name), file)), file).toBe(true);
+      for (const field of ['dependencies', 'peerDependencies', 'devDependencies']) {
+        for (const [dep, range] of Object.entries<string>(p[field] ?? {})) {
+          expect(range, `${field}.${dep}`).not.toMatch(/^workspace:/);
+          if (dep.startsWith('@handoff/') && field === 'dependencies') expect(range, `${field}.${dep}`).toBe(version);
+        }
+      }
+      // exports: `types` first in every condition object, and every target is in the tarball
+      const walk = (node: unknown, path: string): void => {
+        if (typeof node === 'string') {
+          if (!path.includes('@handoff/source') && !node.includes('*')) expect(existsSync(join(installed(name), node)), `${path} → ${node}`).toBe(true);
+          return;
+        }
+        const keys = Object.keys(node as object);
+        if (keys.includes('types')) expect(keys[0], `${path}: types first`).toBe('types');
+        for (const k of keys) walk((node as Record<string, unknown>)[k], `${path}.${k}`);
+      };
+      walk(p.exports, 'exports');
+      for (const bin of Object.values<string>(p.bin ?? {})) expect(existsSync(join(installed(name), bin)), bin).toBe(true);
+    });
+
+    it('Scenario: the built code imports nothing it does not declare', () => {
+      const p = readJson(join(installed(name), 'package.json'));
+      const declared = new Set([name, ...Object.keys(p.dependencies ?? {}), ...Object.keys(p.peerDependencies ?? {})]);
+      const undeclared: string[] = [];
+      for (const file of distFiles(installed(name))) {
+        for (const dep of bareImports(readFileSync(file, 'utf8'))) if (!declared.has(dep)) undeclared.push(`${file.slice(installed(name).length + 1)}: ${dep}`);
+      }
+      expect(undeclared).toEqual([]);
+    });
+
+    it('Scenario: every entry point imports in ESM and in CommonJS, with the same names', () => {
+      const p = readJson(join(installed(name), 'package.json'));
+      for (const entry of entryPoints(name, p.exports)) {
+        if (entry === '@handoff/testing/contract') continue; // needs the vitest peer: the next scenario
+        const json = entry.endsWith('.json');
+        const esm = node(['--input-type=module', '-e', `const m = await import(${JSON.stringify(entry)}${json ? ", { with: { type: 'json' } }" : ''}); console.log(JSON.stringify(Object.keys(${json ? 'm.default' : 'm'}).sort()))`]);
+        expect(esm.code, `import ${entry}: ${explain(esm)}`).toBe(0);
+        const cjs = node(['-e', `const m = require(${JSON.stringify(entry)}); console.log(JSON.stringify(Object.keys(m).filter((k) => k !== '__esModule').sort()))`]);
+        expect(cjs.code, `require ${entry}: ${explain(cjs)}`).toBe(0);
+        const esmNames = (JSON.parse(esm.stdout) as string[]).filter((k) => k !== 'default' || json);
+        expect(esmNames.length, entry).toBeGreaterThan(0);
+        expect(JSON.parse(cjs.stdout), `${entry}: CommonJS and ESM export the same names`).toEqual(esmNames);
+      }
+    }, 120_000);
+  });
+
+  it('Scenario: @handoff/testing needs no test runner; only @handoff/testing/contract needs its vitest peer', () => {
+    expect(existsSync(installed('vitest'))).toBe(false);
+    const root = node(['--input-type=module', '-e', "const { createTestEngine, simulate, lintBpmn } = await import('@handoff/testing'); const t = await createTestEngine(); console.log(typeof simulate, typeof lintBpmn, t.clock.now()); await t.close()"]);
+    expect(root.code, explain(root)).toBe(0);
+    expect(root.stdout).toMatch(/^function function \d+/);
+    const contract = node(['--input-type=module', '-e', "await import('@handoff/testing/contract')"]);
+    expect(contract.code).not.toBe(0);
+    expect(contract.stderr).toMatch(/Cannot find package 'vitest'/);
+  });
+
+  it('Scenario: a strict TypeScript consumer (nodenext) gets real types from the shipped declarations', () => {
+    // given: a consumer using each package's main entry, and a wrong call that must not type-check
+    writeFileSync(join(app, 'consumer.mts'), CONSUMER);
+    // when: the workspace's TypeScript compiles it against the installed packages (@types/node from the workspace)
+    const tsc = node([join(ROOT, 'node_modules/typescript/bin/tsc'), '--noEmit', '--strict', '--module', 'nodenext', '--moduleResolution', 'nodenext', '--target', 'es2022', '--types', 'node', '--typeRoots', join(ROOT, 'node_modules/@types'), 'consumer.mts'], 180_000);
+    // then: no error in the consumer or in our declarations (third-party declarations, e.g. PGlite's, are not ours to judge)
+    expect(tsc.stderr).toBe('');
+    const ours = tsc.stdout.split('\n').filter((l) => /error TS/.test(l) && /^(consumer\.mts|node_modules\/@handoff\/)/.test(l));
+    expect(ours).toEqual([]);
+  }, 200_000);
+
+  it('Scenario: the packs load the simulator at run time, not the test kit', () => {
+    for (const pack of published.filter((p) => p.dir.startsWith('process-packs/'))) {
+      const deps = Object.keys(readJson(join(installed(pack.name), 'package.json')).dependencies ?? {});
+      expect(deps, pack.name).toContain('@handoff/simulator');
+      expect(deps, pack.name).not.toContain('@handoff/testing');
+    }
+  });
+
+  it('Scenario: the installed handoff binary prints its help, validates a pack file and simulates a hall day', () => {
+    const bin = join(app, 'node_modules/.bin/handoff');
+    const help = run(bin, ['--help'], app);
+    expect(help.code, explain(help)).toBe(0);
+    expect(help.stdout).toMatch(/usage: handoff <command>/);
+    for (const command of ['validate', 'lint', 'simulate', 'report', 'demo']) expect(help.stdout).toContain(command);
+
+    const bpmn = join(app, 'node_modules/@handoff/pack-hall-walk-routes/bpmn/hall-walk-routes.bpmn');
+    const validate = run(bin, ['validate', bpmn], app);
+    expect(validate.code, explain(validate)).toBe(0);
+    expect(validate.stdout).toMatch(/ok\s+.*hall-walk-routes\.bpmn\s+\(1 process: hallWalkRoutes\)/);
+
+    const simulate = run(bin, ['simulate', 'hall-walk-routes'], app, 180_000);
+    expect(simulate.code, explain(simulate)).toBe(0);
+    expect(simulate.stdout).toMatch(/Counter queue \(ticket → call\): \d+ tickets/);
+    expect(simulate.stdout).toContain('allAtCounter');
+    expect(simulate.stdout).toContain('greetersDivert');
+  }, 200_000);
+
+  it('Scenario: the installed handoff-render binary starts (usage without a file)', () => {
+    const render = run(join(app, 'node_modules/.bin/handoff-render'), [], app);
+    expect(render.code, explain(render)).toBe(2);
+    expect(render.stderr).toContain('usage: handoff-render <file.bpmn>');
+  });
+
+  it("Scenario: the engine README's example runs against the installed packages", () => {
+    // given: the example reads examples/quickstart/callback.bpmn relative to where it runs
+    mkdirSync(join(app, 'examples/quickstart'), { recursive: true });
+    cpSync(join(ROOT, 'examples/quickstart/callback.bpmn'), join(app, 'examples/quickstart/callback.bpmn'));
+    writeFileSync(join(app, 'engine-readme.mjs'), readmeExample('packages/engine/README.md'));
+    // when
+    const out = node(['engine-readme.mjs']);
+    // then
+    expect(out.code, explain(out)).toBe(0);
+    expect(out.stdout).toContain('Report the sale for role fieldSales');
+    expect(out.stdout).toContain('Call the customer back for role hotline');
+    expect(out.stdout).toContain("'timer.fired'");
+  });
+
+  it("Scenario: the hall pack README's embedding example runs against the installed packages", () => {
+    writeFileSync(join(app, 'hall-readme.mjs'), readmeExample('process-packs/hall-walk-routes/README.md'));
+    const out = node(['hall-readme.mjs']);
+    expect(out.code, explain(out)).toBe(0);
+    expect(out.stdout.split('\n').slice(0, 4)).toEqual([
+      'ticket A001 to the counter',
+      'greeter, please attend ticket A002 (waiting 7 min)',
+      'duty manager: ticket A002 waited 10 min, opening a counter',
+      'ticket A002 to the counter',
+    ]);
+    expect(out.stdout).toContain('capacity: 2');
+  });
+});

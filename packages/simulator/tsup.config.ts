@@ -1,0 +1,3 @@
+import { defineConfig } from 'tsup';
+
+export default defineConfig({ entry: ['src/index.ts', 'src/random.ts'], format: ['esm', 'cjs'], dts: true, sourcemap: true, clean: true, target: 'node20' });
