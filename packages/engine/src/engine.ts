@@ -9,7 +9,7 @@
  * @module
  */
 import { EventEmitter } from 'eventemitter3';
-import { ConcurrencyError, InstanceStateError, InvalidArgumentError, NotFoundError, TaskNotOpenError } from './errors';
+import { ConcurrencyError, InstanceStateError, InvalidArgumentError, LimitError, NotFoundError, TaskNotOpenError } from './errors';
 import { deepFreeze } from './events/freeze';
 import type { EngineEvent, EngineEventType, EngineListeners, HistoryRecord } from './events/types';
 import { uuidIds, type IdSource } from './ids';
@@ -22,7 +22,8 @@ import { Scheduler } from './runtime/scheduler';
 import { afterStartTimer, splitProcessKey, startTimerChanges } from './runtime/startTimers';
 import type { InstanceState, InstanceStatus } from './runtime/state';
 import { Step, type JobRequest, type StepSettings } from './runtime/step';
-import { checkActor, validateVariables, type SchemaLike } from './runtime/variables';
+import { checkActor, checkCommandResult, validateVariables, type SchemaLike } from './runtime/variables';
+import { resolveLimits, type EngineLimits } from './runtime/limits';
 import { StateCache } from './runtime/stateCache';
 import { Work } from './runtime/work';
 import { grantTask } from './resources/grant';
@@ -81,6 +82,12 @@ export interface EngineOptions {
    * role starts `waiting` and is granted a unit (FIFO) when one is free. See docs/resources.md.
    */
   resources?: Readonly<Record<string, { capacity: number }>>;
+  /**
+   * Limits on variables (docs/security.md): `maxVariableDepth` (default 64 levels),
+   * `maxVariableBytes` per command (default 4 MB of JSON), `maxInstanceVariablesBytes` per
+   * instance after a command (default 16 MB). Passing one is refused with a LimitError.
+   */
+  limits?: Partial<EngineLimits>;
 }
 
 /** An instance as the host sees it. */
@@ -131,6 +138,8 @@ export class Engine {
   private readonly clock: Clock;
   private readonly ids: IdSource;
   private readonly settings: StepSettings;
+  /** Variable limits (runtime/limits.ts). */
+  private readonly limits: EngineLimits;
   private readonly messageTtl: number;
   private readonly deployments: Deployments;
   /** Business calendars by name (always with `24/7`). */
@@ -150,6 +159,7 @@ export class Engine {
   private closed = false;
 
   constructor(options: EngineOptions = {}) {
+    this.limits = resolveLimits(options.limits);
     this.store = options.store ?? memoryStore();
     this.clock = options.clock ?? systemClock();
     this.ids = options.ids ?? uuidIds();
@@ -282,7 +292,7 @@ export class Engine {
     if (options.businessKey !== undefined && typeof options.businessKey !== 'string') {
       throw new InvalidArgumentError('businessKey', `expected a string, got ${typeof options.businessKey}`, 'pass the business key as a string.');
     }
-    const vars = validateVariables(variables, `start variables of process ${processId}`, this.startSchemas.get(processId));
+    const vars = validateVariables(variables, `start variables of process ${processId}`, this.startSchemas.get(processId), undefined, this.limits);
     return this.createInstance(model, model.noneStart, vars, options.businessKey);
   }
 
@@ -295,7 +305,9 @@ export class Engine {
         startInstance(step, startNode);
         step.run();
         try {
-          await this.commit(step, null, await takeBufferedMessages(this.store, step), extra);
+          const consumed = await takeBufferedMessages(this.store, step);
+          checkCommandResult(step.state.variables, step.events, this.limits, id); // limits
+          await this.commit(step, null, consumed, extra);
           return toInfo(state, model);
         } catch (err) {
           // A message taken or buffered meanwhile (by another node): start over. A start timer fired elsewhere: give up.
@@ -331,7 +343,7 @@ export class Engine {
    */
   async milestone(instanceId: string, name: string, data: Record<string, unknown> = {}): Promise<void> {
     if (typeof name !== 'string' || !name) throw new InvalidArgumentError('milestone name', `expected a non-empty string, got ${JSON.stringify(name)}`, "pass the milestone's name, as the SLA policy names it.");
-    const payload = validateVariables(data, `data of milestone ${name}`);
+    const payload = validateVariables(data, `data of milestone ${name}`, undefined, undefined, this.limits);
     await this.command(instanceId, (step) => {
       requireActive(step.state, 'raise a milestone on');
       step.emitInstanceEvent('milestone.reached', { name, data: payload });
@@ -401,7 +413,7 @@ export class Engine {
       return this.taskCommand(taskId, actor, (step, local) => {
         // The output is checked against the task's schema first (the task's element and process come from the state).
         const e = step.state.ex.find((x) => x.task?.id === local);
-        const vars = e ? validateVariables(output, `output of task ${taskId} (${step.node(e.n).id})`, this.taskSchemas.get(`${step.model.id}\u0000${step.node(e.n).id}`), step.node(e.n).id) : {};
+        const vars = e ? validateVariables(output, `output of task ${taskId} (${step.node(e.n).id})`, this.taskSchemas.get(`${step.model.id}\u0000${step.node(e.n).id}`), step.node(e.n).id, this.limits) : {};
         completeTask(step, local, taskId, actor, vars);
       });
     },
@@ -454,7 +466,7 @@ export class Engine {
     this.assertOpen();
     if (typeof name !== 'string' || !name) throw new InvalidArgumentError('message name', `expected a non-empty string, got ${JSON.stringify(name)}`, 'pass the message name as drawn in the BPMN file.');
     const { kind, key } = correlationKeyOf(keys);
-    const vars = validateVariables(payload, `payload of message ${name}`);
+    const vars = validateVariables(payload, `payload of message ${name}`, undefined, undefined, this.limits);
     const ttl = options.ttl === undefined ? this.messageTtl : toMs(options.ttl);
     const result: CorrelationResult = { correlated: [], started: [] };
     const seen = new Set<string>();
@@ -521,7 +533,7 @@ export class Engine {
     retry: async (incidentId: string, options: { variables?: Record<string, unknown> } = {}): Promise<void> => {
       const cut = incidentId.lastIndexOf('/');
       if (cut < 0) throw new NotFoundError('incident', incidentId);
-      const vars = validateVariables(options.variables ?? {}, `variables for incident ${incidentId}`);
+      const vars = validateVariables(options.variables ?? {}, `variables for incident ${incidentId}`, undefined, undefined, this.limits);
       await this.command(incidentId.slice(0, cut), (step) => retryIncident(step, Number(incidentId.slice(cut + 1)), incidentId, vars));
     },
   };
@@ -551,10 +563,15 @@ export class Engine {
           headers: req.headers,
           variables,
           now: this.clock.now(),
-        });
-        if (outcome.kind === 'completed') await apply((step) => completeJob(step, req.jobLocalId, req.attempt, outcome.output));
-        else if (outcome.kind === 'bpmnError') await apply((step) => throwJobError(step, req.jobLocalId, req.attempt, outcome.code, outcome.variables));
-        else await apply((step) => failJob(step, req.jobLocalId, req.attempt, outcome.message));
+        }, this.limits);
+        // limits: a result that would grow the instance past maxInstanceVariablesBytes becomes an incident.
+        const orIncident = (err: unknown) => {
+          if (!(err instanceof LimitError)) throw err;
+          return apply((step) => failJob(step, req.jobLocalId, req.attempt, err.message, false, err.code));
+        };
+        if (outcome.kind === 'completed') await apply((step) => completeJob(step, req.jobLocalId, req.attempt, outcome.output)).catch(orIncident);
+        else if (outcome.kind === 'bpmnError') await apply((step) => throwJobError(step, req.jobLocalId, req.attempt, outcome.code, outcome.variables)).catch(orIncident);
+        else await apply((step) => failJob(step, req.jobLocalId, req.attempt, outcome.message, outcome.retry ?? true, outcome.code ?? 'JOB_FAILED'));
       })(),
       `job ${req.jobId}`,
     );
@@ -579,6 +596,7 @@ export class Engine {
           fn(step);
           step.run();
           const consumed = await takeBufferedMessages(this.store, step);
+          checkCommandResult(step.state.variables, step.events, this.limits, instanceId); // limits
           step.settleJobLeases();
           if (!step.events.length && !step.timersDeleted.size && !step.timersPut.size && !consumed.length) {
             // Nothing to write: on a cached state, make sure on the stored one (it may be newer).
