@@ -58,21 +58,22 @@ export function validateVariables(value: unknown, subject: string, schema?: Sche
 }
 
 /**
- * The bound on the state a command produces: the instance's merged variables, and the history
- * records the command appends, each at most `maxInstanceVariablesBytes` of JSON.
+ * The bound on the state a command produces: the instance's merged variables at most
+ * `maxInstanceVariablesBytes` of JSON, and the history records the command appends at most
+ * `maxInstanceVariablesBytes + 2 × maxVariableBytes` (a completing instance's record copies
+ * its variables; the command's own payload appears in its started / completed record).
  * @throws LimitError (`maxInstanceVariablesBytes`); the caller discards the command's changes.
  */
 export function checkCommandResult(variables: Record<string, unknown>, history: readonly unknown[], limits: EngineLimits, instanceId: string): void {
   const max = limits.maxInstanceVariablesBytes;
-  // Depth is not re-checked: every value came in through checkJson or from FEEL results.
+  // Depth is not re-checked: every value came in through checkJson (or is a FEEL result).
   const depth = Number.MAX_SAFE_INTEGER;
   const vars = readJson(variables, { maxDepth: depth, maxBytes: max, copy: false, lenient: true });
-  if (!vars.ok) {
-    const p = vars.problems.find((x) => x.kind === 'too_large');
-    if (p) throw new LimitError('maxInstanceVariablesBytes', max, `the variables of instance ${instanceId}`, p.path);
-  }
-  const hist = readJson(history, { maxDepth: depth, maxBytes: max, copy: false, lenient: true });
-  if (!hist.ok && hist.problems.some((x) => x.kind === 'too_large')) throw new LimitError('maxInstanceVariablesBytes', max, `the history records one command appends to instance ${instanceId}`, []);
+  const tooLarge = vars.ok ? undefined : vars.problems.find((x) => x.kind === 'too_large');
+  if (tooLarge) throw new LimitError('maxInstanceVariablesBytes', max, `the variables of instance ${instanceId}`, tooLarge.path);
+  const maxHistory = max + 2 * limits.maxVariableBytes;
+  const hist = readJson(history, { maxDepth: depth, maxBytes: maxHistory, copy: false, lenient: true });
+  if (!hist.ok && hist.problems.some((x) => x.kind === 'too_large')) throw new LimitError('maxInstanceVariablesBytes', maxHistory, `the history records one command appends to instance ${instanceId}`, []);
 }
 
 /** Check the `actor` argument of task commands. */
