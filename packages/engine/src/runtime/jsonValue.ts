@@ -131,10 +131,42 @@ function objectProblem(o: object): string | undefined {
 }
 
 /**
+ * The common case, fast: a plain object whose values are all JSON primitives (strings,
+ * finite numbers, booleans, null) and within the byte limit. Anything else: undefined, and
+ * the full walk decides.
+ */
+function readFlat(value: unknown, limits: JsonReadLimits): JsonRead | undefined {
+  if (value === null || typeof value !== 'object' || Object.getPrototypeOf(value) !== Object.prototype) return undefined;
+  const src = value as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  let bytes = 2;
+  let n = 0;
+  for (const k in src) {
+    if (!Object.prototype.hasOwnProperty.call(src, k)) return undefined;
+    const v = src[k];
+    const t = typeof v;
+    if (t === 'string') bytes += jsonStringBytes(v as string, limits.maxBytes);
+    else if (t === 'number' && Number.isFinite(v)) bytes += String(v).length;
+    else if (t === 'boolean') bytes += v ? 4 : 5;
+    else if (v === null) bytes += 4;
+    else return undefined;
+    bytes += jsonStringBytes(k, limits.maxBytes) + 1;
+    if (bytes > limits.maxBytes) return undefined;
+    out[k] = v;
+    n++;
+  }
+  if (n > 1) bytes += n - 1;
+  if (bytes > limits.maxBytes || limits.maxDepth < 1 || Object.getOwnPropertySymbols(src).length) return undefined;
+  return { ok: true, value: limits.copy === false ? value : out, bytes };
+}
+
+/**
  * Walk `value` as JSON: check it is plain JSON, within `maxDepth` and `maxBytes`, and copy
  * it. Never throws and never recurses (a getter or proxy that throws becomes a problem).
  */
 export function readJson(value: unknown, limits: JsonReadLimits): JsonRead {
+  const flat = readFlat(value, limits);
+  if (flat) return flat;
   const copy = limits.copy !== false;
   const problems: JsonProblem[] = [];
   let bytes = 0;
