@@ -90,6 +90,12 @@ export interface EngineOptions {
   limits?: Partial<EngineLimits>;
 }
 
+/** Options of `engine.deploy`. */
+export interface DeployOptions {
+  /** Refuse deploy warnings (e.g. `CYCLE_WITHOUT_WAIT_STATE`) as problems, like errors. Default false. */
+  strict?: boolean;
+}
+
 /** An instance as the host sees it. */
 export interface InstanceInfo extends Pick<InstanceState, 'id' | 'processId' | 'processVersion' | 'businessKey' | 'status' | 'variables' | 'startedAt' | 'endedAt'> {
   /** Open incidents. */
@@ -238,15 +244,17 @@ export class Engine {
   /**
    * Deploy BPMN (a pack, or `{ bpmn: xml }`). Returns the deployed process ids. An unchanged
    * file keeps its version; a changed one becomes a new version, and new instances use it.
+   * Warnings (a cycle with no wait state, …) do not stop a deploy: read them from
+   * `engine.processes.model(id).warnings`, or pass `{ strict: true }` to refuse them too.
    * @throws DeployError listing every problem; nothing is deployed then.
    */
-  async deploy(input: DeployInput): Promise<string[]> {
+  async deploy(input: DeployInput, options: DeployOptions = {}): Promise<string[]> {
     this.assertOpen();
     const now = this.clock.now();
     let prepared: Awaited<ReturnType<Deployments['prepare']>>;
     let timers: CommitBatch['timers'];
     for (let attempt = 1; ; attempt++) {
-      prepared = await this.deployments.prepare(input, now);
+      prepared = await this.deployments.prepare(input, now, options.strict === true);
       // An unchanged version keeps its start timers; new versions replace the old ones'.
       const fresh = prepared.models.filter((m) => prepared.records.some((r) => r.key === m.key));
       timers = startTimerChanges(fresh, prepared.replaced, now, this.settings.zone);

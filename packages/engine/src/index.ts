@@ -5,7 +5,7 @@
  * @packageDocumentation
  */
 export { createEngine, Engine } from './engine';
-export type { EngineOptions, InstanceInfo, IncidentInfo, CorrelationResult, CorrelationKeys, EngineErrorEvent } from './engine';
+export type { EngineOptions, DeployOptions, InstanceInfo, IncidentInfo, CorrelationResult, CorrelationKeys, EngineErrorEvent } from './engine';
 export type { DeployInput, ProcessInfo } from './runtime/deployments';
 export type { JobContext, JobHandler } from './runtime/jobs';
 export { defaultRetryBackoff } from './runtime/jobs';
@@ -38,6 +38,8 @@ export { uuidIds, sequentialIds } from './ids';
 export type { IdSource } from './ids';
 export type { ProcessModel, NodeModel, FlowModel, NodeKind } from './model/types';
 export { parseBpmn } from './model/parse';
+export { busyCycles, busyCycleMessage } from './model/cycles';
+export type { CycleGraphNode, CycleGraphFlow } from './model/cycles';
 export { businessCalendar, calendarFromJson, ALWAYS } from './time/businessCalendar';
 export type { BusinessCalendar, WorkingDuration } from './time/businessCalendar';
 export type { BusinessCalendarConfig, Weekday } from './time/calendarConfig';
