@@ -117,7 +117,7 @@ describe('Fuzz: deploy returns or throws a DeployError, never anything else', ()
       }),
       params('fuzz deploy mutations', 400),
     );
-  });
+  }, BUDGET_MS + 30_000);
 
   it('Property: fragments of two fixtures spliced together', async () => {
     await fc.assert(
@@ -126,7 +126,7 @@ describe('Fuzz: deploy returns or throws a DeployError, never anything else', ()
       }),
       params('fuzz deploy splices', 200),
     );
-  });
+  }, BUDGET_MS + 30_000);
 
   it('Property: random element graphs (any types, flows, conditions, boundaries) deploy or are refused', async () => {
     let deployed = 0;
@@ -140,7 +140,7 @@ describe('Fuzz: deploy returns or throws a DeployError, never anything else', ()
     );
     // the generator reaches both outcomes (a generator that only makes refused files tests little)
     expect(deployed).toBeGreaterThan(0);
-  });
+  }, BUDGET_MS + 30_000);
 
   it('Scenario: every unmutated fixture deploys or is refused the same way (the seeds are sound)', async () => {
     for (const s of SEEDS) await deployOutcome(s.xml);
