@@ -67,6 +67,26 @@ const mutation: fc.Arbitrary<Mutation> = fc.oneof(
     return xml.slice(0, i) + xml.slice(j, j + len) + xml.slice(i + len, j) + xml.slice(i, i + len) + xml.slice(j + len);
   }),
   fc.tuple(fc.double({ min: 0, max: 1, noNaN: true }), fc.double({ min: 0, max: 1, noNaN: true }), fc.integer({ min: 1, max: 400 })).map(([a, b, n]): Mutation => (xml) => xml.slice(0, at(xml, b)) + xml.slice(at(xml, a), at(xml, a) + n) + xml.slice(at(xml, b))), // duplicate a fragment elsewhere
+  fc.tuple(fc.constantFrom('sourceRef', 'targetRef', 'attachedToRef', 'default', 'messageRef', 'errorRef', 'escalationRef', 'flowNodeRef', 'id', 'calledElement'), fc.nat(), fc.nat()).map(([attr, which, target]): Mutation => (xml) => {
+    // a reference pointed at another element of the file (a flow, a lane, an event definition, the process …)
+    const ids = [...xml.matchAll(/\bid="([^"]+)"/g)].map((m) => m[1]!);
+    const refs = [...xml.matchAll(new RegExp(`\\b${attr}="[^"]*"`, 'g'))];
+    const ref = refs[which % Math.max(1, refs.length)];
+    if (!ref || !ids.length) return xml;
+    return xml.slice(0, ref.index) + `${attr}="${ids[target % ids.length]}"` + xml.slice(ref.index! + ref[0].length);
+  }),
+  fc.tuple(fc.nat(), fc.nat()).map(([a, b]): Mutation => (xml) => {
+    // one whole element moved next to another (into a subprocess, out of the process, …)
+    const els = [...xml.matchAll(/<bpmn:(\w+)\b[^>]*\/>/g)];
+    if (els.length < 2) return xml;
+    const from = els[a % els.length]!;
+    const cut = xml.slice(0, from.index) + xml.slice(from.index! + from[0].length);
+    const to = [...cut.matchAll(/<bpmn:\w+\b[^>]*>/g)];
+    const at2 = to[b % Math.max(1, to.length)];
+    if (!at2) return xml;
+    const i = at2.index! + at2[0].length;
+    return cut.slice(0, i) + from[0] + cut.slice(i);
+  }),
   fc.tuple(fc.constantFrom('id', 'sourceRef', 'targetRef', 'attachedToRef', 'default', 'messageRef', 'errorRef', 'cancelActivity', 'isExecutable'), fc.constantFrom('', 'start', 'missing', 'f1', 'true', 'x y', '&quot;')).map(([attr, v]): Mutation => (xml) => xml.replace(new RegExp(`${attr}="[^"]*"`), `${attr}="${v}"`)), // one attribute rewritten
 );
 

@@ -209,3 +209,23 @@ describe('Feature: the limits option is validated', () => {
     expect(err).toMatchObject({ argument });
   });
 });
+
+describe('Feature: the history one command appends is bounded too', () => {
+  it('Scenario: history past the instance bound plus twice the command bound is refused; variables measured leniently', async () => {
+    const { checkCommandResult } = await import('../../src/runtime/variables');
+    const { resolveLimits } = await import('../../src/runtime/limits');
+    const limits = resolveLimits({ maxVariableBytes: 100, maxInstanceVariablesBytes: 200 });
+    // given history records of 400 bytes (= 200 + 2 × 100) it passes; of more, it is refused
+    const record = (n: number) => ({ type: 'milestone.reached', data: { s: 'x'.repeat(n) } });
+    const size = (h: unknown[]) => Buffer.byteLength(JSON.stringify(h));
+    const fits = [record(400 - size([record(0)]))];
+    expect(size(fits)).toBe(400);
+    expect(() => checkCommandResult({}, fits, limits, 'i-1')).not.toThrow();
+    expect(() => checkCommandResult({}, [record(401 - size([record(0)]))], limits, 'i-1')).toThrow(/history records one command appends to instance i-1 would be larger than 400 bytes/);
+    // and a FEEL value with toJSON inside the variables counts as its JSON text, not as an error
+    const feelDate = { toJSON: () => 'x'.repeat(300) };
+    Object.setPrototypeOf(feelDate, { constructor: { name: 'DateTime' } });
+    expect(() => checkCommandResult({ due: feelDate }, [], limits, 'i-1')).toThrow(LimitError);
+    expect(() => checkCommandResult({ due: { toJSON: () => 'short' } as never }, [], limits, 'i-1')).not.toThrow();
+  });
+});
