@@ -71,7 +71,8 @@ export class ValidationError extends HandoffError {
   /** What was being validated, e.g. `start variables of process order` or `output of task t1`. */
   readonly subject: string;
   constructor(subject: string, issues: ValidationIssue[], elementId?: string) {
-    const list = issues.map((i) => `${formatPath(i.path)}: ${i.message}`).join('; ');
+    // Paths print as `a.b.0.c` (stable: hosts and packs match on it); `formatPath` gives `a.b[0].c`.
+    const list = issues.map((i) => `${i.path.length ? i.path.join('.') : '(root)'}: ${i.message}`).join('; ');
     super('VALIDATION_FAILED', `Invalid ${subject}: ${list}`, 'correct the fields named above and send the command again.', elementId);
     this.issues = issues;
     this.subject = subject;

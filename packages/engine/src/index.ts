@@ -11,6 +11,7 @@ export type { JobContext, JobHandler } from './runtime/jobs';
 export { defaultRetryBackoff } from './runtime/jobs';
 export type { SchemaLike } from './runtime/variables';
 export { DEFAULT_LIMITS } from './runtime/limits';
+export { formatPath } from './runtime/jsonValue';
 export type { EngineLimits } from './runtime/limits';
 export type { InstanceState, InstanceStatus, Execution, TaskState, TimerState, SubscriptionState, IncidentState } from './runtime/state';
 export { STATE_SCHEMA_VERSION } from './runtime/state';

@@ -56,7 +56,7 @@ describe('Feature: only JSON values are accepted, with the path of the field at 
       expect(formatPath(issue.path)).toMatch(/^order\.items\[3\]\.price/);
       expect(issue.code).toBe('not_json');
       expect(issue.message).toMatch(message);
-      expect((err as Error).message).toMatch(/order\.items\[3\]\.price/);
+      expect((err as Error).message).toMatch(/order\.items\.3\.price/);
       expect(await t.engine.instances.list()).toEqual([]);
     });
   }

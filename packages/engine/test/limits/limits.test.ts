@@ -160,7 +160,7 @@ describe('Feature: service-task handlers returning bad variables raise an incide
   };
 
   it.each([
-    ['a function deep inside', () => ({ order: { items: [{}, {}, {}, { price: () => 1 }] } }), 'JOB_RESULT_INVALID', /order\.items\[3\]\.price: a function is not JSON/],
+    ['a function deep inside', () => ({ order: { items: [{}, {}, {}, { price: () => 1 }] } }), 'JOB_RESULT_INVALID', /order\.items\.3\.price: a function is not JSON/],
     ['a BigInt', () => ({ total: 10n }), 'JOB_RESULT_INVALID', /total: a BigInt is not JSON/],
     ['a cycle', () => { const o: Record<string, unknown> = {}; o.self = o; return { o }; }, 'JOB_RESULT_INVALID', /o\.self: a circular reference/],
     ['an array', () => [1, 2], 'JOB_RESULT_INVALID', /is an array; return an object/],
