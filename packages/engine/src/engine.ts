@@ -85,7 +85,7 @@ export interface EngineOptions {
   /**
    * Limits on variables (docs/security.md): `maxVariableDepth` (default 64 levels),
    * `maxVariableBytes` per command (default 4 MB of JSON), `maxInstanceVariablesBytes` per
-   * instance after a command (default 16 MB). Passing one is refused with a LimitError.
+   * instance after a command (default 16 MB). A command past one is refused with a LimitError.
    */
   limits?: Partial<EngineLimits>;
 }
