@@ -9,6 +9,7 @@
  * @module
  */
 import { BpmnError, HandoffError } from '../errors';
+import { isArraySafe } from './jsonValue';
 import { DEFAULT_LIMITS, type EngineLimits } from './limits';
 import { checkJson } from './variables';
 
@@ -57,8 +58,8 @@ export type JobOutcome =
  */
 function readResult(value: unknown, what: string, job: JobContext, limits: EngineLimits): { ok: true; value: Record<string, unknown> } | { ok: false; outcome: JobOutcome } {
   const subject = `${what} of job ${job.jobId} (${job.elementId})`;
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    return { ok: false, outcome: { kind: 'failed', retry: false, code: 'JOB_RESULT_INVALID', message: `${subject} is ${Array.isArray(value) ? 'an array' : value === null ? 'null' : typeof value}; return an object of variables or nothing` } };
+  if (value === null || typeof value !== 'object' || isArraySafe(value)) {
+    return { ok: false, outcome: { kind: 'failed', retry: false, code: 'JOB_RESULT_INVALID', message: `${subject} is ${isArraySafe(value) ? 'an array' : value === null ? 'null' : typeof value}; return an object of variables or nothing` } };
   }
   try {
     const out = checkJson(value, subject, limits, job.elementId).value as Record<string, unknown>;

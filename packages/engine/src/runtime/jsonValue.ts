@@ -59,6 +59,15 @@ interface Frame {
   readonly depth: number;
 }
 
+/** `Array.isArray` that never throws (it does on a revoked proxy; the walk then reports it). */
+export function isArraySafe(v: unknown): boolean {
+  try {
+    return Array.isArray(v);
+  } catch {
+    return false;
+  }
+}
+
 /** `['a', 3, 'b']` → `a[3].b`; the root is `(root)`. */
 export function formatPath(path: readonly (string | number)[]): string {
   if (!path.length) return '(root)';
@@ -165,7 +174,12 @@ function readFlat(value: unknown, limits: JsonReadLimits): JsonRead | undefined 
  * it. Never throws and never recurses (a getter or proxy that throws becomes a problem).
  */
 export function readJson(value: unknown, limits: JsonReadLimits): JsonRead {
-  const flat = readFlat(value, limits);
+  let flat: JsonRead | undefined;
+  try {
+    flat = readFlat(value, limits);
+  } catch {
+    flat = undefined; // a proxy or getter that throws: the full walk names the field
+  }
   if (flat) return flat;
   const copy = limits.copy !== false;
   const problems: JsonProblem[] = [];

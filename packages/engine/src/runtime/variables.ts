@@ -5,7 +5,7 @@
  * @module
  */
 import { InvalidArgumentError, LimitError, ValidationError, type ValidationIssue } from '../errors';
-import { readJson } from './jsonValue';
+import { isArraySafe, readJson } from './jsonValue';
 import { DEFAULT_LIMITS, type EngineLimits } from './limits';
 
 /** Anything with zod's `safeParse` (zod 3 and 4 both fit). */
@@ -40,8 +40,8 @@ export function checkJson(value: unknown, subject: string, limits: EngineLimits 
  */
 export function validateVariables(value: unknown, subject: string, schema?: SchemaLike, elementId?: string, limits: EngineLimits = DEFAULT_LIMITS): Record<string, unknown> {
   if (value === undefined) value = {};
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    throw new ValidationError(subject, [{ path: [], code: 'not_object', message: `expected an object of variables, got ${Array.isArray(value) ? 'an array' : value === null ? 'null' : typeof value}` }], elementId);
+  if (value === null || typeof value !== 'object' || isArraySafe(value)) {
+    throw new ValidationError(subject, [{ path: [], code: 'not_object', message: `expected an object of variables, got ${isArraySafe(value) ? 'an array' : value === null ? 'null' : typeof value}` }], elementId);
   }
   const copy = checkJson(value, subject, limits, elementId).value as Record<string, unknown>;
   if (!schema) return copy;

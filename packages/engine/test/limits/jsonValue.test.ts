@@ -67,6 +67,23 @@ describe('Feature: only JSON values are accepted, with the path of the field at 
     expect(!r.ok && r.problems.map((p) => formatPath(p.path))).toEqual(['a[0].back', 'b[1]', 'c[0]']);
   });
 
+  it('Scenario: a revoked proxy, at the root or inside, is refused as a problem, never thrown', () => {
+    const { proxy, revoke } = Proxy.revocable({}, {});
+    revoke();
+    expect(readJson(proxy, NO_LIMITS)).toMatchObject({ ok: false, problems: [{ kind: 'not_json', path: [], message: expect.stringMatching(/reading it threw/) }] });
+    expect(readJson({ a: { b: proxy } }, NO_LIMITS)).toMatchObject({ ok: false, problems: [{ kind: 'not_json', path: ['a', 'b'] }] });
+  });
+
+  it('Scenario: a revoked proxy as the start variables is a ValidationError', async () => {
+    const { proxy, revoke } = Proxy.revocable({}, {});
+    revoke();
+    const t = testEngine();
+    await t.deploy('scenarios/task-lanes.bpmn');
+    const err = await t.engine.start('taskLanes', proxy).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ValidationError);
+    expect((err as ValidationError).issues[0]!.message).toMatch(/reading it threw/);
+  });
+
   it('Scenario: a shared (not circular) sub-object is fine, and an object without prototype is plain', () => {
     const shared = { x: 1 };
     const bare = Object.assign(Object.create(null) as object, { y: 2 });
