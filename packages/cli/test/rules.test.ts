@@ -11,6 +11,7 @@ const TABLE: Record<string, string[]> = {
   'feel-syntax': ['broken', 'juel', 'unmarked', 'route'],
   'no-javascript': ['jsTask', 'delegate', 'listened', 'jsCondition'],
   'timer-valid': ['monthNotMinute', 'noValue', 'badDate', 'badCycle', 'badFeel'],
+  'no-busy-cycle': ['merge', 'again'],
 };
 
 const lintOnly = async (rule: string, file: string) => (await lintXml(readFileSync(fixture(`rules/${file}`), 'utf8'), { rules: { [`handoff/${rule}`]: 'error' } })).filter((f) => f.rule !== 'parser');
@@ -43,6 +44,15 @@ describe('Feature: the handoff bpmnlint rules', () => {
     expect(await text('sla-attributes')).toMatch(/badWarning: handoff:slaWarning="120%"/);
     expect(await text('timer-valid')).toMatch(/badCycle: Timer timeCycle 'every 10 minutes'/);
     expect(await text('no-javascript')).toMatch(/jsTask: Script task in 'javascript'/);
+    expect(await text('no-busy-cycle')).toMatch(/merge: The cycle merge → prepare → check → merge has no wait state and no conditional exit/);
+    expect(await text('no-busy-cycle')).toMatch(/again: The cycle again → attempt → failed → again/);
+  });
+
+  it('Scenario: plugin:handoff/recommended reports a busy cycle as a warning, the other rules as errors', async () => {
+    const { HANDOFF_CONFIGS } = await import('../src/lint/plugin');
+    expect(HANDOFF_CONFIGS.recommended!.rules['no-busy-cycle']).toBe('warn');
+    const findings = (await lintXml(readFileSync(fixture('rules/no-busy-cycle.fail.bpmn'), 'utf8'))).filter((f) => f.rule === 'handoff/no-busy-cycle');
+    expect(findings.map((f) => [f.elementId, f.category])).toEqual([['merge', 'warn'], ['again', 'warn']]);
   });
 
   it('Scenario: the three packs and the quick start lint clean with their .bpmnlintrc plus the handoff rules', async () => {

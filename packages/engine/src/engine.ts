@@ -8,7 +8,7 @@
  * @module
  */
 import { EventEmitter } from 'eventemitter3';
-import { ConcurrencyError, InvalidArgumentError, NotFoundError, TaskNotOpenError } from './errors';
+import { ConcurrencyError, InvalidArgumentError, LimitError, NotFoundError, TaskNotOpenError } from './errors';
 import type { EngineEvent, EngineEventType, EngineListeners, HistoryRecord } from './events/types';
 import { uuidIds, type IdSource } from './ids';
 import type { ProcessModel } from './model/types';
@@ -24,7 +24,8 @@ import { Scheduler } from './runtime/scheduler';
 import { afterStartTimer, splitProcessKey, startTimerChanges } from './runtime/startTimers';
 import type { InstanceState } from './runtime/state';
 import { Step, type JobRequest, type StepSettings } from './runtime/step';
-import { checkActor, validateVariables, type SchemaLike } from './runtime/variables';
+import { checkActor, checkCommandResult, validateVariables, type SchemaLike } from './runtime/variables';
+import { resolveLimits, type EngineLimits } from './runtime/limits';
 import { StateCache } from './runtime/stateCache';
 import { scopeView } from './runtime/scope';
 import { Work } from './runtime/work';
@@ -82,18 +83,20 @@ export interface EngineOptions {
    * role starts `waiting` and is granted a unit (FIFO) when one is free. See docs/resources.md.
    */
   resources?: Readonly<Record<string, { capacity: number }>>;
-  /** Limits that keep one bad model or request from harming the node. */
-  limits?: EngineLimits;
+  /**
+   * Limits that keep one bad model or request from harming the node (docs/security.md):
+   * `maxSteps` (activities one command may enter, default 10,000; past it a `STEP_LIMIT`
+   * incident), `maxVariableDepth` (default 64 levels), `maxVariableBytes` per command
+   * (default 4 MB of JSON), `maxInstanceVariablesBytes` per instance after a command
+   * (default 16 MB). A command past a variable limit is refused with a LimitError.
+   */
+  limits?: Partial<EngineLimits>;
 }
 
-/** Options of {@link EngineOptions.limits}. */
-export interface EngineLimits {
-  /**
-   * The step budget: how many activities one command may enter; past it, the token stops
-   * with a `STEP_LIMIT` incident (a cycle with no wait state never hangs the engine).
-   * Default 10,000.
-   */
-  maxSteps?: number;
+/** Options of `engine.deploy`. */
+export interface DeployOptions {
+  /** Refuse deploy warnings (e.g. `CYCLE_WITHOUT_WAIT_STATE`) as problems, like errors. Default false. */
+  strict?: boolean;
 }
 
 /** An instance as the host sees it. */
@@ -153,6 +156,8 @@ export class Engine {
   private readonly clock: Clock;
   private readonly ids: IdSource;
   private readonly settings: StepSettings;
+  /** Variable limits (runtime/limits.ts). */
+  private readonly limits: EngineLimits;
   private readonly messageTtl: number;
   private readonly deployments: Deployments;
   /** Business calendars by name (always with `24/7`). */
@@ -173,6 +178,7 @@ export class Engine {
   private closed = false;
 
   constructor(options: EngineOptions = {}) {
+    this.limits = resolveLimits(options.limits);
     this.store = options.store ?? memoryStore();
     this.clock = options.clock ?? systemClock();
     this.ids = options.ids ?? uuidIds();
@@ -199,7 +205,7 @@ export class Engine {
         if (!cal) throw new InvalidArgumentError('calendar', `no business calendar named '${name}' is configured`, `pass it to createEngine({ calendars }); known: [${[...calendars.keys()].join(', ')}].`);
         return cal;
       },
-      maxSteps: positiveInteger('limits.maxSteps', options.limits?.maxSteps ?? 10_000),
+      maxSteps: this.limits.maxSteps,
     };
     this.calendars = calendars;
     this.messageTtl = toMs(options.messageTtl ?? 'PT1H');
@@ -217,6 +223,7 @@ export class Engine {
       work: this.work,
       model: (pid, v) => this.deployments.model(pid, v),
       resolveCall: (call) => this.deployments.resolve(call.processId, call.binding, call.parentProcessKey),
+      check: (state, history) => checkCommandResult(state.variables, history, this.limits, state.id),
       committed: (effects, extra) => this.committed(effects, extra),
     });
     for (const [type, h] of Object.entries(options.handlers ?? {})) this.handlers.set(type, h);
@@ -262,16 +269,18 @@ export class Engine {
   /**
    * Deploy BPMN (a pack, or `{ bpmn: xml }`). Returns the deployed process ids. An unchanged
    * file keeps its version; a changed one becomes a new version, and new instances use it.
+   * Warnings (a cycle with no wait state, …) do not stop a deploy: read them from
+   * `engine.processes.model(id).warnings`, or pass `{ strict: true }` to refuse them too.
    * @throws DeployError listing every problem; nothing is deployed then.
    */
-  async deploy(input: DeployInput): Promise<string[]> {
+  async deploy(input: DeployInput, options: DeployOptions = {}): Promise<string[]> {
     this.assertOpen();
     const now = this.clock.now();
     const { prepared, timers } = await withRetry(
       async (attempt) => {
         // Another node stored a version of these processes meanwhile: read it and decide again (the same file is then unchanged).
         if (attempt > 1) await this.deployments.reload();
-        const prepared = await this.deployments.prepare(input, now);
+        const prepared = await this.deployments.prepare(input, now, options.strict === true);
         // An unchanged version keeps its start timers; new versions replace the old ones'.
         const fresh = prepared.models.filter((m) => prepared.records.some((r) => r.key === m.key));
         const timers = startTimerChanges(fresh, prepared.replaced, now, this.settings.zone);
@@ -313,7 +322,7 @@ export class Engine {
     if (options.businessKey !== undefined && typeof options.businessKey !== 'string') {
       throw new InvalidArgumentError('businessKey', `expected a string, got ${typeof options.businessKey}`, 'pass the business key as a string.');
     }
-    const vars = validateVariables(variables, `start variables of process ${processId}`, this.startSchemas.get(processId));
+    const vars = validateVariables(variables, `start variables of process ${processId}`, this.startSchemas.get(processId), undefined, this.limits);
     return this.createInstance(model, model.noneStart, vars, options.businessKey);
   }
 
@@ -346,7 +355,7 @@ export class Engine {
    */
   async milestone(instanceId: string, name: string, data: Record<string, unknown> = {}): Promise<void> {
     if (typeof name !== 'string' || !name) throw new InvalidArgumentError('milestone name', `expected a non-empty string, got ${JSON.stringify(name)}`, "pass the milestone's name, as the SLA policy names it.");
-    const payload = validateVariables(data, `data of milestone ${name}`);
+    const payload = validateVariables(data, `data of milestone ${name}`, undefined, undefined, this.limits);
     await this.command(instanceId, { type: 'milestone', name, data: payload });
   }
 
@@ -427,7 +436,7 @@ export class Engine {
         // The output is checked against the task's schema first (the task's element and process come from the state).
         const e = state.ex.find((x) => x.task?.id === task);
         const el = e ? model.nodes[e.n]!.id : undefined;
-        const vars = el !== undefined ? validateVariables(output, `output of task ${taskId} (${el})`, this.taskSchemas.get(`${model.id}\u0000${el}`), el) : {};
+        const vars = el !== undefined ? validateVariables(output, `output of task ${taskId} (${el})`, this.taskSchemas.get(`${model.id}\u0000${el}`), el, this.limits) : {};
         return { type: 'task.complete', task, taskId, actor, output: vars };
       });
     },
@@ -475,7 +484,7 @@ export class Engine {
     this.assertOpen();
     if (typeof name !== 'string' || !name) throw new InvalidArgumentError('message name', `expected a non-empty string, got ${JSON.stringify(name)}`, 'pass the message name as drawn in the BPMN file.');
     const { kind, key } = correlationKeyOf(keys);
-    const vars = validateVariables(payload, `payload of message ${name}`);
+    const vars = validateVariables(payload, `payload of message ${name}`, undefined, undefined, this.limits);
     const ttl = options.ttl === undefined ? this.messageTtl : toMs(options.ttl);
     const result: CorrelationResult = { correlated: [], started: [] };
     const seen = new Set<string>();
@@ -534,7 +543,7 @@ export class Engine {
   private async broadcast(name: string, variables: Record<string, unknown>): Promise<SignalResult> {
     this.assertOpen();
     if (typeof name !== 'string' || !name) throw new InvalidArgumentError('signal name', `expected a non-empty string, got ${JSON.stringify(name)}`, 'pass the signal name as drawn in the BPMN file.');
-    const vars = validateVariables(variables, `variables of signal ${name}`);
+    const vars = validateVariables(variables, `variables of signal ${name}`, undefined, undefined, this.limits);
     const result: SignalResult = { received: [], started: [] };
     for (const sub of await this.store.findSubscriptions(name, 'signal', '')) {
       const elementId = await this.command(sub.instanceId, { type: 'signal.receive', subscription: sub.localId, payload: structuredClone(vars) }).catch((err) => {
@@ -576,7 +585,7 @@ export class Engine {
     retry: async (incidentId: string, options: { variables?: Record<string, unknown> } = {}): Promise<void> => {
       const cut = incidentId.lastIndexOf('/');
       if (cut < 0) throw new NotFoundError('incident', incidentId);
-      const vars = validateVariables(options.variables ?? {}, `variables for incident ${incidentId}`);
+      const vars = validateVariables(options.variables ?? {}, `variables for incident ${incidentId}`, undefined, undefined, this.limits);
       await this.command(incidentId.slice(0, cut), { type: 'incident.retry', incident: Number(incidentId.slice(cut + 1)), incidentId, variables: vars });
     },
   };
@@ -608,10 +617,15 @@ export class Engine {
           headers: req.headers,
           variables,
           now: this.clock.now(),
-        });
-        if (outcome.kind === 'completed') await send({ type: 'job.complete', job, attempt, output: outcome.output });
-        else if (outcome.kind === 'bpmnError') await send({ type: 'job.error', job, attempt, errorCode: outcome.code, variables: outcome.variables });
-        else await send({ type: 'job.fail', job, attempt, message: outcome.message });
+        }, this.limits);
+        // limits: a result that would grow the instance past maxInstanceVariablesBytes becomes an incident.
+        const orIncident = (err: unknown) => {
+          if (!(err instanceof LimitError)) throw err;
+          return send({ type: 'job.fail', job, attempt, message: err.message, retry: false, code: err.code });
+        };
+        if (outcome.kind === 'completed') await send({ type: 'job.complete', job, attempt, output: outcome.output }).catch(orIncident);
+        else if (outcome.kind === 'bpmnError') await send({ type: 'job.error', job, attempt, errorCode: outcome.code, variables: outcome.variables }).catch(orIncident);
+        else await send({ type: 'job.fail', job, attempt, message: outcome.message, retry: outcome.retry ?? true, code: outcome.code ?? 'JOB_FAILED' });
       })(),
       `job ${req.jobId}`,
     );
@@ -753,11 +767,6 @@ function emptyBatch(): CommitBatch {
   return { instances: [], history: [], timers: { put: [], delete: [] }, tasks: [], subscriptions: { put: [], delete: [] }, messages: { put: [], delete: [] } };
 }
 
-/** A whole number >= 1 for option `name`, or an error naming it. */
-function positiveInteger(name: string, value: unknown): number {
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) throw new InvalidArgumentError(name, `expected a whole number >= 1, got ${JSON.stringify(value)}`, 'pass a positive whole number, or leave the option out for the default.');
-  return value;
-}
 
 function toInfo(s: InstanceState, model: ProcessModel): InstanceInfo {
   return {

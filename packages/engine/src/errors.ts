@@ -8,6 +8,8 @@
  * @module
  */
 
+import { formatPath } from './runtime/jsonValue';
+
 /** Base class of every error the engine throws. `code` is stable across versions. */
 export class HandoffError extends Error {
   /** Stable machine-readable code, e.g. `TASK_NOT_OPEN`. */
@@ -69,10 +71,48 @@ export class ValidationError extends HandoffError {
   /** What was being validated, e.g. `start variables of process order` or `output of task t1`. */
   readonly subject: string;
   constructor(subject: string, issues: ValidationIssue[], elementId?: string) {
+    // Paths print as `a.b.0.c` (stable: hosts and packs match on it); `formatPath` gives `a.b[0].c`.
     const list = issues.map((i) => `${i.path.length ? i.path.join('.') : '(root)'}: ${i.message}`).join('; ');
     super('VALIDATION_FAILED', `Invalid ${subject}: ${list}`, 'correct the fields named above and send the command again.', elementId);
     this.issues = issues;
     this.subject = subject;
+  }
+}
+
+/** Which engine limit (see `createEngine({ limits })`). */
+export type LimitName = 'maxVariableDepth' | 'maxVariableBytes' | 'maxInstanceVariablesBytes';
+
+/**
+ * Variables passed an engine limit (`createEngine({ limits })`): nested deeper than
+ * `maxVariableDepth`, larger than `maxVariableBytes` for one command, or an instance whose
+ * variables (or one command's history records) would grow past `maxInstanceVariablesBytes`.
+ * Nothing changed. See docs/security.md.
+ */
+export class LimitError extends HandoffError {
+  /** The limit that was passed. */
+  readonly limit: LimitName;
+  /** Its configured value (levels or bytes). */
+  readonly max: number;
+  /** What was being checked, e.g. `start variables of process order`. */
+  readonly subject: string;
+  /** The field where the walk passed the limit (`[]` for the whole value). */
+  readonly path: readonly (string | number)[];
+  constructor(limit: LimitName, max: number, subject: string, path: (string | number)[], elementId?: string) {
+    const what =
+      limit === 'maxVariableDepth'
+        ? `nested deeper than ${max} levels at ${formatPath(path)}`
+        : `larger than ${max} bytes of JSON${path.length ? ` (the limit was passed at ${formatPath(path)})` : ''}`;
+    const hint =
+      limit === 'maxVariableDepth'
+        ? 'flatten the data (or store it outside the engine and pass a reference), or raise createEngine({ limits: { maxVariableDepth } }).'
+        : limit === 'maxVariableBytes'
+          ? 'pass less data (store documents outside the engine and pass a reference), or raise createEngine({ limits: { maxVariableBytes } }).'
+          : 'remove variables the process no longer needs, store large data outside the engine, or raise createEngine({ limits: { maxInstanceVariablesBytes } }).';
+    super('LIMIT_EXCEEDED', `${subject[0]!.toUpperCase()}${subject.slice(1)} ${limit === 'maxInstanceVariablesBytes' ? 'would be ' : 'are '}${what} (${limit}).`, hint, elementId);
+    this.limit = limit;
+    this.max = max;
+    this.subject = subject;
+    this.path = path;
   }
 }
 

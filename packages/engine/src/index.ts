@@ -5,7 +5,7 @@
  * @packageDocumentation
  */
 export { createEngine, Engine } from './engine';
-export type { EngineOptions, EngineLimits, InstanceInfo, IncidentInfo, CorrelationResult, CorrelationKeys, EngineErrorEvent, SignalResult } from './engine';
+export type { EngineOptions, DeployOptions, InstanceInfo, IncidentInfo, CorrelationResult, CorrelationKeys, EngineErrorEvent, SignalResult } from './engine';
 export { apply, Transition, DEFAULT_STEP_SETTINGS } from './runtime/apply';
 export type { ApplyResult, CommandResult } from './runtime/apply';
 export type * from './runtime/command';
@@ -18,6 +18,9 @@ export type { DeployInput, ProcessInfo } from './runtime/deployments';
 export type { JobContext, JobHandler } from './runtime/jobs';
 export { defaultRetryBackoff } from './runtime/jobs';
 export type { SchemaLike } from './runtime/variables';
+export { DEFAULT_LIMITS } from './runtime/limits';
+export { formatPath } from './runtime/jsonValue';
+export type { EngineLimits } from './runtime/limits';
 export type { InstanceState, InstanceStatus, Execution, TaskState, TimerState, SubscriptionState, IncidentState } from './runtime/state';
 export { STATE_SCHEMA_VERSION } from './runtime/state';
 export { memoryStore } from './store/memoryStore';
@@ -44,6 +47,8 @@ export { uuidIds, sequentialIds } from './ids';
 export type { IdSource } from './ids';
 export type { ProcessModel, NodeModel, FlowModel, NodeKind } from './model/types';
 export { parseBpmn } from './model/parse';
+export { busyCycles, busyCycleMessage } from './model/cycles';
+export type { CycleGraphNode, CycleGraphFlow } from './model/cycles';
 export { businessCalendar, calendarFromJson, ALWAYS } from './time/businessCalendar';
 export type { BusinessCalendar, WorkingDuration } from './time/businessCalendar';
 export type { BusinessCalendarConfig, Weekday } from './time/calendarConfig';

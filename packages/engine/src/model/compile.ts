@@ -19,6 +19,7 @@ import type { Expression } from './expressions';
 import { compileIoMapping, type IoMappingRules } from './ioMapping';
 import { compileCall } from './callActivity';
 import type { ModdleElement } from './parse';
+import { busyCycleMessage, busyCycles } from './cycles';
 import { ProblemList } from './problems';
 import type { EventDef, FlowModel, NodeKind, NodeModel, ProcessModel } from './types';
 
@@ -54,6 +55,17 @@ export function compileDefinitions(
   }
   const processes = chosen.map((p) => compileProcess(p, problems, opts));
   return { processes, problems: problems.items };
+}
+
+/** Warnings for cycles no token can leave (model/cycles.ts). */
+function cycleWarnings(nodes: readonly Draft[], flows: readonly FlowModel[], problems: ProblemList): DeployProblem[] {
+  const warnings = new ProblemList(problems.lineOf);
+  const graph = nodes.map((n) => ({ id: n.id, type: n.bpmnType, parent: n.parent, ...(n.event ? { trigger: n.event.type } : {}), ...(n.attachedTo !== undefined ? { attachedTo: n.attachedTo } : {}) }));
+  for (const ids of busyCycles(graph, flows.map((f) => ({ source: f.source, target: f.target, conditional: f.condition !== undefined })))) {
+    const { message, hint } = busyCycleMessage(ids);
+    warnings.add('CYCLE_WITHOUT_WAIT_STATE', nodes.find((n) => n.id === ids[0])!.el, message, hint);
+  }
+  return warnings.items;
 }
 
 function compileProcess(proc: ModdleElement, problems: ProblemList, opts: CompileOptions): ProcessModel {
@@ -179,6 +191,7 @@ function compileProcess(proc: ModdleElement, problems: ProblemList, opts: Compil
     timerStarts: procStarts.filter((n) => n.event?.type === 'timer').map((n) => n.idx),
     roles: [...new Set(laneOf.values())],
     ...(versionTag ? { versionTag } : {}),
+    warnings: cycleWarnings(nodes, flows, problems),
   };
   checkCrossNode(model, problems);
   return Object.freeze(model);

@@ -9,7 +9,7 @@ import type { ModdleElement } from './parse';
 /** Accumulates problems with element id, type and line filled in. */
 export class ProblemList {
   readonly items: DeployProblem[] = [];
-  constructor(private readonly lineOf: (id: string | undefined) => number | undefined) {}
+  constructor(readonly lineOf: (id: string | undefined) => number | undefined) {}
 
   /** Record a problem about `el` (or the file when `el` is undefined). */
   add(code: string, el: ModdleElement | undefined, message: string, hint: string): void {

@@ -4,6 +4,7 @@
  *
  * @module
  */
+import type { DeployProblem } from '../errors';
 import type { TimerSpec } from '../time/timerSpec';
 import type { SlaPolicy } from '../sla/policy';
 import type { Expression } from './expressions';
@@ -148,6 +149,11 @@ export interface ProcessModel {
   readonly versionTag?: string;
   /** Every role granted by the process's lanes. */
   readonly roles: readonly string[];
+  /**
+   * Deploy warnings: things that run but are likely wrong, e.g. `CYCLE_WITHOUT_WAIT_STATE`
+   * (model/cycles.ts). `engine.deploy(input, { strict: true })` refuses them as problems.
+   */
+  readonly warnings?: readonly DeployProblem[];
   /** SLA policies (BPMN `handoff:sla` merged with deploy config), attached at deploy. */
   readonly slas?: readonly SlaPolicy[];
 }

@@ -89,8 +89,11 @@ export class Deployments {
     if ((this.latest.get(r.processId) ?? 0) < r.version) this.latest.set(r.processId, r.version);
   }
 
-  /** Parse and compile; throws DeployError listing every problem of every file. */
-  async prepare(input: DeployInput, now: number): Promise<PreparedDeploy> {
+  /**
+   * Parse and compile; throws DeployError listing every problem of every file (and, with
+   * `strict`, every warning: a cycle with no wait state, …).
+   */
+  async prepare(input: DeployInput, now: number, strict = false): Promise<PreparedDeploy> {
     await this.load();
     if (!input || (typeof input.bpmn !== 'string' && !Array.isArray(input.bpmn))) {
       throw new InvalidArgumentError('deploy input', 'expected { bpmn: string | string[] }', "pass the BPMN XML, e.g. engine.deploy({ bpmn: readFileSync('order.bpmn', 'utf8') }).");
@@ -132,6 +135,7 @@ export class Deployments {
           continue;
         }
         seen.add(m.id);
+        if (strict) problems.push(...(m.warnings ?? []));
         models.push(m);
         if (!unchanged.has(m.id)) {
           const configs = slaFor(m.id);

@@ -8,8 +8,10 @@
  *
  * @module
  */
-import { BpmnError } from '../errors';
-import { jsonIssues } from './variables';
+import { BpmnError, HandoffError } from '../errors';
+import { isArraySafe } from './jsonValue';
+import { DEFAULT_LIMITS, type EngineLimits } from './limits';
+import { checkJson } from './variables';
 
 /** What a handler receives. */
 export interface JobContext {
@@ -44,21 +46,56 @@ export type JobHandler = (job: JobContext) => Promise<Record<string, unknown> | 
 export type JobOutcome =
   | { kind: 'completed'; output: Record<string, unknown> }
   | { kind: 'bpmnError'; code: string; variables: Record<string, unknown> }
-  | { kind: 'failed'; message: string };
+  /**
+   * `retry: false` with a `code`: the handler's result itself was refused (not JSON, or past
+   * an engine limit), which a retry would repeat — an incident is raised at once.
+   */
+  | { kind: 'failed'; message: string; retry?: false; code?: 'JOB_RESULT_INVALID' | 'LIMIT_EXCEEDED' };
 
-/** Run a handler and classify what happened. Never throws. */
-export async function runHandler(handler: JobHandler, job: JobContext): Promise<JobOutcome> {
+/**
+ * Read a handler's variables (its result or its BpmnError's) as JSON within the engine's
+ * limits, and, for the merged size, together with the job's view of the instance variables.
+ */
+function readResult(value: unknown, what: string, job: JobContext, limits: EngineLimits): { ok: true; value: Record<string, unknown> } | { ok: false; outcome: JobOutcome } {
+  const subject = `${what} of job ${job.jobId} (${job.elementId})`;
+  if (value === null || typeof value !== 'object' || isArraySafe(value)) {
+    return { ok: false, outcome: { kind: 'failed', retry: false, code: 'JOB_RESULT_INVALID', message: `${subject} is ${isArraySafe(value) ? 'an array' : value === null ? 'null' : typeof value}; return an object of variables or nothing` } };
+  }
   try {
-    const out = (await handler(job)) ?? {};
-    if (typeof out !== 'object' || Array.isArray(out)) {
-      return { kind: 'failed', message: `the handler returned ${Array.isArray(out) ? 'an array' : typeof out}; return an object of variables or nothing` };
-    }
-    const issues = jsonIssues(out);
-    if (issues.length) return { kind: 'failed', message: `the handler returned variables that are not JSON: ${issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}` };
-    return { kind: 'completed', output: structuredClone(out) };
+    const out = checkJson(value, subject, limits, job.elementId).value as Record<string, unknown>;
+    return { ok: true, value: out };
   } catch (err) {
-    if (err instanceof BpmnError) return { kind: 'bpmnError', code: err.errorCode, variables: err.variables ? structuredClone(err.variables) : {} };
-    return { kind: 'failed', message: err instanceof Error ? err.message : String(err) };
+    if (!(err instanceof HandoffError)) throw err;
+    return { ok: false, outcome: { kind: 'failed', retry: false, code: err.code === 'LIMIT_EXCEEDED' ? 'LIMIT_EXCEEDED' : 'JOB_RESULT_INVALID', message: err.message } };
+  }
+}
+
+/**
+ * Run a handler and classify what happened. Never throws. A result (or BPMN-error variables)
+ * that is not JSON or passes a limit becomes a `failed` outcome with `retry: false`, naming
+ * the field.
+ */
+export async function runHandler(handler: JobHandler, job: JobContext, limits: EngineLimits = DEFAULT_LIMITS): Promise<JobOutcome> {
+  let result: unknown;
+  try {
+    result = (await handler(job)) ?? {};
+  } catch (err) {
+    if (err instanceof BpmnError) {
+      const vars = readResult(err.variables ?? {}, `the variables of BPMN error '${String(err.errorCode)}'`, job, limits);
+      return vars.ok ? { kind: 'bpmnError', code: err.errorCode, variables: vars.value } : vars.outcome;
+    }
+    return { kind: 'failed', message: describeFailure(err) };
+  }
+  const out = readResult(result, 'the result', job, limits);
+  return out.ok ? { kind: 'completed', output: out.value } : out.outcome;
+}
+
+/** A thrown value as a message (an Error's message, or the value as text). Never throws. */
+function describeFailure(err: unknown): string {
+  try {
+    return err instanceof Error ? err.message : String(err);
+  } catch {
+    return 'the handler threw a value that cannot be shown as text';
   }
 }
 

@@ -23,7 +23,8 @@ import { Transition, type CommandResult } from './apply';
 import type { CallRequest } from './calls';
 import { newInstanceState } from './commands';
 import type { Command } from './command';
-import { commitBatchOf, type Effect } from './effects';
+import { commitBatchOf, effectsOf, type Effect } from './effects';
+import type { InstanceEvent } from '../events/types';
 import { withRetry } from './retry';
 import type { InstanceState } from './state';
 import type { StateCache } from './stateCache';
@@ -44,6 +45,8 @@ export interface PipelineHost {
   model(processId: string, version: number): Promise<ProcessModel>;
   /** The model a call activity's child runs (its binding decides the version). @throws a HandoffError when there is none. */
   resolveCall(call: CallRequest): Promise<ProcessModel>;
+  /** Refuse a transition's outcome that breaks a limit (the instance's variables, its new history): throws, nothing is written. */
+  check(state: InstanceState, history: readonly InstanceEvent[]): void;
   /** A commit is durable: publish its records, hand out its jobs, arm its timers. */
   committed(effects: readonly Effect[], extra?: Partial<CommitBatch>): void;
 }
@@ -158,6 +161,7 @@ export class CommandPipeline {
     await this.settle(parts, now);
     const out = [...parts.values()].map((p) => ({ ...p, effects: p.t.finish() }));
     if (out.every((p) => !p.effects.length) && expectedRev !== null) return { result, wrote: false };
+    for (const p of out) this.host.check(p.t.state, effectsOf(p.effects, 'history').map((e) => e.record));
     const batches = out.map((p) => {
       p.t.state.rev = (p.expectedRev ?? 0) + 1;
       return commitBatchOf(p.t.state, p.expectedRev, p.effects, now, p === out[0] ? extra : undefined);

@@ -4,79 +4,76 @@
  *
  * @module
  */
-import { InvalidArgumentError, ValidationError, type ValidationIssue } from '../errors';
+import { InvalidArgumentError, LimitError, ValidationError, type ValidationIssue } from '../errors';
+import { isArraySafe, readJson } from './jsonValue';
+import { DEFAULT_LIMITS, type EngineLimits } from './limits';
 
 /** Anything with zod's `safeParse` (zod 3 and 4 both fit). */
 export interface SchemaLike {
   safeParse(value: unknown): { success: true; data: unknown } | { success: false; error: { issues: readonly { path: readonly PropertyKey[]; code?: string; message: string }[] } };
 }
 
-/** Issues for values that would not survive `JSON.stringify` unchanged. */
-export function jsonIssues(value: unknown, path: (string | number)[] = [], seen = new Set<object>()): ValidationIssue[] {
-  const t = typeof value;
-  if (value === null || t === 'string' || t === 'boolean') return [];
-  if (t === 'number') return Number.isFinite(value) ? [] : [{ path, code: 'not_json', message: `${String(value)} is not a JSON number` }];
-  if (t === 'undefined' || t === 'function' || t === 'symbol' || t === 'bigint') {
-    return [{ path, code: 'not_json', message: `a ${t} is not JSON; use null, a string or a number` }];
-  }
-  const obj = value as object;
-  if (seen.has(obj)) return [{ path, code: 'not_json', message: 'a circular reference is not JSON' }];
-  if (Array.isArray(obj)) {
-    seen.add(obj);
-    const out = obj.flatMap((v, i) => jsonIssues(v, [...path, i], seen));
-    seen.delete(obj);
-    return out;
-  }
-  const proto = Object.getPrototypeOf(obj);
-  if (proto !== Object.prototype && proto !== null) {
-    const name = (obj as { constructor?: { name?: string } }).constructor?.name ?? 'object';
-    const hint = obj instanceof Date ? 'pass dates as ISO 8601 strings' : 'pass plain objects';
-    return [{ path, code: 'not_json', message: `a ${name} is not plain JSON; ${hint}` }];
-  }
-  seen.add(obj);
-  const out = Object.entries(obj).flatMap(([k, v]) => jsonIssues(v, [...path, k], seen));
-  seen.delete(obj);
-  return out;
+/** Issues for values that would not survive `JSON.stringify` unchanged (no limits; never recurses). */
+export function jsonIssues(value: unknown): ValidationIssue[] {
+  const r = readJson(value, { maxDepth: Number.MAX_SAFE_INTEGER, maxBytes: Number.MAX_SAFE_INTEGER, copy: false });
+  return r.ok ? [] : r.problems.map((p) => ({ path: p.path, code: 'not_json', message: p.kind === 'not_json' ? p.message : 'too large' }));
 }
 
 /**
- * Validate a variables object: a plain JSON object, then the schema if any.
- * Returns the schema's output (with its defaults and coercions). Throws ValidationError.
+ * Read a value as JSON within the per-command limits and return its copy.
+ * @throws LimitError (depth or size) before anything else; ValidationError (code `not_json` per field) for values that are not JSON.
  */
-export function validateVariables(value: unknown, subject: string, schema?: SchemaLike, elementId?: string): Record<string, unknown> {
+export function checkJson(value: unknown, subject: string, limits: EngineLimits = DEFAULT_LIMITS, elementId?: string): { value: unknown; bytes: number } {
+  const r = readJson(value, { maxDepth: limits.maxVariableDepth, maxBytes: limits.maxVariableBytes });
+  if (r.ok) return r;
+  const limit = r.problems.find((p) => p.kind !== 'not_json');
+  if (limit) throw new LimitError(limit.kind === 'too_deep' ? 'maxVariableDepth' : 'maxVariableBytes', limit.kind === 'too_deep' ? limits.maxVariableDepth : limits.maxVariableBytes, subject, limit.path, elementId);
+  throw new ValidationError(subject, r.problems.map((p) => ({ path: p.path, code: 'not_json', message: (p as { message: string }).message })), elementId);
+}
+
+/**
+ * Validate a variables object: a plain JSON object within the engine's limits (checked by
+ * one walk without recursion, before any schema, `JSON.stringify` or `structuredClone` sees
+ * it), then the schema if any, whose output must be JSON too. Returns a copy (the schema's
+ * output, with its defaults and coercions).
+ * @throws LimitError, or ValidationError naming each field at fault.
+ */
+export function validateVariables(value: unknown, subject: string, schema?: SchemaLike, elementId?: string, limits: EngineLimits = DEFAULT_LIMITS): Record<string, unknown> {
   if (value === undefined) value = {};
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    throw new ValidationError(subject, [{ path: [], code: 'not_object', message: `expected an object of variables, got ${Array.isArray(value) ? 'an array' : value === null ? 'null' : typeof value}` }], elementId);
+  if (value === null || typeof value !== 'object' || isArraySafe(value)) {
+    throw new ValidationError(subject, [{ path: [], code: 'not_object', message: `expected an object of variables, got ${isArraySafe(value) ? 'an array' : value === null ? 'null' : typeof value}` }], elementId);
   }
-  let out: unknown = value;
-  if (schema) {
-    const r = schema.safeParse(value);
-    if (!r.success) {
-      throw new ValidationError(
-        subject,
-        r.error.issues.map((i) => ({ path: i.path.map((p) => (typeof p === 'number' ? p : String(p))), code: i.code ?? 'invalid', message: i.message })),
-        elementId,
-      );
-    }
-    out = r.data;
+  const copy = checkJson(value, subject, limits, elementId).value as Record<string, unknown>;
+  if (!schema) return copy;
+  const r = schema.safeParse(copy);
+  if (!r.success) {
+    throw new ValidationError(
+      subject,
+      r.error.issues.map((i) => ({ path: i.path.map((p) => (typeof p === 'number' ? p : String(p))), code: i.code ?? 'invalid', message: i.message })),
+      elementId,
+    );
   }
-  // Fast path: a flat object of JSON primitives needs no deep walk and no deep copy.
-  const flat = out as Record<string, unknown>;
-  let primitive = Object.getPrototypeOf(flat) === Object.prototype;
-  if (primitive) {
-    for (const k in flat) {
-      const v = flat[k];
-      const t = typeof v;
-      if (!(v === null || t === 'string' || t === 'boolean' || (t === 'number' && Number.isFinite(v)))) {
-        primitive = false;
-        break;
-      }
-    }
-  }
-  if (primitive) return { ...flat };
-  const issues = jsonIssues(out);
-  if (issues.length) throw new ValidationError(subject, issues, elementId);
-  return structuredClone(out) as Record<string, unknown>;
+  // A schema may transform (e.g. coerce to a Date): its output must be JSON within the limits too.
+  return checkJson(r.data, `${subject} (as the schema returned them)`, limits, elementId).value as Record<string, unknown>;
+}
+
+/**
+ * The bound on the state a command produces: the instance's merged variables at most
+ * `maxInstanceVariablesBytes` of JSON, and the history records the command appends at most
+ * `maxInstanceVariablesBytes + 2 × maxVariableBytes` (a completing instance's record copies
+ * its variables; the command's own payload appears in its started / completed record).
+ * @throws LimitError (`maxInstanceVariablesBytes`); the caller discards the command's changes.
+ */
+export function checkCommandResult(variables: Record<string, unknown>, history: readonly unknown[], limits: EngineLimits, instanceId: string): void {
+  const max = limits.maxInstanceVariablesBytes;
+  // Depth is not re-checked: every value came in through checkJson (or is a FEEL result).
+  const depth = Number.MAX_SAFE_INTEGER;
+  const vars = readJson(variables, { maxDepth: depth, maxBytes: max, copy: false, lenient: true });
+  const tooLarge = vars.ok ? undefined : vars.problems.find((x) => x.kind === 'too_large');
+  if (tooLarge) throw new LimitError('maxInstanceVariablesBytes', max, `the variables of instance ${instanceId}`, tooLarge.path);
+  const maxHistory = max + 2 * limits.maxVariableBytes;
+  const hist = readJson(history, { maxDepth: depth, maxBytes: maxHistory, copy: false, lenient: true });
+  if (!hist.ok && hist.problems.some((x) => x.kind === 'too_large')) throw new LimitError('maxInstanceVariablesBytes', maxHistory, `the history records one command appends to instance ${instanceId}`, []);
 }
 
 /** Check the `actor` argument of task commands. */
