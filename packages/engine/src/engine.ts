@@ -9,7 +9,7 @@
  * @module
  */
 import { EventEmitter } from 'eventemitter3';
-import { ConcurrencyError, InstanceStateError, InvalidArgumentError, NotFoundError, TaskNotOpenError } from './errors';
+import { ConcurrencyError, InstanceStateError, InvalidArgumentError, NotFoundError, StoreUnavailableError, TaskNotOpenError } from './errors';
 import { deepFreeze } from './events/freeze';
 import type { EngineEvent, EngineEventType, EngineListeners, HistoryRecord } from './events/types';
 import { uuidIds, type IdSource } from './ids';
@@ -531,9 +531,15 @@ export class Engine {
       (async () => {
         const handler = this.handlers.get(req.type);
         const apply = async (fn: (step: Step) => boolean) => {
-          await this.command(req.instanceId, (step) => void fn(step)).catch((err) => {
-            if (!(err instanceof NotFoundError)) throw err;
-          });
+          // faults: the handler's outcome is applied again through a store outage (bounded backoff).
+          await this.work.retryOutage(
+            () =>
+              this.command(req.instanceId, (step) => void fn(step)).catch((err) => {
+                if (!(err instanceof NotFoundError)) throw err;
+              }),
+            `job ${req.jobId}`,
+            this.clock,
+          );
         };
         if (!handler) {
           await apply((step) => failJob(step, req.jobLocalId, req.attempt, `no handler is registered for job type '${req.type}'; register one with engine.jobs.register('${req.type}', handler) and retry the incident`, false, 'NO_HANDLER'));
@@ -589,6 +595,8 @@ export class Engine {
           return;
         } catch (err) {
           this.cache.delete(instanceId);
+          // faults: the store is unavailable (or the commit's outcome unknown): tell the caller, never re-decide.
+          if (err instanceof StoreUnavailableError) throw err;
           // A refusal or conflict on a cached state is re-decided on the stored state.
           if (cached) {
             attempt--;
@@ -689,6 +697,8 @@ export class Engine {
         this.publish(messageEvent('message.expired', { id: msg!, messageName: m.name, keyKind: m.keyKind, key: m.key, expiresAt: t.dueAt }, this.clock.now()));
       }
     } catch (err) {
+      // faults: a store outage goes to the scheduler, which backs off and tries again.
+      if (err instanceof StoreUnavailableError) throw err;
       if (err instanceof NotFoundError) {
         await this.store.commit({ ...emptyBatch(), timers: { put: [], delete: [t.id] } });
         return;
