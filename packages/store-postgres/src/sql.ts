@@ -68,12 +68,29 @@ function destroySocket(client: PoolClient): void {
  */
 export function pgSql(pool: Pool, owned: boolean, limits: PgSqlLimits = {}): Sql {
   const deadline = limits.deadlineMs ?? 0;
-  const connect = async (): Promise<PoolClient> => {
+  /**
+   * A client from the pool. While checked out a client has no 'error' listener of the pool's,
+   * and an unheard 'error' (the server gone between statements) would end the process: this
+   * one notes it, and `done` drops the client then instead of reusing it.
+   */
+  const connect = async (): Promise<{ client: PoolClient; done: (err?: unknown) => void }> => {
+    let client: PoolClient;
     try {
-      return await pool.connect();
+      client = await pool.connect();
     } catch (err) {
       throw new ConnectFailed(err);
     }
+    let lost: Error | undefined;
+    const onError = (err: Error) => void (lost ??= err);
+    client.on('error', onError);
+    return {
+      client,
+      done(err?: unknown) {
+        client.removeListener('error', onError);
+        const broken = lost ?? (err !== undefined && connectionBroken(err) ? err : undefined);
+        client.release(broken === undefined ? undefined : broken instanceof Error ? broken : true);
+      },
+    };
   };
   /** Run one statement on `client`, within the deadline; a stall destroys the socket. */
   const run = async <R>(client: PoolClient, sql: string, params: unknown[]): Promise<SqlResult<R>> => {
@@ -101,31 +118,31 @@ export function pgSql(pool: Pool, owned: boolean, limits: PgSqlLimits = {}): Sql
   const wrap = (client: PoolClient): Queryable => ({ query: (sql, params = []) => run(client, sql, params) });
   return {
     async query<R>(sql: string, params: unknown[] = []) {
-      const client = await connect();
-      let broken: unknown;
+      const { client, done } = await connect();
+      let failure: unknown;
       try {
         return await run<R>(client, sql, params);
       } catch (err) {
-        if (connectionBroken(err)) broken = err;
+        failure = err;
         throw err;
       } finally {
-        client.release(broken instanceof Error ? broken : broken === undefined ? undefined : true);
+        done(failure);
       }
     },
     async transaction(fn) {
-      const client = await connect();
-      let broken: unknown;
+      const { client, done } = await connect();
+      let failure: unknown;
       try {
         await run(client, 'BEGIN', []);
         const out = await fn(wrap(client));
         await run(client, 'COMMIT', []);
         return out;
       } catch (err) {
-        if (connectionBroken(err)) broken = err;
-        else await run(client, 'ROLLBACK', []).catch(() => (broken = true));
+        failure = err;
+        if (!connectionBroken(err)) await run(client, 'ROLLBACK', []).catch((e: unknown) => (failure = e));
         throw err;
       } finally {
-        client.release(broken instanceof Error ? broken : broken === undefined ? undefined : true);
+        done(failure);
       }
     },
     async close() {
