@@ -56,6 +56,14 @@ export async function startProxy(targetUrl: string): Promise<TcpProxy> {
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as { port: number };
+  const drop = () => {
+    const n = pairs.size;
+    for (const [a, b] of [...pairs]) {
+      a.destroy();
+      b?.destroy();
+    }
+    return n;
+  };
   const url = new URL(targetUrl);
   url.hostname = '127.0.0.1';
   url.port = String(port);
@@ -64,14 +72,7 @@ export async function startProxy(targetUrl: string): Promise<TcpProxy> {
     get accepted() {
       return accepted;
     },
-    drop() {
-      const n = pairs.size;
-      for (const [a, b] of [...pairs]) {
-        a.destroy();
-        b?.destroy();
-      }
-      return n;
-    },
+    drop,
     stall() {
       stalled = true;
       for (const [a, b] of pairs) {
@@ -88,7 +89,7 @@ export async function startProxy(targetUrl: string): Promise<TcpProxy> {
       for (const open of waiting.splice(0)) open();
     },
     async close() {
-      this.drop();
+      drop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
