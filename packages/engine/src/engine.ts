@@ -9,7 +9,7 @@
  * @module
  */
 import { EventEmitter } from 'eventemitter3';
-import { ConcurrencyError, InstanceStateError, InvalidArgumentError, NotFoundError, StoreUnavailableError, TaskNotOpenError } from './errors';
+import { CommitUnknownError, ConcurrencyError, InstanceStateError, InvalidArgumentError, NotFoundError, StoreUnavailableError, TaskNotOpenError } from './errors';
 import { deepFreeze } from './events/freeze';
 import type { EngineEvent, EngineEventType, EngineListeners, HistoryRecord } from './events/types';
 import { uuidIds, type IdSource } from './ids';
@@ -616,7 +616,8 @@ export class Engine {
     for (const ev of step.events) deepFreeze(ev);
     // Subscriptions left open must not miss a message buffered meanwhile (by any node).
     const waiting = [...step.subsPut.values()].flatMap((sub) => (sub.key === undefined ? [] : [{ name: sub.messageName, keyKind: sub.keyKind, key: sub.key }]));
-    await this.store.commit({
+    // faults: a commit that may have landed may have put timers: the scheduler re-reads the next due one.
+    const landing = this.store.commit({
       instances: [{ state, expectedRev }],
       history: step.events,
       timers: {
@@ -628,6 +629,10 @@ export class Engine {
       subscriptions: { put: [...step.subsPut.values()], delete: [...step.subsDeleted] },
       messages: { put: [], delete: [], take: consumedMessages },
       ...(waiting.length ? { checks: { noMessages: { keys: waiting, now: step.now } } } : {}),
+    });
+    await landing.catch((err: unknown) => {
+      if (err instanceof CommitUnknownError) this.scheduler.resync();
+      throw err;
     });
     this.cache.set(state);
     for (const ev of step.events) this.publish(ev);

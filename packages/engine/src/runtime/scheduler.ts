@@ -61,6 +61,24 @@ export class Scheduler {
     );
   }
 
+  /**
+   * Read the next due timer from the store again and arm for it: a commit whose outcome was
+   * unknown may have put timers this scheduler was never told about. A failed read is
+   * retried like a failed round.
+   */
+  resync(): void {
+    if (this.stopped) return;
+    this.work.track(
+      this.store.nextDue().then(
+        (at) => {
+          if (at !== undefined) this.armAt(at);
+        },
+        (err: unknown) => this.failed(err, 'reading the next due timer'),
+      ),
+      'reading the next due timer',
+    );
+  }
+
   /** A round failed: report it and try again after the backoff (a round reads what is due afresh). */
   private failed(err: unknown, context: string): void {
     this.failures++;
