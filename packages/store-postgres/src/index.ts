@@ -26,7 +26,7 @@ import { storeError, withTypedErrors } from './faults';
 
 export { MIGRATIONS, SCHEMA_VERSION, migrate } from './schema';
 export { pgliteSql, pgSql } from './sql';
-export type { Queryable, Sql, SqlResult } from './sql';
+export type { PgSqlLimits, Queryable, Sql, SqlResult } from './sql';
 export { PostgresCommitError } from './commitQueue';
 export type { CommitQueueStats, GroupCommitOptions } from './commitQueue';
 
@@ -61,7 +61,8 @@ export interface PostgresStoreOptions {
   catchUpMs?: number;
   /**
    * Told when an idle server connection drops (a server restart, a failover, an admin
-   * terminating it). The pool replaces the connection; without this, such errors are
+   * terminating it), and when the LISTEN connection drops or cannot reconnect (it keeps
+   * trying with a backoff). The pool replaces the connection; without this, such errors are
    * dropped rather than crashing the process (node-postgres would throw them).
    */
   onConnectionError?: (error: Error) => void;
