@@ -318,9 +318,14 @@ async function listenCommits(
     if (seen.size > 2 * CATCH_UP_WINDOW) for (const s of seen) if (s < (newest ?? 0) - CATCH_UP_WINDOW) seen.delete(s);
     if (fresh.length > 0) listener.events(fresh);
   };
+  /** A catch-up is queued and not begun: another would read the same rows (a stalled database must not pile them up). */
+  let catchUpQueued = false;
   const catchUp = () => {
+    if (catchUpQueued) return;
+    catchUpQueued = true;
     chain = chain
       .then(async () => {
+        catchUpQueued = false;
         const from = await readNewest();
         deliver(
           await q<{ seq: number; records: HistoryRecord[] }>(
@@ -336,7 +341,7 @@ async function listenCommits(
       // The database may be down: the next round (or the LISTEN connection's return) tries again.
       .catch(() => undefined);
   };
-  // The LISTEN connection came back after a drop: read what was announced while it was away at once.
+  // `catchUp` is also the LISTEN connection's `onReconnect`: what was announced while it was away is read at once.
   const stop = await listen(NOTIFY_CHANNEL, (payload) => {
     let batch: { n: string; c: [string, number | null, number | null, number | null][] };
     try {
