@@ -8,9 +8,10 @@
  * success, and the timers it may have put still fire.
  */
 import { describe, expect, it } from 'vitest';
-import { CommitUnknownError, memoryStore, StoreUnavailableError, type Store } from '../../src/index';
+import { CommitUnknownError, StoreUnavailableError } from '../../src/index';
 import { OUTAGE_BACKOFF, outageDelay } from '../../src/runtime/work';
 import { testEngine } from '../support';
+import { flakyStore } from './flakyStore';
 
 /** start → a 10-minute timer → end. */
 const WAIT_BPMN = `<?xml version="1.0" encoding="UTF-8"?>
@@ -25,32 +26,6 @@ const WAIT_BPMN = `<?xml version="1.0" encoding="UTF-8"?>
     <bpmn:endEvent id="end" />
   </bpmn:process>
 </bpmn:definitions>`;
-
-/**
- * A memory store that can go down: while `down`, every call fails with a
- * `StoreUnavailableError`; with `landThenLose`, commits are written and then answered with
- * `CommitUnknownError` (the connection lost after sending).
- */
-function flakyStore() {
-  const inner = memoryStore();
-  const state = { down: false, landThenLose: false, failures: 0 };
-  const store = new Proxy(inner, {
-    get(target, prop, receiver) {
-      const value = Reflect.get(target, prop, receiver) as unknown;
-      if (typeof value !== 'function' || prop === 'close') return value;
-      return async (...args: unknown[]) => {
-        if (state.down) {
-          state.failures++;
-          throw new StoreUnavailableError(String(prop), new Error('connect ECONNREFUSED 127.0.0.1:5432'));
-        }
-        const out = await (value as (...a: unknown[]) => Promise<unknown>).apply(target, args);
-        if (prop === 'commit' && state.landThenLose) throw new CommitUnknownError(new Error('Connection terminated unexpectedly'));
-        return out;
-      };
-    },
-  }) as Store;
-  return { store, state };
-}
 
 describe('Feature: the engine rides out a store outage', () => {
   it('Scenario: timers due during an outage are retried with a bounded backoff and fire once after it; each failed round is reported', async () => {
