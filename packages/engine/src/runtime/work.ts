@@ -19,7 +19,7 @@ export function outageDelay(failures: number): number {
   return Math.min(OUTAGE_BACKOFF.first * 2 ** Math.min(failures - 1, 16), OUTAGE_BACKOFF.max);
 }
 
-/** Attempts at background work that fails because the store is unavailable (~30 s in all). */
+/** Attempts at background work that fails because the store is unavailable (~21 s of waiting in all: 100, 200, … 5000 ms). */
 export const OUTAGE_ATTEMPTS = 10;
 
 export class Work {
