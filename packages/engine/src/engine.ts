@@ -8,7 +8,7 @@
  * @module
  */
 import { EventEmitter } from 'eventemitter3';
-import { ConcurrencyError, InvalidArgumentError, LimitError, NotFoundError, TaskNotOpenError } from './errors';
+import { ConcurrencyError, InvalidArgumentError, LimitError, NotFoundError, StoreUnavailableError, TaskNotOpenError } from './errors';
 import type { EngineEvent, EngineEventType, EngineListeners, HistoryRecord } from './events/types';
 import { uuidIds, type IdSource } from './ids';
 import type { ProcessModel } from './model/types';
@@ -224,6 +224,8 @@ export class Engine {
       model: (pid, v) => this.deployments.model(pid, v),
       resolveCall: (call) => this.deployments.resolve(call.processId, call.binding, call.parentProcessKey),
       check: (state, history) => checkCommandResult(state.variables, history, this.limits, state.id),
+      // faults: a commit that may have landed may have put timers: the scheduler re-reads the next due one.
+      commitUnknown: () => this.scheduler.resync(),
       committed: (effects, extra) => this.committed(effects, extra),
     });
     for (const [type, h] of Object.entries(options.handlers ?? {})) this.handlers.set(type, h);
@@ -595,9 +597,15 @@ export class Engine {
       (async () => {
         const handler = this.handlers.get(req.type);
         const send = async (command: Command) => {
-          await this.command(req.instanceId, command).catch((err) => {
-            if (!(err instanceof NotFoundError)) throw err;
-          });
+          // faults: the handler's outcome is applied again through a store outage (bounded backoff).
+          await this.work.retryOutage(
+            () =>
+              this.command(req.instanceId, command).catch((err) => {
+                if (!(err instanceof NotFoundError)) throw err;
+              }),
+            `job ${req.jobId}`,
+            this.clock,
+          );
         };
         const job = req.jobLocalId;
         const attempt = req.attempt;
@@ -708,6 +716,8 @@ export class Engine {
         this.publish(messageEvent('message.expired', { id: msg!, messageName: m.name, keyKind: m.keyKind, key: m.key, expiresAt: t.dueAt }, this.clock.now()));
       }
     } catch (err) {
+      // faults: a store outage goes to the scheduler, which backs off and tries again.
+      if (err instanceof StoreUnavailableError) throw err;
       if (err instanceof NotFoundError) {
         await this.store.commit({ ...emptyBatch(), timers: { put: [], delete: [t.id] } });
         return;

@@ -209,6 +209,49 @@ export class ConcurrencyError extends HandoffError {
   }
 }
 
+/**
+ * The store could not be reached or could not do its work (a database server down or
+ * restarting, a network cut, a connection that stalled past its timeout, a full disk).
+ * Nothing of the failed operation was written — except for {@link CommitUnknownError}, where
+ * that is not known. The engine keeps running and reports background failures on
+ * `engine.error`; send the command again once the store is back.
+ */
+export class StoreUnavailableError extends HandoffError {
+  /** What the store was doing, e.g. `commit`, `getInstance`, `acquireTimers`, `listen`. */
+  readonly operation: string;
+  /** The driver's error (a `pg` / PGlite error, a socket error, a timeout). */
+  override readonly cause: unknown;
+  /** PostgreSQL's SQLSTATE when the server said why (e.g. `57P01`, `53100`); absent for a lost connection. */
+  readonly sqlState: string | undefined;
+  constructor(operation: string, cause: unknown, options: { sqlState?: string; hint?: string; code?: string } = {}) {
+    const why = cause instanceof Error ? cause.message : String(cause);
+    super(
+      options.code ?? 'STORE_UNAVAILABLE',
+      `The store is unavailable (${operation}${options.sqlState ? `, SQLSTATE ${options.sqlState}` : ''}): ${why}`,
+      options.hint ?? 'nothing of this operation was written; the store reconnects by itself — send the command again once the database is reachable.',
+    );
+    this.operation = operation;
+    this.cause = cause;
+    this.sqlState = options.sqlState;
+  }
+}
+
+/**
+ * The connection to the store was lost after a commit was sent and before its answer came:
+ * the command may be wholly written or wholly absent (never in part), and it is not known
+ * which. Never reported as success. Read the state back (e.g. `engine.instances.get`,
+ * `engine.tasks.get`) once the store is back before sending the command again.
+ */
+export class CommitUnknownError extends StoreUnavailableError {
+  constructor(cause: unknown, sqlState?: string) {
+    super('commit', cause, {
+      code: 'COMMIT_UNKNOWN',
+      ...(sqlState !== undefined ? { sqlState } : {}),
+      hint: 'the command is either wholly written or wholly absent; read the instance or task back once the store is reachable, and send the command again only if it is absent.',
+    });
+  }
+}
+
 /** A public API was called with an argument of the wrong shape. */
 export class InvalidArgumentError extends HandoffError {
   readonly argument: string;

@@ -11,6 +11,7 @@
  * @module
  */
 import { ConcurrencyError, HandoffError } from '@handoff/engine';
+import { commitOutage } from './faults';
 import type { Sql } from './sql';
 
 /** Options of group commit (`postgresStore({ groupCommit })`). */
@@ -63,8 +64,10 @@ interface PgErrorLike {
 
 /**
  * A failed commit's error, the same whether the commit travelled alone or in a group:
- * `handoff_commit`'s conflicts (SQLSTATE HF00x) as the engine's `ConcurrencyError`, any other
- * SQLSTATE as {@link PostgresCommitError}; anything else (a lost connection) as it is.
+ * `handoff_commit`'s conflicts (SQLSTATE HF00x) as the engine's `ConcurrencyError`; an outage
+ * (no connection, a connection lost on the way, a full disk) as `StoreUnavailableError` or,
+ * when the commit may have landed, `CommitUnknownError` (src/faults.ts); any other SQLSTATE as
+ * {@link PostgresCommitError}.
  */
 export function commitError(err: unknown): unknown {
   const e = err as PgErrorLike;
@@ -81,10 +84,13 @@ export function commitError(err: unknown): unknown {
       return new ConcurrencyError('subscription', `${e.message}: ${e.detail}`);
     case 'HF005':
       return new ConcurrencyError('deployment', `process version ${e.detail} was deployed meanwhile`);
-    default:
+    default: {
+      const outage = commitOutage(err);
+      if (outage) return outage;
       if (err instanceof HandoffError) return err;
       // SQLSTATEs are five digits or capital letters; a driver's own codes (ECONNREFUSED…) are not.
       return typeof e?.code === 'string' && /^[0-9A-Z]{5}$/.test(e.code) ? new PostgresCommitError(e.code, e.message ?? '', e.detail ?? undefined) : err;
+    }
   }
 }
 

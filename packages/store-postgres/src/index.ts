@@ -22,10 +22,11 @@ import { migrate } from './schema';
 import { pgliteSql, pgSql, type Queryable, type Sql } from './sql';
 import type { CommitQueueStats, GroupCommitOptions } from './commitQueue';
 import { sqlStore } from './store';
+import { storeError, withTypedErrors } from './faults';
 
 export { MIGRATIONS, SCHEMA_VERSION, migrate } from './schema';
 export { pgliteSql, pgSql } from './sql';
-export type { Queryable, Sql, SqlResult } from './sql';
+export type { PgSqlLimits, Queryable, Sql, SqlResult } from './sql';
 export { PostgresCommitError } from './commitQueue';
 export type { CommitQueueStats, GroupCommitOptions } from './commitQueue';
 
@@ -60,7 +61,8 @@ export interface PostgresStoreOptions {
   catchUpMs?: number;
   /**
    * Told when an idle server connection drops (a server restart, a failover, an admin
-   * terminating it). The pool replaces the connection; without this, such errors are
+   * terminating it), and when the LISTEN connection drops or cannot reconnect (it keeps
+   * trying with a backoff). The pool replaces the connection; without this, such errors are
    * dropped rather than crashing the process (node-postgres would throw them).
    */
   onConnectionError?: (error: Error) => void;
@@ -72,7 +74,24 @@ export interface PostgresStoreOptions {
    * `false` sends every commit alone (one transaction per command). Decision 0009.
    */
   groupCommit?: GroupCommitOptions | false;
+  /**
+   * A server's statement timeout, in ms: the server cancels a statement running longer
+   * (`statement_timeout`), and the client gives up on a connection that has not answered
+   * within this plus 1 s (a stalled network or server: the connection is dropped). Either
+   * way the caller gets a `StoreUnavailableError` (a commit whose answer never came:
+   * `CommitUnknownError`) instead of waiting for ever. Default 30000; 0 turns both off.
+   * With a caller-owned `pool`, only the client-side deadline applies.
+   */
+  statementTimeoutMs?: number;
+  /** A server: how long to wait for a new connection (refused or unanswered), in ms. Default 10000. */
+  connectTimeoutMs?: number;
 }
+
+/** Defaults of the server timeouts (see {@link PostgresStoreOptions}). */
+export const DEFAULT_STATEMENT_TIMEOUT_MS = 30_000;
+export const DEFAULT_CONNECT_TIMEOUT_MS = 10_000;
+/** How much longer than the server's statement timeout the client waits before dropping the connection. */
+const CLIENT_GRACE_MS = 1_000;
 
 /** The store returned by {@link postgresStore}. */
 export interface PostgresStore extends Store {
@@ -133,12 +152,13 @@ export function postgresStore(options: PostgresStoreOptions = {}): PostgresStore
     throw new InvalidArgumentError('postgresStore options', 'give only one of dataDir, url, pglite, pool', "use { dataDir } for embedded PGlite or { url, nodeId } for a PostgreSQL server.");
   }
   const kind = options.url !== undefined || options.pool !== undefined ? 'postgres' : 'pglite';
+  const timeouts = serverTimeouts(options);
   let sql: Sql;
-  if (options.pool) sql = pgSql(options.pool, false);
+  if (options.pool) sql = pgSql(options.pool, false, { deadlineMs: timeouts.deadlineMs });
   else if (options.url !== undefined) {
-    const pool = new pg.Pool({ connectionString: options.url, max: options.maxConnections ?? 10 });
+    const pool = new pg.Pool({ connectionString: options.url, max: options.maxConnections ?? 10, ...timeouts.client });
     pool.on('error', (err) => options.onConnectionError?.(err));
-    sql = pgSql(pool, true);
+    sql = pgSql(pool, true, { deadlineMs: timeouts.deadlineMs });
   }
   else if (options.pglite) sql = pgliteSql(options.pglite, false);
   else {
@@ -159,8 +179,8 @@ export function postgresStore(options: PostgresStoreOptions = {}): PostgresStore
   const listeners = new Set<() => Promise<void>>();
   const listen =
     cluster && kind === 'postgres'
-      ? async (channel: string, onPayload: (payload: string) => void) => {
-          const stop = await listenOn(options, channel, onPayload);
+      ? async (channel: string, onPayload: (payload: string) => void, onReconnect?: () => void) => {
+          const stop = await listenOn(options, timeouts.client, channel, onPayload, onReconnect);
           listeners.add(stop);
           return async () => {
             listeners.delete(stop);
@@ -174,13 +194,17 @@ export function postgresStore(options: PostgresStoreOptions = {}): PostgresStore
   const groupCommit = groupCommitSettings(options.groupCommit, kind);
   const store = sqlStore(sql, ready, { nodeId, notify: cluster, groupCommit, ...(listen ? { listen } : {}), ...(options.catchUpMs !== undefined ? { catchUpMs: options.catchUpMs } : {}) });
   return {
-    ...store,
+    ...withTypedErrors(store),
     kind,
     nodeId,
     ready,
     async query(text, params) {
-      await ready;
-      return sql.query(text, params);
+      try {
+        await ready;
+        return await sql.query(text, params);
+      } catch (err) {
+        throw storeError('query', err);
+      }
     },
     async close() {
       for (const stop of [...listeners]) await stop().catch(() => undefined);
@@ -190,51 +214,139 @@ export function postgresStore(options: PostgresStoreOptions = {}): PostgresStore
   } as PostgresStore;
 }
 
-/**
- * A dedicated connection that LISTENs on `channel`, reconnecting (with a short backoff)
- * when the connection drops. Notifications sent while it is down are not delivered
- * (PostgreSQL does not queue them for absent listeners); timers are still found by polling.
- */
-async function listenOn(options: PostgresStoreOptions, channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>> {
-  let stopped = false;
-  let current: { release: () => Promise<void> } | undefined;
-  const connect = async (): Promise<void> => {
-    let client: pg.Client | pg.PoolClient;
-    let release: () => Promise<void>;
-    if (options.pool) {
-      const c = await options.pool.connect();
-      client = c;
-      release = async () => c.release(true);
-    } else {
-      const c = new pg.Client({ connectionString: options.url });
-      await c.connect();
-      client = c;
-      release = () => c.end();
+/** The server timeouts from the options (validated): `pg` client settings and the client-side deadline. */
+function serverTimeouts(options: PostgresStoreOptions): { client: pg.ClientConfig; deadlineMs: number } {
+  const ms = (name: 'statementTimeoutMs' | 'connectTimeoutMs', fallback: number) => {
+    const v = options[name];
+    if (v === undefined) return fallback;
+    if (!(Number.isInteger(v) && v >= 0 && v <= 2_147_483_647)) {
+      throw new InvalidArgumentError(name, `expected a whole number of milliseconds >= 0, got ${JSON.stringify(v)}`, `pass e.g. ${fallback}, or 0 for no limit.`);
     }
-    client.on('notification', (n) => {
-      if (n.channel === channel && n.payload !== undefined) onPayload(n.payload);
-    });
-    client.on('error', (err) => {
-      options.onConnectionError?.(err);
-      if (stopped) return;
-      void release().catch(() => undefined);
-      setTimeout(() => void retry(), 500).unref();
-    });
-    await client.query(`LISTEN ${channel}`);
-    current = { release };
+    return v;
   };
-  const retry = async (): Promise<void> => {
-    if (stopped) return;
-    try {
-      await connect();
-    } catch {
-      setTimeout(() => void retry(), 1000).unref();
-    }
-  };
-  await connect();
-  return async () => {
-    stopped = true;
-    await current?.release().catch(() => undefined);
+  const statement = ms('statementTimeoutMs', DEFAULT_STATEMENT_TIMEOUT_MS);
+  const connect = ms('connectTimeoutMs', DEFAULT_CONNECT_TIMEOUT_MS);
+  return {
+    client: {
+      ...(statement > 0 ? { statement_timeout: statement } : {}),
+      ...(connect > 0 ? { connectionTimeoutMillis: connect } : {}),
+      keepAlive: true,
+    },
+    deadlineMs: statement > 0 ? statement + CLIENT_GRACE_MS : 0,
   };
 }
 
+/** Reconnection backoff of the LISTEN connection: 250 ms doubling to at most 5 s. */
+const LISTEN_BACKOFF = { first: 250, max: 5_000 };
+/** How often the LISTEN connection proves it still answers. */
+const HEARTBEAT_MS = 5_000;
+
+/**
+ * A dedicated connection that LISTENs on `channel`, and re-establishes itself — with a
+ * bounded backoff, for as long as the store is open — when it drops or cannot be opened
+ * (a server restart, a network cut). Notifications sent while it is down are not delivered
+ * (PostgreSQL does not queue them for absent listeners): `onReconnect` runs once it listens
+ * again, for the caller to catch up on what it missed.
+ */
+async function listenOn(options: PostgresStoreOptions, client: pg.ClientConfig, channel: string, onPayload: (payload: string) => void, onReconnect?: () => void): Promise<() => Promise<void>> {
+  let stopped = false;
+  let current: { release: () => Promise<void> } | undefined;
+  let backoff = LISTEN_BACKOFF.first;
+  let retryTimer: ReturnType<typeof setTimeout> | undefined;
+  const connect = async (): Promise<void> => {
+    let c: pg.Client | pg.PoolClient;
+    let release: () => Promise<void>;
+    if (options.pool) {
+      const pc = await options.pool.connect();
+      c = pc;
+      release = async () => pc.release(true);
+    } else {
+      const pc = new pg.Client({ connectionString: options.url, ...client });
+      // An error before `connect()` settles must not go unheard (it rejects `connect()` too).
+      pc.on('error', () => undefined);
+      await pc.connect().catch(async (err: unknown) => {
+        await pc.end().catch(() => undefined);
+        throw err;
+      });
+      c = pc;
+      release = () => pc.end();
+    }
+    let lost = false;
+    /** The connection is gone (an error or its end): drop it and connect again. */
+    const onLost = (err?: Error) => {
+      if (lost) return;
+      lost = true;
+      if (current?.release === release) current = undefined;
+      if (err) options.onConnectionError?.(err);
+      void release().catch(() => undefined);
+      schedule();
+    };
+    c.on('notification', (n) => {
+      if (n.channel === channel && n.payload !== undefined) onPayload(n.payload);
+    });
+    c.on('error', (err) => onLost(err));
+    c.on('end', () => onLost());
+    try {
+      await c.query(`LISTEN ${channel}`);
+    } catch (err) {
+      lost = true;
+      await release().catch(() => undefined);
+      throw err;
+    }
+    if (stopped) {
+      lost = true;
+      await release().catch(() => undefined);
+      return;
+    }
+    current = { release };
+    // A stalled connection (a network that drops packets without a reset) delivers nothing and
+    // reports nothing: a heartbeat unanswered for a whole period counts as lost.
+    let beat: Promise<unknown> | undefined;
+    const heartbeat = setInterval(() => {
+      if (lost) return clearInterval(heartbeat);
+      if (beat) {
+        clearInterval(heartbeat);
+        (c as unknown as { connection?: { stream?: { destroy?: () => void } } }).connection?.stream?.destroy?.();
+        onLost(new Error(`the LISTEN connection did not answer a heartbeat within ${HEARTBEAT_MS} ms`));
+        return;
+      }
+      beat = c.query('SELECT 1').then(
+        () => (beat = undefined),
+        () => undefined,
+      );
+    }, HEARTBEAT_MS);
+    heartbeat.unref();
+  };
+  const schedule = () => {
+    if (stopped || retryTimer !== undefined) return;
+    retryTimer = setTimeout(() => {
+      retryTimer = undefined;
+      void attempt();
+    }, backoff);
+    retryTimer.unref();
+    backoff = Math.min(backoff * 2, LISTEN_BACKOFF.max);
+  };
+  const attempt = async (): Promise<void> => {
+    if (stopped) return;
+    try {
+      await connect();
+      backoff = LISTEN_BACKOFF.first;
+      if (!stopped) onReconnect?.();
+    } catch (err) {
+      options.onConnectionError?.(err as Error);
+      schedule();
+    }
+  };
+  try {
+    await connect();
+  } catch (err) {
+    // The server is not reachable now: keep trying in the background rather than never listen.
+    options.onConnectionError?.(err as Error);
+    schedule();
+  }
+  return async () => {
+    stopped = true;
+    if (retryTimer !== undefined) clearTimeout(retryTimer);
+    await current?.release().catch(() => undefined);
+  };
+}

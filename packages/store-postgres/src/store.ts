@@ -114,7 +114,7 @@ export interface SqlStoreOptions {
   /** Announce commits with NOTIFY for other nodes (servers; pointless on a single PGlite). */
   notify: boolean;
   /** Open a dedicated LISTEN connection (servers); without it, `listen` is not offered. */
-  listen?: (channel: string, onPayload: (payload: string) => void) => Promise<() => Promise<void>>;
+  listen?: (channel: string, onPayload: (payload: string) => void, onReconnect?: () => void) => Promise<() => Promise<void>>;
   /** How often a listening node catches up on commits whose announcement it missed, in ms. Default 1000. */
   catchUpMs?: number;
   /** Group commit (see `CommitQueue`): statements on their way at once, commands per group. Default 1 and 1: every commit alone. */
@@ -298,7 +298,13 @@ async function listenCommits(
 ): Promise<() => Promise<void>> {
   let chain: Promise<void> = Promise.resolve();
   const seen = new Set<number>();
-  let newest = Number((await q<{ s: number | string | null }>('SELECT max(seq) AS s FROM handoff_history'))[0]?.s ?? 0);
+  /** The newest history seq known; undefined until read (the database may be down when listening starts). */
+  let newest: number | undefined;
+  const readNewest = async () => {
+    newest ??= Number((await q<{ s: number | string | null }>('SELECT max(seq) AS s FROM handoff_history'))[0]?.s ?? 0);
+    return newest;
+  };
+  await readNewest().catch(() => undefined);
   /** Hand over the rows not seen yet (in the order given), remembering them. */
   const deliver = (rows: { seq: number | string; records: HistoryRecord[] }[]) => {
     const fresh: HistoryRecord[] = [];
@@ -306,12 +312,36 @@ async function listenCommits(
       const seq = Number(r.seq);
       if (seen.has(seq)) continue;
       seen.add(seq);
-      if (seq > newest) newest = seq;
+      if (seq > (newest ?? 0)) newest = seq;
       fresh.push(...r.records);
     }
-    if (seen.size > 2 * CATCH_UP_WINDOW) for (const s of seen) if (s < newest - CATCH_UP_WINDOW) seen.delete(s);
+    if (seen.size > 2 * CATCH_UP_WINDOW) for (const s of seen) if (s < (newest ?? 0) - CATCH_UP_WINDOW) seen.delete(s);
     if (fresh.length > 0) listener.events(fresh);
   };
+  /** A catch-up is queued and not begun: another would read the same rows (a stalled database must not pile them up). */
+  let catchUpQueued = false;
+  const catchUp = () => {
+    if (catchUpQueued) return;
+    catchUpQueued = true;
+    chain = chain
+      .then(async () => {
+        catchUpQueued = false;
+        const from = await readNewest();
+        deliver(
+          await q<{ seq: number; records: HistoryRecord[] }>(
+            'SELECT seq, records FROM handoff_history WHERE seq > $1 AND node IS DISTINCT FROM $2 ORDER BY seq LIMIT 10000',
+            // behind the newest row seen from others or written here: a node that mostly writes
+            // alone would otherwise re-scan everything it wrote since it started
+            [Math.max(from, ownNewest()) - CATCH_UP_WINDOW, nodeId],
+          ),
+        );
+        const due = await q<{ d: number | string | null }>(NEXT_DUE_SQL);
+        if (due[0]?.d !== null && due[0]?.d !== undefined) listener.timer(Number(due[0].d));
+      })
+      // The database may be down: the next round (or the LISTEN connection's return) tries again.
+      .catch(() => undefined);
+  };
+  // `catchUp` is also the LISTEN connection's `onReconnect`: what was announced while it was away is read at once.
   const stop = await listen(NOTIFY_CHANNEL, (payload) => {
     let batch: { n: string; c: [string, number | null, number | null, number | null][] };
     try {
@@ -331,23 +361,7 @@ async function listenCommits(
         }
       })
       .catch(() => undefined);
-  });
-  const catchUp = () => {
-    chain = chain
-      .then(async () => {
-        deliver(
-          await q<{ seq: number; records: HistoryRecord[] }>(
-            'SELECT seq, records FROM handoff_history WHERE seq > $1 AND node IS DISTINCT FROM $2 ORDER BY seq LIMIT 10000',
-            // behind the newest row seen from others or written here: a node that mostly writes
-            // alone would otherwise re-scan everything it wrote since it started
-            [Math.max(newest, ownNewest()) - CATCH_UP_WINDOW, nodeId],
-          ),
-        );
-        const due = await q<{ d: number | string | null }>(NEXT_DUE_SQL);
-        if (due[0]?.d !== null && due[0]?.d !== undefined) listener.timer(Number(due[0].d));
-      })
-      .catch(() => undefined);
-  };
+  }, catchUp);
   const timer = setInterval(catchUp, catchUpMs);
   timer.unref();
   return async () => {

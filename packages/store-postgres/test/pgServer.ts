@@ -37,6 +37,10 @@ export interface PgServer {
   url: string;
   /** The same server over its unix-domain socket. */
   socketUrl: string;
+  /** Crash the server: `pg_ctl stop -m immediate` (no shutdown checkpoint; the next start recovers from the WAL). */
+  crash(): void;
+  /** Start it again on the same data directory and port (after {@link PgServer.crash}); waits until it accepts connections. */
+  restart(): void;
   stop(): void;
 }
 
@@ -60,13 +64,21 @@ export async function startPostgres(options: StartPostgresOptions = {}): Promise
   const settings: Record<string, string | number> = { ...(options.fsync ? {} : { fsync: 'off' }), ...options.settings };
   const extra = Object.entries(settings).map(([k, v]) => ` -c ${k}=${v}`).join('');
   su(`${BIN}/initdb -D ${data} -U postgres --auth=trust -N`);
-  su(`${BIN}/pg_ctl -D ${data} -w -l ${dir}/log -o "-p ${port} -k ${dir} -c listen_addresses=127.0.0.1${extra}" start`);
+  const start = `${BIN}/pg_ctl -D ${data} -w -l ${dir}/log -o "-p ${port} -k ${dir} -c listen_addresses=127.0.0.1${extra}" start`;
+  su(start);
   return {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
     socketUrl: `postgres://postgres@/postgres?host=${encodeURIComponent(dir)}&port=${port}`,
+    crash() {
+      su(`${BIN}/pg_ctl -D ${data} -w -m immediate stop`);
+    },
+    restart() {
+      su(start);
+    },
     stop() {
       try {
-        su(`${BIN}/pg_ctl -D ${data} -w -m fast stop`);
+        // Not running (left crashed by a test): nothing to stop.
+        if (existsSync(join(data, 'postmaster.pid'))) su(`${BIN}/pg_ctl -D ${data} -w -m fast stop`);
       } finally {
         rmSync(dir, { recursive: true, force: true });
       }

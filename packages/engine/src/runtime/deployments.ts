@@ -68,9 +68,16 @@ export class Deployments {
 
   /** Load stored deployment records once (models compile lazily). */
   load(): Promise<void> {
-    this.loading ??= this.store.getDeployments().then((recs) => {
-      for (const r of recs) this.remember(r);
-    });
+    this.loading ??= this.store.getDeployments().then(
+      (recs) => {
+        for (const r of recs) this.remember(r);
+      },
+      (err: unknown) => {
+        // The store was unavailable: the next call reads again (a failed read must not stick).
+        this.loading = undefined;
+        throw err;
+      },
+    );
     return this.loading;
   }
 

@@ -15,7 +15,7 @@
  *
  * @module
  */
-import { HandoffError, InvalidArgumentError, NotFoundError } from '../errors';
+import { CommitUnknownError, HandoffError, InvalidArgumentError, NotFoundError, StoreUnavailableError } from '../errors';
 import type { ProcessModel } from '../model/types';
 import type { CommitBatch, Store } from '../store/types';
 import type { Clock } from '../time/clock';
@@ -47,6 +47,8 @@ export interface PipelineHost {
   resolveCall(call: CallRequest): Promise<ProcessModel>;
   /** Refuse a transition's outcome that breaks a limit (the instance's variables, its new history): throws, nothing is written. */
   check(state: InstanceState, history: readonly InstanceEvent[]): void;
+  /** A commit's outcome is unknown (the connection was lost after sending it): it may have landed with timers. */
+  commitUnknown(): void;
   /** A commit is durable: publish its records, hand out its jobs, arm its timers. */
   committed(effects: readonly Effect[], extra?: Partial<CommitBatch>): void;
 }
@@ -109,7 +111,12 @@ export class CommandPipeline {
         try {
           const out = await this.once(cached, input, cached.rev);
           if (out.wrote) return out.result;
-        } catch {
+        } catch (err) {
+          // The store is unavailable (or the commit's outcome unknown): tell the caller, never re-decide.
+          if (err instanceof StoreUnavailableError) {
+            cache.delete(instanceId);
+            throw err;
+          }
           // Refused or in conflict on a possibly stale copy: decided again on the stored state.
         }
         cache.delete(instanceId);
@@ -166,7 +173,12 @@ export class CommandPipeline {
       p.t.state.rev = (p.expectedRev ?? 0) + 1;
       return commitBatchOf(p.t.state, p.expectedRev, p.effects, now, p === out[0] ? extra : undefined);
     });
-    await store.commit(batches.length === 1 ? batches[0]! : mergeBatches(batches));
+    try {
+      await store.commit(batches.length === 1 ? batches[0]! : mergeBatches(batches));
+    } catch (err) {
+      if (err instanceof CommitUnknownError) this.host.commitUnknown();
+      throw err;
+    }
     for (const p of out) cache.set(p.t.state);
     this.host.committed(out.flatMap((p) => p.effects), extra);
     return { result, wrote: true };

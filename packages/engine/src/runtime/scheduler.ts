@@ -5,12 +5,15 @@
  * fires them meanwhile; a dead node's leases run out and another node takes them), and other
  * nodes' commits arm it through the store's listener.
  * On a virtual clock, `advance()` waits for each round and the work it caused.
+ * A round that fails (the store unavailable) is reported on `engine.error` and tried again
+ * after a bounded backoff (`outageDelay`: 100 ms doubling to 5 s), never given up: timers
+ * that were due during an outage fire once it is over. Nothing here rejects unhandled.
  *
  * @module
  */
 import type { Store, TimerRecord } from '../store/types';
 import type { Clock } from '../time/clock';
-import type { Work } from './work';
+import { outageDelay, type Work } from './work';
 
 /** Timers fetched per round. */
 const BATCH = 100;
@@ -23,6 +26,8 @@ export class Scheduler {
   private ticking = false;
   /** The tracked promise of a tick started for timers already due (it must not wait for itself). */
   private self: Promise<unknown> | undefined;
+  /** Rounds failed in a row (the store unavailable); 0 after a round that went through. */
+  private failures = 0;
 
   constructor(
     private readonly clock: Clock,
@@ -46,11 +51,40 @@ export class Scheduler {
     if (this.started) return;
     this.started = true;
     this.work.track(
-      this.store.nextDue().then((at) => {
-        if (at !== undefined) this.armAt(at);
-      }),
+      this.store.nextDue().then(
+        (at) => {
+          if (at !== undefined) this.armAt(at);
+        },
+        (err: unknown) => this.failed(err, 'loading timers'),
+      ),
       'loading timers',
     );
+  }
+
+  /**
+   * Read the next due timer from the store again and arm for it: a commit whose outcome was
+   * unknown may have put timers this scheduler was never told about. A failed read is
+   * retried like a failed round.
+   */
+  resync(): void {
+    if (this.stopped) return;
+    this.work.track(
+      this.store.nextDue().then(
+        (at) => {
+          if (at !== undefined) this.armAt(at);
+        },
+        (err: unknown) => this.failed(err, 'reading the next due timer'),
+      ),
+      'reading the next due timer',
+    );
+  }
+
+  /** A round failed: report it and try again after the backoff (a round reads what is due afresh). */
+  private failed(err: unknown, context: string): void {
+    this.failures++;
+    const wait = outageDelay(this.failures);
+    this.work.report(err, `${context} (retrying in ${wait} ms)`);
+    this.armAt(this.clock.now() + wait);
   }
 
   /** Make sure the clock wakes us at `at` (or earlier). Already due: fire without waiting. */
@@ -87,6 +121,7 @@ export class Scheduler {
     if (this.stopped || this.ticking) return;
     const self = this.self;
     this.ticking = true;
+    let failure: { err: unknown } | undefined;
     try {
       for (;;) {
         const { timers, leaseUntil } = await this.due(this.clock.now());
@@ -99,11 +134,20 @@ export class Scheduler {
         }
         await this.work.idle(self);
       }
+    } catch (err) {
+      failure = { err };
     } finally {
       this.ticking = false;
       if (this.self === self) this.self = undefined;
     }
-    const next = await this.store.nextDue();
+    if (failure) return this.failed(failure.err, 'firing due timers');
+    let next: number | undefined;
+    try {
+      next = await this.store.nextDue();
+    } catch (err) {
+      return this.failed(err, 'reading the next due timer');
+    }
+    this.failures = 0;
     if (next !== undefined) this.armAt(next);
   }
 }
