@@ -51,6 +51,22 @@ export interface MessageCorrelatedEvent extends ElementEventBase { type: 'messag
 export interface JobEvent<T extends string> extends ElementEventBase { type: T; jobId: string; jobType: string; attempt: number; retriesLeft?: number; error?: string }
 export interface IncidentEvent<T extends string> extends ElementEventBase { type: T; incidentId: string; code: string; message: string }
 export interface ThrowEvent<T extends string> extends ElementEventBase { type: T; code: string; caughtBy?: string }
+/**
+ * Events of a multi-instance body (the activity's own token, `executionId` = the body). Its
+ * inner instances are executions of their own and emit the usual `activity.*`, task, job
+ * and timer events; the body emits these instead. Counts are as of the event.
+ */
+export interface MultiInstanceEvent<T extends string> extends ElementEventBase {
+  type: T;
+  /** numberOfInstances: the collection's size, or the loop cardinality. */
+  instances: number;
+  /** Inner instances completed so far. */
+  completed: number;
+  /** Inner instances cancelled because the completion condition was met. */
+  terminated: number;
+  sequential: boolean;
+}
+export interface MultiInstanceCancelledEvent extends MultiInstanceEvent<'multiInstance.cancelled'> { reason: string }
 
 /**
  * SLA clock events. Times are epoch ms; `elapsed` and `remaining` are working milliseconds
@@ -137,6 +153,9 @@ export interface EngineEventMap {
   'incident.resolved': IncidentEvent<'incident.resolved'>;
   'error.thrown': ThrowEvent<'error.thrown'>;
   'escalation.thrown': ThrowEvent<'escalation.thrown'>;
+  'multiInstance.started': MultiInstanceEvent<'multiInstance.started'>;
+  'multiInstance.completed': MultiInstanceEvent<'multiInstance.completed'>;
+  'multiInstance.cancelled': MultiInstanceCancelledEvent;
   'milestone.reached': MilestoneEvent;
   'sla.started': SlaEvent<'sla.started'>;
   'sla.paused': SlaEvent<'sla.paused'>;
@@ -170,6 +189,7 @@ export const EVENT_TYPES: readonly EngineEventType[] = [
   'job.created', 'job.completed', 'job.failed',
   'incident.raised', 'incident.resolved',
   'error.thrown', 'escalation.thrown',
+  'multiInstance.started', 'multiInstance.completed', 'multiInstance.cancelled',
   'milestone.reached',
   'sla.started', 'sla.paused', 'sla.resumed', 'sla.warning', 'sla.breached', 'sla.escalated', 'sla.met', 'sla.stopped',
 ];

@@ -17,6 +17,7 @@ import {
 } from './compileNode';
 import type { Expression } from './expressions';
 import { compileIoMapping, type IoMappingRules } from './ioMapping';
+import { compileLoop } from './multiInstance';
 import type { ModdleElement } from './parse';
 import { ProblemList } from './problems';
 import type { EventDef, FlowModel, NodeKind, NodeModel, ProcessModel } from './types';
@@ -187,15 +188,13 @@ function compileFeatures(
 ): void {
   const el = n.el;
   const values = extensions(el, problems);
-  if (el.loopCharacteristics) {
-    problems.add('UNSUPPORTED_FEATURE', el, 'Loops and multi-instance activities are not supported yet.', 'model the repetition with an exclusive gateway looping back.');
-  }
   if (el.isForCompensation) problems.add('UNSUPPORTED_FEATURE', el, 'Compensation is not supported.', 'model the undo step as a normal path.');
   const set = <K extends keyof Draft>(k: K, v: Draft[K] | undefined) => {
     if (v !== undefined) n[k] = v;
   };
   const topLevel = n.parent === -1;
   set('io', compileIoMapping(el, values, ioRules(n.kind), problems));
+  set('loop', compileLoop(el, problems)); // multi-instance marker (model/multiInstance.ts)
   switch (n.kind) {
     case 'startEvent':
       set('event', compileEvent(el, topLevel ? ['none', 'message', 'timer'] : ['none'], problems, topLevel ? 'start event' : 'start event in a subprocess'));

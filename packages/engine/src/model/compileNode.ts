@@ -55,6 +55,7 @@ const INTERPRETED_EXTENSIONS = new Set([
   'zeebe:Subscription',
   'zeebe:IoMapping',
   'camunda:InputOutput',
+  'zeebe:LoopCharacteristics', // read by model/multiInstance.ts
 ]);
 /** Extension elements with behaviour the engine does not run (yet): refused, never ignored. */
 const UNSUPPORTED_EXTENSION_HINTS: Readonly<Record<string, string>> = {
@@ -64,7 +65,6 @@ const UNSUPPORTED_EXTENSION_HINTS: Readonly<Record<string, string>> = {
   'camunda:TaskListener': 'subscribe to the task.* events in the host instead.',
   'zeebe:CalledDecision': 'DMN is not supported; write the rule as FEEL in a zeebe:script on the business rule task.',
   'zeebe:CalledElement': 'call activities are not supported; use an embedded subprocess.',
-  'zeebe:LoopCharacteristics': 'multi-instance is not supported yet; model the loop with gateways.',
   'zeebe:TaskSchedule': 'due dates come from SLA policies; remove the task schedule.',
   'camunda:Connector': 'Java connectors cannot run here; register a service-task handler for a camunda:topic instead.',
   'camunda:FailedJobRetryTimeCycle': 'set retries with zeebe:taskDefinition retries="N"; backoff is an engine option.',

@@ -8,6 +8,7 @@ import type { TimerSpec } from '../time/timerSpec';
 import type { SlaPolicy } from '../sla/policy';
 import type { Expression } from './expressions';
 import type { IoMapping } from './ioMapping';
+import type { MultiInstanceDef } from './multiInstance';
 
 /** The behaviour a node runs; element types that behave alike share one kind. */
 export type NodeKind =
@@ -96,6 +97,8 @@ export interface NodeModel {
   readonly job?: JobDef;
   /** Input / output variable mappings (`zeebe:ioMapping`, `camunda:inputOutput`). */
   readonly io?: IoMapping;
+  /** Multi-instance marker (`bpmn:multiInstanceLoopCharacteristics`): the node runs once per item (`elements/loop/`). */
+  readonly loop?: MultiInstanceDef;
   /** Script / business-rule task: the expression and the variable its result goes into. */
   readonly expression?: Expression;
   readonly resultVariable?: string;
