@@ -35,7 +35,7 @@ const REFUSALS: Refusal[] = [
     problems: [el('UNSUPPORTED_ELEMENT', 'goToB', 'bpmn:IntermediateThrowEvent', 6), el('UNSUPPORTED_ELEMENT', 'fromA', 'bpmn:IntermediateCatchEvent', 9)],
     says: /link/,
   },
-  { case: 'multi-instance loop characteristics', file: 'refusals/multi-instance.bpmn', problems: [el('UNSUPPORTED_FEATURE', 'approve', 'bpmn:UserTask', 6)], says: /multi-instance/ },
+  { case: 'a multi-instance marker with neither collection nor cardinality', file: 'refusals/multi-instance.bpmn', problems: [el('INVALID_MULTI_INSTANCE', 'approve', 'bpmn:UserTask', 6)], says: /neither an input collection nor a loop cardinality/ },
   { case: 'an event subprocess (triggeredByEvent)', file: 'refusals/event-subprocess.bpmn', problems: [el('UNSUPPORTED_ELEMENT', 'onCancel', 'bpmn:SubProcess', 10)], says: /Event subprocess/ },
   {
     case: 'compensation (boundary event and compensation task)',
