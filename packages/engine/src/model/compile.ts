@@ -332,6 +332,7 @@ function checkCrossNode(model: ProcessModel, problems: ProblemList): void {
         const t = model.nodes[model.flows[f]!.target]!;
         const ok = (t.kind === 'intermediateCatchEvent' && (t.event?.type === 'timer' || t.event?.type === 'message')) || (t.kind === 'receiveTask' && t.boundaries.length === 0);
         if (!ok) problems.add('INVALID_GATEWAY', { $type: t.bpmnType, id: t.id }, `'${t.id}' follows the event-based gateway '${n.id}' but is not a timer or message catch event.`, 'connect event-based gateways only to intermediate timer / message catch events or receive tasks.');
+        else if (t.loop) problems.add('INVALID_GATEWAY', { $type: t.bpmnType, id: t.id }, `'${t.id}' follows the event-based gateway '${n.id}' but is multi-instance: the gateway waits for one message.`, 'remove the multi-instance marker, or put the multi-instance receive task after the message catch event.');
         else if (t.incoming.length !== 1) problems.add('INVALID_GATEWAY', { $type: t.bpmnType, id: t.id }, `'${t.id}' follows an event-based gateway and must have no other incoming flow.`, 'give each event after the gateway exactly one incoming flow.');
       }
     }

@@ -71,3 +71,25 @@ describe('Feature: bad multi-instance markers are refused with the activity and 
     await expect(t.engine.deploy({ bpmn: process(loop, element) })).resolves.toEqual(['p']);
   });
 });
+
+describe('Feature: a multi-instance receive task cannot be an event-based gateway target', () => {
+  it('Scenario: the gateway waits for one message, so the marker is refused there', async () => {
+    const xml = `<?xml version="1.0" encoding="UTF-8"?>
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" id="d" targetNamespace="t">
+  <bpmn:process id="p" isExecutable="true">
+    <bpmn:startEvent id="s" /><bpmn:sequenceFlow id="f1" sourceRef="s" targetRef="g" />
+    <bpmn:eventBasedGateway id="g" />
+    <bpmn:sequenceFlow id="f2" sourceRef="g" targetRef="r" /><bpmn:sequenceFlow id="f3" sourceRef="g" targetRef="late" />
+    <bpmn:receiveTask id="r" messageRef="m">
+      ${MI(Z('inputCollection="=[1, 2]"'))}
+    </bpmn:receiveTask>
+    <bpmn:intermediateCatchEvent id="late"><bpmn:timerEventDefinition><bpmn:timeDuration>PT1H</bpmn:timeDuration></bpmn:timerEventDefinition></bpmn:intermediateCatchEvent>
+    <bpmn:sequenceFlow id="f4" sourceRef="r" targetRef="e" /><bpmn:sequenceFlow id="f5" sourceRef="late" targetRef="e" /><bpmn:endEvent id="e" />
+  </bpmn:process>
+  <bpmn:message id="m" name="reply" />
+</bpmn:definitions>`;
+    const err = (await testEngine().engine.deploy({ bpmn: xml }).catch((e: unknown) => e)) as DeployError;
+    expect(err).toBeInstanceOf(DeployError);
+    expect(err.problems).toMatchObject([{ code: 'INVALID_GATEWAY', elementId: 'r', message: expect.stringMatching(/is multi-instance/) }]);
+  });
+});

@@ -215,6 +215,26 @@ describe('Feature: a sequential loop cardinality on an external task (Camunda 7)
   });
 });
 
+describe('Feature: a parallel multi-instance receive task (Camunda 8)', () => {
+  it('Scenario: one subscription per item, each correlated by its own key; payloads are collected by index', async () => {
+    // given
+    const t = testEngine();
+    await t.deploy('multi-instance/c8-receive-parallel.bpmn');
+    const inst = await t.engine.start('awaitDeliveries', { parcels: ['P1', 'P2'] });
+    // when the second parcel's message arrives first
+    await t.engine.messages.correlate('delivered', { correlationKey: 'P2' }, { signedBy: 'bo' });
+    expect((await t.engine.instances.get(inst.id))?.status).toBe('active');
+    await t.engine.messages.correlate('delivered', { correlationKey: 'P1' }, { signedBy: 'ana' });
+    // then
+    const info = await t.engine.instances.get(inst.id);
+    expect(info?.status).toBe('completed');
+    expect(info?.variables).toEqual({ parcels: ['P1', 'P2'], signatures: ['ana', 'bo'] });
+    const correlated = ofType(t.events, 'message.correlated');
+    expect(correlated.map((e) => e.correlationKey)).toEqual(['P2', 'P1']);
+    expect(new Set(correlated.map((e) => e.executionId)).size).toBe(2);
+  });
+});
+
 function inlineProcess(loop: string, task = '<bpmn:userTask id="a">LOOP</bpmn:userTask>'): string {
   return `<?xml version="1.0" encoding="UTF-8"?>
 <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" id="d" targetNamespace="t">
@@ -225,6 +245,27 @@ function inlineProcess(loop: string, task = '<bpmn:userTask id="a">LOOP</bpmn:us
   </bpmn:process>
 </bpmn:definitions>`;
 }
+
+describe('Feature: a parallel multi-instance script task that completes at once', () => {
+  it('Scenario: the first completion meets the condition; the instances created with it are cancelled in the same command', async () => {
+    // given
+    const t = testEngine();
+    await t.engine.deploy({
+      bpmn: inlineProcess(
+        '<bpmn:extensionElements><zeebe:script expression="=n * 10" resultVariable="r" /></bpmn:extensionElements><bpmn:multiInstanceLoopCharacteristics><bpmn:extensionElements><zeebe:loopCharacteristics inputCollection="=[1, 2, 3]" inputElement="n" outputCollection="out" outputElement="=r" /></bpmn:extensionElements><bpmn:completionCondition>=numberOfCompletedInstances = 1</bpmn:completionCondition></bpmn:multiInstanceLoopCharacteristics>',
+        '<bpmn:scriptTask id="a">LOOP</bpmn:scriptTask>',
+      ),
+    });
+    // when
+    const inst = await t.engine.start('p');
+    // then
+    const info = await t.engine.instances.get(inst.id);
+    expect(info?.status).toBe('completed');
+    expect(info?.variables).toEqual({ out: [10, null, null] });
+    expect(ofType(t.events, 'multiInstance.completed')).toMatchObject([{ instances: 3, completed: 1, terminated: 2 }]);
+    expect(ofType(t.events, 'activity.cancelled')).toHaveLength(2);
+  });
+});
 
 describe('Feature: expressions of the marker that fail at run time are incidents on the inner instance', () => {
   it('Scenario: an output element that cannot be evaluated stops that inner instance; retrying with the variable completes it', async () => {
