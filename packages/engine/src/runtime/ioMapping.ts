@@ -74,14 +74,17 @@ function failure(step: Step, e: Execution, side: 'input' | 'output', m: Variable
  */
 export function applyInputs(step: Step, e: Execution, seed?: Readonly<Record<string, unknown>>): boolean {
   const inputs = step.node(e.n).io?.inputs;
-  const reset = () => (seed ? (e.v = { ...seed }) : delete e.v);
-  if (seed) reset();
-  if (!inputs?.length) return true;
-  reset();
+  if (!inputs?.length) {
+    if (seed) e.v = { ...seed };
+    return true;
+  }
+  if (seed) e.v = { ...seed };
+  else delete e.v;
   for (const m of inputs) {
     const r = evaluateMapping(step, e, m.value);
     if (!r.ok) {
-      reset();
+      if (seed) e.v = { ...seed };
+      else delete e.v;
       step.incident(e, 'IO_MAPPING', failure(step, e, 'input', m, r.error), 'enter');
       return false;
     }

@@ -13,7 +13,7 @@
  */
 import { behaviourOf } from '../elements/registry';
 import { eventDefinitionOf } from '../elements/eventDefinitions';
-import { loopMarkerOf } from '../elements/loop';
+import { loopMarkerOf, type LoopMarker } from '../elements/loop';
 import type { ElementEventBase, EngineEventMap, InstanceEvent } from '../events/types';
 import type { ExpressionResult } from '../model/expressions';
 import type { NodeModel, ProcessModel } from '../model/types';
@@ -266,7 +266,7 @@ export class Step {
       }
       const node = this.node(e.n);
       // A loop marker's body enters instead of the activity; its inner instances start with its locals.
-      const loop = loopMarkerOf(node.loop);
+      const loop = this.loopOf(node);
       if (loop?.isBody(e)) {
         if (!loop.enterBody(this, e)) return;
       } else {
@@ -286,9 +286,14 @@ export class Step {
   /** Run the node's behaviour (again, after an incident is retried); a loop marker's body runs the marker. */
   execute(e: Execution): void {
     const node = this.node(e.n);
-    const loop = loopMarkerOf(node.loop);
+    const loop = this.loopOf(node);
     if (loop?.isBody(e)) loop.executeBody(this, e);
     else behaviourOf(node.kind).execute(this, e);
+  }
+
+  /** The node's loop marker (multi-instance), if it has one: no call on the common path. */
+  private loopOf(node: NodeModel): LoopMarker | undefined {
+    return node.loop === undefined ? undefined : loopMarkerOf(node.loop);
   }
 
   /**
@@ -296,7 +301,7 @@ export class Step {
    * instance of a loop marker — its body.
    */
   boundaryHost(e: Execution): Execution {
-    const loop = loopMarkerOf(this.node(e.n).loop);
+    const loop = this.loopOf(this.node(e.n));
     return loop && !loop.isBody(e) ? (this.exec(e.s) ?? e) : e;
   }
 
@@ -304,7 +309,7 @@ export class Step {
   leave(e: Execution, flows?: readonly number[]): void {
     // With a loop marker: the body's results go out through the marker; an inner instance
     // maps its outputs from its own scope and is collected by its body instead of moving on.
-    const loop = loopMarkerOf(this.node(e.n).loop);
+    const loop = this.loopOf(this.node(e.n));
     const body = loop?.isBody(e) === true;
     const inner = loop !== undefined && !body;
     const out0 = body ? undefined : applyOutputs(this, e, inner);
@@ -393,7 +398,7 @@ export class Step {
       this.emit('task.cancelled', e.n, { task: rec, actor: this.actorOfEvent(), reason }, e.id);
     }
     if (e.inc !== undefined) this.resolveIncident(e.inc, `cancelled: ${reason}`);
-    const loop = loopMarkerOf(this.node(e.n).loop);
+    const loop = this.loopOf(this.node(e.n));
     if (loop?.isBody(e)) loop.bodyCancelled(this, e, reason);
     else this.emit('activity.cancelled', e.n, { reason }, e.id);
     this.remove(e);
