@@ -90,6 +90,32 @@ describe('Feature: a BPMN error from one inner instance is caught on the body', 
   });
 });
 
+describe('Feature: escalations and errors thrown inside a multi-instance subprocess reach the body', () => {
+  it('Scenario: each inner instance escalates once (non-interrupting, the instances go on); an error end event in one cancels them all', async () => {
+    // given
+    const t = testEngine();
+    await t.deploy('multi-instance/c8-subprocess-throws.bpmn');
+    // when
+    const inst = await t.engine.start('inspectItems', { items: ['ok', 'broken', 'ok'] });
+    // then: three escalations caught by the body's boundary event; every instance still runs
+    expect(ofType(t.events, 'escalation.thrown').map((e) => e.caughtBy)).toEqual(['started', 'started', 'started']);
+    expect(ofType(t.events, 'activity.left').filter((e) => e.elementId === 'startedEnd')).toHaveLength(3);
+    const tasks = await t.openTasks(inst.id);
+    expect(tasks).toHaveLength(3);
+    // when the first item is fine and the broken one is looked at
+    await t.engine.tasks.complete(tasks[0]!.id, actor('ana'), {});
+    await t.engine.tasks.complete(tasks[1]!.id, actor('ana'), {});
+    // then: the error end event's error is caught on the body, which cancels the last instance
+    expect(ofType(t.events, 'error.thrown')).toMatchObject([{ elementId: 'fail', code: 'BROKEN', caughtBy: 'onBroken' }]);
+    const info = await t.engine.instances.get(inst.id);
+    expect(info?.status).toBe('completed');
+    expect(ofType(t.events, 'task.cancelled').map((e) => e.task.id)).toEqual([tasks[2]!.id]);
+    expect(ofType(t.events, 'multiInstance.cancelled')).toMatchObject([{ instances: 3, completed: 1, reason: 'interrupted by boundary event onBroken' }]);
+    expect(ofType(t.events, 'activity.entered').map((e) => e.elementId)).toContain('brokenEnd');
+    expect(t.events.some((e) => e.type === 'activity.entered' && e.elementId === 'end')).toBe(false);
+  });
+});
+
 describe('Feature: an SLA about a multi-instance task runs one clock per inner instance', () => {
   it('Scenario: each reviewer has a clock and a due time; one is met, the others breach; output mappings set each output element', async () => {
     // given
