@@ -70,3 +70,26 @@ describe('Feature: a sequential multi-instance subprocess with camunda:inputOutp
     expect(info?.variables).toEqual({ lines: [{ sku: 'A' }, { sku: 'B' }] });
   });
 });
+
+describe('Feature: a multi-instance task inside a multi-instance subprocess (Camunda 8)', () => {
+  it('Scenario: each team collects its members\' answers in its own instance; the teams are collected by index', async () => {
+    // given
+    const t = testEngine();
+    await t.deploy('multi-instance/c8-nested.bpmn');
+    const teams = [{ name: 'red', members: ['ana', 'bo'] }, { name: 'blue', members: ['cy'] }];
+    const inst = await t.engine.start('surveyTeams', { teams });
+    // when every open task is answered, the blue team first
+    for (let round = 0; round < 3; round++) {
+      const open = await t.openTasks(inst.id);
+      const task = open.find((x) => x.assignee === 'cy') ?? open[0]!;
+      const vars = await t.engine.tasks.variables(task.id);
+      expect(vars.member).toBe(task.assignee);
+      await t.engine.tasks.complete(task.id, actor(task.assignee!), { answer: `${round}` });
+    }
+    // then: `answer` went to the root (no scope held it); every list is by index
+    const info = await t.engine.instances.get(inst.id);
+    expect(info?.status).toBe('completed');
+    expect(info?.variables).toEqual({ teams, answer: '2', byTeam: [['red/ana: 1', 'red/bo: 2'], ['blue/cy: 0']] });
+    expect(ofType(t.events, 'multiInstance.completed').map((e) => [e.elementId, e.instances])).toEqual([['ask', 1], ['ask', 2], ['team', 2]]);
+  });
+});
