@@ -63,6 +63,22 @@ export interface IncidentEvent<T extends string> extends ElementEventBase { type
 export interface ThrowEvent<T extends string> extends ElementEventBase { type: T; code: string; caughtBy?: string }
 /** A call activity started its child instance (`call.started`), or the child completed (`call.completed`). */
 export interface CallEvent<T extends string> extends ElementEventBase { type: T; childId: string; calledProcessId?: string }
+/**
+ * Events of a multi-instance body (the activity's own token, `executionId` = the body). Its
+ * inner instances are executions of their own and emit the usual `activity.*`, task, job
+ * and timer events; the body emits these instead. Counts are as of the event.
+ */
+export interface MultiInstanceEvent<T extends string> extends ElementEventBase {
+  type: T;
+  /** numberOfInstances: the collection's size, or the loop cardinality. */
+  instances: number;
+  /** Inner instances completed so far. */
+  completed: number;
+  /** Inner instances cancelled because the completion condition was met. */
+  terminated: number;
+  sequential: boolean;
+}
+export interface MultiInstanceCancelledEvent extends MultiInstanceEvent<'multiInstance.cancelled'> { reason: string }
 
 /**
  * SLA clock events. Times are epoch ms; `elapsed` and `remaining` are working milliseconds
@@ -152,6 +168,9 @@ export interface EngineEventMap {
   'escalation.thrown': ThrowEvent<'escalation.thrown'>;
   'call.started': CallEvent<'call.started'>;
   'call.completed': CallEvent<'call.completed'>;
+  'multiInstance.started': MultiInstanceEvent<'multiInstance.started'>;
+  'multiInstance.completed': MultiInstanceEvent<'multiInstance.completed'>;
+  'multiInstance.cancelled': MultiInstanceCancelledEvent;
   'milestone.reached': MilestoneEvent;
   'sla.started': SlaEvent<'sla.started'>;
   'sla.paused': SlaEvent<'sla.paused'>;
@@ -187,6 +206,7 @@ export const EVENT_TYPES: readonly EngineEventType[] = [
   'incident.raised', 'incident.resolved',
   'error.thrown', 'escalation.thrown',
   'call.started', 'call.completed',
+  'multiInstance.started', 'multiInstance.completed', 'multiInstance.cancelled',
   'milestone.reached',
   'sla.started', 'sla.paused', 'sla.resumed', 'sla.warning', 'sla.breached', 'sla.escalated', 'sla.met', 'sla.stopped',
 ];

@@ -18,6 +18,7 @@ import {
 import type { Expression } from './expressions';
 import { compileIoMapping, type IoMappingRules } from './ioMapping';
 import { compileCall } from './callActivity';
+import { compileLoop } from './multiInstance';
 import type { ModdleElement } from './parse';
 import { busyCycleMessage, busyCycles } from './cycles';
 import { ProblemList } from './problems';
@@ -208,15 +209,13 @@ function compileFeatures(
 ): void {
   const el = n.el;
   const values = extensions(el, problems);
-  if (el.loopCharacteristics) {
-    problems.add('UNSUPPORTED_FEATURE', el, 'Loops and multi-instance activities are not supported yet.', 'model the repetition with an exclusive gateway looping back.');
-  }
   if (el.isForCompensation) problems.add('UNSUPPORTED_FEATURE', el, 'Compensation is not supported.', 'model the undo step as a normal path.');
   const set = <K extends keyof Draft>(k: K, v: Draft[K] | undefined) => {
     if (v !== undefined) n[k] = v;
   };
   const topLevel = n.parent === -1;
   set('io', compileIoMapping(el, values, ioRules(n.kind), problems));
+  set('loop', compileLoop(el, problems)); // multi-instance marker (model/multiInstance.ts)
   switch (n.kind) {
     case 'startEvent':
       set('event', compileEvent(el, topLevel ? ['none', 'message', 'timer', 'signal'] : ['none'], problems, topLevel ? 'start event' : 'start event in a subprocess'));
@@ -384,6 +383,7 @@ function checkCrossNode(model: ProcessModel, problems: ProblemList): void {
         const t = model.nodes[model.flows[f]!.target]!;
         const ok = (t.kind === 'intermediateCatchEvent' && (t.event?.type === 'timer' || t.event?.type === 'message' || t.event?.type === 'signal')) || (t.kind === 'receiveTask' && t.boundaries.length === 0);
         if (!ok) problems.add('INVALID_GATEWAY', { $type: t.bpmnType, id: t.id }, `'${t.id}' follows the event-based gateway '${n.id}' but is not a timer, message or signal catch event.`, 'connect event-based gateways only to intermediate timer / message / signal catch events or receive tasks.');
+        else if (t.loop) problems.add('INVALID_GATEWAY', { $type: t.bpmnType, id: t.id }, `'${t.id}' follows the event-based gateway '${n.id}' but is multi-instance: the gateway waits for one message.`, 'remove the multi-instance marker, or put the multi-instance receive task after the message catch event.');
         else if (t.incoming.length !== 1) problems.add('INVALID_GATEWAY', { $type: t.bpmnType, id: t.id }, `'${t.id}' follows an event-based gateway and must have no other incoming flow.`, 'give each event after the gateway exactly one incoming flow.');
       }
     }

@@ -59,6 +59,7 @@ const INTERPRETED_EXTENSIONS = new Set([
   'zeebe:CalledElement',
   'camunda:In',
   'camunda:Out',
+  'zeebe:LoopCharacteristics', // read by model/multiInstance.ts
 ]);
 /** Extension elements with behaviour the engine does not run (yet): refused, never ignored. */
 const UNSUPPORTED_EXTENSION_HINTS: Readonly<Record<string, string>> = {
@@ -67,7 +68,6 @@ const UNSUPPORTED_EXTENSION_HINTS: Readonly<Record<string, string>> = {
   'zeebe:TaskListeners': 'subscribe to the task.* events in the host instead.',
   'camunda:TaskListener': 'subscribe to the task.* events in the host instead.',
   'zeebe:CalledDecision': 'DMN is not supported; write the rule as FEEL in a zeebe:script on the business rule task.',
-  'zeebe:LoopCharacteristics': 'multi-instance is not supported yet; model the loop with gateways.',
   'zeebe:TaskSchedule': 'due dates come from SLA policies; remove the task schedule.',
   'camunda:Connector': 'Java connectors cannot run here; register a service-task handler for a camunda:topic instead.',
   'camunda:FailedJobRetryTimeCycle': 'set retries with zeebe:taskDefinition retries="N"; backoff is an engine option.',

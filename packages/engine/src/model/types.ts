@@ -10,6 +10,7 @@ import type { SlaPolicy } from '../sla/policy';
 import type { Expression } from './expressions';
 import type { IoMapping } from './ioMapping';
 import type { CallDef } from './callActivity';
+import type { MultiInstanceDef } from './multiInstance';
 
 /** The behaviour a node runs; element types that behave alike share one kind. */
 export type NodeKind =
@@ -105,6 +106,8 @@ export interface NodeModel {
   readonly call?: CallDef;
   /** Input / output variable mappings (`zeebe:ioMapping`, `camunda:inputOutput`). */
   readonly io?: IoMapping;
+  /** Multi-instance marker (`bpmn:multiInstanceLoopCharacteristics`): the node runs once per item (`elements/loop/`). */
+  readonly loop?: MultiInstanceDef;
   /** Script / business-rule task: the expression and the variable its result goes into. */
   readonly expression?: Expression;
   readonly resultVariable?: string;

@@ -67,15 +67,24 @@ function failure(step: Step, e: Execution, side: 'input' | 'output', m: Variable
   return `The ${side} mapping to '${m.target.join('.')}' of ${step.node(e.n).id} failed: ${error}. Set the missing variables (engine.incidents.retry with variables) or fix the mapping.`;
 }
 
-/** Apply the element's input mappings to `e`. Returns false after raising an incident. */
-export function applyInputs(step: Step, e: Execution): boolean {
+/**
+ * Apply the element's input mappings to `e`, after setting the locals it starts with
+ * (`seed`: a multi-instance inner instance's item and loop counter). Returns false after
+ * raising an incident.
+ */
+export function applyInputs(step: Step, e: Execution, seed?: Readonly<Record<string, unknown>>): boolean {
   const inputs = step.node(e.n).io?.inputs;
-  if (!inputs?.length) return true;
-  delete e.v;
+  if (!inputs?.length) {
+    if (seed) e.v = { ...seed };
+    return true;
+  }
+  if (seed) e.v = { ...seed };
+  else delete e.v;
   for (const m of inputs) {
     const r = evaluateMapping(step, e, m.value);
     if (!r.ok) {
-      delete e.v;
+      if (seed) e.v = { ...seed };
+      else delete e.v;
       step.incident(e, 'IO_MAPPING', failure(step, e, 'input', m, r.error), 'enter');
       return false;
     }
@@ -87,13 +96,14 @@ export function applyInputs(step: Step, e: Execution): boolean {
 
 /**
  * Evaluate the element's output mappings in the scope of `e` and write them to the
- * enclosing scope. Returns false (nothing written) when one fails: the caller raises the
- * incident.
+ * enclosing scope — or, with `own` (a multi-instance inner instance, as Camunda 8 does),
+ * from `e`'s own scope outwards, so an output can set its output element. Returns false
+ * (nothing written) when one fails: the caller raises the incident.
  */
-export function applyOutputs(step: Step, e: Execution): { ok: true } | { ok: false; message: string } {
+export function applyOutputs(step: Step, e: Execution, own = false): { ok: true } | { ok: false; message: string } {
   const outputs = step.node(e.n).io?.outputs;
   if (!outputs?.length) return { ok: true };
-  const parent = e.s === 0 ? undefined : step.exec(e.s);
+  const parent = own ? e : e.s === 0 ? undefined : step.exec(e.s);
   const writes: [string, unknown][] = [];
   for (const m of outputs) {
     const r = evaluateMapping(step, e, m.value);

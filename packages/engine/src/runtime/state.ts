@@ -73,6 +73,26 @@ export interface Execution {
    * could not catch to this call activity, from its execution `thrower` (see `runtime/calls.ts`).
    */
   call?: { child: string; thrower?: number };
+  /** On a multi-instance body: its progress (`elements/loop/multiInstance.ts`). */
+  mi?: MultiInstanceState;
+  /** On an inner instance of a multi-instance body: its 0-based index in the collection (`loopCounter` − 1). */
+  li?: number;
+}
+
+/** The progress of a multi-instance body. Active inner instances are its executions (`s` = the body). */
+export interface MultiInstanceState {
+  /** numberOfInstances. */
+  n: number;
+  /** The input collection as evaluated when the body was entered (absent for a loop cardinality). */
+  items?: unknown[];
+  /** Inner instances created so far (sequential: the index of the next one). */
+  started: number;
+  /** Inner instances completed. */
+  done: number;
+  /** Inner instances cancelled because the completion condition was met. */
+  term: number;
+  /** Set once the completion condition was met. */
+  met?: 1;
 }
 
 /** A scheduled timer owned by an execution. */

@@ -13,6 +13,7 @@
  */
 import { behaviourOf } from '../elements/registry';
 import { eventDefinitionOf } from '../elements/eventDefinitions';
+import { loopMarkerOf, type LoopMarker } from '../elements/loop';
 import type { ElementEventBase, EngineEventMap, InstanceEvent } from '../events/types';
 import type { ExpressionResult } from '../model/expressions';
 import type { NodeModel, ProcessModel } from '../model/types';
@@ -276,40 +277,77 @@ export class Step {
         );
         return;
       }
-      if (!applyInputs(this, e)) return;
       const node = this.node(e.n);
-      this.emit('activity.entered', e.n, {}, e.id);
-      for (const b of node.boundaries) {
-        eventDefinitionOf(this.node(b).event).arm?.(this, e, b);
-        if (!this.alive(e) || e.inc !== undefined) return;
+      // A loop marker's body enters instead of the activity; its inner instances start with its locals.
+      const loop = this.loopOf(node);
+      if (loop?.isBody(e)) {
+        if (!loop.enterBody(this, e)) return;
+      } else {
+        if (!applyInputs(this, e, loop?.innerLocals(this, e))) return;
+        this.emit('activity.entered', e.n, {}, e.id);
+      }
+      if (!loop || loop.isBody(e)) {
+        for (const b of node.boundaries) {
+          eventDefinitionOf(this.node(b).event).arm?.(this, e, b);
+          if (!this.alive(e) || e.inc !== undefined) return;
+        }
       }
       this.execute(e);
     });
   }
 
-  /** Run the node's behaviour (again, after an incident is retried). */
+  /** Run the node's behaviour (again, after an incident is retried); a loop marker's body runs the marker. */
   execute(e: Execution): void {
-    behaviourOf(this.node(e.n).kind).execute(this, e);
+    const node = this.node(e.n);
+    const loop = this.loopOf(node);
+    if (loop?.isBody(e)) loop.executeBody(this, e);
+    else behaviourOf(node.kind).execute(this, e);
+  }
+
+  /** The node's loop marker (multi-instance), if it has one: no call on the common path. */
+  private loopOf(node: NodeModel): LoopMarker | undefined {
+    return node.loop === undefined ? undefined : loopMarkerOf(node.loop);
+  }
+
+  /**
+   * The execution holding the boundary events of `e`'s node: `e` itself, or — for an inner
+   * instance of a loop marker — its body.
+   */
+  boundaryHost(e: Execution): Execution {
+    const loop = this.loopOf(this.node(e.n));
+    return loop && !loop.isBody(e) ? (this.exec(e.s) ?? e) : e;
   }
 
   /** Leave the node along `flows` (default: every outgoing flow). No flows: the token ends. */
   leave(e: Execution, flows?: readonly number[]): void {
-    const out0 = applyOutputs(this, e);
-    if (!out0.ok) {
+    // With a loop marker: the body's results go out through the marker; an inner instance
+    // maps its outputs from its own scope and is collected by its body instead of moving on.
+    const loop = this.loopOf(this.node(e.n));
+    const body = loop?.isBody(e) === true;
+    const inner = loop !== undefined && !body;
+    const out0 = body ? undefined : applyOutputs(this, e, inner);
+    const failed = out0 && !out0.ok ? { code: 'IO_MAPPING', message: out0.message } : inner ? loop.completeInner(this, e) : undefined;
+    if (failed) {
       // The element's work is done (its task or job result is recorded); the token waits here
       // until the mapping is fixed and the incident retried.
       this.clearWaits(e, 'all');
       delete e.task;
       delete e.job;
-      this.incident(e, 'IO_MAPPING', out0.message, 'leave');
+      this.incident(e, failed.code, failed.message, 'leave');
       return;
     }
+    if (body) loop!.leaveBody(this, e);
     this.clearWaits(e, 'all');
     delete e.w;
     delete e.task;
     delete e.job;
     delete e.v;
-    this.emit('activity.left', e.n, {}, e.id);
+    if (!body) this.emit('activity.left', e.n, {}, e.id);
+    if (inner) {
+      this.remove(e);
+      loop.innerEnded(this, e);
+      return;
+    }
     const out = flows ?? this.node(e.n).outgoing;
     if (out.length === 0) {
       this.remove(e);
@@ -376,7 +414,9 @@ export class Step {
     }
     if (e.inc !== undefined) this.resolveIncident(e.inc, `cancelled: ${reason}`);
     if (e.call) this.commandFor(e.call.child, { type: 'cancel', reason: `its call activity ${this.node(e.n).id} was cancelled: ${reason}`, byParent: true });
-    this.emit('activity.cancelled', e.n, { reason }, e.id);
+    const loop = this.loopOf(this.node(e.n));
+    if (loop?.isBody(e)) loop.bodyCancelled(this, e, reason);
+    else this.emit('activity.cancelled', e.n, { reason }, e.id);
     this.remove(e);
   }
 
@@ -459,6 +499,7 @@ export class Step {
   throwEvent(kind: 'error' | 'escalation', code: string, thrower: Execution, fromSelf: boolean): boolean {
     let cur = fromSelf ? thrower : this.exec(thrower.s);
     while (cur) {
+      cur = this.boundaryHost(cur); // an inner instance's boundary events are its body's
       const b = this.findCatcher(kind, code, cur.n);
       if (b !== undefined) {
         this.emit(kind === 'error' ? 'error.thrown' : 'escalation.thrown', thrower.n, { code, caughtBy: this.node(b).id }, thrower.id);
