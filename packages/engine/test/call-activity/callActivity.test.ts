@@ -184,3 +184,31 @@ describe('Feature: call activities are checked at deploy', () => {
     expect((err as { problems?: { code: string; elementId?: string; hint?: string }[] }).problems).toEqual(expect.arrayContaining([expect.objectContaining({ code, elementId: 'a', hint: expect.any(String) })]));
   });
 });
+
+describe('Feature: a multi-instance call activity', () => {
+  it('Scenario: one child per item, each sees its item; the outputs come back by index; cancelling the caller terminates every child', async () => {
+    // given
+    const t = testEngine();
+    await t.deploy('call-activity/c8-payment.bpmn');
+    await t.deploy('call-activity/mi-call.bpmn');
+    const inst = await t.engine.start('miCall', { lines: ['a', 'b', 'c'] });
+    // then three children, each with its own line
+    const children = (await t.engine.instances.get(inst.id))!.children;
+    expect(children).toHaveLength(3);
+    const lines = await Promise.all(children.map(async (c) => (await t.engine.instances.get(c))!.variables.line));
+    expect(lines).toEqual(['a', 'b', 'c']);
+    // when they complete in another order
+    for (const i of [2, 0, 1]) await t.completeTask(children[i]!, 'charge', cashier, { charged: true, receipt: `r-${lines[i]}` });
+    // then
+    const after = (await t.engine.instances.get(inst.id))!;
+    expect(after.status).toBe('completed');
+    expect(after.variables.receipts).toEqual(['r-a', 'r-b', 'r-c']);
+    // and a second instance cancelled midway terminates all of its children
+    const other = await t.engine.start('miCall', { lines: ['x', 'y'] });
+    const kids = (await t.engine.instances.get(other.id))!.children;
+    await t.completeTask(kids[0]!, 'charge', cashier, { charged: true, receipt: 'r-x' });
+    await t.engine.instances.cancel(other.id);
+    expect((await t.engine.instances.get(kids[1]!))?.status).toBe('terminated');
+    expect((await t.engine.instances.get(kids[0]!))?.status).toBe('completed');
+  });
+});
