@@ -1,0 +1,115 @@
+/**
+ * The memory store's task projection with its indexes: by instance, process, element,
+ * business key, assignee, state, role (lane role or candidate group), and role × state and
+ * assignee × state for tasklists. A query reads the smallest bucket its filters name and
+ * checks the rest with `matchesTaskQuery`, so its cost follows the tasks that can match, not
+ * every task ever made; with the default order and a `limit` it stops at the page's end.
+ *
+ * @module
+ */
+import { compareTasks, pageOf } from '../tasks/query';
+import { matchesTaskQuery, rolesOf, type TaskQuery, type TaskRecord, type TaskStateName } from '../tasks/types';
+import { BucketIndex, mergeOrdered, type Bucket } from './bucket';
+
+interface Entry {
+  readonly seq: number;
+  rec: TaskRecord;
+}
+
+const SEP = '\u0000';
+
+/** The bucket keys of a task record. */
+function keysOf(t: TaskRecord): string[] {
+  const keys = [`i${t.instanceId}`, `p${t.processId}`, `e${t.elementId}`, `s${t.state}`];
+  if (t.businessKey !== undefined) keys.push(`k${t.businessKey}`);
+  if (t.assignee !== undefined) keys.push(`a${t.assignee}`, `A${t.assignee}${SEP}${t.state}`);
+  for (const r of rolesOf(t)) keys.push(`r${r}`, `R${r}${SEP}${t.state}`);
+  return keys;
+}
+
+export class TaskTable {
+  private readonly byId = new Map<string, Entry>();
+  private readonly index = new BucketIndex<Entry>();
+  private seq = 0;
+
+  get(id: string): TaskRecord | undefined {
+    return this.byId.get(id)?.rec;
+  }
+
+  /** Insert or replace (a replaced task keeps its place in the default order). */
+  put(rec: TaskRecord): void {
+    const cur = this.byId.get(rec.id);
+    if (!cur) {
+      const e: Entry = { seq: ++this.seq, rec };
+      this.byId.set(rec.id, e);
+      for (const k of new Set(keysOf(rec))) this.index.add(k, e);
+      return;
+    }
+    const before = new Set(keysOf(cur.rec));
+    const after = new Set(keysOf(rec));
+    cur.rec = rec;
+    for (const k of before) if (!after.has(k)) this.index.delete(k, cur);
+    for (const k of after) if (!before.has(k)) this.index.add(k, cur);
+  }
+
+  delete(id: string): void {
+    const e = this.byId.get(id);
+    if (!e) return;
+    this.byId.delete(id);
+    for (const k of new Set(keysOf(e.rec))) this.index.delete(k, e);
+  }
+
+  /** The ids of an instance's tasks. */
+  idsOf(instanceId: string): string[] {
+    const b = this.index.get(`i${instanceId}`);
+    return b ? [...b.ordered()].map((e) => e.rec.id) : [];
+  }
+
+  /** Every task, in the default order. */
+  all(): TaskRecord[] {
+    return [...this.byId.values()].map((e) => e.rec);
+  }
+
+  /** The tasks matching `q` (validated by the caller), in its order, paged. */
+  query(q: TaskQuery): TaskRecord[] {
+    const candidates = this.candidates(q);
+    const out: TaskRecord[] = [];
+    if (q.sort === undefined) {
+      let skip = q.offset ?? 0;
+      const limit = q.limit ?? Infinity;
+      if (limit === 0) return out;
+      for (const e of candidates) {
+        if (!matchesTaskQuery(e.rec, q)) continue;
+        if (skip > 0) {
+          skip--;
+          continue;
+        }
+        out.push(e.rec);
+        if (out.length >= limit) break;
+      }
+      return out;
+    }
+    for (const e of candidates) if (matchesTaskQuery(e.rec, q)) out.push(e.rec);
+    return pageOf(out.sort(compareTasks(q.sort)), q);
+  }
+
+  /** The entries of the smallest set of buckets the query's filters name, in seq order. */
+  private candidates(q: TaskQuery): Iterable<Entry> {
+    const b = (k: string) => this.index.get(k);
+    const states: readonly TaskStateName[] | undefined = q.state === undefined ? undefined : typeof q.state === 'string' ? [q.state] : q.state;
+    const roles = q.role !== undefined ? [q.role, ...(q.roles ?? [])] : q.roles;
+    const options: (Bucket<Entry> | undefined)[][] = [];
+    if (q.instanceId !== undefined) options.push([b(`i${q.instanceId}`)]);
+    if (q.businessKey !== undefined) options.push([b(`k${q.businessKey}`)]);
+    if (q.processId !== undefined) options.push([b(`p${q.processId}`)]);
+    if (q.elementId !== undefined) options.push([b(`e${q.elementId}`)]);
+    if (q.assignee !== undefined) options.push(states ? states.map((s) => b(`A${q.assignee}${SEP}${s}`)) : [b(`a${q.assignee}`)]);
+    if (roles !== undefined) options.push(states ? roles.flatMap((r) => states.map((s) => b(`R${r}${SEP}${s}`))) : roles.map((r) => b(`r${r}`)));
+    if (states !== undefined) options.push(states.map((s) => b(`s${s}`)));
+    if (options.length === 0) return this.byId.values();
+    const size = (list: (Bucket<Entry> | undefined)[]) => list.reduce((n, x) => n + (x?.size ?? 0), 0);
+    let best = options[0]!;
+    for (const o of options) if (size(o) < size(best)) best = o;
+    return mergeOrdered(best);
+  }
+}
