@@ -37,6 +37,8 @@ import { ALWAYS, type BusinessCalendar } from './time/businessCalendar';
 import type { Clock } from './time/clock';
 import { toMs } from './time/duration';
 import { systemClock } from './time/systemClock';
+import { retentionTimers } from './runtime/retention';
+import { timeToLiveMs, type TimeToLive } from './time/timeToLive';
 
 /** Options of {@link createEngine}; all optional. */
 export interface EngineOptions {
@@ -81,6 +83,13 @@ export interface EngineOptions {
    * role starts `waiting` and is granted a unit (FIFO) when one is free. See docs/resources.md.
    */
   resources?: Readonly<Record<string, { capacity: number }>>;
+  /**
+   * History retention: how long completed and terminated instances are kept (state, history,
+   * tasks, SLA clocks) — a number of days or an ISO 8601 duration (`'P30D'`) — for processes
+   * whose deploy or BPMN (`camunda:historyTimeToLive`) sets none. Default: kept forever, so the
+   * memory store grows with every instance (docs/retention.md).
+   */
+  historyTimeToLive?: TimeToLive;
 }
 
 /** An instance as the host sees it. */
@@ -148,9 +157,15 @@ export class Engine {
   /** Stops listening to other nodes' commits (stores that serve many nodes). */
   private unlisten: Promise<(() => Promise<void>) | undefined> = Promise.resolve(undefined);
   private closed = false;
+  /** History retention: the engine's default time to live of ended instances (ms), if any. */
+  private readonly historyTtl: number | undefined;
 
   constructor(options: EngineOptions = {}) {
     this.store = options.store ?? memoryStore();
+    this.historyTtl = options.historyTimeToLive === undefined ? undefined : timeToLiveMs(options.historyTimeToLive, 'historyTimeToLive');
+    if (this.historyTtl !== undefined && !this.store.purgeInstances) {
+      throw new InvalidArgumentError('historyTimeToLive', 'the store cannot remove instances (it has no purgeInstances)', 'use memoryStore() or postgresStore(), or leave historyTimeToLive out to keep every instance.');
+    }
     this.clock = options.clock ?? systemClock();
     this.ids = options.ids ?? uuidIds();
     const calendars = calendarMap(options.calendars);
@@ -608,11 +623,13 @@ export class Engine {
     for (const ev of step.events) deepFreeze(ev);
     // Subscriptions left open must not miss a message buffered meanwhile (by any node).
     const waiting = [...step.subsPut.values()].flatMap((sub) => (sub.key === undefined ? [] : [{ name: sub.messageName, keyKind: sub.keyKind, key: sub.key }]));
+    // History retention: an instance that ended here gets its retention timer (runtime/retention.ts).
+    const retained = retentionTimers(state, step.events, step.model.historyTimeToLive ?? this.historyTtl, this.store);
     await this.store.commit({
       instances: [{ state, expectedRev }],
       history: step.events,
       timers: {
-        put: [...step.timersPut.values(), ...(extra?.timers?.put ?? [])],
+        put: [...step.timersPut.values(), ...(extra?.timers?.put ?? []), ...retained],
         delete: [...step.timersDeleted, ...msgTimers, ...(extra?.timers?.delete ?? [])],
         ...(extra?.timers?.guard ? { guard: extra.timers.guard } : {}),
       },
@@ -631,6 +648,7 @@ export class Engine {
     let earliest = Infinity;
     for (const t of step.timersPut.values()) earliest = Math.min(earliest, t.dueAt);
     for (const t of extra?.timers?.put ?? []) earliest = Math.min(earliest, t.dueAt);
+    for (const t of retained) earliest = Math.min(earliest, t.dueAt);
     if (earliest < Infinity) this.scheduler.armAt(earliest);
   }
 

@@ -204,14 +204,16 @@ $fn$`;
  * `handoff_purge(ids, now)`: remove the given instances that have ended and whose retention
  * timer is due at or before `now`, with their history, tasks, timers and subscriptions, in one
  * statement; returns the ids removed (`Store.purgeInstances`). A retention timer on a running
- * instance is deleted, the instance kept. Instance rows another transaction holds are skipped.
+ * instance (or on none) is deleted, the instance kept. Instance rows another transaction holds are skipped.
  */
 const purgeFunction = String.raw`CREATE FUNCTION handoff_purge(ids text[], now bigint) RETURNS text[] LANGUAGE plpgsql AS $fn$
 DECLARE
   gone text[];
 BEGIN
-  DELETE FROM handoff_timers t USING handoff_instances i
-    WHERE i.id = ANY(ids) AND i.status = 'active' AND t.id = i.id || '/retention' AND t.kind = 'retention';
+  -- Stray retention timers (on a running instance, or on none) go; the instance stays.
+  DELETE FROM handoff_timers t
+    WHERE t.id = ANY(ARRAY(SELECT x || '/retention' FROM unnest(ids) AS x)) AND t.kind = 'retention'
+      AND NOT EXISTS (SELECT 1 FROM handoff_instances i WHERE i.id = t.instance_id AND i.status <> 'active');
   WITH due AS (
     SELECT i.id FROM handoff_instances i JOIN handoff_timers t ON t.id = i.id || '/retention'
     WHERE i.id = ANY(ids) AND i.status <> 'active' AND t.kind = 'retention' AND t.due_at <= now

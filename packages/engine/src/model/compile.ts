@@ -18,6 +18,7 @@ import {
 import type { Expression } from './expressions';
 import type { ModdleElement } from './parse';
 import { ProblemList } from './problems';
+import { timeToLiveMs } from '../time/timeToLive';
 import type { EventDef, FlowModel, NodeKind, NodeModel, ProcessModel } from './types';
 
 /** Options for compiling a set of definitions. */
@@ -170,6 +171,7 @@ function compileProcess(proc: ModdleElement, problems: ProblemList, opts: Compil
     messageStarts: procStarts.filter((n) => n.event?.type === 'message').map((n) => n.idx),
     timerStarts: procStarts.filter((n) => n.event?.type === 'timer').map((n) => n.idx),
     roles: [...new Set(laneOf.values())],
+    ...historyTimeToLiveOf(proc, problems),
   };
   checkCrossNode(model, problems);
   return Object.freeze(model);
@@ -384,3 +386,15 @@ function unsupportedHint(type: string): string {
 }
 
 export type { EventDef };
+
+/** `camunda:historyTimeToLive` on the process (days, or an ISO 8601 duration), as ms. */
+function historyTimeToLiveOf(proc: ModdleElement, problems: ProblemList): { historyTimeToLive?: number } {
+  const raw = proc.historyTimeToLive as unknown;
+  if (raw === undefined || raw === null || raw === '') return {};
+  try {
+    return { historyTimeToLive: timeToLiveMs(raw, 'camunda:historyTimeToLive') };
+  } catch (err) {
+    problems.add('INVALID_TIME_TO_LIVE', proc, (err as Error).message, (err as { hint?: string }).hint ?? 'give a number of days, e.g. camunda:historyTimeToLive="30".');
+    return {};
+  }
+}

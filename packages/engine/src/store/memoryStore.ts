@@ -266,8 +266,8 @@ export function memoryStore(options: MemoryStoreOptions = {}): MemoryStore {
         const s = instances.get(id);
         const ttl = timers.get(retentionTimerId(id));
         if (!s || s.status === 'active' || !ttl || ttl.kind !== 'retention' || ttl.dueAt > now) {
-          // A running instance is never removed; a stray retention timer on it goes.
-          if (s?.status === 'active' && ttl?.kind === 'retention') deleteTimer(ttl.id);
+          // A running instance is never removed; a stray retention timer on it (or on no instance) goes.
+          if ((!s || s.status === 'active') && ttl?.kind === 'retention') deleteTimer(ttl.id);
           continue;
         }
         instances.delete(id);

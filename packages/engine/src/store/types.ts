@@ -25,6 +25,8 @@ export interface DeploymentRecord {
   roles?: Record<string, string>;
   /** SLA policy configs given at deploy (JSON data). */
   sla?: unknown[];
+  /** History time to live given at deploy for this process, in ms (overrides `camunda:historyTimeToLive`). */
+  historyTimeToLive?: number;
   deployedAt: number;
 }
 

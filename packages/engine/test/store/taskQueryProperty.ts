@@ -98,7 +98,7 @@ export function taskQueryProperty(name: string, path: string, createStore: () =>
               if (update && known.length > 0) {
                 const old = known[pick % known.length]!;
                 const local = Number(old.id.slice(old.id.indexOf('/') + 1));
-                const rec = record(local, { ...f, instance: old.instanceId });
+                const rec = record(local, { ...f, instance: old.instanceId as Fields["instance"] });
                 reference.set(rec.id, rec);
                 batch.set(rec.id, rec);
               } else {
