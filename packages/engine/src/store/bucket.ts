@@ -73,11 +73,32 @@ export class BucketIndex<E extends Sequenced> {
   }
 }
 
-/** Entries of several buckets, each once, in `seq` order. */
+/**
+ * Entries of several buckets, each once, in `seq` order: a lazy k-way merge (a page with a
+ * `limit` reads only as far as it needs). An entry in two buckets (a task two of the asked
+ * roles may act on) comes out once.
+ */
 export function mergeOrdered<E extends Sequenced>(buckets: readonly (Bucket<E> | undefined)[]): Iterable<E> {
   const present = buckets.filter((b): b is Bucket<E> => b !== undefined && b.size > 0);
+  if (present.length === 0) return [];
   if (present.length === 1) return present[0]!.ordered();
-  const all = new Set<E>();
-  for (const b of present) for (const e of b.ordered()) all.add(e);
-  return [...all].sort((a, b) => a.seq - b.seq);
+  return merged(present);
+}
+
+function* merged<E extends Sequenced>(buckets: Bucket<E>[]): Generator<E> {
+  const heads = buckets.map((b) => {
+    const it = b.ordered()[Symbol.iterator]();
+    return { it, cur: it.next() };
+  });
+  let last = -1;
+  for (;;) {
+    let min: (typeof heads)[number] | undefined;
+    for (const h of heads) if (!h.cur.done && (!min || h.cur.value.seq < min.cur.value!.seq)) min = h;
+    if (!min) return;
+    const e = min.cur.value as E;
+    min.cur = min.it.next();
+    if (e.seq === last) continue;
+    last = e.seq;
+    yield e;
+  }
 }

@@ -7,7 +7,7 @@
  * @module
  */
 import type { InstanceState, InstanceStatus } from '../runtime/state';
-import { BucketIndex, type Bucket } from './bucket';
+import { BucketIndex, mergeOrdered, type Bucket } from './bucket';
 import type { InstanceQuery } from './types';
 
 export interface StoredInstance {
@@ -21,8 +21,11 @@ export interface StoredInstance {
 
 const SEP = '\u0000';
 
+const STATUSES: readonly InstanceStatus[] = ['active', 'completed', 'terminated'];
+
+/** Bucket keys: process × status (a process alone merges its three), business key. */
 function keysOf(s: Pick<StoredInstance, 'processId' | 'status' | 'businessKey'>): string[] {
-  const keys = [`p${s.processId}`, `s${s.status}`, `P${s.processId}${SEP}${s.status}`];
+  const keys = [`P${s.processId}${SEP}${s.status}`];
   if (s.businessKey !== undefined) keys.push(`k${s.businessKey}`);
   return keys;
 }
@@ -30,6 +33,8 @@ function keysOf(s: Pick<StoredInstance, 'processId' | 'status' | 'businessKey'>)
 export class InstanceTable {
   private readonly byId = new Map<string, StoredInstance>();
   private readonly index = new BucketIndex<StoredInstance>();
+  /** Process ids seen, for a status-only listing (it merges process × status buckets). */
+  private readonly processes = new Set<string>();
   private seq = 0;
 
   get(id: string): StoredInstance | undefined {
@@ -44,6 +49,7 @@ export class InstanceTable {
   put(state: InstanceState, json: string = JSON.stringify(state)): void {
     const cur = this.byId.get(state.id);
     const fields = { processId: state.processId, status: state.status, businessKey: state.businessKey };
+    this.processes.add(state.processId);
     if (!cur) {
       const s: StoredInstance = { seq: ++this.seq, json, rev: state.rev, ...fields };
       this.byId.set(state.id, s);
@@ -82,14 +88,18 @@ export class InstanceTable {
   }
 
   private candidates(q: InstanceQuery): Iterable<StoredInstance> {
-    const options: (Bucket<StoredInstance> | undefined)[] = [];
-    if (q.businessKey !== undefined) options.push(this.index.get(`k${q.businessKey}`));
-    if (q.processId !== undefined && q.status !== undefined) options.push(this.index.get(`P${q.processId}${SEP}${q.status}`));
-    else if (q.processId !== undefined) options.push(this.index.get(`p${q.processId}`));
-    else if (q.status !== undefined) options.push(this.index.get(`s${q.status}`));
+    const b = (k: string) => this.index.get(k);
+    const options: (Bucket<StoredInstance> | undefined)[][] = [];
+    if (q.businessKey !== undefined) options.push([b(`k${q.businessKey}`)]);
+    if (q.processId !== undefined || q.status !== undefined) {
+      const processes = q.processId !== undefined ? [q.processId] : [...this.processes];
+      const statuses = q.status !== undefined ? [q.status] : STATUSES;
+      options.push(processes.flatMap((p) => statuses.map((s) => b(`P${p}${SEP}${s}`))));
+    }
     if (options.length === 0) return this.byId.values();
-    let best = options[0];
-    for (const o of options) if ((o?.size ?? 0) < (best?.size ?? 0)) best = o;
-    return best ? best.ordered() : [];
+    const size = (list: (Bucket<StoredInstance> | undefined)[]) => list.reduce((n, x) => n + (x?.size ?? 0), 0);
+    let best = options[0]!;
+    for (const o of options) if (size(o) < size(best)) best = o;
+    return mergeOrdered(best);
   }
 }
