@@ -49,16 +49,23 @@ export class InstanceTable {
   put(state: InstanceState, json: string = JSON.stringify(state)): void {
     const cur = this.byId.get(state.id);
     const fields = { processId: state.processId, status: state.status, businessKey: state.businessKey };
-    this.processes.add(state.processId);
+    if (!cur) this.processes.add(state.processId);
     if (!cur) {
       const s: StoredInstance = { seq: ++this.seq, json, rev: state.rev, ...fields };
       this.byId.set(state.id, s);
       for (const k of keysOf(s)) this.index.add(k, s);
       return;
     }
+    cur.json = json;
+    cur.rev = state.rev;
+    // Most commits change neither process, status nor business key: the buckets stay.
+    if (cur.processId === fields.processId && cur.status === fields.status && cur.businessKey === fields.businessKey) return;
     const before = keysOf(cur);
     const after = keysOf(fields);
-    Object.assign(cur, { json, rev: state.rev }, fields);
+    this.processes.add(fields.processId);
+    cur.processId = fields.processId;
+    cur.status = fields.status;
+    cur.businessKey = fields.businessKey;
     for (const k of before) if (!after.includes(k)) this.index.delete(k, cur);
     for (const k of after) if (!before.includes(k)) this.index.add(k, cur);
   }

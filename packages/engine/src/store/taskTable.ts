@@ -78,15 +78,22 @@ export class TaskTable {
       for (const k of new Set(keysOf(rec))) this.index.add(k, e);
       return;
     }
-    const before = new Set(keysOf(cur.rec));
-    const after = new Set(keysOf(rec));
+    // Few keys (up to ~8): arrays, no sets; an unchanged key keeps the entry's place.
+    const before = keysOf(cur.rec);
+    const after = keysOf(rec);
     if (cur.rec.instanceId !== rec.instanceId) {
       this.unlink(cur);
       cur.rec = rec;
       this.link(cur);
     } else cur.rec = rec;
-    for (const k of before) if (!after.has(k)) this.index.delete(k, cur);
-    for (const k of after) if (!before.has(k)) this.index.add(k, cur);
+    for (let i = 0; i < before.length; i++) {
+      const k = before[i]!;
+      if (!after.includes(k) && before.indexOf(k) === i) this.index.delete(k, cur);
+    }
+    for (let i = 0; i < after.length; i++) {
+      const k = after[i]!;
+      if (!before.includes(k) && after.indexOf(k) === i) this.index.add(k, cur);
+    }
   }
 
   delete(id: string): void {
