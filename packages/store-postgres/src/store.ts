@@ -22,6 +22,7 @@ import {
   validateTaskQuery,
 } from '@handoff/engine';
 import { CommitQueue, type CommitAnnouncement } from './commitQueue';
+import { groupable, TaskReads } from './taskReads';
 import type { Sql } from './sql';
 
 type Rec<T> = { record: T };
@@ -152,6 +153,7 @@ export function sqlStore(sql: Sql, ready: Promise<unknown>, options: SqlStoreOpt
     await ready;
     return (await sql.query<R>(text, params)).rows;
   };
+  const taskReads = new TaskReads(q);
   return {
     async getDeployments() {
       return records(await q<Rec<DeploymentRecord>>('SELECT record FROM handoff_deployments ORDER BY seq'));
@@ -186,6 +188,8 @@ export function sqlStore(sql: Sql, ready: Promise<unknown>, options: SqlStoreOpt
     },
     async queryTasks(query) {
       validateTaskQuery(query);
+      // An instance's tasks, asked by many clients in one turn: one statement for all (taskReads.ts).
+      if (groupable(query)) return taskReads.query(query);
       const { where, params } = taskWhere(query);
       return records(await q<Rec<TaskRecord>>(`SELECT record FROM handoff_tasks ${where} ${taskOrderAndPage(query, params)}`, params));
     },

@@ -12,5 +12,5 @@ describe('Feature: PGlite answers task queries like a full scan', () => {
     const store = await db.fresh();
     // the shared PGlite stays open: `close` only releases this store
     return store;
-  }, 40);
+  }, 60);
 });
