@@ -16,25 +16,35 @@ interface Entry {
   rec: TaskRecord;
 }
 
-const SEP = '\u0000';
-
 const STATES: readonly TaskStateName[] = ['waiting', 'open', 'claimed', 'completed', 'cancelled'];
 
-/**
- * The bucket keys of a task record. Role and assignee are indexed with the state only (a
- * query without a state merges the five state buckets); the instance has its own map.
- */
-function keysOf(t: TaskRecord): string[] {
-  const keys = [`p${t.processId}`, `e${t.elementId}`, `s${t.state}`];
-  if (t.businessKey !== undefined) keys.push(`k${t.businessKey}`);
-  if (t.assignee !== undefined) keys.push(`A${t.assignee}${SEP}${t.state}`);
-  for (const r of rolesOf(t)) keys.push(`R${r}${SEP}${t.state}`);
-  return keys;
+/** Buckets by two keys (role or assignee, then state); keyed by the records' own strings: nothing to build or hash anew. */
+class PairIndex<E extends Entry> {
+  private readonly outer = new Map<string, BucketIndex<E>>();
+  get(a: string, b: string): Bucket<E> | undefined {
+    return this.outer.get(a)?.get(b);
+  }
+  add(a: string, b: string, e: E): void {
+    let inner = this.outer.get(a);
+    if (!inner) this.outer.set(a, (inner = new BucketIndex()));
+    inner.add(b, e);
+  }
+  delete(a: string, b: string, e: E): void {
+    this.outer.get(a)?.delete(b, e);
+  }
 }
+
+const sameList = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
 
 export class TaskTable {
   private readonly byId = new Map<string, Entry>();
-  private readonly index = new BucketIndex<Entry>();
+  private readonly byProcess = new BucketIndex<Entry>();
+  private readonly byElement = new BucketIndex<Entry>();
+  private readonly byBusinessKey = new BucketIndex<Entry>();
+  private readonly byState = new BucketIndex<Entry>();
+  /** Role (lane role or candidate group) × state; a query without a state merges the five. */
+  private readonly byRoleState = new PairIndex<Entry>();
+  private readonly byAssigneeState = new PairIndex<Entry>();
   /** Instance id → its task entries, in seq order (keyed by the record's own id string: no key to build). */
   private readonly byInstance = new Map<string, Entry | Entry[]>();
   private seq = 0;
@@ -75,24 +85,34 @@ export class TaskTable {
       const e: Entry = { seq: ++this.seq, rec };
       this.byId.set(rec.id, e);
       this.link(e);
-      for (const k of new Set(keysOf(rec))) this.index.add(k, e);
+      this.index(e, rec, true);
       return;
     }
-    // Few keys (up to ~8): arrays, no sets; an unchanged key keeps the entry's place.
-    const before = keysOf(cur.rec);
-    const after = keysOf(rec);
-    if (cur.rec.instanceId !== rec.instanceId) {
+    // Only the buckets whose key changed move (an unchanged key keeps the entry's place).
+    const old = cur.rec;
+    if (old.instanceId !== rec.instanceId) {
       this.unlink(cur);
       cur.rec = rec;
       this.link(cur);
     } else cur.rec = rec;
-    for (let i = 0; i < before.length; i++) {
-      const k = before[i]!;
-      if (!after.includes(k) && before.indexOf(k) === i) this.index.delete(k, cur);
+    const move = (index: BucketIndex<Entry>, a: string | undefined, b: string | undefined) => {
+      if (a === b) return;
+      if (a !== undefined) index.delete(a, cur);
+      if (b !== undefined) index.add(b, cur);
+    };
+    move(this.byProcess, old.processId, rec.processId);
+    move(this.byElement, old.elementId, rec.elementId);
+    move(this.byBusinessKey, old.businessKey, rec.businessKey);
+    move(this.byState, old.state, rec.state);
+    if (old.assignee !== rec.assignee || old.state !== rec.state) {
+      if (old.assignee !== undefined) this.byAssigneeState.delete(old.assignee, old.state, cur);
+      if (rec.assignee !== undefined) this.byAssigneeState.add(rec.assignee, rec.state, cur);
     }
-    for (let i = 0; i < after.length; i++) {
-      const k = after[i]!;
-      if (!before.includes(k) && after.indexOf(k) === i) this.index.add(k, cur);
+    const oldRoles = rolesOf(old);
+    const newRoles = rolesOf(rec);
+    if (old.state !== rec.state || !sameList(oldRoles, newRoles)) {
+      for (const r of new Set(oldRoles)) this.byRoleState.delete(r, old.state, cur);
+      for (const r of new Set(newRoles)) this.byRoleState.add(r, rec.state, cur);
     }
   }
 
@@ -101,7 +121,28 @@ export class TaskTable {
     if (!e) return;
     this.byId.delete(id);
     this.unlink(e);
-    for (const k of new Set(keysOf(e.rec))) this.index.delete(k, e);
+    this.index(e, e.rec, false);
+  }
+
+  /** Add `e` (as `rec`) to, or remove it from, every bucket. */
+  private index(e: Entry, rec: TaskRecord, add: boolean): void {
+    const op = <K extends string>(index: { add(a: K, e: Entry): void; delete(a: K, e: Entry): void }, k: K | undefined) => {
+      if (k === undefined) return;
+      if (add) index.add(k, e);
+      else index.delete(k, e);
+    };
+    op(this.byProcess, rec.processId);
+    op(this.byElement, rec.elementId);
+    op(this.byBusinessKey, rec.businessKey);
+    op(this.byState, rec.state);
+    if (rec.assignee !== undefined) {
+      if (add) this.byAssigneeState.add(rec.assignee, rec.state, e);
+      else this.byAssigneeState.delete(rec.assignee, rec.state, e);
+    }
+    for (const r of new Set(rolesOf(rec))) {
+      if (add) this.byRoleState.add(r, rec.state, e);
+      else this.byRoleState.delete(r, rec.state, e);
+    }
   }
 
   /** The ids of an instance's tasks. */
@@ -141,17 +182,16 @@ export class TaskTable {
   private candidates(q: TaskQuery): Iterable<Entry> {
     // An instance's tasks are few: its own list, filtered.
     if (q.instanceId !== undefined) return this.ofInstance(q.instanceId);
-    const b = (k: string) => this.index.get(k);
     const given: readonly TaskStateName[] | undefined = q.state === undefined ? undefined : typeof q.state === 'string' ? [q.state] : q.state;
     const states = given ?? STATES;
     const roles = q.role !== undefined ? [q.role, ...(q.roles ?? [])] : q.roles;
     const options: (Bucket<Entry> | undefined)[][] = [];
-    if (q.businessKey !== undefined) options.push([b(`k${q.businessKey}`)]);
-    if (q.processId !== undefined) options.push([b(`p${q.processId}`)]);
-    if (q.elementId !== undefined) options.push([b(`e${q.elementId}`)]);
-    if (q.assignee !== undefined) options.push(states.map((s) => b(`A${q.assignee}${SEP}${s}`)));
-    if (roles !== undefined) options.push(roles.flatMap((r) => states.map((s) => b(`R${r}${SEP}${s}`))));
-    if (given !== undefined) options.push(given.map((s) => b(`s${s}`)));
+    if (q.businessKey !== undefined) options.push([this.byBusinessKey.get(q.businessKey)]);
+    if (q.processId !== undefined) options.push([this.byProcess.get(q.processId)]);
+    if (q.elementId !== undefined) options.push([this.byElement.get(q.elementId)]);
+    if (q.assignee !== undefined) options.push(states.map((s) => this.byAssigneeState.get(q.assignee!, s)));
+    if (roles !== undefined) options.push(roles.flatMap((r) => states.map((s) => this.byRoleState.get(r, s))));
+    if (given !== undefined) options.push(given.map((s) => this.byState.get(s)));
     if (options.length === 0) return this.byId.values();
     const size = (list: (Bucket<Entry> | undefined)[]) => list.reduce((n, x) => n + (x?.size ?? 0), 0);
     let best = options[0]!;
