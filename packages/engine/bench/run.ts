@@ -9,6 +9,9 @@
  *    alternating by round. Reported: median instances/s per engine and the median of the
  *    per-round ratios.
  * 3. Parked instances: heap and state bytes of instances waiting at a user task.
+ * 4. The public path at scale (`publicPath.ts`; alone: `bench/public.ts`; skip: BENCH_PUBLIC=0):
+ *    start → tasks.query → complete at N = 1,000 / 20,000 / 100,000 vs bpmn-engine, heap
+ *    with and without retention, 1,000,000 parked instances and `tasks.query({ role, limit })`.
  *
  * Environment knobs: BENCH_ROUNDS (7), BENCH_WINDOW_MS (700), BENCH_SLICES (4), BENCH_PARKED (100000),
  * BENCH_PARKED_BPMN_ENGINE (400).
@@ -19,6 +22,7 @@ import { cpus, loadavg } from 'node:os';
 import { bpmnEnginePath, bpmnEngineParked, bpmnEngineRunner, bpmnEngineVersion } from './bpmnEngine';
 import { loadFixtures, type BenchFixture } from './fixtures';
 import { handoffParked, handoffPath, handoffRunner, CLOCK_START } from './handoff';
+import { publicPath } from './publicPath';
 import { slaClockHeap } from './slaClocks';
 import { median, num, table, verdict } from './stats';
 
@@ -166,6 +170,9 @@ async function main(): Promise<void> {
       ],
     ),
   );
+  // ---------------------------------------------------------------- the public path at scale (issue 15)
+  if (process.env.BENCH_PUBLIC !== '0') await publicPath(gc);
+
   console.log(`\nDone in ${num((performance.now() - began) / 1000, 1)} s; load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}. The machine may be shared: read the ratios, the absolute numbers are informative.`);
 }
 

@@ -39,6 +39,8 @@ import { ALWAYS, type BusinessCalendar } from './time/businessCalendar';
 import type { Clock } from './time/clock';
 import { toMs } from './time/duration';
 import { systemClock } from './time/systemClock';
+import { retentionTimers } from './runtime/retention';
+import { timeToLiveMs, type TimeToLive } from './time/timeToLive';
 
 /** Options of {@link createEngine}; all optional. */
 export interface EngineOptions {
@@ -83,6 +85,13 @@ export interface EngineOptions {
    * role starts `waiting` and is granted a unit (FIFO) when one is free. See docs/resources.md.
    */
   resources?: Readonly<Record<string, { capacity: number }>>;
+  /**
+   * History retention: how long completed and terminated instances are kept (state, history,
+   * tasks, SLA clocks) — a number of days or an ISO 8601 duration (`'P30D'`) — for processes
+   * whose deploy or BPMN (`camunda:historyTimeToLive`) sets none. Default: kept forever, so the
+   * memory store grows with every instance (docs/retention.md).
+   */
+  historyTimeToLive?: TimeToLive;
   /**
    * Limits that keep one bad model or request from harming the node (docs/security.md):
    * `maxSteps` (activities one command may enter, default 10,000; past it a `STEP_LIMIT`
@@ -176,10 +185,16 @@ export class Engine {
   /** Stops listening to other nodes' commits (stores that serve many nodes). */
   private unlisten: Promise<(() => Promise<void>) | undefined> = Promise.resolve(undefined);
   private closed = false;
+  /** History retention: the engine's default time to live of ended instances (ms), if any. */
+  private readonly historyTtl: number | undefined;
 
   constructor(options: EngineOptions = {}) {
     this.limits = resolveLimits(options.limits);
     this.store = options.store ?? memoryStore();
+    this.historyTtl = options.historyTimeToLive === undefined ? undefined : timeToLiveMs(options.historyTimeToLive, 'historyTimeToLive');
+    if (this.historyTtl !== undefined && !this.store.purgeInstances) {
+      throw new InvalidArgumentError('historyTimeToLive', 'the store cannot remove instances (it has no purgeInstances)', 'use memoryStore() or postgresStore(), or leave historyTimeToLive out to keep every instance.');
+    }
     this.clock = options.clock ?? systemClock();
     this.ids = options.ids ?? uuidIds();
     const calendars = calendarMap(options.calendars);
@@ -226,6 +241,8 @@ export class Engine {
       check: (state, history) => checkCommandResult(state.variables, history, this.limits, state.id),
       // faults: a commit that may have landed may have put timers: the scheduler re-reads the next due one.
       commitUnknown: () => this.scheduler.resync(),
+      // History retention: an instance that ended gets its retention timer in the same commit (runtime/retention.ts).
+      retention: (state, model, history) => retentionTimers(state, history, model.historyTimeToLive ?? this.historyTtl, this.store),
       committed: (effects, extra) => this.committed(effects, extra),
     });
     for (const [type, h] of Object.entries(options.handlers ?? {})) this.handlers.set(type, h);

@@ -28,6 +28,7 @@ export type { MemoryStore, MemoryStoreOptions } from './store/memoryStore';
 export type * from './store/types';
 export type { Actor, TaskRecord, TaskQuery, TaskStateName } from './tasks/types';
 export { rolesOf, matchesTaskQuery } from './tasks/types';
+export { validateTaskQuery, compareTasks, pageOf, TASK_SORTS, type TaskSort } from './tasks/query';
 export { taskLifecycle, nextTaskState } from './tasks/lifecycle';
 export type { ResourcePoolConfig, ResourcePoolsConfig, ResourcePoolStatus, ResourcesApi } from './resources/pools';
 export type { TaskLifecycleEvent } from './tasks/lifecycle';

@@ -2,7 +2,8 @@
  * `pnpm bench` (durable part): the engine on its durable stores, side by side in one run.
  *
  * 1. Throughput: start → user task → complete → end (the task id from `task.created`, as a
- *    host's live work list gets it), many clients at once, on the memory
+ *    host's live work list gets it; and on the server also from `tasks.query({ instanceId })`,
+ *    as a tasklist polling the store gets it), many clients at once, on the memory
  *    store, embedded PGlite (a file-backed data directory) and a PostgreSQL 15 server with
  *    fsync on (the server default: every commit reaches the disk) — with the store's default
  *    group commit, and with it off (one transaction per command). Rounds alternate the
@@ -36,6 +37,7 @@ const PARKED = Number(process.env.BENCH_PARKED_DURABLE ?? 100_000);
 const POOL = Number(process.env.BENCH_DURABLE_POOL ?? 20);
 const TARGET_PG = 1000;
 const ALONE = 'PostgreSQL 15, group commit off';
+const QUERIED = 'PostgreSQL 15 (fsync on), tasks.query in the loop';
 const TARGET_READY_MS = 5000;
 
 const TASK_BPMN = readFileSync(new URL('./fixtures/one-task.bpmn', import.meta.url), 'utf8');
@@ -47,6 +49,8 @@ interface Subject {
   engine: Engine;
   /** The store's commit statistics (PostgreSQL stores). */
   stats?: CommitQueueStats;
+  /** Find the task with `tasks.query({ instanceId })` instead of from `task.created`. */
+  queried?: boolean;
   close(): Promise<void>;
 }
 
@@ -79,15 +83,23 @@ async function oneInstance(engine: Engine): Promise<void> {
   await engine.tasks.complete(taskId, actor, { approved: true });
 }
 
-/** `clients` loops for `ms`; returns instances/s. */
-async function throughput(engine: Engine, ms: number, clients: number): Promise<number> {
+/** One instance the way a tasklist drives it: start → `tasks.query({ instanceId })` → complete → end. */
+async function oneQueriedInstance(engine: Engine): Promise<void> {
+  const inst = await engine.start('oneTask', { amount: 120 });
+  taskOf.get(engine)!.delete(inst.id);
+  const [task] = await engine.tasks.query({ instanceId: inst.id, state: 'open' });
+  await engine.tasks.complete(task!.id, actor, { approved: true });
+}
+
+/** `clients` loops for `ms`; returns instances/s. `queried`: the task found with `tasks.query` (a round trip more per instance). */
+async function throughput(engine: Engine, ms: number, clients: number, queried = false): Promise<number> {
   let n = 0;
   const t0 = performance.now();
   const end = t0 + ms;
   await Promise.all(
     Array.from({ length: clients }, async () => {
       while (performance.now() < end) {
-        await oneInstance(engine);
+        await (queried ? oneQueriedInstance(engine) : oneInstance(engine));
         n++;
       }
     }),
@@ -120,19 +132,23 @@ async function main(): Promise<void> {
       subjects.push(await subject(ALONE, postgresStore({ url: server.url.replace(/\/postgres$/, '/handoff_alone'), nodeId: 'bench-alone', maxConnections: POOL, groupCommit: false })));
     }
 
+    // The same server store and engine with tasks.query in the loop (issue 15), in the same rounds.
+    const pgStore = subjects.find((x) => x.name.startsWith('PostgreSQL 15 (fsync'));
+    if (pgStore) subjects.splice(subjects.indexOf(pgStore) + 1, 0, { name: QUERIED, engine: pgStore.engine, queried: true, close: async () => undefined });
+
     // 1. Throughput
-    for (const s of subjects) await throughput(s.engine, 500, CLIENTS); // warm-up
+    for (const s of subjects) await throughput(s.engine, 500, CLIENTS, s.queried); // warm-up
     const results = new Map<string, number[]>(subjects.map((s) => [s.name, []]));
     for (let r = 0; r < ROUNDS; r++) {
       const order = r % 2 ? [...subjects].reverse() : subjects;
-      for (const s of order) results.get(s.name)!.push(await throughput(s.engine, WINDOW_MS, CLIENTS));
+      for (const s of order) results.get(s.name)!.push(await throughput(s.engine, WINDOW_MS, CLIENTS, s.queried));
     }
     const mem = median(results.get('memory')!);
-    console.log('store                              median inst/s      min      max   vs memory');
-    console.log('---------------------------------  -------------  -------  -------  ----------');
+    console.log(`${'store'.padEnd(49)}  median inst/s      min      max   vs memory`);
+    console.log(`${'-'.repeat(49)}  -------------  -------  -------  ----------`);
     for (const s of subjects) {
       const xs = results.get(s.name)!;
-      console.log(`${s.name.padEnd(33)}  ${fmt(median(xs)).padStart(13)}  ${fmt(Math.min(...xs)).padStart(7)}  ${fmt(Math.max(...xs)).padStart(7)}  ${(median(xs) / mem).toFixed(3).padStart(10)}`);
+      console.log(`${s.name.padEnd(49)}  ${fmt(median(xs)).padStart(13)}  ${fmt(Math.min(...xs)).padStart(7)}  ${fmt(Math.max(...xs)).padStart(7)}  ${(median(xs) / mem).toFixed(3).padStart(10)}`);
     }
 
     for (const s of subjects.filter((x) => x.stats)) {
@@ -145,6 +161,8 @@ async function main(): Promise<void> {
     if (pgSubject && server) {
       const pgRate = median(results.get(pgSubject.name)!);
       verdicts.push([`durable throughput on the PostgreSQL server >= ${fmt(TARGET_PG)}/s`, `${fmt(pgRate)}/s`, pgRate >= TARGET_PG]);
+      const queriedRate = median(results.get(QUERIED) ?? []);
+      verdicts.push([`... with tasks.query({ instanceId }) in the loop >= ${fmt(TARGET_PG)}/s`, `${fmt(queriedRate)}/s`, queriedRate >= TARGET_PG]);
 
       // What one instance costs the primary: WAL bytes and commits (for docs/scaling.md).
       const probe = new pg.Client({ connectionString: server.url });

@@ -200,6 +200,38 @@ BEGIN
 END
 $fn$`;
 
+/**
+ * `handoff_purge(ids, now)`: remove the given instances that have ended and whose retention
+ * timer is due at or before `now`, with their history, tasks, timers and subscriptions, in one
+ * statement; returns the ids removed (`Store.purgeInstances`). A retention timer on a running
+ * instance (or on none) is deleted, the instance kept. Instance rows another transaction holds are skipped.
+ */
+const purgeFunction = String.raw`CREATE FUNCTION handoff_purge(ids text[], now bigint) RETURNS text[] LANGUAGE plpgsql AS $fn$
+DECLARE
+  gone text[];
+BEGIN
+  -- Stray retention timers (on a running instance, or on none) go; the instance stays.
+  DELETE FROM handoff_timers t
+    WHERE t.id = ANY(ARRAY(SELECT x || '/retention' FROM unnest(ids) AS x)) AND t.kind = 'retention'
+      AND NOT EXISTS (SELECT 1 FROM handoff_instances i WHERE i.id = t.instance_id AND i.status <> 'active');
+  WITH due AS (
+    SELECT i.id FROM handoff_instances i JOIN handoff_timers t ON t.id = i.id || '/retention'
+    WHERE i.id = ANY(ids) AND i.status <> 'active' AND t.kind = 'retention' AND t.due_at <= now
+    ORDER BY i.id
+    FOR UPDATE OF i SKIP LOCKED
+  ) SELECT coalesce(array_agg(id), '{}') INTO gone FROM due;
+  IF cardinality(gone) = 0 THEN
+    RETURN gone;
+  END IF;
+  DELETE FROM handoff_history WHERE instance_id = ANY(gone);
+  DELETE FROM handoff_tasks WHERE instance_id = ANY(gone);
+  DELETE FROM handoff_subscriptions WHERE instance_id = ANY(gone);
+  DELETE FROM handoff_timers WHERE instance_id = ANY(gone);
+  DELETE FROM handoff_instances WHERE id = ANY(gone);
+  RETURN gone;
+END
+$fn$`;
+
 /** Migrations in order; migration `i + 1` is `MIGRATIONS[i]`. Never edit a released one: append. */
 export const MIGRATIONS: readonly (readonly string[])[] = [
   [
@@ -337,6 +369,16 @@ export const MIGRATIONS: readonly (readonly string[])[] = [
   // commit fails (a conflict, any error) is rolled back alone and reported in its slot; the
   // others commit together, with one round trip and one WAL flush (decision 0009).
   [groupCommitFunction],
+  // 9: history retention. An ended instance with a time to live has a timer of kind
+  // `retention` (`<instanceId>/retention`); the node that acquires those timers (leased,
+  // FOR UPDATE SKIP LOCKED) removes their instances in batches with `handoff_purge`, in its
+  // own short transaction: rows of running instances are never touched, rows a commit holds
+  // are skipped (taken next round), and no commit waits on a cleanup of other instances.
+  // Timers by instance: an instance's timers leave with it.
+  [
+    'CREATE INDEX handoff_timers_instance ON handoff_timers (instance_id) WHERE instance_id IS NOT NULL',
+    purgeFunction,
+  ],
 ];
 
 /** The schema version this code expects. */

@@ -19,8 +19,10 @@ import {
   type TaskQuery,
   type TaskRecord,
   type TimerRecord,
+  validateTaskQuery,
 } from '@handoff/engine';
 import { CommitQueue, type CommitAnnouncement } from './commitQueue';
+import { groupable, TaskReads } from './taskReads';
 import type { Sql } from './sql';
 
 type Rec<T> = { record: T };
@@ -99,6 +101,24 @@ function taskWhere(q: TaskQuery): { where: string; params: unknown[] } {
   return { where: conds.length > 0 ? `WHERE ${conds.join(' AND ')}` : '', params };
 }
 
+/**
+ * ORDER BY and paging of a task query: default the first-insertion `seq` (the memory store's
+ * order), or `created_at` then id (in code-unit order like JavaScript: `COLLATE "C"`).
+ */
+function taskOrderAndPage(q: TaskQuery, params: unknown[]): string {
+  const order = q.sort === undefined ? 'seq' : q.sort === 'createdAt' ? 'created_at, id COLLATE "C"' : 'created_at DESC, id COLLATE "C"';
+  let sql = `ORDER BY ${order}`;
+  if (q.limit !== undefined) {
+    params.push(q.limit);
+    sql += ` LIMIT $${params.length}`;
+  }
+  if (q.offset !== undefined && q.offset > 0) {
+    params.push(q.offset);
+    sql += ` OFFSET $${params.length}`;
+  }
+  return sql;
+}
+
 /** When the next timer is due: a leased timer is not due for anyone before its lease ends (partial indexes keep both halves cheap). */
 const NEXT_DUE_SQL = `SELECT LEAST(
   (SELECT min(due_at) FROM handoff_timers WHERE lease_until IS NULL),
@@ -133,6 +153,7 @@ export function sqlStore(sql: Sql, ready: Promise<unknown>, options: SqlStoreOpt
     await ready;
     return (await sql.query<R>(text, params)).rows;
   };
+  const taskReads = new TaskReads(q);
   return {
     async getDeployments() {
       return records(await q<Rec<DeploymentRecord>>('SELECT record FROM handoff_deployments ORDER BY seq'));
@@ -166,8 +187,16 @@ export function sqlStore(sql: Sql, ready: Promise<unknown>, options: SqlStoreOpt
       return (await q<Rec<TaskRecord>>('SELECT record FROM handoff_tasks WHERE id = $1', [id]))[0]?.record;
     },
     async queryTasks(query) {
+      validateTaskQuery(query);
+      // An instance's tasks, asked by many clients in one turn: one statement for all (taskReads.ts).
+      if (groupable(query)) return taskReads.query(query);
       const { where, params } = taskWhere(query);
-      return records(await q<Rec<TaskRecord>>(`SELECT record FROM handoff_tasks ${where} ORDER BY seq`, params));
+      return records(await q<Rec<TaskRecord>>(`SELECT record FROM handoff_tasks ${where} ${taskOrderAndPage(query, params)}`, params));
+    },
+    async purgeInstances(ids, now) {
+      if (ids.length === 0) return [];
+      const rows = await q<{ gone: string[] }>('SELECT handoff_purge($1::text[], $2) AS gone', [[...new Set(ids)], now]);
+      return rows[0]?.gone ?? [];
     },
     async findSubscriptions(name: string, kind: CorrelationKind, key: string) {
       return records(

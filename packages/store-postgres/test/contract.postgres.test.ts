@@ -4,6 +4,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postgresStore, SCHEMA_VERSION, type PostgresStore } from '../src/index';
 import { startPostgres, type PgServer } from './pgServer';
+import { taskQueryProperty } from '../../engine/test/store/taskQueryProperty';
 import { runQuickstart } from './quickstartFlow';
 import { skippedWithoutPostgres, truncateAll } from './support';
 
@@ -29,6 +30,9 @@ if (!skippedWithoutPostgres('store contract: PostgreSQL 15 server')) {
   };
 
   storeContract('PostgreSQL 15 server (pg)', fresh);
+  describe('Feature: the server answers task queries like a full scan', () => {
+    taskQueryProperty('PostgreSQL 15 server', 'packages/store-postgres/test/contract.postgres.test.ts', fresh, 25);
+  });
 
   describe('Feature: the engine runs on a PostgreSQL server', () => {
     it('Scenario: postgresStore({ url, nodeId }) migrates a fresh database and runs the quick-start flow like the memory store', async () => {

@@ -19,6 +19,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   ConcurrencyError,
+  InvalidArgumentError,
   matchesTaskQuery,
   type BufferedMessage,
   type CommitBatch,
@@ -670,6 +671,131 @@ export function storeContract(name: string, createStore: () => Promise<Store> | 
         // then
         expect((await store.getTask('inst-1/1'))?.candidateGroups).toEqual(['desk']);
         expect(await store.queryTasks({ role: 'after-read' })).toEqual([]);
+      });
+    });
+
+    describe('Feature: task query order and pages', () => {
+      /** Five tasks committed in this order; createdAt ties between inst-2/1 and inst-1/2. */
+      const seeded = async () => {
+        await store.commit(batch({ tasks: [task('inst-3/1', { createdAt: T0 + 3 * MIN }), task('inst-1/2', { createdAt: T0 + MIN })] }));
+        await store.commit(batch({ tasks: [task('inst-2/1', { createdAt: T0 + MIN }), task('inst-1/1', { createdAt: T0 })] }));
+        await store.commit(batch({ tasks: [task('inst-4/1', { createdAt: T0 + 2 * MIN, role: 'desk' })] }));
+      };
+
+      it('Scenario: the default order is the order the store first saw the tasks, kept across updates', async () => {
+        // given
+        await seeded();
+        // when the first task is claimed and a later one completed
+        await store.commit(batch({ tasks: [task('inst-3/1', { createdAt: T0 + 3 * MIN, state: 'claimed', assignee: 'ana' }), task('inst-2/1', { createdAt: T0 + MIN, state: 'completed' })] }));
+        // then
+        expect(ids(await store.queryTasks({}))).toEqual(['inst-3/1', 'inst-1/2', 'inst-2/1', 'inst-1/1', 'inst-4/1']);
+        expect(ids(await store.queryTasks({ role: 'sales' }))).toEqual(['inst-3/1', 'inst-1/2', 'inst-2/1', 'inst-1/1']);
+        expect(ids(await store.queryTasks({ state: ['open', 'claimed'] }))).toEqual(['inst-3/1', 'inst-1/2', 'inst-1/1', 'inst-4/1']);
+      });
+
+      it("Scenario: sort 'createdAt' and '-createdAt' order by creation time, ties by id", async () => {
+        // given
+        await seeded();
+        // then
+        expect(ids(await store.queryTasks({ sort: 'createdAt' }))).toEqual(['inst-1/1', 'inst-1/2', 'inst-2/1', 'inst-4/1', 'inst-3/1']);
+        expect(ids(await store.queryTasks({ sort: '-createdAt' }))).toEqual(['inst-3/1', 'inst-4/1', 'inst-1/2', 'inst-2/1', 'inst-1/1']);
+      });
+
+      it('Scenario: limit and offset take one page of the matches, in the query order', async () => {
+        // given
+        await seeded();
+        // then
+        expect(ids(await store.queryTasks({ limit: 2 }))).toEqual(['inst-3/1', 'inst-1/2']);
+        expect(ids(await store.queryTasks({ limit: 2, offset: 2 }))).toEqual(['inst-2/1', 'inst-1/1']);
+        expect(ids(await store.queryTasks({ limit: 2, offset: 4 }))).toEqual(['inst-4/1']);
+        expect(ids(await store.queryTasks({ offset: 5 }))).toEqual([]);
+        expect(ids(await store.queryTasks({ limit: 0 }))).toEqual([]);
+        expect(ids(await store.queryTasks({ role: 'sales', sort: 'createdAt', limit: 2, offset: 1 }))).toEqual(['inst-1/2', 'inst-2/1']);
+        expect(ids(await store.queryTasks({ role: 'desk', limit: 50 }))).toEqual(['inst-4/1']);
+      });
+
+      it.each([
+        ['limit', { limit: -1 }],
+        ['limit', { limit: 2.5 }],
+        ['limit', { limit: '10' as unknown as number }],
+        ['offset', { offset: -3 }],
+        ['sort', { sort: 'name' as unknown as 'createdAt' }],
+        ['state', { state: 'done' as unknown as 'open' }],
+      ] as [string, TaskQuery][])('Scenario: a bad %s is an InvalidArgumentError naming it', async (field, q) => {
+        // given
+        await seeded();
+        // when
+        const err = await store.queryTasks(q).then(() => undefined, (e: unknown) => e);
+        // then
+        expect(err).toBeInstanceOf(InvalidArgumentError);
+        expect((err as InvalidArgumentError).argument).toBe(`task query ${field}`);
+        expect((err as InvalidArgumentError).hint).toMatch(/\.$/);
+      });
+    });
+
+    describe('Feature: history retention (purgeInstances)', () => {
+      /** An ended instance with everything an instance owns, and its retention timer due at `dueAt`. */
+      const ended = async (id: string, dueAt: number, status: 'completed' | 'terminated' = 'completed') => {
+        await store.commit(batch({
+          instances: [{ state: instance(id, { status, endedAt: T0, ex: [], timers: [], subs: [] }), expectedRev: null }],
+          history: [entered(id, 'start'), taskCreated(id, task(`${id}/3`))],
+          tasks: [task(`${id}/3`, { state: 'completed', endedAt: T0 }), task(`${id}/7`, { state: 'cancelled', endedAt: T0 })],
+          timers: { put: [timer(`${id}/4`, T0 + 30 * MIN), timer(`${id}/retention`, dueAt, { kind: 'retention', instanceId: id })], delete: [] },
+          subscriptions: { put: [subscription(`${id}/5`, 'paid', 'business', `bk-${id}`, T0)], delete: [] },
+        }));
+      };
+      const owned = async (id: string) => ({
+        instance: await store.getInstance(id),
+        history: (await store.history(id)).length,
+        tasks: ids(await store.queryTasks({ instanceId: id })),
+        timers: [await store.getTimer(`${id}/4`), await store.getTimer(`${id}/retention`)].filter(Boolean).length,
+        subscriptions: (await store.findSubscriptions('paid', 'business', `bk-${id}`)).length,
+      });
+
+      it('Scenario: an instance past its time to live is gone with everything it owned', async () => {
+        // given
+        expect(store.purgeInstances).toBeTypeOf('function');
+        await ended('inst-1', T0 + 60 * MIN);
+        await ended('inst-2', T0 + 60 * MIN, 'terminated');
+        // when
+        const removed = await store.purgeInstances!(['inst-1', 'inst-2', 'inst-unknown'], T0 + 60 * MIN);
+        // then
+        expect([...removed].sort()).toEqual(['inst-1', 'inst-2']);
+        for (const id of ['inst-1', 'inst-2']) expect(await owned(id)).toEqual({ instance: undefined, history: 0, tasks: [], timers: 0, subscriptions: 0 });
+        expect(await store.listInstances()).toEqual([]);
+        expect(await store.queryTasks({})).toEqual([]);
+        expect(await store.dueTimers(FAR, 10)).toEqual([]);
+        expect(await store.nextDue()).toBeUndefined();
+      });
+
+      it('Scenario: an instance inside its time to live, and its neighbours, are untouched', async () => {
+        // given
+        await ended('inst-1', T0 + 60 * MIN);
+        await ended('inst-2', T0 + 60 * MIN);
+        const before = await owned('inst-1');
+        // when: too early for inst-1; inst-2 is not asked for
+        const early = await store.purgeInstances!(['inst-1'], T0 + 60 * MIN - 1);
+        const other = await store.purgeInstances!(['inst-2'], T0 + 60 * MIN);
+        // then
+        expect(early).toEqual([]);
+        expect(other).toEqual(['inst-2']);
+        expect(await owned('inst-1')).toEqual(before);
+        expect(before).toMatchObject({ history: 2, tasks: ['inst-1/3', 'inst-1/7'], timers: 2, subscriptions: 1 });
+      });
+
+      it('Scenario: a running instance is never removed, even with a due retention timer', async () => {
+        // given an active instance that somehow carries a due retention timer
+        await create(store, instance('inst-1'));
+        await store.commit(batch({ tasks: [task('inst-1/3')], timers: { put: [timer('inst-1/retention', T0, { kind: 'retention', instanceId: 'inst-1' })], delete: [] } }));
+        // and an ended one without any
+        await store.commit(batch({ instances: [{ state: instance('inst-2', { status: 'completed', endedAt: T0 }), expectedRev: null }] }));
+        // when
+        const removed = await store.purgeInstances!(['inst-1', 'inst-2'], FAR);
+        // then both stay; the stray timer is gone
+        expect(removed).toEqual([]);
+        expect(sortedIds(await store.listInstances())).toEqual(['inst-1', 'inst-2']);
+        expect(ids(await store.queryTasks({ instanceId: 'inst-1' }))).toEqual(['inst-1/3']);
+        expect(await store.getTimer('inst-1/retention')).toBeUndefined();
       });
     });
 

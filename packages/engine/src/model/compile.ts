@@ -22,6 +22,7 @@ import { compileLoop } from './multiInstance';
 import type { ModdleElement } from './parse';
 import { busyCycleMessage, busyCycles } from './cycles';
 import { ProblemList } from './problems';
+import { timeToLiveMs } from '../time/timeToLive';
 import type { EventDef, FlowModel, NodeKind, NodeModel, ProcessModel } from './types';
 
 /** Options for compiling a set of definitions. */
@@ -193,6 +194,7 @@ function compileProcess(proc: ModdleElement, problems: ProblemList, opts: Compil
     roles: [...new Set(laneOf.values())],
     ...(versionTag ? { versionTag } : {}),
     warnings: cycleWarnings(nodes, flows, problems),
+    ...historyTimeToLiveOf(proc, problems),
   };
   checkCrossNode(model, problems);
   return Object.freeze(model);
@@ -457,3 +459,15 @@ function unsupportedHint(type: string): string {
 }
 
 export type { EventDef };
+
+/** `camunda:historyTimeToLive` on the process (days, or an ISO 8601 duration), as ms. */
+function historyTimeToLiveOf(proc: ModdleElement, problems: ProblemList): { historyTimeToLive?: number } {
+  const raw = proc.historyTimeToLive as unknown;
+  if (raw === undefined || raw === null || raw === '') return {};
+  try {
+    return { historyTimeToLive: timeToLiveMs(raw, 'camunda:historyTimeToLive') };
+  } catch (err) {
+    problems.add('INVALID_TIME_TO_LIVE', proc, (err as Error).message, (err as { hint?: string }).hint ?? 'give a number of days, e.g. camunda:historyTimeToLive="30".');
+    return {};
+  }
+}

@@ -159,4 +159,9 @@ export interface ProcessModel {
   readonly warnings?: readonly DeployProblem[];
   /** SLA policies (BPMN `handoff:sla` merged with deploy config), attached at deploy. */
   readonly slas?: readonly SlaPolicy[];
+  /**
+   * How long an ended instance is kept, in ms: the deploy's `historyTimeToLive`, else the
+   * process's `camunda:historyTimeToLive`; absent: the engine's option decides (docs/retention.md).
+   */
+  readonly historyTimeToLive?: number;
 }

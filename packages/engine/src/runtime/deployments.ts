@@ -13,6 +13,7 @@ import type { DeploymentRecord, Store } from '../store/types';
 import type { JobHandler } from './jobs';
 import type { SchemaLike } from './variables';
 import { compileSlaPolicies, type SlaPolicyConfig } from '../sla/policy';
+import { timeToLiveMs, type TimeToLive } from '../time/timeToLive';
 
 /** What `engine.deploy()` accepts: a BPMN file (or several) plus what the host attaches to it. A process pack has this shape. */
 export interface DeployInput {
@@ -34,6 +35,13 @@ export interface DeployInput {
    * overrides it field by field. Give `processId` when the deploy holds several processes.
    */
   sla?: readonly SlaPolicyConfig[];
+  /**
+   * How long ended instances of these processes are kept (history, tasks, SLA clocks): a
+   * number of days or an ISO 8601 duration (`'P30D'`), for every process of the deploy, or
+   * by process id. Overrides the BPMN `camunda:historyTimeToLive` and the engine's option.
+   * Default: the BPMN attribute, else the engine's option (docs/retention.md).
+   */
+  historyTimeToLive?: TimeToLive | Readonly<Record<string, TimeToLive>>;
 }
 
 /** Summary of a deployed process version. */
@@ -106,6 +114,7 @@ export class Deployments {
       throw new InvalidArgumentError('deploy input', 'expected { bpmn: string | string[] }', "pass the BPMN XML, e.g. engine.deploy({ bpmn: readFileSync('order.bpmn', 'utf8') }).");
     }
     const files = typeof input.bpmn === 'string' ? [input.bpmn] : [...input.bpmn];
+    const ttlFor = deployTimeToLive(input.historyTimeToLive);
     const slaFor = (pid: string) => (input.sla ?? []).filter((c) => (c as { processId?: string })?.processId === undefined || (c as { processId?: string }).processId === pid);
     const problems: DeployProblem[] = [];
     const models: ProcessModel[] = [];
@@ -124,7 +133,7 @@ export class Deployments {
       const version = (pid: string) => {
         const cur = this.latest.get(pid);
         const rec = cur !== undefined ? this.records.get(`${pid}:${cur}`) : undefined;
-        if (rec && rec.xml === xml && sameRoles(rec.roles, input.roles) && JSON.stringify(rec.sla ?? []) === JSON.stringify(slaFor(pid))) {
+        if (rec && rec.xml === xml && sameRoles(rec.roles, input.roles) && JSON.stringify(rec.sla ?? []) === JSON.stringify(slaFor(pid)) && rec.historyTimeToLive === ttlFor(pid)) {
           unchanged.add(pid);
           return cur!;
         }
@@ -136,7 +145,7 @@ export class Deployments {
       for (const compiled of processes) {
         const sla = attachSla(compiled, slaFor(compiled.id), this.calendars);
         problems.push(...sla.problems);
-        const m = sla.model;
+        const m = withTimeToLive(sla.model, ttlFor(compiled.id));
         if (seen.has(m.id)) {
           problems.push({ code: 'DUPLICATE_PROCESS', elementId: m.id, message: `Process '${m.id}' is defined twice in this deploy.`, hint: 'give each process a unique id.' });
           continue;
@@ -146,7 +155,7 @@ export class Deployments {
         models.push(m);
         if (!unchanged.has(m.id)) {
           const configs = slaFor(m.id);
-          records.push({ key: m.key, processId: m.id, ...(m.name ? { name: m.name } : {}), version: m.version, xml, ...(input.roles ? { roles: { ...input.roles } } : {}), ...(configs.length ? { sla: structuredClone(configs) as unknown[] } : {}), deployedAt: now });
+          records.push({ key: m.key, processId: m.id, ...(m.name ? { name: m.name } : {}), version: m.version, xml, ...(input.roles ? { roles: { ...input.roles } } : {}), ...(configs.length ? { sla: structuredClone(configs) as unknown[] } : {}), ...(ttlFor(m.id) !== undefined ? { historyTimeToLive: ttlFor(m.id)! } : {}), deployedAt: now });
           const prev = this.latest.get(m.id);
           if (prev !== undefined) replaced.push(await this.model(m.id, prev));
         }
@@ -157,6 +166,12 @@ export class Deployments {
         if ((c as { processId?: string })?.processId === undefined) {
           problems.push({ code: 'INVALID_SLA', message: `SLA policy '${(c as { id?: string })?.id}' has no processId, and this deploy holds ${models.length} processes.`, hint: `add processId: one of [${models.map((m) => m.id).join(', ')}].` });
         }
+      }
+    }
+    const ttl = input.historyTimeToLive;
+    if (ttl !== null && typeof ttl === 'object') {
+      for (const pid of Object.keys(ttl)) {
+        if (!seen.has(pid)) problems.push({ code: 'UNKNOWN_PROCESS', message: `historyTimeToLive names process '${pid}', which this deploy does not hold.`, hint: `use one of [${[...seen].join(', ')}], or a single value for every process.` });
       }
     }
     if (problems.length) throw new DeployError(problems, input.name);
@@ -242,7 +257,7 @@ export class Deployments {
       const stored = this.records.get(compiled.key)?.sla ?? [];
       const sla = attachSla(compiled, stored, this.calendars);
       if (sla.problems.length) throw new DeployError(sla.problems, compiled.key);
-      this.models.set(compiled.key, sla.model);
+      this.models.set(compiled.key, withTimeToLive(sla.model, this.records.get(compiled.key)?.historyTimeToLive));
     }
     const m = this.models.get(key);
     if (!m) throw new NotFoundError('process', key, 'the stored deployment does not contain this process.');
@@ -254,6 +269,23 @@ export class Deployments {
     await this.load();
     return [...this.records.values()].map((r) => ({ id: r.processId, ...(r.name ? { name: r.name } : {}), version: r.version, key: r.key, deployedAt: r.deployedAt }));
   }
+}
+
+/** The deploy's time to live per process id (ms), validated up front. */
+function deployTimeToLive(given: DeployInput['historyTimeToLive']): (processId: string) => number | undefined {
+  if (given === undefined) return () => undefined;
+  if (typeof given === 'number' || typeof given === 'string') {
+    const ms = timeToLiveMs(given, 'historyTimeToLive');
+    return () => ms;
+  }
+  if (given === null || typeof given !== 'object' || Array.isArray(given)) return () => timeToLiveMs(given, 'historyTimeToLive');
+  const byProcess = new Map(Object.entries(given).map(([pid, v]) => [pid, timeToLiveMs(v, `historyTimeToLive.${pid}`)]));
+  return (pid) => byProcess.get(pid);
+}
+
+/** The model with the deploy's time to live (when given). */
+function withTimeToLive(model: ProcessModel, ms: number | undefined): ProcessModel {
+  return ms === undefined ? model : Object.freeze({ ...model, historyTimeToLive: ms });
 }
 
 function sameRoles(a: Readonly<Record<string, string>> | undefined, b: Readonly<Record<string, string>> | undefined): boolean {

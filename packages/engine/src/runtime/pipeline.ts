@@ -17,7 +17,7 @@
  */
 import { CommitUnknownError, HandoffError, InvalidArgumentError, NotFoundError, StoreUnavailableError } from '../errors';
 import type { ProcessModel } from '../model/types';
-import type { CommitBatch, Store } from '../store/types';
+import type { CommitBatch, Store, TimerRecord } from '../store/types';
 import type { Clock } from '../time/clock';
 import { Transition, type CommandResult } from './apply';
 import type { CallRequest } from './calls';
@@ -47,6 +47,8 @@ export interface PipelineHost {
   resolveCall(call: CallRequest): Promise<ProcessModel>;
   /** Refuse a transition's outcome that breaks a limit (the instance's variables, its new history): throws, nothing is written. */
   check(state: InstanceState, history: readonly InstanceEvent[]): void;
+  /** The retention timer of an instance that ended in this transition (none when nothing is configured). */
+  retention(state: InstanceState, model: ProcessModel, history: readonly InstanceEvent[]): TimerRecord[];
   /** A commit's outcome is unknown (the connection was lost after sending it): it may have landed with timers. */
   commitUnknown(): void;
   /** A commit is durable: publish its records, hand out its jobs, arm its timers. */
@@ -168,7 +170,11 @@ export class CommandPipeline {
     await this.settle(parts, now);
     const out = [...parts.values()].map((p) => ({ ...p, effects: p.t.finish() }));
     if (out.every((p) => !p.effects.length) && expectedRev !== null) return { result, wrote: false };
-    for (const p of out) this.host.check(p.t.state, effectsOf(p.effects, 'history').map((e) => e.record));
+    for (const p of out) {
+      const history = effectsOf(p.effects, 'history').map((e) => e.record);
+      this.host.check(p.t.state, history);
+      for (const timer of this.host.retention(p.t.state, p.t.model, history)) p.effects.push({ type: 'timer.put', timer });
+    }
     const batches = out.map((p) => {
       p.t.state.rev = (p.expectedRev ?? 0) + 1;
       return commitBatchOf(p.t.state, p.expectedRev, p.effects, now, p === out[0] ? extra : undefined);

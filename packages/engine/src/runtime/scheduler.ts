@@ -13,6 +13,7 @@
  */
 import type { Store, TimerRecord } from '../store/types';
 import type { Clock } from '../time/clock';
+import { purgeRetained } from './retention';
 import { outageDelay, type Work } from './work';
 
 /** Timers fetched per round. */
@@ -126,7 +127,11 @@ export class Scheduler {
       for (;;) {
         const { timers, leaseUntil } = await this.due(this.clock.now());
         if (!timers.length) break;
+        // History retention: the round's retention timers remove their instances in one call.
+        const retained = timers.filter((t) => t.kind === 'retention');
+        if (retained.length) await this.work.track(purgeRetained(this.store, retained, this.clock.now()), 'removing instances past their history retention').catch(() => undefined);
         for (const t of timers) {
+          if (t.kind === 'retention') continue;
           // The lease ran out (slow firing under load): another node may hold these timers now.
           // Acquire again what is still due and free rather than fire what this node no longer holds.
           if (leaseUntil !== undefined && this.clock.now() >= leaseUntil) break;

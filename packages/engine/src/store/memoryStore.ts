@@ -1,6 +1,9 @@
 /**
  * The in-memory store: the default. Instance states are kept as JSON strings, so every
  * load is a fresh copy (no aliasing between commands) and parked instances stay compact.
+ * Tasks and instances are indexed (`taskTable.ts`, `instanceTable.ts`): a query's cost
+ * follows what can match, not how many instances exist. Ended instances past their history
+ * retention leave with everything they own (`purgeInstances`, fired by retention timers).
  *
  * @module
  */
@@ -8,8 +11,12 @@ import { ConcurrencyError } from '../errors';
 import { deepFreeze } from '../events/freeze';
 import type { HistoryRecord } from '../events/types';
 import type { InstanceState } from '../runtime/state';
-import { matchesTaskQuery, type TaskQuery, type TaskRecord } from '../tasks/types';
+import { validateTaskQuery } from '../tasks/query';
+import type { TaskQuery, TaskRecord } from '../tasks/types';
 import { MinHeap } from './heap';
+import { InstanceTable } from './instanceTable';
+import { retentionTimerId } from './retention';
+import { TaskTable } from './taskTable';
 import type {
   BufferedMessage,
   CommitBatch,
@@ -34,11 +41,6 @@ export interface MemoryStore extends Store {
 export interface MemoryStoreOptions {
   /** Content from `snapshot()` to start with. */
   snapshot?: string;
-}
-
-interface Stored {
-  json: string;
-  rev: number;
 }
 
 interface SnapshotShape {
@@ -79,26 +81,60 @@ function owned<T>(value: T): T {
  */
 export function memoryStore(options: MemoryStoreOptions = {}): MemoryStore {
   const deployments: DeploymentRecord[] = [];
-  const instances = new Map<string, Stored>();
+  const instances = new InstanceTable();
   // History records are the (frozen, immutable) event objects themselves: no copy, no
   // JSON. Strings from the model and the instance id are shared, so a record is small.
   const history = new Map<string, Readonly<Record<string, unknown>>[]>();
-  const tasks = new Map<string, TaskRecord>();
+  const tasks = new TaskTable();
   const timers = new Map<string, TimerRecord & { seq: number }>();
+  /** Instance id → ids of its timers (instance, job and retention timers), for purging. */
+  const timersOf = new Map<string, Set<string>>();
   const timerHeap = new MinHeap<{ dueAt: number; seq: number; id: string }>((a, b) => a.dueAt - b.dueAt || a.seq - b.seq);
   let timerSeq = 0;
   /** Leases on acquired timers (`acquireTimers`); a put or delete ends a timer's lease. */
   const leases = new Map<string, TimerLease>();
   const subs = new Map<string, SubscriptionRecord>();
   const subsByKey = new Map<string, Set<string>>();
+  const subsOf = new Map<string, Set<string>>();
   const messages = new Map<string, BufferedMessage>();
   const messagesByKey = new Map<string, Set<string>>();
 
+  const link = (map: Map<string, Set<string>>, owner: string | undefined, id: string) => {
+    if (owner === undefined) return;
+    let set = map.get(owner);
+    if (!set) map.set(owner, (set = new Set()));
+    set.add(id);
+  };
+  const unlink = (map: Map<string, Set<string>>, owner: string | undefined, id: string) => {
+    if (owner === undefined) return;
+    const set = map.get(owner);
+    set?.delete(id);
+    if (set?.size === 0) map.delete(owner);
+  };
+  const deleteTimer = (id: string) => {
+    const t = timers.get(id);
+    if (!t) return leases.delete(id);
+    timers.delete(id);
+    leases.delete(id);
+    unlink(timersOf, t.instanceId, id);
+  };
   const putTimer = (t: TimerRecord) => {
+    const old = timers.get(t.id);
+    if (old && old.instanceId !== t.instanceId) unlink(timersOf, old.instanceId, t.id);
     leases.delete(t.id);
     const rec = { ...deepFreeze(structuredClone(t)), seq: ++timerSeq };
     timers.set(t.id, rec);
+    link(timersOf, t.instanceId, t.id);
     timerHeap.push({ dueAt: t.dueAt, seq: rec.seq, id: t.id });
+  };
+  const putSub = (sub: SubscriptionRecord) => {
+    deleteSub(sub.id);
+    addIndexed(subs, subsByKey, subKey(sub), sub);
+    link(subsOf, sub.instanceId, sub.id);
+  };
+  const deleteSub = (id: string) => {
+    unlink(subsOf, subs.get(id)?.instanceId, id);
+    removeIndexed(subs, subsByKey, id, subKey);
   };
   const addIndexed = <T extends { id: string }>(map: Map<string, T>, index: Map<string, Set<string>>, k: string, v: T) => {
     map.set(v.id, v);
@@ -139,11 +175,11 @@ export function memoryStore(options: MemoryStoreOptions = {}): MemoryStore {
   if (options.snapshot) {
     const s = JSON.parse(options.snapshot) as SnapshotShape;
     deployments.push(...s.deployments.map((d) => deepFreeze(d)));
-    for (const [id, json] of s.instances) instances.set(id, { json, rev: (JSON.parse(json) as InstanceState).rev });
+    for (const [, json] of s.instances) instances.put(JSON.parse(json) as InstanceState, json);
     for (const [id, recs] of s.history) history.set(id, recs.map((r) => deepFreeze(r)));
-    for (const t of s.tasks) tasks.set(t.id, deepFreeze(t));
+    for (const t of s.tasks) tasks.put(deepFreeze(t));
     for (const t of s.timers) putTimer(t);
-    for (const sub of s.subscriptions) addIndexed(subs, subsByKey, subKey(sub), sub);
+    for (const sub of s.subscriptions) putSub(sub);
     for (const m of s.messages) addIndexed(messages, messagesByKey, msgKey(m), deepFreeze(m));
   }
 
@@ -177,15 +213,7 @@ export function memoryStore(options: MemoryStoreOptions = {}): MemoryStore {
       return s ? (JSON.parse(s.json) as InstanceState) : undefined;
     },
     async listInstances(q: InstanceQuery = {}) {
-      const out: InstanceState[] = [];
-      for (const s of instances.values()) {
-        const st = JSON.parse(s.json) as InstanceState;
-        if (q.processId !== undefined && st.processId !== q.processId) continue;
-        if (q.status !== undefined && st.status !== q.status) continue;
-        if (q.businessKey !== undefined && st.businessKey !== q.businessKey) continue;
-        out.push(st);
-      }
-      return out;
+      return instances.list(q);
     },
     async commit(batch: CommitBatch) {
       // Check every version and condition first: all or nothing.
@@ -206,20 +234,17 @@ export function memoryStore(options: MemoryStoreOptions = {}): MemoryStore {
         if (deployments.some((x) => x.key === d.key)) throw new ConcurrencyError('deployment', `process version ${d.key} was deployed meanwhile`);
       }
       if (batch.deployments) deployments.push(...batch.deployments.map((d) => owned(d)));
-      for (const { state } of batch.instances) instances.set(state.id, { json: JSON.stringify(state), rev: state.rev });
+      for (const { state } of batch.instances) instances.put(state);
       for (const h of batch.history) {
         let list = history.get(h.instanceId);
         if (!list) history.set(h.instanceId, (list = []));
         list.push(deepFreeze(h) as unknown as Readonly<Record<string, unknown>>);
       }
-      for (const id of batch.timers.delete) {
-        timers.delete(id);
-        leases.delete(id);
-      }
+      for (const id of batch.timers.delete) deleteTimer(id);
       for (const t of batch.timers.put) putTimer(t);
-      for (const t of batch.tasks) tasks.set(t.id, owned(t));
-      for (const id of batch.subscriptions.delete) removeIndexed(subs, subsByKey, id, subKey);
-      for (const s of batch.subscriptions.put) addIndexed(subs, subsByKey, subKey(s), { ...s });
+      for (const t of batch.tasks) tasks.put(owned(t));
+      for (const id of batch.subscriptions.delete) deleteSub(id);
+      for (const s of batch.subscriptions.put) putSub({ ...s });
       for (const id of [...batch.messages.delete, ...(batch.messages.take ?? [])]) removeIndexed(messages, messagesByKey, id, msgKey);
       for (const m of batch.messages.put) addIndexed(messages, messagesByKey, msgKey(m), owned(m));
     },
@@ -232,9 +257,27 @@ export function memoryStore(options: MemoryStoreOptions = {}): MemoryStore {
       return t ? { ...t } : undefined;
     },
     async queryTasks(q: TaskQuery) {
-      const out: TaskRecord[] = [];
-      for (const t of tasks.values()) if (matchesTaskQuery(t, q)) out.push({ ...t });
-      return out;
+      validateTaskQuery(q);
+      return tasks.query(q).map((t) => ({ ...t }));
+    },
+    async purgeInstances(ids, now) {
+      const removed: string[] = [];
+      for (const id of new Set(ids)) {
+        const s = instances.get(id);
+        const ttl = timers.get(retentionTimerId(id));
+        if (!s || s.status === 'active' || !ttl || ttl.kind !== 'retention' || ttl.dueAt > now) {
+          // A running instance is never removed; a stray retention timer on it (or on no instance) goes.
+          if ((!s || s.status === 'active') && ttl?.kind === 'retention') deleteTimer(ttl.id);
+          continue;
+        }
+        instances.delete(id);
+        history.delete(id);
+        for (const t of tasks.idsOf(id)) tasks.delete(t);
+        for (const t of [...(timersOf.get(id) ?? [])]) deleteTimer(t);
+        for (const sub of [...(subsOf.get(id) ?? [])]) deleteSub(sub);
+        removed.push(id);
+      }
+      return removed;
     },
     async findSubscriptions(name, kind, key) {
       const ids = subsByKey.get(keyOf(name, kind, key));
@@ -290,9 +333,9 @@ export function memoryStore(options: MemoryStoreOptions = {}): MemoryStore {
       const shape: SnapshotShape = {
         v: 1,
         deployments,
-        instances: [...instances].map(([id, s]) => [id, s.json]),
+        instances: [...instances.entries()].map(([id, s]) => [id, s.json]),
         history: [...history].map(([id, recs]) => [id, recs.map((r) => ({ ...r }))]),
-        tasks: [...tasks.values()],
+        tasks: tasks.all(),
         timers: [...timers.values()].sort((a, b) => a.seq - b.seq).map(withoutSeq),
         subscriptions: [...subs.values()],
         messages: [...messages.values()],

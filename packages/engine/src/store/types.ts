@@ -25,11 +25,16 @@ export interface DeploymentRecord {
   roles?: Record<string, string>;
   /** SLA policy configs given at deploy (JSON data). */
   sla?: unknown[];
+  /** History time to live given at deploy for this process, in ms (overrides `camunda:historyTimeToLive`). */
+  historyTimeToLive?: number;
   deployedAt: number;
 }
 
-/** Kinds of scheduled work. */
-export type TimerKind = 'instance' | 'start' | 'message-expiry' | 'job';
+/**
+ * Kinds of scheduled work. `retention`: an ended instance's history retention ends (id
+ * `<instanceId>/retention`); firing it calls {@link Store.purgeInstances}.
+ */
+export type TimerKind = 'instance' | 'start' | 'message-expiry' | 'job' | 'retention';
 
 /** Scheduled work, found by due time. */
 export interface TimerRecord {
@@ -146,7 +151,23 @@ export interface Store {
   commit(batch: CommitBatch): Promise<void>;
   history(instanceId: string): Promise<HistoryRecord[]>;
   getTask(id: string): Promise<TaskRecord | undefined>;
+  /**
+   * Tasks matching every filter given, in the query's order (default: the order the store
+   * first saw them; `sort: 'createdAt' | '-createdAt'`, ties by id), the page `offset`,
+   * `limit`. A bad query (e.g. a negative `limit`) is an `InvalidArgumentError` naming the
+   * field (`validateTaskQuery`).
+   */
   queryTasks(q: TaskQuery): Promise<TaskRecord[]>;
+  /**
+   * History retention: remove the given instances that have ended (not `active`) and whose
+   * retention timer (`<instanceId>/retention`, kind `retention`) is due at or before `now`,
+   * with everything they own — state (and so its SLA clocks), history, tasks, timers,
+   * subscriptions — in one go. A running instance is never removed (a retention timer on it
+   * is deleted); unknown ids and instances whose time has not come are left alone. Resolves
+   * to the ids removed. Stores without it keep every instance (the engine then refuses a
+   * `historyTimeToLive`).
+   */
+  purgeInstances?(instanceIds: readonly string[], now: number): Promise<string[]>;
   /** Open subscriptions for a message name and key, oldest first. */
   findSubscriptions(messageName: string, keyKind: CorrelationKind, key: string): Promise<SubscriptionRecord[]>;
   /** Unexpired buffered messages for a name and key, oldest first. */

@@ -56,6 +56,19 @@ export interface TaskQuery {
   businessKey?: string;
   /** One state or several; default: any. */
   state?: TaskStateName | readonly TaskStateName[];
+  /**
+   * At most this many tasks (a page); default: every match. A whole number >= 0, else an
+   * `InvalidArgumentError` naming `limit`.
+   */
+  limit?: number;
+  /** Skip this many matches first (the page's start, in the query's order); default 0. */
+  offset?: number;
+  /**
+   * The order: default (left out) the order the store first saw the tasks — the commit that
+   * created each, oldest first (claiming or completing a task keeps its place).
+   * `'createdAt'`: by `createdAt`, oldest first; `'-createdAt'`: newest first; ties by task id.
+   */
+  sort?: 'createdAt' | '-createdAt';
 }
 
 /** The roles that may act on a task: its lane's role plus its candidate groups. */

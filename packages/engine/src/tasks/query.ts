@@ -1,0 +1,67 @@
+/**
+ * Task query paging and order, shared by every store: validation of `limit`, `offset` and
+ * `sort`, the order tasks come back in, and the page taken from the matches.
+ *
+ * Default order (no `sort`): the order the store first saw the tasks — the commit that
+ * created each task, oldest first (a task keeps its place when it is later claimed or
+ * completed). `sort: 'createdAt'` orders by `createdAt`, `'-createdAt'` newest first; ties
+ * are broken by task id (ascending, by UTF-16 code units) in both.
+ *
+ * @module
+ */
+import { InvalidArgumentError } from '../errors';
+import type { TaskQuery, TaskRecord } from './types';
+
+/** The orders `tasks.query` offers besides the default (creation commit order). */
+export const TASK_SORTS = ['createdAt', '-createdAt'] as const;
+
+/** A task query order: `createdAt` ascending or descending (`-`), ties by id. */
+export type TaskSort = (typeof TASK_SORTS)[number];
+
+const STATES = new Set(['waiting', 'open', 'claimed', 'completed', 'cancelled']);
+const TEXT_FIELDS = ['role', 'assignee', 'processId', 'instanceId', 'elementId', 'businessKey'] as const;
+
+/**
+ * Check a task query's fields; throws an `InvalidArgumentError` naming the field at fault
+ * (`limit`, `offset`, `sort`, `state`, `roles`, or a text filter that is not a string).
+ */
+export function validateTaskQuery(q: TaskQuery): void {
+  if (q === null || typeof q !== 'object') throw new InvalidArgumentError('task query', `expected an object, got ${JSON.stringify(q)}`, 'pass filters such as { role: "sales", state: "open", limit: 50 }.');
+  const count = (name: 'limit' | 'offset', v: unknown) => {
+    if (v === undefined) return;
+    if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < 0) {
+      throw new InvalidArgumentError(`task query ${name}`, `expected a whole number >= 0, got ${JSON.stringify(v) ?? String(v)}`, name === 'limit' ? 'pass the page size, e.g. limit: 50.' : 'pass how many matches to skip, e.g. offset: 50 for the second page of 50.');
+    }
+  };
+  count('limit', q.limit);
+  count('offset', q.offset);
+  if (q.sort !== undefined && !(TASK_SORTS as readonly unknown[]).includes(q.sort)) {
+    throw new InvalidArgumentError('task query sort', `expected one of ${TASK_SORTS.map((s) => `'${s}'`).join(', ')}, got ${JSON.stringify(q.sort)}`, "leave it out for creation order, or pass 'createdAt' / '-createdAt'.");
+  }
+  for (const f of TEXT_FIELDS) {
+    const v = q[f];
+    if (v !== undefined && typeof v !== 'string') throw new InvalidArgumentError(`task query ${f}`, `expected a string, got ${JSON.stringify(v)}`, `pass ${f} as a string, or leave it out.`);
+  }
+  if (q.roles !== undefined && (!Array.isArray(q.roles) || q.roles.some((r) => typeof r !== 'string'))) {
+    throw new InvalidArgumentError('task query roles', `expected an array of strings, got ${JSON.stringify(q.roles)}`, "pass e.g. roles: ['sales', 'desk'].");
+  }
+  if (q.state !== undefined) {
+    const list: unknown[] = Array.isArray(q.state) ? q.state : [q.state];
+    const bad = list.find((s) => typeof s !== 'string' || !STATES.has(s));
+    if (bad !== undefined || (!Array.isArray(q.state) && typeof q.state !== 'string')) {
+      throw new InvalidArgumentError('task query state', `expected one of waiting, open, claimed, completed, cancelled (or an array of them), got ${JSON.stringify(q.state)}`, "pass e.g. state: 'open' or state: ['open', 'claimed'].");
+    }
+  }
+}
+
+/** Compare two tasks in a {@link TaskSort} order (ties by id). */
+export function compareTasks(sort: TaskSort): (a: TaskRecord, b: TaskRecord) => number {
+  const dir = sort === '-createdAt' ? -1 : 1;
+  return (a, b) => (a.createdAt - b.createdAt) * dir || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}
+
+/** The page `offset`, `limit` of matches already in query order. */
+export function pageOf<T>(matches: T[], q: Pick<TaskQuery, 'limit' | 'offset'>): T[] {
+  const from = q.offset ?? 0;
+  return from === 0 && q.limit === undefined ? matches : matches.slice(from, q.limit === undefined ? undefined : from + q.limit);
+}
