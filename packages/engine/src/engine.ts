@@ -741,6 +741,13 @@ export class Engine {
       }
       // Fired by another node meanwhile.
       if (err instanceof ConcurrencyError && err.reason === 'timer') return;
+      // limits: a firing whose outcome breaks a limit (e.g. a cycle appending to a variable)
+      // would be refused at every lease: the timer ends, and its token gets the incident.
+      if (err instanceof LimitError && t.kind === 'instance') {
+        await this.command(t.instanceId!, { type: 'timer.refused', timer: t.localId!, code: err.code, message: `Timer ${t.id} fired, but ${err.message}` }).catch((e2) => this.reportError(e2, `refusing timer ${t.id}`));
+        this.reportError(err, `firing timer ${t.id} (refused: an incident on its token)`);
+        return;
+      }
       this.reportError(err, `firing timer ${t.id}`);
     }
   }

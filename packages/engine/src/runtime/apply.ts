@@ -204,6 +204,17 @@ function applyCommand(step: Step, c: Command, taken: string[]): CommandResult {
       if (step.state.status === 'active') fireTimer(step, c.timer);
       else step.timersDeleted.add(step.globalId(c.timer));
       return undefined;
+    case 'timer.refused': {
+      const t = step.state.timers.find((x) => x.id === c.timer);
+      step.timersDeleted.add(step.globalId(c.timer));
+      if (!t) return undefined;
+      step.removeTimer(t, true);
+      // A token waiting on the timer itself stops with the incident (a retry arms it again);
+      // a boundary timer just ends, and its activity goes on.
+      const e = step.exec(t.ex);
+      if (e && e.n === t.n && e.inc === undefined && step.state.status === 'active') step.incident(e, c.code, c.message);
+      return undefined;
+    }
     case 'timer.drop':
       step.timersDeleted.add(c.timerId);
       return undefined;

@@ -31,6 +31,8 @@ export interface TaskGrantCommand { type: 'task.grant'; task: number; role: stri
 export interface TimerFireCommand { type: 'timer.fire'; timer: number; leaseUntil?: number }
 /** A job's lease ran out without a result: hand it out again (same job id and attempt). */
 export interface JobLeaseExpiredCommand { type: 'job.leaseExpired'; job: number; attempt: number; leaseUntil?: number }
+/** A timer's firing was refused (its outcome broke a limit): the timer ends; a token waiting on it gets an incident. */
+export interface TimerRefusedCommand { type: 'timer.refused'; timer: number; code: string; message: string }
 /** A timer record the instance no longer owns (it ended): drop it. */
 export interface TimerDropCommand { type: 'timer.drop'; timerId: string }
 /** Job results from a handler. */
@@ -69,6 +71,7 @@ export type Command =
   | TaskGrantCommand
   | TimerFireCommand
   | TimerDropCommand
+  | TimerRefusedCommand
   | JobLeaseExpiredCommand
   | JobCompleteCommand
   | JobFailCommand
