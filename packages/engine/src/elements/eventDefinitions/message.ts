@@ -53,17 +53,26 @@ export function openSubscription(step: Step, e: Execution, n: number, def: Extra
 
 /** A message was correlated to subscription `localId`. Returns false when it is no longer open. */
 export function correlate(step: Step, localId: number, payload: Record<string, unknown>): boolean {
-  const s = step.state.subs.find((x) => x.id === localId);
+  return deliver(step, localId, payload, (s, e) => step.emit('message.correlated', s.n, { messageName: s.m, ...(s.ck !== undefined ? { correlationKey: s.ck } : {}), payload }, e.id));
+}
+
+/**
+ * A message or signal reached subscription `localId`: the subscription closes (a
+ * non-interrupting boundary keeps it), the payload is written — a boundary event's to the
+ * scope around its activity, a catch event's or receive task's as its own result (output
+ * mappings apply) — `record` emits the event, and the catch is triggered. Returns false when
+ * the subscription is no longer open.
+ */
+export function deliver(step: Step, localId: number, payload: Record<string, unknown>, record: (s: SubscriptionState, e: Execution) => void, kind?: 'signal'): boolean {
+  const s = step.state.subs.find((x) => x.id === localId && x.k === kind);
   if (!s) return false;
   const e = step.exec(s.ex);
   if (!e) return false;
   const node = step.node(s.n);
   if (node.kind !== 'boundaryEvent' || node.cancelActivity !== false) step.removeSubscription(s);
-  // A boundary event's payload goes to the scope around the activity it interrupts or joins;
-  // a catch event's or receive task's is its own result (output mappings apply).
   if (node.kind === 'boundaryEvent') step.writeVariables(e.s === 0 ? undefined : step.exec(e.s), payload);
   else step.writeResult(e, payload);
-  step.emit('message.correlated', s.n, { messageName: s.m, ...(s.ck !== undefined ? { correlationKey: s.ck } : {}), payload }, e.id);
+  record(s, e);
   step.triggerCatch(e, s.n);
   return true;
 }

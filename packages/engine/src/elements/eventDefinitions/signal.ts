@@ -10,6 +10,7 @@
 import type { Step } from '../../runtime/step';
 import type { Execution, SubscriptionState } from '../../runtime/state';
 import type { EventDefinitionBehaviour } from './eventDefinition';
+import { deliver } from './message';
 
 function broadcast(step: Step, e: Execution): void {
   const ev = step.node(e.n).event;
@@ -34,15 +35,5 @@ export const signalDefinition: EventDefinitionBehaviour = {
 
 /** A broadcast signal reached subscription `localId`. Returns false when it is no longer open. */
 export function receiveSignal(step: Step, localId: number, payload: Record<string, unknown>): boolean {
-  const s = step.state.subs.find((x) => x.id === localId && x.k === 'signal');
-  if (!s) return false;
-  const e = step.exec(s.ex);
-  if (!e) return false;
-  const node = step.node(s.n);
-  if (node.kind !== 'boundaryEvent' || node.cancelActivity !== false) step.removeSubscription(s);
-  if (node.kind === 'boundaryEvent') step.writeVariables(e.s === 0 ? undefined : step.exec(e.s), payload);
-  else step.writeResult(e, payload);
-  step.emit('signal.received', s.n, { signalName: s.m, payload }, e.id);
-  step.triggerCatch(e, s.n);
-  return true;
+  return deliver(step, localId, payload, (s, e) => step.emit('signal.received', s.n, { signalName: s.m, payload }, e.id), 'signal');
 }
