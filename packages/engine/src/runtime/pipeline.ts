@@ -64,6 +64,13 @@ interface Part {
 /** How many called instances one command may start (a call chain that never waits is an incident past it). */
 const MAX_CROSS = 250;
 
+/** Record types that copy variables, outputs or payloads (the ones a size limit is about). */
+const DATA_RECORDS = new Set(['process.started', 'process.completed', 'task.completed', 'message.correlated', 'signal.received', 'milestone.reached']);
+
+function carriesData(r: InstanceEvent): boolean {
+  return DATA_RECORDS.has(r.type);
+}
+
 /** One store commit for several instances' batches (a parent and its children). */
 function mergeBatches(batches: CommitBatch[]): CommitBatch {
   const first = batches[0]!;
@@ -172,7 +179,8 @@ export class CommandPipeline {
     if (out.every((p) => !p.effects.length) && expectedRev !== null) return { result, wrote: false };
     for (const p of out) {
       const history = effectsOf(p.effects, 'history').map((e) => e.record);
-      this.host.check(p.t.state, history);
+      // Only records that carry data (variables, outputs, payloads) grow with it: the rest are bounded by their shape.
+      this.host.check(p.t.state, history.filter(carriesData));
       for (const timer of this.host.retention(p.t.state, p.t.model, history)) p.effects.push({ type: 'timer.put', timer });
     }
     const batches = out.map((p) => {

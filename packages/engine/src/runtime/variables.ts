@@ -66,6 +66,10 @@ export function validateVariables(value: unknown, subject: string, schema?: Sche
  */
 export function checkCommandResult(variables: Record<string, unknown>, history: readonly unknown[], limits: EngineLimits, instanceId: string): void {
   const max = limits.maxInstanceVariablesBytes;
+  // Fast path (every command runs this): a UTF-8 byte is at most 3 per UTF-16 unit of the
+  // JSON text, so text a third of the bound fits. Only larger, or unusual, values take the
+  // exact walk below. (Depth is bounded already: every value came in through checkJson.)
+  if (fitsByLength(variables, max) && fitsByLength(history, max + 2 * limits.maxVariableBytes)) return;
   // Depth is not re-checked: every value came in through checkJson (or is a FEEL result).
   const depth = Number.MAX_SAFE_INTEGER;
   const vars = readJson(variables, { maxDepth: depth, maxBytes: max, copy: false, lenient: true });
@@ -74,6 +78,16 @@ export function checkCommandResult(variables: Record<string, unknown>, history: 
   const maxHistory = max + 2 * limits.maxVariableBytes;
   const hist = readJson(history, { maxDepth: depth, maxBytes: maxHistory, copy: false, lenient: true });
   if (!hist.ok && hist.problems.some((x) => x.kind === 'too_large')) throw new LimitError('maxInstanceVariablesBytes', maxHistory, `the history records one command appends to instance ${instanceId}`, []);
+}
+
+/** Does `value`'s JSON text surely fit in `maxBytes` of UTF-8? False when unsure (or not plain JSON). */
+function fitsByLength(value: unknown, maxBytes: number): boolean {
+  try {
+    const text = JSON.stringify(value);
+    return text !== undefined && text.length * 3 <= maxBytes;
+  } catch {
+    return false;
+  }
 }
 
 /** Check the `actor` argument of task commands. */
