@@ -670,7 +670,7 @@ export class Engine {
     const tasks: TaskRecord[] = [];
     const jobs: JobRequest[] = [];
     for (const e of effects) {
-      if (e.type === 'history') this.publish(e.record);
+      if (e.type === 'history') for (const r of e.records) this.publish(r);
       else if (e.type === 'task.put') tasks.push(e.task);
       else if (e.type === 'job.dispatch') jobs.push(e.job);
       else if (e.type === 'timer.put') earliest = Math.min(earliest, e.timer.dueAt);

@@ -112,6 +112,16 @@ export class Transition {
     return out;
   }
 
+  /** The history records made so far, in order. */
+  get records(): readonly InstanceEvent[] {
+    return this.step.events;
+  }
+
+  /** Whether cross-instance requests wait to be carried out (see {@link takeCrossEffects}). */
+  hasCrossEffects(): boolean {
+    return this.step.calls.length > this.callsSeen || this.step.crossCommands.length > this.commandsSeen;
+  }
+
   /** Ids of the buffered messages taken so far. */
   takenMessages(): readonly string[] {
     return this.taken;
@@ -125,7 +135,10 @@ export class Transition {
     const step = this.step;
     step.settleJobLeases();
     const effects: Effect[] = [];
-    for (const ev of step.events) effects.push({ type: 'history', record: deepFreeze(ev) as InstanceEvent });
+    if (step.events.length) {
+      for (const ev of step.events) deepFreeze(ev);
+      effects.push({ type: 'history', records: step.events });
+    }
     for (const id of step.timersDeleted) effects.push({ type: 'timer.delete', timerId: id });
     for (const id of this.taken) effects.push({ type: 'timer.delete', timerId: `message/${id}` });
     for (const timer of step.timersPut.values()) effects.push({ type: 'timer.put', timer });

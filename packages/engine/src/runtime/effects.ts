@@ -16,8 +16,8 @@ import type { JobRequest } from './step';
 
 /** One thing a transition asks for. */
 export type Effect =
-  /** Append to the instance's history, then publish on the bus. */
-  | { type: 'history'; record: InstanceEvent }
+  /** Append these records (frozen, in order) to the instance's history, then publish them on the bus. */
+  | { type: 'history'; records: readonly InstanceEvent[] }
   | { type: 'timer.put'; timer: TimerRecord }
   | { type: 'timer.delete'; timerId: string }
   /** Upsert the task projection (tasks.query reads it). */
@@ -59,7 +59,7 @@ export function commitBatchOf(state: InstanceState, expectedRev: number | null, 
   for (const e of effects) {
     switch (e.type) {
       case 'history':
-        history.push(e.record);
+        for (const r of e.records) history.push(r);
         break;
       case 'timer.put':
         put.push(e.timer);

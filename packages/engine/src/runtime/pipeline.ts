@@ -178,10 +178,10 @@ export class CommandPipeline {
     const out = [...parts.values()].map((p) => ({ ...p, effects: p.t.finish() }));
     if (out.every((p) => !p.effects.length) && expectedRev !== null) return { result, wrote: false };
     for (const p of out) {
-      const history = effectsOf(p.effects, 'history').map((e) => e.record);
+      const history = p.t.records;
       // Only records that carry data (variables, outputs, payloads) grow with it: the rest are bounded by their shape.
       this.host.check(p.t.state, history.filter(carriesData));
-      for (const timer of this.host.retention(p.t.state, p.t.model, history)) p.effects.push({ type: 'timer.put', timer });
+      if (p.t.state.status !== 'active') for (const timer of this.host.retention(p.t.state, p.t.model, history)) p.effects.push({ type: 'timer.put', timer });
     }
     const batches = out.map((p) => {
       p.t.state.rev = (p.expectedRev ?? 0) + 1;
@@ -194,7 +194,7 @@ export class CommandPipeline {
       throw err;
     }
     for (const p of out) cache.set(p.t.state);
-    this.host.committed(out.flatMap((p) => p.effects), extra);
+    this.host.committed(out.length === 1 ? out[0]!.effects : out.flatMap((p) => p.effects), extra);
     return { result, wrote: true };
   }
 
@@ -207,6 +207,9 @@ export class CommandPipeline {
     let applied = 0;
     for (;;) {
       for (const p of parts.values()) await this.deliverBuffered(p.t);
+      let pending = false;
+      for (const p of parts.values()) if (p.t.hasCrossEffects()) pending = true;
+      if (!pending) return;
       const work = [...parts.values()].map((p) => ({ from: p, ...p.t.takeCrossEffects() })).filter((w) => w.calls.length || w.commands.length);
       if (!work.length) return;
       for (const w of work) {

@@ -34,6 +34,8 @@ export function localScopes(state: InstanceState, e: Execution | undefined): Rec
  * locals, else a fresh object with inner values over outer ones.
  */
 export function scopeView(state: InstanceState, e: Execution | undefined): Record<string, unknown> {
+  // The common case first, without allocating: a token at the top with no locals.
+  if (!e || (e.s === 0 && !e.v)) return state.variables;
   const locals = localScopes(state, e);
   if (!locals.length) return state.variables;
   const view: Record<string, unknown> = { ...state.variables };
@@ -46,6 +48,10 @@ export function scopeView(state: InstanceState, e: Execution | undefined): Recor
  * else into the root. `from` undefined writes to the root.
  */
 export function writeVariables(state: InstanceState, from: Execution | undefined, vars: Readonly<Record<string, unknown>>): void {
+  if (!from || (from.s === 0 && !from.v)) {
+    Object.assign(state.variables, vars);
+    return;
+  }
   const locals = localScopes(state, from);
   if (!locals.length) {
     Object.assign(state.variables, vars);

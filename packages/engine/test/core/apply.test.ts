@@ -29,12 +29,12 @@ describe('Feature: apply(model, state, command, now) → { state, effects }', ()
     // then the input state is untouched
     expect(s0.ex).toEqual([]);
     expect(state.ex.map((e) => m.nodes[e.n]!.id)).toEqual(['review']);
-    expect(effectsOf(effects, 'history').map((e) => e.record.type)).toEqual(['process.started', 'activity.entered', 'activity.left', 'activity.entered', 'task.created']);
+    expect(effectsOf(effects, 'history').flatMap((e) => e.records.map((r) => r.type))).toEqual(['process.started', 'activity.entered', 'activity.left', 'activity.entered', 'task.created']);
     const [task] = effectsOf(effects, 'task.put').map((e) => e.task);
     expect(task).toMatchObject({ id: 'i-1/2', elementId: 'review', executionId: 'i-1/1', role: 'clerk', state: 'open', businessKey: 'bk-1' });
     // history records come first, and are frozen facts
     expect(effects[0]!.type).toBe('history');
-    expect(Object.isFrozen(effectsOf(effects, 'history')[0]!.record)).toBe(true);
+    expect(Object.isFrozen(effectsOf(effects, 'history')[0]!.records[0])).toBe(true);
     // the state is plain JSON
     expect(JSON.parse(JSON.stringify(state))).toEqual(state);
   });
@@ -80,7 +80,7 @@ describe('Feature: apply(model, state, command, now) → { state, effects }', ()
     const held = apply(m, state, { type: 'timer.fire', timer: timer.id, leaseUntil: timer.due + 1 }, timer.due);
     // then
     expect(late.effects).toEqual([]);
-    expect(effectsOf(held.effects, 'history').map((e) => e.record.type)).toContain('timer.fired');
+    expect(effectsOf(held.effects, 'history').flatMap((e) => e.records.map((r) => r.type))).toContain('timer.fired');
   });
 
   it('Scenario: buffered messages are delivered by a further command, never read during one', async () => {
