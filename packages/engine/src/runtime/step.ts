@@ -158,6 +158,14 @@ export class Step {
     return ++this.state.seq;
   }
 
+  /** The global id of execution `ex`, one string per step (its events and task records share it: they are kept in memory). */
+  executionId(ex: number): string {
+    let id = this.exIds.get(ex);
+    if (id === undefined) this.exIds.set(ex, (id = this.globalId(ex)));
+    return id;
+  }
+  private readonly exIds = new Map<number, string>();
+
   /** Globally unique id of a local object of this instance. */
   globalId(local: number): string {
     return `${this.state.id}/${local}`;
@@ -238,7 +246,7 @@ export class Step {
     ev.elementId = node.id;
     ev.elementType = node.bpmnType;
     if (node.name) ev.elementName = node.name;
-    if (ex !== undefined && ex > 0) ev.executionId = this.globalId(ex);
+    if (ex !== undefined && ex > 0) ev.executionId = this.executionId(ex);
     this.events.push(Object.assign(ev, payload) as unknown as InstanceEvent);
   }
 
@@ -610,7 +618,7 @@ export class Step {
     const rec = { id: this.globalId(t.id), instanceId: s.id, processId: s.processId } as TaskRecord;
     if (s.businessKey !== undefined) rec.businessKey = s.businessKey;
     rec.elementId = node.id;
-    rec.executionId = this.globalId(e.id);
+    rec.executionId = this.executionId(e.id);
     if (node.name) rec.name = node.name;
     if (def?.role) rec.role = def.role;
     rec.candidateGroups = t.g ?? def?.candidateGroups ?? [];
