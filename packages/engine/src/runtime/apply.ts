@@ -117,6 +117,13 @@ export class Transition {
     return this.step.events;
   }
 
+  /** Whether anything waits for the pipeline between applications: subscriptions to offer buffered messages, or cross-instance requests. */
+  get unsettled(): boolean {
+    if (this.hasCrossEffects()) return true;
+    for (const sub of this.step.subsPut.values()) if (!this.offered.has(sub.id) && sub.key !== undefined && sub.keyKind !== 'signal') return true;
+    return false;
+  }
+
   /** Whether cross-instance requests wait to be carried out (see {@link takeCrossEffects}). */
   hasCrossEffects(): boolean {
     return this.step.calls.length > this.callsSeen || this.step.crossCommands.length > this.commandsSeen;

@@ -174,7 +174,8 @@ export class CommandPipeline {
     const primary: Part = { t: new Transition(model, state, now, this.host.settings), expectedRev };
     const parts = new Map<string, Part>([[state.id, primary]]);
     const result = primary.t.apply(command);
-    await this.settle(parts, now);
+    // Most commands open no keyed subscription and reach no other instance: no await then.
+    if (primary.t.unsettled) await this.settle(parts, now);
     const out = [...parts.values()].map((p) => ({ ...p, effects: p.t.finish() }));
     if (out.every((p) => !p.effects.length) && expectedRev !== null) return { result, wrote: false };
     for (const p of out) {
