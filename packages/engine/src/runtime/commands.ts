@@ -33,6 +33,8 @@ export function newInstanceState(model: ProcessModel, id: string, variables: Rec
 export function startInstance(step: Step, startNode: number): void {
   const parent = step.state.parent;
   step.emitProcess('process.started', { processVersion: step.model.version, variables: { ...step.state.variables }, startEventId: step.node(startNode).id, ...(parent ? { parentId: parent.id, parentExecutionId: `${parent.id}/${parent.ex}` } : {}) });
+  // The process-level event subprocesses are armed for as long as the instance runs.
+  if (!step.armEventSubprocesses(undefined)) return;
   step.enter(step.createExec(startNode, 0));
 }
 
