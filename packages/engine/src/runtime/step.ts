@@ -602,18 +602,23 @@ export class Step {
    * A scope became active (the process: `scope` undefined; an embedded subprocess: its
    * execution): arm the timer, message and signal start events of its event subprocesses,
    * owned by the scope (error and escalation starts are caught as they are thrown). Returns
-   * false when arming raised an incident.
+   * false when arming raised an incident on the subprocess (retrying it arms them again).
    */
   armEventSubprocesses(scope: Execution | undefined): boolean {
     const starts = scope ? this.node(scope.n).eventSubprocesses : this.model.eventSubprocesses;
     if (!starts) return true;
     for (const st of starts) {
-      const ev = this.node(st).event;
-      if (ev?.type === 'error' || ev?.type === 'escalation') continue;
-      const owner = scope ?? { id: 0, n: st, s: 0 };
-      if (eventDefinitionOf(ev).arm?.(this, owner, st) === false) return false;
+      // At process level a failure is an incident on that start event alone (retrying it arms it); the instance runs on.
+      if (!this.armEventSubprocessStart(scope, st) && scope) return false;
     }
     return true;
+  }
+
+  /** Arm one event subprocess start `st` of `scope` (undefined: the process). Returns false when it raised an incident. */
+  armEventSubprocessStart(scope: Execution | undefined, st: number): boolean {
+    const ev = this.node(st).event;
+    if (ev?.type === 'error' || ev?.type === 'escalation') return true;
+    return eventDefinitionOf(ev).arm?.(this, scope ?? { id: 0, n: st, s: 0 }, st) !== false;
   }
 
   /** Remove the timers and subscriptions of the event subprocess starts owned by scope `scope` (0: the process). */
@@ -658,7 +663,7 @@ export class Step {
 
   /** Stop `e` with an incident; the host can fix variables and retry. */
   incident(e: Execution, code: string, message: string, phase: IncidentState['phase'] = 'execute'): void {
-    if (phase === 'execute') this.clearWaits(e, 'own');
+    if (phase === 'execute' && e.id !== 0) this.clearWaits(e, 'own'); // 0: a process-level event subprocess start (its siblings stay armed)
     const inc: IncidentState = { id: this.nextId(), ex: e.id, n: e.n, code, message, at: this.now, phase };
     this.state.incidents.push(inc);
     e.w = 'incident';

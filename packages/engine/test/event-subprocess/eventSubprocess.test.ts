@@ -121,6 +121,39 @@ describe('Feature: event subprocesses at process level', () => {
   });
 });
 
+describe('Feature: event subprocess starts that need the instance', () => {
+  it('Scenario: a timer expression that fails is an incident on its start event; the main flow runs; a retry arms it', async () => {
+    // given a chaser whose wait is not set
+    const t = testEngine();
+    await t.deploy('event-subprocess/timer-expression.bpmn');
+    const c = await t.engine.start('chase', {}, { businessKey: 'c-1' });
+    // then the start event has an incident, the task and the stop message are armed anyway
+    const [incident] = await t.engine.incidents.list(c.id);
+    expect(incident).toMatchObject({ elementId: 'after', code: 'TIMER_EXPRESSION' });
+    expect(await tasks(t, c.id)).toEqual(['work']);
+    expect((await t.store.findSubscriptions('stop', 'business', 'c-1')).length).toBe(1);
+    // when it is retried with the wait set
+    await t.engine.incidents.retry(incident!.id, { variables: { wait: 'PT2H' } });
+    expect(await t.engine.incidents.list(c.id)).toEqual([]);
+    await t.clock.advance('PT2H');
+    // then the chaser runs beside the work
+    expect(await tasks(t, c.id)).toEqual(['chase1', 'work']);
+  });
+
+  it('Scenario: a message buffered before the instance starts reaches its interrupting event subprocess', async () => {
+    const t = testEngine();
+    await t.deploy('event-subprocess/timer-expression.bpmn');
+    await t.engine.messages.correlate('stop', { businessKey: 'c-2' }, { why: 'early' }, { ttl: 'PT1H' });
+    const c = await t.engine.start('chase', { wait: 'PT1H' }, { businessKey: 'c-2' });
+    await t.engine.idle();
+    const info = await t.engine.instances.get(c.id);
+    expect(info?.status).toBe('completed');
+    expect(info?.variables).toEqual({ wait: 'PT1H' });
+    expect(t.trail((e) => e.type === 'activity.cancelled' || e.type === 'timer.cancelled')).toEqual(['activity.cancelled:work', 'timer.cancelled:after']);
+    expect(await t.store.nextDue()).toBeUndefined();
+  });
+});
+
 describe('Feature: event subprocesses inside an embedded subprocess', () => {
   it('Scenario: an interrupting signal event subprocess interrupts only its subprocess', async () => {
     // given shipping (packing in the subprocess) and a parallel audit
