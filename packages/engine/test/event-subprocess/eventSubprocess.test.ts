@@ -154,6 +154,26 @@ describe('Feature: event subprocess starts that need the instance', () => {
   });
 });
 
+describe('Feature: event subprocesses and call activities', () => {
+  it("Scenario: a child's own escalation event subprocess catches its escalation; its uncaught error reaches the caller's error event subprocess", async () => {
+    const t = testEngine();
+    await t.deploy('event-subprocess/call-error.bpmn');
+    const parent = await t.engine.start('caller', {});
+    const child = (await t.engine.instances.get(parent.id))!.children[0]!;
+    // the child caught its escalation itself: nothing reached the caller
+    expect(await tasks(t, child)).toEqual(['helper', 'tryIt']);
+    expect(t.trail((e) => e.type === 'activity.entered' && e.elementId === 'onHelpCaller')).toEqual([]);
+    // when the child fails with FAILED
+    await t.completeTask(child, 'tryIt', ana);
+    await t.engine.idle();
+    // then the caller's error event subprocess runs and the child is terminated
+    expect((await t.engine.instances.get(child))?.status).toBe('terminated');
+    expect(await tasks(t, parent.id)).toEqual(['repair']);
+    await t.completeTask(parent.id, 'repair', ana);
+    expect((await t.engine.instances.get(parent.id))?.status).toBe('completed');
+  });
+});
+
 describe('Feature: event subprocesses inside an embedded subprocess', () => {
   it('Scenario: an interrupting signal event subprocess interrupts only its subprocess', async () => {
     // given shipping (packing in the subprocess) and a parallel audit
