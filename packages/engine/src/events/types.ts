@@ -60,6 +60,7 @@ export interface MessageCorrelatedEvent extends ElementEventBase { type: 'messag
 export interface SignalReceivedEvent extends ElementEventBase { type: 'signal.received'; signalName: string; payload: Record<string, unknown> }
 export interface JobEvent<T extends string> extends ElementEventBase { type: T; jobId: string; jobType: string; attempt: number; retriesLeft?: number; error?: string }
 export interface IncidentEvent<T extends string> extends ElementEventBase { type: T; incidentId: string; code: string; message: string }
+/** `caughtBy`: the id of the boundary event, or of the event subprocess start event, that caught it. */
 export interface ThrowEvent<T extends string> extends ElementEventBase { type: T; code: string; caughtBy?: string }
 /** A call activity started its child instance (`call.started`), or the child completed (`call.completed`). */
 export interface CallEvent<T extends string> extends ElementEventBase { type: T; childId: string; calledProcessId?: string }

@@ -87,10 +87,6 @@ function compileProcess(proc: ModdleElement, problems: ProblemList, opts: Compil
         continue;
       }
       if (PASSIVE.has(el.$type)) continue;
-      if (el.triggeredByEvent) {
-        problems.add('UNSUPPORTED_ELEMENT', el, 'Event subprocesses (triggeredByEvent) are not supported.', 'wrap the steps it should watch in an embedded subprocess and attach a message, timer or error boundary event to it.');
-        continue;
-      }
       const kind = KIND_BY_TYPE[el.$type];
       if (!kind) {
         problems.add('UNSUPPORTED_ELEMENT', el, `${el.$type.replace('bpmn:', '')} is not supported.`, unsupportedHint(el.$type));
@@ -110,6 +106,7 @@ function compileProcess(proc: ModdleElement, problems: ProblemList, opts: Compil
         boundaries: [],
         ...(lane ? { lane } : {}),
         ...(docOf(el) ? { documentation: docOf(el) } : {}),
+        ...(kind === 'subProcess' && el.triggeredByEvent ? { triggeredByEvent: true as const } : {}),
         el,
       };
       nodes.push(draft);
@@ -168,10 +165,21 @@ function compileProcess(proc: ModdleElement, problems: ProblemList, opts: Compil
   if (noneStarts.length > 1) problems.add('AMBIGUOUS_START', proc, `Process '${proc.id}' has ${noneStarts.length} none start events.`, 'keep one none start event; use message or timer start events for other triggers.');
   for (const sp of nodes.filter((n) => n.kind === 'subProcess')) {
     const starts = scopeStarts(sp.idx);
-    if (starts.length !== 1 || starts[0]!.event?.type !== 'none') {
+    if (sp.triggeredByEvent) {
+      const esp = checkEventSubprocess(sp, starts, problems);
+      if (esp !== undefined) sp.startNode = esp;
+    } else if (starts.length !== 1 || starts[0]!.event?.type !== 'none') {
       problems.add('INVALID_SUBPROCESS', sp.el, `The subprocess needs exactly one none start event (has ${starts.length}).`, 'give the subprocess one plain start event.');
     } else sp.startNode = starts[0]!.idx;
   }
+
+  // Event subprocesses: each scope lists the start events it arms while it runs.
+  const espStarts = (scope: number) => nodes.filter((n) => n.parent === scope && n.triggeredByEvent && n.startNode !== undefined).map((n) => n.startNode!);
+  for (const sp of nodes.filter((n) => n.kind === 'subProcess')) {
+    const list = espStarts(sp.idx);
+    if (list.length) sp.eventSubprocesses = list;
+  }
+  const procEsps = espStarts(-1);
 
   // Link events: each throw jumps to the catch of its name in the same scope.
   resolveLinks(nodes, problems);
@@ -191,6 +199,7 @@ function compileProcess(proc: ModdleElement, problems: ProblemList, opts: Compil
     messageStarts: procStarts.filter((n) => n.event?.type === 'message').map((n) => n.idx),
     signalStarts: procStarts.filter((n) => n.event?.type === 'signal').map((n) => n.idx),
     timerStarts: procStarts.filter((n) => n.event?.type === 'timer').map((n) => n.idx),
+    ...(procEsps.length ? { eventSubprocesses: procEsps } : {}),
     roles: [...new Set(laneOf.values())],
     ...(versionTag ? { versionTag } : {}),
     warnings: cycleWarnings(nodes, flows, problems),
@@ -220,6 +229,10 @@ function compileFeatures(
   set('loop', compileLoop(el, problems)); // multi-instance marker (model/multiInstance.ts)
   switch (n.kind) {
     case 'startEvent':
+      if (!topLevel && nodes[n.parent]!.triggeredByEvent) {
+        compileEventSubprocessStart(n, el, problems);
+        break;
+      }
       set('event', compileEvent(el, topLevel ? ['none', 'message', 'timer', 'signal'] : ['none'], problems, topLevel ? 'start event' : 'start event in a subprocess'));
       if (n.event?.type === 'timer' && ('expr' in n.event.timer || n.event.timer.kind === 'duration')) {
         problems.add('INVALID_TIMER', el, 'A timer start event needs a fixed date or cycle.', 'use timeDate (e.g. 2026-03-02T09:00:00+08:00) or timeCycle (e.g. R/P1D); durations and expressions have no instance to start from.');
@@ -261,6 +274,8 @@ function compileFeatures(
       const hostNode = hostIdx !== undefined ? nodes[hostIdx] : undefined;
       if (!hostNode || !isActivity(hostNode.kind) || hostNode.parent !== n.parent) {
         problems.add('INVALID_BOUNDARY', el, 'The boundary event is not attached to a task or subprocess in the same scope.', 'attach it to the border of a task or subprocess.');
+      } else if (hostNode.triggeredByEvent) {
+        problems.add('INVALID_BOUNDARY', el, `The boundary event is attached to event subprocess '${hostNode.id}'; an event subprocess cannot have boundary events.`, 'move the boundary event to a task or embedded subprocess, or model the reaction inside the event subprocess.');
       } else {
         n.attachedTo = hostNode.idx;
         hostNode.boundaries.push(n.idx);
@@ -323,6 +338,32 @@ function compileFeatures(
   if (n.kind !== 'endEvent' && !implicitEnd && n.outgoing.length === 0 && !dangling.has(n.idx) && !refused) {
     problems.add('NO_OUTGOING', el, `The ${label(n.kind)} cannot be left: it has no outgoing sequence flow.`, 'connect it to the next step, or end the path with an end event.');
   }
+}
+
+/** An event subprocess's start event: message, timer, signal, error or escalation; interrupting or not (`isInterrupting`). */
+function compileEventSubprocessStart(n: Draft, el: ModdleElement, problems: ProblemList): void {
+  const ev = compileEvent(el, ['message', 'timer', 'signal', 'error', 'escalation'], problems, 'start event of an event subprocess');
+  if (ev) n.event = ev;
+  const interrupting = el.isInterrupting !== false;
+  n.cancelActivity = interrupting;
+  if (ev?.type === 'error' && !interrupting) {
+    problems.add('INVALID_EVENT_SUBPROCESS', el, 'An error start event of an event subprocess is always interrupting.', 'set isInterrupting="true" (the default) on the start event.');
+  }
+  if (n.incoming.length) problems.add('INVALID_FLOW', el, 'A start event cannot have incoming flows.', 'remove the incoming flow.');
+}
+
+/** An event subprocess: no flows in or out, exactly one start event with a trigger. Returns its start event. */
+function checkEventSubprocess(sp: Draft, starts: Draft[], problems: ProblemList): number | undefined {
+  if (sp.incoming.length || sp.outgoing.length) {
+    problems.add('INVALID_EVENT_SUBPROCESS', sp.el, `The event subprocess has ${sp.incoming.length} incoming and ${sp.outgoing.length} outgoing sequence flows; it is started by its start event's trigger only.`, 'remove the sequence flows to and from the event subprocess.');
+  }
+  if (sp.loop) problems.add('INVALID_EVENT_SUBPROCESS', sp.el, 'An event subprocess cannot be multi-instance.', 'remove the multi-instance marker from the event subprocess.');
+  if (starts.length !== 1) {
+    problems.add('INVALID_EVENT_SUBPROCESS', sp.el, `The event subprocess needs exactly one start event (has ${starts.length}).`, 'give the event subprocess one message, timer, signal, error or escalation start event.');
+    return undefined;
+  }
+  const start = starts[0]!;
+  return start.event ? start.idx : undefined; // a start event without an allowed trigger (none, conditional) is refused as such
 }
 
 /** Point every throw link at the catch link of its name in its scope; refuse ambiguous or dangling links. */

@@ -111,8 +111,12 @@ export interface NodeModel {
   /** Script / business-rule task: the expression and the variable its result goes into. */
   readonly expression?: Expression;
   readonly resultVariable?: string;
-  /** Subprocess: index of its none start event. */
+  /** Subprocess: index of its none start event; event subprocess: index of its triggering start event. */
   readonly startNode?: number;
+  /** `triggeredByEvent="true"`: an event subprocess, never entered by flows (started by its start event's trigger). */
+  readonly triggeredByEvent?: true;
+  /** Subprocess: the start events of its event subprocesses (armed while it runs). */
+  readonly eventSubprocesses?: readonly number[];
   /** The lane (role) the node is drawn in, inherited from the enclosing subprocess. */
   readonly lane?: string;
   readonly documentation?: string;
@@ -148,6 +152,8 @@ export interface ProcessModel {
   readonly signalStarts: readonly number[];
   /** Process-level timer start events. */
   readonly timerStarts: readonly number[];
+  /** Start events of the process-level event subprocesses (armed while the instance runs). */
+  readonly eventSubprocesses?: readonly number[];
   /** `camunda:versionTag` / `zeebe:versionTag` of the process, if set (call activities may bind to it). */
   readonly versionTag?: string;
   /** Every role granted by the process's lanes. */

@@ -33,6 +33,8 @@ export function newInstanceState(model: ProcessModel, id: string, variables: Rec
 export function startInstance(step: Step, startNode: number): void {
   const parent = step.state.parent;
   step.emitProcess('process.started', { processVersion: step.model.version, variables: { ...step.state.variables }, startEventId: step.node(startNode).id, ...(parent ? { parentId: parent.id, parentExecutionId: `${parent.id}/${parent.ex}` } : {}) });
+  // The process-level event subprocesses are armed for as long as the instance runs.
+  step.armEventSubprocesses(undefined);
   step.enter(step.createExec(startNode, 0));
 }
 
@@ -91,6 +93,13 @@ export function throwJobError(step: Step, localId: number, attempt: number, erro
 export function retryIncident(step: Step, localId: number, incidentId: string, variables: Record<string, unknown>): void {
   const inc = step.state.incidents.find((i) => i.id === localId);
   if (!inc) throw new NotFoundError('incident', incidentId, 'list open incidents with engine.incidents.list().');
+  if (inc.ex === 0 && step.isEventSubprocessStart(inc.n)) {
+    // A process-level event subprocess start that could not be armed (e.g. its timer expression): arm it again.
+    step.writeVariables(undefined, variables);
+    step.resolveIncident(localId, 'retried');
+    step.armEventSubprocessStart(undefined, inc.n);
+    return;
+  }
   const e = step.exec(inc.ex)!;
   step.writeVariables(e, variables);
   step.resolveIncident(localId, 'retried');

@@ -291,7 +291,7 @@ export class Step {
       if (loop?.isBody(e)) {
         if (!loop.enterBody(this, e)) return;
       } else {
-        if (!applyInputs(this, e, loop?.innerLocals(this, e))) return;
+        if (!applyInputs(this, e, loop?.innerLocals(this, e) ?? this.seeds.get(e))) return;
         this.emit('activity.entered', e.n, {}, e.id);
       }
       if (!loop || loop.isBody(e)) {
@@ -303,6 +303,9 @@ export class Step {
       this.execute(e);
     });
   }
+
+  /** Locals an execution starts with before its input mappings (an event subprocess: its trigger's payload). */
+  private readonly seeds = new Map<Execution, Record<string, unknown>>();
 
   /** Run the node's behaviour (again, after an incident is retried); a loop marker's body runs the marker. */
   execute(e: Execution): void {
@@ -398,6 +401,7 @@ export class Step {
     if (this.state.status !== 'active') return;
     if (this.state.ex.some((x) => x.s === s)) return;
     if (s === 0) {
+      this.clearEventSubprocessWaits(0);
       this.slaCursor = observeSla(this, this.slaCursor);
       closeAllSla(this, 'process completed');
       this.state.status = 'completed';
@@ -431,6 +435,7 @@ export class Step {
   /** Terminate the whole instance (API cancel): status `terminated`. */
   terminate(reason: string): void {
     for (const e of this.state.ex.filter((x) => x.s === 0)) this.cancel(e, reason);
+    this.clearEventSubprocessWaits(0);
     this.slaCursor = observeSla(this, this.slaCursor);
     closeAllSla(this, `process terminated: ${reason}`);
     this.state.status = 'terminated';
@@ -482,9 +487,10 @@ export class Step {
   // ---------------------------------------------------------------- triggers
 
   /** Node `n` caught its event while `e` waited (on `n` itself, on an event gateway, or as a boundary host). */
-  triggerCatch(e: Execution, n: number): void {
+  triggerCatch(e: Execution, n: number, payload?: Record<string, unknown>): void {
     const node = this.node(n);
-    if (node.kind === 'boundaryEvent') this.triggerBoundary(e, n);
+    if (this.isEventSubprocessStart(n)) this.triggerEventSubprocess(e.id, n, payload);
+    else if (node.kind === 'boundaryEvent') this.triggerBoundary(e, n);
     else if (e.n === n) this.leave(e);
     else behaviourOf(this.node(e.n).kind).trigger?.(this, e, n);
   }
@@ -506,7 +512,13 @@ export class Step {
    */
   throwEvent(kind: 'error' | 'escalation', code: string, thrower: Execution, fromSelf: boolean): boolean {
     let cur = fromSelf ? thrower : this.exec(thrower.s);
+    let from = thrower; // the execution on the path just inside `cur`
+    let inside = !fromSelf; // thrown inside `cur` (its event subprocesses may catch it)
     while (cur) {
+      if (inside) {
+        const st = this.findEventSubprocessCatcher(kind, code, this.node(cur.n).eventSubprocesses, from);
+        if (st !== undefined) return this.caughtByEventSubprocess(kind, code, thrower, fromSelf, cur.id, st);
+      }
       cur = this.boundaryHost(cur); // an inner instance's boundary events are its body's
       const b = this.findCatcher(kind, code, cur.n);
       if (b !== undefined) {
@@ -518,8 +530,12 @@ export class Step {
         this.triggerBoundary(cur, b);
         return true;
       }
+      from = cur;
+      inside = true;
       cur = cur.s === 0 ? undefined : this.exec(cur.s);
     }
+    const st = this.findEventSubprocessCatcher(kind, code, this.model.eventSubprocesses, from);
+    if (st !== undefined) return this.caughtByEventSubprocess(kind, code, thrower, fromSelf, 0, st);
     this.emit(kind === 'error' ? 'error.thrown' : 'escalation.thrown', thrower.n, { code }, thrower.id);
     // Nothing here catches it: a called instance passes it to its call activity.
     const parent = this.state.parent;
@@ -534,6 +550,101 @@ export class Step {
       return true;
     }
     return false;
+  }
+
+  /**
+   * The error or escalation start event, among a scope's event subprocesses `starts`, that
+   * catches `code` (a specific code before a catch-all). An event thrown inside one of the
+   * scope's own event subprocesses (`from`) is left to the scopes further out.
+   */
+  private findEventSubprocessCatcher(kind: 'error' | 'escalation', code: string, starts: readonly number[] | undefined, from: Execution): number | undefined {
+    if (!starts?.length || this.node(from.n).triggeredByEvent) return undefined;
+    let catchAll: number | undefined;
+    for (const st of starts) {
+      const ev = this.node(st).event;
+      if (ev?.type !== kind) continue;
+      const c = ev.type === 'error' ? ev.errorCode : ev.type === 'escalation' ? ev.escalationCode : undefined;
+      if (c === code) return st;
+      if (c === undefined && catchAll === undefined) catchAll = st;
+    }
+    return catchAll;
+  }
+
+  /** An event subprocess start `st` of scope `scope` caught the thrown error or escalation. */
+  private caughtByEventSubprocess(kind: 'error' | 'escalation', code: string, thrower: Execution, fromSelf: boolean, scope: number, st: number): true {
+    this.emit(kind === 'error' ? 'error.thrown' : 'escalation.thrown', thrower.n, { code, caughtBy: this.node(st).id }, thrower.id);
+    if (!fromSelf && this.node(st).cancelActivity !== false) {
+      this.emit('activity.left', thrower.n, {}, thrower.id); // the throw event is done; it is not cancelled
+      this.remove(thrower);
+    }
+    this.triggerEventSubprocess(scope, st);
+    return true;
+  }
+
+  // ---------------------------------------------------------------- event subprocesses
+
+  /** Is node `n` the start event of an event subprocess? */
+  isEventSubprocessStart(n: number): boolean {
+    const node = this.node(n);
+    return node.kind === 'startEvent' && node.parent >= 0 && this.node(node.parent).triggeredByEvent === true;
+  }
+
+  /**
+   * The execution owning a wait of node `n` recorded with owner `ex`: the execution itself,
+   * or — for a process-level event subprocess, whose subscriptions belong to the instance
+   * (owner 0) — a stand-in for the process scope.
+   */
+  waitOwner(ex: number, n: number): Execution | undefined {
+    return this.exec(ex) ?? (ex === 0 && this.isEventSubprocessStart(n) ? { id: 0, n, s: 0 } : undefined);
+  }
+
+  /**
+   * A scope became active (the process: `scope` undefined; an embedded subprocess: its
+   * execution): arm the timer, message and signal start events of its event subprocesses,
+   * owned by the scope (error and escalation starts are caught as they are thrown). Returns
+   * false when arming raised an incident on the subprocess (retrying it arms them again).
+   */
+  armEventSubprocesses(scope: Execution | undefined): boolean {
+    const starts = scope ? this.node(scope.n).eventSubprocesses : this.model.eventSubprocesses;
+    if (!starts) return true;
+    for (const st of starts) {
+      // At process level a failure is an incident on that start event alone (retrying it arms it); the instance runs on.
+      if (!this.armEventSubprocessStart(scope, st) && scope) return false;
+    }
+    return true;
+  }
+
+  /** Arm one event subprocess start `st` of `scope` (undefined: the process). Returns false when it raised an incident. */
+  armEventSubprocessStart(scope: Execution | undefined, st: number): boolean {
+    const ev = this.node(st).event;
+    if (ev?.type === 'error' || ev?.type === 'escalation') return true;
+    return eventDefinitionOf(ev).arm?.(this, scope ?? { id: 0, n: st, s: 0 }, st) !== false;
+  }
+
+  /** Remove the timers and subscriptions of the event subprocess starts owned by scope `scope` (0: the process). */
+  clearEventSubprocessWaits(scope: number): void {
+    if (!this.state.timers.length && !this.state.subs.length) return;
+    for (const t of this.state.timers.filter((t) => t.ex === scope && t.s === undefined && !t.r && this.isEventSubprocessStart(t.n))) this.removeTimer(t, true);
+    for (const s of this.state.subs.filter((s) => s.ex === scope && this.isEventSubprocessStart(s.n))) this.removeSubscription(s);
+  }
+
+  /**
+   * Start event `st` of an event subprocess of scope `scope` (0: the process) was triggered.
+   * Interrupting: every other token of the scope is cancelled and its other event
+   * subprocesses disarmed. Then a new instance of the event subprocess runs in the scope,
+   * with the trigger's payload as its locals; a non-interrupting one stays armed (its waits
+   * were kept) and may run again, concurrently.
+   */
+  triggerEventSubprocess(scope: number, st: number, payload?: Record<string, unknown>): void {
+    const start = this.node(st);
+    if (start.cancelActivity !== false) {
+      const reason = `interrupted by event subprocess ${this.node(start.parent).id}`;
+      for (const other of this.state.ex.filter((x) => x.s === scope)) this.cancel(other, reason);
+      this.clearEventSubprocessWaits(scope);
+    }
+    const esp = this.createExec(start.parent, scope);
+    if (payload && Object.keys(payload).length) this.seeds.set(esp, structuredClone(payload));
+    this.enter(esp);
   }
 
   private findCatcher(kind: 'error' | 'escalation', code: string, n: number): number | undefined {
@@ -552,7 +663,7 @@ export class Step {
 
   /** Stop `e` with an incident; the host can fix variables and retry. */
   incident(e: Execution, code: string, message: string, phase: IncidentState['phase'] = 'execute'): void {
-    if (phase === 'execute') this.clearWaits(e, 'own');
+    if (phase === 'execute' && e.id !== 0) this.clearWaits(e, 'own'); // 0: a process-level event subprocess start (its siblings stay armed)
     const inc: IncidentState = { id: this.nextId(), ex: e.id, n: e.n, code, message, at: this.now, phase };
     this.state.incidents.push(inc);
     e.w = 'incident';

@@ -28,7 +28,7 @@ const REFUSALS: Refusal[] = [
   { case: 'a complex gateway', file: 'refusals/complex-gateway.bpmn', problems: [el('UNSUPPORTED_ELEMENT', 'quorum', 'bpmn:ComplexGateway', 13)] },
   { case: 'a conditional catch event', file: 'refusals/conditional-catch.bpmn', problems: [el('UNSUPPORTED_ELEMENT', 'inStock', 'bpmn:IntermediateCatchEvent', 6)], says: /conditional/ },
   { case: 'a multi-instance marker with neither collection nor cardinality', file: 'refusals/multi-instance.bpmn', problems: [el('INVALID_MULTI_INSTANCE', 'approve', 'bpmn:UserTask', 6)], says: /neither an input collection nor a loop cardinality/ },
-  { case: 'an event subprocess (triggeredByEvent)', file: 'refusals/event-subprocess.bpmn', problems: [el('UNSUPPORTED_ELEMENT', 'onCancel', 'bpmn:SubProcess', 10)], says: /Event subprocess/ },
+  { case: 'an event subprocess with a conditional start', file: 'refusals/event-subprocess.bpmn', problems: [el('UNSUPPORTED_ELEMENT', 'cancelReceived', 'bpmn:StartEvent', 11)], says: /conditional start event of an event subprocess/ },
   {
     case: 'compensation (boundary event and compensation task)',
     file: 'refusals/compensation.bpmn',

@@ -58,7 +58,8 @@ export function correlate(step: Step, localId: number, payload: Record<string, u
 
 /**
  * A message or signal reached subscription `localId`: the subscription closes (a
- * non-interrupting boundary keeps it), the payload is written — a boundary event's to the
+ * non-interrupting boundary or event subprocess keeps it), the payload is written — an event
+ * subprocess start's into the new event subprocess's scope, — a boundary event's to the
  * scope around its activity, a catch event's or receive task's as its own result (output
  * mappings apply) — `record` emits the event, and the catch is triggered. Returns false when
  * the subscription is no longer open.
@@ -66,10 +67,17 @@ export function correlate(step: Step, localId: number, payload: Record<string, u
 export function deliver(step: Step, localId: number, payload: Record<string, unknown>, record: (s: SubscriptionState, e: Execution) => void, kind?: 'signal'): boolean {
   const s = step.state.subs.find((x) => x.id === localId && x.k === kind);
   if (!s) return false;
-  const e = step.exec(s.ex);
+  const e = step.waitOwner(s.ex, s.n);
   if (!e) return false;
   const node = step.node(s.n);
-  if (node.kind !== 'boundaryEvent' || node.cancelActivity !== false) step.removeSubscription(s);
+  const esp = step.isEventSubprocessStart(s.n);
+  if ((node.kind !== 'boundaryEvent' && !esp) || node.cancelActivity !== false) step.removeSubscription(s);
+  if (esp) {
+    // An event subprocess start: the payload becomes the new event subprocess's locals.
+    record(s, e);
+    step.triggerCatch(e, s.n, payload);
+    return true;
+  }
   if (node.kind === 'boundaryEvent') step.writeVariables(e.s === 0 ? undefined : step.exec(e.s), payload);
   else step.writeResult(e, payload);
   record(s, e);

@@ -2,7 +2,7 @@
  * Timer events: arming (intermediate catch, event-based gateway target, boundary event)
  * and firing. A duration with `handoff:calendar` counts working time on that business
  * calendar; a FEEL timer is evaluated in the owner's scope when armed. A non-interrupting
- * cycle boundary re-arms itself each time it fires. SLA stage timers share the instance's
+ * cycle boundary (or event subprocess start) re-arms itself each time it fires. SLA stage timers share the instance's
  * timer list (`t.s`), and stages due by a timer's instant are recorded before it.
  *
  * @module
@@ -84,7 +84,7 @@ export function fireTimer(step: Step, localId: number): void {
     step.removeTimer(due, false);
     fireSlaStage(step, due.s!);
   }
-  const e = step.exec(t.ex);
+  const e = step.waitOwner(t.ex, t.n);
   if (!e) return;
   if (t.r) {
     // A job's retry backoff ended: the next attempt.
@@ -100,7 +100,7 @@ export function fireTimer(step: Step, localId: number): void {
   const ev = node.event;
   // Non-interrupting cycle boundaries fire again: re-arm before triggering.
   const spec = t.c ?? (ev?.type === 'timer' && 'spec' in ev.timer ? ev.timer.spec : undefined);
-  const next = node.kind === 'boundaryEvent' && node.cancelActivity === false && spec ? nextDue(spec, t.due, t.k + 1, step.settings.zone) : undefined;
+  const next = (node.kind === 'boundaryEvent' || step.isEventSubprocessStart(t.n)) && node.cancelActivity === false && spec ? nextDue(spec, t.due, t.k + 1, step.settings.zone) : undefined;
   step.removeTimer(t, false);
   if (next !== undefined) step.addTimer({ id: step.nextId(), ex: t.ex, n: t.n, due: next, k: t.k + 1, ...(t.c ? { c: t.c } : {}) });
   step.triggerCatch(e, t.n);
