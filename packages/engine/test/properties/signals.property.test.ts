@@ -109,7 +109,7 @@ describe('Property: each signal subscription fires exactly once per broadcast it
           for (const w of waiters) {
             expect(received.get(w.id) ?? 0, `${w.kind} ${w.signal} ${w.id}`).toBe(w.expected);
             const info = await engine.instances.get(w.id);
-            expect(info.status, `${w.kind} ${w.id}`).toBe(w.open ? 'active' : 'completed');
+            expect(info?.status, `${w.kind} ${w.id}`).toBe(w.open ? 'active' : 'completed');
           }
         }
         // and finally: one broadcast of every signal, every task completed → nothing left waiting
