@@ -4,11 +4,16 @@
  * timers and its jobs are taken over when the (2 s) leases end; every timer fires exactly
  * once across the cluster, every instance completes, and a subscriber on node A receives,
  * once each, the start and completion events of the instances only node C started.
+ * Then a call activity and a signal on three fresh nodes: B and C park callers (each calls a
+ * child whose timer any node may fire, then waits for the `wave` signal); a broadcast from A
+ * reaches every one of them exactly once, a second broadcast (from C) none; then two
+ * broadcasts at once (A and B) reach the next parked callers exactly once in the cluster.
  * Seeded timer durations: the seed is printed, HANDOFF_SEED replays it.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HistoryRecord } from '@handoff/engine';
 import { postgresStore, type PostgresStore } from '../src/index';
+import { CALLEE_ID, CALLER_ID, verifyCalls, WAVE } from './crashCalls';
 import { bundleChild, crashSeed, killAllChildren, removeBundles, spawnTs } from './crashHarness';
 import { startPostgres, type PgServer } from './pgServer';
 import { skippedWithoutPostgres } from './support';
@@ -19,6 +24,10 @@ const TOTAL = PER_NODE.a + PER_NODE.b + PER_NODE.c;
 const LEASE = 2_000;
 
 type NodeId = keyof typeof PER_NODE;
+
+/** The node script, bundled once for the file. */
+let bundled: Promise<string> | undefined;
+const nodeScript = () => (bundled ??= bundleChild(CHILD));
 
 /** A node process and the IPC messages it sent. */
 interface Node {
@@ -49,6 +58,14 @@ async function until(check: () => boolean | Promise<boolean>, ms: number, what: 
 
 const message = (node: Node, key: string) => node.messages.find((m) => key in m);
 
+/** Send `cmd` to `node` and wait for its next message carrying `key`. */
+async function ask(node: Node, cmd: Record<string, unknown>, key: string, nodes: Node[]): Promise<Record<string, unknown>> {
+  const from = node.messages.length;
+  node.proc.send(cmd);
+  await until(() => node.messages.slice(from).some((m) => key in m), 60_000, `${node.id}'s answer to ${String(cmd.cmd)}`, nodes);
+  return node.messages.slice(from).find((m) => key in m)!;
+}
+
 if (!skippedWithoutPostgres('three engine node processes on one PostgreSQL server')) {
   describe('Feature: three engine node processes share one PostgreSQL server, and one of them dies', () => {
     let server: PgServer | undefined;
@@ -71,7 +88,7 @@ if (!skippedWithoutPostgres('three engine node processes on one PostgreSQL serve
       const count = async (sql: string, params: unknown[] = []) => Number((await db!.query<{ n: string | number }>(sql, params)).rows[0]!.n);
       const t0 = Date.now();
       // given three nodes, each deployed and listening to the others' commits
-      const script = await bundleChild(CHILD);
+      const script = await nodeScript();
       const nodes = (['a', 'b', 'c'] as const).map((id) => startNode(id, server!.url, script));
       const [a, b, c] = nodes as [Node, Node, Node];
       await until(() => nodes.every((n) => message(n, 'ready')), 90_000, 'the nodes to be ready', nodes);
@@ -179,5 +196,52 @@ if (!skippedWithoutPostgres('three engine node processes on one PostgreSQL serve
       expect(missed.map((id) => [id, report.get(id)]).slice(0, 5)).toEqual([]);
       expect(report.size).toBe(PER_NODE.c);
     }, 400_000);
+
+    it('Scenario: B and C park callers of a call activity on a signal; one broadcast from A reaches each exactly once, a second one none; two at once share them', async () => {
+      const seed = crashSeed();
+      const PARKED = 100;
+      const count = async (sql: string, params: unknown[] = []) => Number((await db!.query<{ n: string | number }>(sql, params)).rows[0]!.n);
+      const t0 = Date.now();
+      // given three fresh nodes
+      const script = await nodeScript();
+      const trio = (['a', 'b', 'c'] as const).map((id) => startNode(id, server!.url, script));
+      const [a, b, c] = trio as [Node, Node, Node];
+      await until(() => trio.every((n) => message(n, 'ready')), 90_000, 'the nodes to be ready', trio);
+      await until(async () => (await count("SELECT count(*) AS n FROM pg_stat_activity WHERE query = 'LISTEN handoff_commits'")) >= 3, 30_000, 'three LISTEN connections', trio);
+      const waiting = () => count("SELECT count(*) AS n FROM handoff_subscriptions WHERE key_kind = 'signal' AND message_name = $1", [WAVE]);
+      const completed = (processId: string) => count("SELECT count(*) AS n FROM handoff_instances WHERE process_id = $1 AND status = 'completed'", [processId]);
+      const keysOf = (prefixes: string[], n: number) => prefixes.flatMap((p) => Array.from({ length: n }, (_, i) => `${p}-call-${i}`));
+      // when B and C each start callers, whose children wait 50–750 ms, then wait for the signal
+      await Promise.all([b, c].map((n) => ask(n, { cmd: 'park', prefix: n.id, count: PARKED, seed }, 'parked', trio)));
+      await until(async () => (await waiting()) === 2 * PARKED, 60_000, `all ${2 * PARKED} callers to wait for the signal`, trio);
+      const tParked = Date.now();
+      expect(await completed(CALLEE_ID)).toBe(2 * PARKED);
+      expect(await completed(CALLER_ID)).toBe(0);
+      // and A broadcasts the signal, then C broadcasts it again
+      const fromA = await ask(a, { cmd: 'broadcast', name: WAVE }, 'broadcast', trio);
+      const tBroadcast = Date.now();
+      const fromC = await ask(c, { cmd: 'broadcast', name: WAVE }, 'broadcast', trio);
+      // then A's reached every parked caller, C's none; every caller completed once after its one child; the signal was received once each, by A
+      expect([fromA.received, fromC.received]).toEqual([2 * PARKED, 0]);
+      const first = await verifyCalls(db!, keysOf(['b', 'c'], PARKED), 'a');
+      expect(first.problems).toEqual([]);
+      expect(first.stats).toEqual({ callers: 2 * PARKED, callees: 2 * PARKED, signalsReceived: 2 * PARKED });
+
+      // when B and C park more callers and A and B broadcast at the same moment
+      const MORE = PARKED / 2;
+      await Promise.all([b, c].map((n) => ask(n, { cmd: 'park', prefix: `${n.id}2`, count: MORE, seed }, 'parked', trio)));
+      await until(async () => (await waiting()) === 2 * MORE, 60_000, `the ${2 * MORE} new callers to wait for the signal`, trio);
+      const both = await Promise.all([a, b].map((n) => ask(n, { cmd: 'broadcast', name: WAVE }, 'broadcast', trio)));
+      // then each waiting caller received it exactly once in the cluster: the two broadcasts share them
+      expect(both.reduce((sum, r) => sum + Number(r.received), 0)).toBe(2 * MORE);
+      const all = await verifyCalls(db!, [...keysOf(['b', 'c'], PARKED), ...keysOf(['b2', 'c2'], MORE)]);
+      expect(all.problems).toEqual([]);
+      expect(all.stats).toEqual({ callers: 2 * PARKED + 2 * MORE, callees: 2 * PARKED + 2 * MORE, signalsReceived: 2 * PARKED + 2 * MORE });
+      // the children's timers were fired, and their callers continued, by whichever node held them
+      const byNode = (await db!.query<{ node: string; n: string }>("SELECT node, count(*) AS n FROM handoff_events e JOIN handoff_instances i ON i.id = e.instance_id WHERE i.process_id = $1 AND e.record->>'type' = 'call.completed' GROUP BY node ORDER BY node", [CALLER_ID])).rows;
+      for (const n of trio) n.proc.send({ cmd: 'close' });
+      for (const n of trio) expect((await n.exit).code, n.stderr()).toBe(0);
+      console.info(`[multinode signal] ${2 * PARKED} callers parked by B and C in ${((tParked - t0) / 1000).toFixed(1)} s (nodes' start included); A's broadcast took ${((tBroadcast - tParked) / 1000).toFixed(1)} s; concurrent broadcasts from A and B reached ${both.map((r) => r.received).join(' + ')}; call.completed written by ${byNode.map((r) => `${r.node}: ${r.n}`).join(', ')}`);
+    }, 200_000);
   });
 }

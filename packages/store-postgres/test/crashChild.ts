@@ -12,6 +12,7 @@
  */
 import { createEngine } from '@handoff/engine';
 import { postgresStore } from '../src/index';
+import { CALLS_BPMN } from './crashCalls';
 import { bookHandler, CRASH_BPMN, driveWorkload, planCases } from './crashWorkload';
 
 /** The child's argument (JSON). */
@@ -36,6 +37,7 @@ engine.on('engine.error', (e) => {
   process.exit(3);
 });
 await engine.deploy({ bpmn: CRASH_BPMN });
+await engine.deploy({ bpmn: CALLS_BPMN });
 let last = '';
 await driveWorkload(engine, store, planCases(args.seed, args.cases), {
   startEveryMs: args.startEveryMs,

@@ -8,15 +8,20 @@
  * a check with an interrupting timeout, a parallel join and a service task. Every input of
  * case k (durations, when the message is sent, how long the simulated workers take) is
  * derived from the run's seed and k, so a failing run replays with `HANDOFF_SEED`.
+ * Beside it, caller `call-k` (crashCalls.ts) calls a child process with a short timer, then
+ * waits for the `wave` signal, which the host broadcasts while any caller waits.
  *
  * The driver is what a real host does after a crash, idempotently: start case k only when
  * no instance has business key `case-k`; send a message only when history says it was not
- * correlated and the store holds no buffered copy; complete whatever tasks are open.
+ * correlated and the store holds no buffered copy; complete whatever tasks are open; start
+ * caller k when case k exists and no caller has business key `call-k`; broadcast `wave`
+ * while a signal subscription for it is open.
  */
 import { readFileSync } from 'node:fs';
 import { TaskNotOpenError, type Engine, type HistoryRecord, type Store } from '@handoff/engine';
 import { seededRandom } from '@handoff/simulator/random';
 import type { Queryable } from '../src/index';
+import { CALLER_ID, callerVariables, verifyCalls, WAVE } from './crashCalls';
 
 /** The workload's BPMN. */
 export const CRASH_BPMN = readFileSync(new URL('./fixtures/crash-workload.bpmn', import.meta.url), 'utf8');
@@ -40,6 +45,8 @@ export interface CasePlan {
   /** How long the simulated workers take, ms after the task was created. */
   reviewAfterMs: number;
   checkAfterMs: number;
+  /** The called child's timer, ms. */
+  calleeWaitMs: number;
 }
 
 /** The seeded generator of @handoff/simulator (its own module: the child loads nothing else of the kit). */
@@ -60,11 +67,16 @@ export function planCase(seed: number, k: number): CasePlan {
     messageAfterMs: r.int(100, 2_500),
     reviewAfterMs: r.int(0, 1_600),
     checkAfterMs: r.int(0, 700),
+    // drawn last: the draws above stay what they were before the call activity was added
+    calleeWaitMs: r.int(100, 1_200),
   };
 }
 
 /** The plans of cases 0..n-1. */
 export const planCases = (seed: number, n: number): CasePlan[] => Array.from({ length: n }, (_, k) => planCase(seed, k));
+
+/** Case k's caller's business key. */
+export const callerKey = (plan: CasePlan) => `call-${plan.k}`;
 
 /** The message's payload: its id lets the checks find it in `message.correlated`. */
 const paidPayload = (plan: CasePlan) => ({ msgId: `${plan.key}/paid` });
@@ -107,11 +119,16 @@ export async function driveWorkload(engine: Engine, store: Store, plans: readonl
     if (await messageDone(engine, store, inst.id, inst.businessKey)) sent.add(inst.businessKey);
   }
   for (const p of plans) if (!startedAt.has(p.key) && (await store.findMessages('paid', 'business', p.key, Date.now())).length > 0) sent.add(p.key);
+  /** Callers that exist, by business key. */
+  const callers = new Set<string>();
+  for (const inst of await engine.instances.list({ processId: CALLER_ID })) if (inst.businessKey !== undefined) callers.add(inst.businessKey);
   options.onResumed?.();
 
   const busy = new Set<string>();
   let nextStart = 0;
   let lastStart = 0;
+  let lastWave = 0;
+  let waves = 0;
   for (;;) {
     const now = Date.now();
     // Start the next missing case (one per startEveryMs).
@@ -126,6 +143,17 @@ export async function driveWorkload(engine: Engine, store: Store, plans: readonl
       }
       const inst = await engine.start(PROCESS_ID, { waitFor: iso(p.waitMs), checkTimeout: iso(p.checkTimeoutMs) }, { businessKey: p.key });
       startedAt.set(p.key, inst.startedAt);
+    }
+    // Case k's caller, once case k exists (also after a kill between the two starts).
+    for (const p of plans) {
+      if (!startedAt.has(p.key) || callers.has(callerKey(p))) continue;
+      await engine.start(CALLER_ID, callerVariables(p.calleeWaitMs), { businessKey: callerKey(p) });
+      callers.add(callerKey(p));
+    }
+    // The signal: broadcast while callers wait for it (a broadcast cut short by a kill is sent again; it reaches only those still waiting).
+    if (now - lastWave >= 200) {
+      lastWave = now;
+      if ((await store.findSubscriptions(WAVE, 'signal', '')).length > 0) await engine.signals.broadcast(WAVE, { wave: ++waves });
     }
     // Late messages whose time has come.
     for (const p of plans) {
@@ -150,7 +178,7 @@ export async function driveWorkload(engine: Engine, store: Store, plans: readonl
     }
     const completed = (await engine.instances.list({ processId: PROCESS_ID, status: 'completed' })).length;
     options.onProgress?.(startedAt.size, completed);
-    if (completed === plans.length) return;
+    if (completed === plans.length && (await engine.instances.list({ processId: CALLER_ID, status: 'completed' })).length === plans.length) return;
     await new Promise((r) => setTimeout(r, options.pollMs));
   }
 }
@@ -199,7 +227,8 @@ function counts(keys: readonly string[]): Map<string, number> {
  * Check the store after the workload finished: every case exists once and completed; every
  * task created once and completed or cancelled once; every timer scheduled once and fired
  * or cancelled once, never early; every message correlated once and none left buffered;
- * SLA elapsed times exact on 24/7; the book job completed once; no history record twice.
+ * SLA elapsed times exact on 24/7; the book job completed once; no history record twice;
+ * every caller completed once after its one child, and received the signal once (crashCalls.ts).
  * `down`: the intervals [kill, next start resumed) — timers due in them are counted.
  */
 export async function verifyWorkload(db: Queryable, plans: readonly CasePlan[], down: readonly (readonly [number, number])[] = []): Promise<WorkloadReport> {
@@ -309,5 +338,9 @@ export async function verifyWorkload(db: Queryable, plans: readonly CasePlan[], 
     const n = Number((await db.query<{ n: number | string }>(`SELECT count(*) AS n FROM ${table} ${where}`)).rows[0]!.n);
     if (n !== 0) bad(`${n} rows left in ${table} ${where}`);
   }
+  // The call activity and the signal.
+  const calls = await verifyCalls(db, plans.map(callerKey));
+  for (const p of calls.problems) bad(p);
+  Object.assign(stats, calls.stats);
   return { problems, stats };
 }

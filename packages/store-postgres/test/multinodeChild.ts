@@ -6,13 +6,20 @@
  *   `<prefix>-<i>`, timers of 0.2–3 s (seeded), every fifth one needing an approval;
  * - `{ cmd: 'report', prefix }`: answer with the `process.started` / `process.completed`
  *   events this node's bus delivered for instances whose business key starts with `<prefix>-`;
+ * - `{ cmd: 'park', prefix, count, seed }`: start `count` callers (crashCalls.ts), business keys
+ *   `<prefix>-call-<i>`: each calls a child with a short timer (any node may fire it), then
+ *   waits for the `wave` signal;
+ * - `{ cmd: 'broadcast', name }`: broadcast signal `name` from this node, answer how many
+ *   waiting catches it reached;
  * - `{ cmd: 'close' }`: close the engine and the store, exit 0.
  *
  * Its simulated approvers poll open tasks and complete them (another node may be first).
- * Messages to the parent: `{ ready }`, `{ started, count }`, `{ report, started, completed }`.
+ * Messages to the parent: `{ ready }`, `{ started, count }`, `{ report, started, completed }`,
+ * `{ parked, count }`, `{ broadcast, received }`.
  */
 import { ConcurrencyError, createEngine, TaskNotOpenError } from '@handoff/engine';
 import { postgresStore } from '../src/index';
+import { CALLER_ID, CALLS_BPMN, callerVariables } from './crashCalls';
 import { MULTINODE_BPMN, waitMsOf } from './multinodeWorkload';
 
 const { url, nodeId, lease } = JSON.parse(process.argv[2] ?? '') as { url: string; nodeId: string; lease: number };
@@ -45,6 +52,7 @@ engine.on('event', (e) => {
 });
 
 await engine.deploy({ bpmn: MULTINODE_BPMN });
+await engine.deploy({ bpmn: CALLS_BPMN });
 
 // The approvers: complete open approvals; another node may complete one first.
 let closing = false;
@@ -64,7 +72,7 @@ const approvals = (async () => {
   process.exit(2);
 });
 
-process.on('message', (m: { cmd: string; prefix?: string; count?: number; seed?: number }) => {
+process.on('message', (m: { cmd: string; prefix?: string; count?: number; seed?: number; name?: string }) => {
   void (async () => {
     if (m.cmd === 'start') {
       const { prefix, count, seed } = m as { prefix: string; count: number; seed: number };
@@ -80,6 +88,14 @@ process.on('message', (m: { cmd: string; prefix?: string; count?: number; seed?:
         }),
       );
       send({ started: true, count });
+    } else if (m.cmd === 'park') {
+      const { prefix, count, seed } = m as { prefix: string; count: number; seed: number };
+      // The children's timers: 50–750 ms.
+      for (let i = 0; i < count; i++) await engine.start(CALLER_ID, callerVariables(Math.round(waitMsOf(seed, `${prefix}-call`, i) / 4)), { businessKey: `${prefix}-call-${i}` });
+      send({ parked: true, count });
+    } else if (m.cmd === 'broadcast') {
+      const result = await engine.signals.broadcast(m.name!, { from: nodeId });
+      send({ broadcast: true, received: result.received.length });
     } else if (m.cmd === 'report') {
       const entries = [...seen].filter(([, s]) => s.key.startsWith(`${m.prefix}-`)).map(([id, s]) => [id, s.started, s.completed]);
       send({ report: entries });

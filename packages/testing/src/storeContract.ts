@@ -847,6 +847,185 @@ export function storeContract(name: string, createStore: () => Promise<Store> | 
       });
     });
 
+    describe('Feature: signal subscriptions', () => {
+      /** A signal subscription: keyKind `signal`, key `''` (a signal reaches every instance waiting for its name). */
+      const signalSub = (id: string, name: string, createdAt: number): SubscriptionRecord => subscription(id, name, 'signal', '', createdAt);
+
+      it('Scenario: signal subscriptions are found by name across instances, oldest first, and only by their name', async () => {
+        // given three instances waiting on "alarm" (one twice) and one on "quiet"
+        await create(store, instance('inst-1'), instance('inst-2'), instance('inst-3'));
+        await store.commit(batch({
+          subscriptions: {
+            put: [signalSub('inst-2/7', 'alarm', T0 + 2), signalSub('inst-1/7', 'alarm', T0 + 1), signalSub('inst-3/7', 'quiet', T0), signalSub('inst-1/8', 'alarm', T0 + 3)],
+            delete: [],
+          },
+        }));
+        // then
+        expect(ids(await store.findSubscriptions('alarm', 'signal', ''))).toEqual(['inst-1/7', 'inst-2/7', 'inst-1/8']);
+        expect(await store.findSubscriptions('quiet', 'signal', '')).toStrictEqual([json(signalSub('inst-3/7', 'quiet', T0))]);
+        expect(await store.findSubscriptions('Alarm', 'signal', '')).toEqual([]);
+        expect(await store.findSubscriptions('alarm', 'business', '')).toEqual([]);
+      });
+
+      it('Scenario: a signal subscription does not collide with message subscriptions (or buffered messages) of the same name', async () => {
+        // given a message subscription, a buffered message and a signal subscription, all named "alarm"
+        await create(store, instance('inst-1'), instance('inst-2'));
+        await store.commit(batch({ subscriptions: { put: [subscription('inst-1/5', 'alarm', 'business', '', T0), subscription('inst-1/6', 'alarm', 'correlation', '', T0)], delete: [] } }));
+        await store.commit(batch({ messages: { put: [message('m-1', 'alarm', 'correlation', 'k', T0, T0 + 60 * MIN)], delete: [] } }));
+        // when a signal subscription of the same name opens, checking no message waits for it
+        await store.commit(batch({
+          instances: [{ state: instance('inst-2', { rev: 2 }), expectedRev: 1 }],
+          subscriptions: { put: [signalSub('inst-2/7', 'alarm', T0 + 1)], delete: [] },
+          checks: { noMessages: { keys: [{ name: 'alarm', keyKind: 'signal', key: '' }], now: T0 } },
+        }));
+        // then each kind finds only its own
+        expect(ids(await store.findSubscriptions('alarm', 'signal', ''))).toEqual(['inst-2/7']);
+        expect(ids(await store.findSubscriptions('alarm', 'business', ''))).toEqual(['inst-1/5']);
+        expect(ids(await store.findSubscriptions('alarm', 'correlation', ''))).toEqual(['inst-1/6']);
+        expect(ids(await store.findMessages('alarm', 'correlation', 'k', T0))).toEqual(['m-1']);
+        expect(await store.findMessages('alarm', 'signal', '', T0)).toEqual([]);
+        // and deleting the message subscriptions leaves the signal one
+        await store.commit(batch({ subscriptions: { put: [], delete: ['inst-1/5', 'inst-1/6'] } }));
+        expect(ids(await store.findSubscriptions('alarm', 'signal', ''))).toEqual(['inst-2/7']);
+      });
+
+      it('Scenario: a signal subscription is removed with its instance\'s commit, and survives a stale one', async () => {
+        // given an instance waiting on "alarm" twice
+        await store.commit(batch({
+          instances: [{ state: instance('inst-1'), expectedRev: null }],
+          subscriptions: { put: [signalSub('inst-1/7', 'alarm', T0), signalSub('inst-1/8', 'alarm', T0 + 1)], delete: [] },
+        }));
+        // when a stale commit of the instance deletes one
+        await expectConflict(store.commit(batch({ instances: [{ state: instance('inst-1', { rev: 2 }), expectedRev: 0 }], subscriptions: { put: [], delete: ['inst-1/7'] } })), 'inst-1');
+        // then both are still there
+        expect(ids(await store.findSubscriptions('alarm', 'signal', ''))).toEqual(['inst-1/7', 'inst-1/8']);
+        // when the instance's current commit deletes it (the catch fired)
+        await store.commit(batch({ instances: [{ state: instance('inst-1', { rev: 2 }), expectedRev: 1 }], history: [entered('inst-1', 'caught')], subscriptions: { put: [], delete: ['inst-1/7'] } }));
+        // then only the other remains
+        expect(ids(await store.findSubscriptions('alarm', 'signal', ''))).toEqual(['inst-1/8']);
+      });
+
+      it('Scenario: two commits taking the same signal subscription at once: exactly one wins (version check on the instance)', async () => {
+        for (let round = 0; round < 10; round++) {
+          // given an instance waiting on a signal
+          const id = `inst-${round}`;
+          await store.commit(batch({ instances: [{ state: instance(id), expectedRev: null }], subscriptions: { put: [signalSub(`${id}/7`, 'alarm', T0)], delete: [] } }));
+          // when two nodes deliver the same broadcast to it at once
+          const deliver = (node: string) => store.commit(batch({
+            instances: [{ state: instance(id, { rev: 2, variables: { by: node } }), expectedRev: 1 }],
+            history: [entered(id, `caught-by-${node}`)],
+            subscriptions: { put: [], delete: [`${id}/7`] },
+          }));
+          const results = await Promise.allSettled([deliver('a'), deliver('b')]);
+          // then exactly one lands, the other is a ConcurrencyError, and the catch happened once
+          const won = results.flatMap((r, i) => (r.status === 'fulfilled' ? [i === 0 ? 'a' : 'b'] : []));
+          expect(won).toHaveLength(1);
+          for (const r of results) if (r.status === 'rejected') expect(r.reason).toBeInstanceOf(ConcurrencyError);
+          expect((await store.getInstance(id))?.variables).toEqual({ by: won[0] });
+          expect((await store.history(id)).map((h) => (h as { elementId: string }).elementId)).toEqual([`caught-by-${won[0]}`]);
+          expect(ids(await store.findSubscriptions('alarm', 'signal', ''))).toEqual([]);
+        }
+      });
+    });
+
+    describe('Feature: call activities — parent and child committed together', () => {
+      const parentState = (over: Partial<InstanceState> = {}): InstanceState => instance('parent-1', {
+        ex: [{ id: 1, n: 0, s: 0 }, { id: 2, n: 3, s: 0, f: 1, w: 'call' }],
+        ...over,
+      });
+      const childState = (over: Partial<InstanceState> = {}): InstanceState => instance('child-1', { processId: 'invoice', businessKey: 'bk-parent-1', parent: { id: 'parent-1', ex: 2 }, ...over });
+
+      it('Scenario: a commit updating the parent and creating its child writes both; the child keeps its parent link', async () => {
+        // given
+        await create(store, parentState());
+        // when the call activity starts its child
+        await store.commit(batch({
+          instances: [
+            { state: parentState({ rev: 2 }), expectedRev: 1 },
+            { state: childState(), expectedRev: null },
+          ],
+          history: [entered('parent-1', 'call'), entered('child-1', 'start')],
+          tasks: [task('child-1/3')],
+          subscriptions: { put: [subscription('child-1/5', 'alarm', 'signal', '', T0)], delete: [] },
+        }));
+        // then
+        expect(await store.getInstance('child-1')).toStrictEqual(json(childState()));
+        expect((await store.getInstance('child-1'))?.parent).toEqual({ id: 'parent-1', ex: 2 });
+        expect((await store.getInstance('parent-1'))?.rev).toBe(2);
+        expect('parent' in ((await store.getInstance('parent-1')) ?? {})).toBe(false);
+        expect(sortedIds(await store.listInstances({ processId: 'invoice' }))).toEqual(['child-1']);
+        expect((await store.history('child-1')).length).toBe(1);
+      });
+
+      it('Scenario: a stale parent version fails the whole commit: the child is not there, nor anything it owned', async () => {
+        // given a parent another node has moved on
+        await create(store, parentState());
+        await store.commit(batch({ instances: [{ state: parentState({ rev: 2 }), expectedRev: 1 }] }));
+        const keys: [string, CorrelationKind, string][] = [['alarm', 'signal', '']];
+        const before = await contents(store, ['parent-1', 'child-1'], keys);
+        // when a node that read rev 1 starts the child
+        const p = store.commit(batch({
+          instances: [
+            { state: parentState({ rev: 2, variables: { late: true } }), expectedRev: 1 },
+            { state: childState(), expectedRev: null },
+          ],
+          history: [entered('parent-1', 'call'), entered('child-1', 'start')],
+          timers: { put: [timer('child-1/4', T0 + MIN)], delete: [] },
+          tasks: [task('child-1/3')],
+          subscriptions: { put: [subscription('child-1/5', 'alarm', 'signal', '', T0)], delete: [] },
+        }));
+        // then
+        await expectConflict(p, 'parent-1');
+        expect(await store.getInstance('child-1')).toBeUndefined();
+        expect(await store.getTask('child-1/3')).toBeUndefined();
+        expect(await store.getTimer('child-1/4')).toBeUndefined();
+        expect(await contents(store, ['parent-1', 'child-1'], keys)).toStrictEqual(before);
+      });
+
+      it('Scenario: a child id that already exists fails the whole commit: the parent is not advanced', async () => {
+        // given
+        await create(store, parentState(), childState());
+        // when
+        const p = store.commit(batch({
+          instances: [
+            { state: parentState({ rev: 2, variables: { late: true } }), expectedRev: 1 },
+            { state: childState({ variables: { second: true } }), expectedRev: null },
+          ],
+          history: [entered('parent-1', 'call')],
+        }));
+        // then
+        await expectConflict(p, 'child-1');
+        expect(await store.getInstance('parent-1')).toStrictEqual(json(parentState()));
+        expect(await store.getInstance('child-1')).toStrictEqual(json(childState()));
+        expect(await store.history('parent-1')).toEqual([]);
+      });
+
+      it('Scenario: the child completing and the parent continuing land together, or not at all', async () => {
+        // given a parent waiting on its child
+        await store.commit(batch({ instances: [{ state: parentState(), expectedRev: null }, { state: childState(), expectedRev: null }] }));
+        const finish = (parentRev: number) => store.commit(batch({
+          instances: [
+            { state: childState({ rev: 2, status: 'completed', endedAt: T0 + MIN, ex: [], timers: [], subs: [], incidents: [] }), expectedRev: 1 },
+            { state: parentState({ rev: parentRev + 1, variables: { result: 'paid' } }), expectedRev: parentRev },
+          ],
+          history: [entered('child-1', 'end'), entered('parent-1', 'after')],
+        }));
+        // when one node finishes the child against a stale parent
+        await expectConflict(finish(7), 'parent-1');
+        // then the child is still running
+        expect((await store.getInstance('child-1'))?.status).toBe('active');
+        expect(await store.history('child-1')).toEqual([]);
+        // when it does so against the current parent
+        await finish(1);
+        // then both moved
+        expect((await store.getInstance('child-1'))?.status).toBe('completed');
+        expect((await store.getInstance('parent-1'))?.variables).toEqual({ result: 'paid' });
+        // and a second finish (another node) fails on the child's version
+        await expectConflict(finish(2), 'child-1');
+        expect((await store.getInstance('parent-1'))?.rev).toBe(2);
+      });
+    });
+
     describe('Feature: buffered messages', () => {
       it('Scenario: findMessages returns unexpired messages of the name, kind and key, oldest first', async () => {
         // given
