@@ -1,33 +1,15 @@
 import { memoryStore } from '@handoff/engine';
 import { storeContract } from '@handoff/testing/contract';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postgresStore, SCHEMA_VERSION, type PostgresStore } from '../src/index';
-import { startPostgres, type PgServer } from './pgServer';
 import { taskQueryProperty } from '../../engine/test/store/taskQueryProperty';
 import { runQuickstart } from './quickstartFlow';
-import { skippedWithoutPostgres, truncateAll } from './support';
+import { sharedServer, skippedWithoutPostgres, truncateAll } from './support';
 
 
 if (!skippedWithoutPostgres('store contract: PostgreSQL 15 server')) {
-  let server: PgServer | undefined;
-  let pool: pg.Pool;
-  beforeAll(async () => {
-    server = await startPostgres();
-    pool = new pg.Pool({ connectionString: server.url, max: 10 });
-  }, 60_000);
-  afterAll(async () => {
-    await pool?.end();
-    server?.stop();
-  }, 30_000);
-
-  /** A store on the shared pool (what a second node would be: another pool), tables emptied. */
-  const fresh = async (): Promise<PostgresStore> => {
-    const store = postgresStore({ pool });
-    await store.ready;
-    await truncateAll(store);
-    return store;
-  };
+  const shared = sharedServer(10);
+  const fresh = shared.fresh;
 
   storeContract('PostgreSQL 15 server (pg)', fresh);
   describe('Feature: the server answers task queries like a full scan', () => {
@@ -38,7 +20,7 @@ if (!skippedWithoutPostgres('store contract: PostgreSQL 15 server')) {
     it('Scenario: postgresStore({ url, nodeId }) migrates a fresh database and runs the quick-start flow like the memory store', async () => {
       // given an emptied database and a store that opens its own pool from the url
       await truncateAll(await fresh());
-      const store = postgresStore({ url: server!.url, nodeId: 'node-a' });
+      const store = postgresStore({ url: shared.url(), nodeId: 'node-a' });
       expect(store).toMatchObject({ kind: 'postgres', nodeId: 'node-a' });
       // when
       const onServer = await runQuickstart(store);
@@ -53,9 +35,9 @@ if (!skippedWithoutPostgres('store contract: PostgreSQL 15 server')) {
 
     it('Scenario: two nodes starting together on an empty database migrate it once', async () => {
       // given a new, empty database
-      await pool.query('DROP DATABASE IF EXISTS fresh_start');
-      await pool.query('CREATE DATABASE fresh_start');
-      const url = server!.url.replace(/\/postgres$/, '/fresh_start');
+      await shared.pool().query('DROP DATABASE IF EXISTS fresh_start');
+      await shared.pool().query('CREATE DATABASE fresh_start');
+      const url = shared.url().replace(/\/postgres$/, '/fresh_start');
       // when
       const nodes = [postgresStore({ url, nodeId: 'a' }), postgresStore({ url, nodeId: 'b' }), postgresStore({ url, nodeId: 'c' })];
       await Promise.all(nodes.map((n) => n.ready));
@@ -69,7 +51,7 @@ if (!skippedWithoutPostgres('store contract: PostgreSQL 15 server')) {
     it('Scenario: two nodes (two pools) racing to update one instance: exactly one commit wins', async () => {
       // given
       const a = await fresh();
-      const b = postgresStore({ url: server!.url, nodeId: 'node-b' });
+      const b = postgresStore({ url: shared.url(), nodeId: 'node-b' });
       const empty = { history: [], timers: { put: [], delete: [] }, tasks: [], subscriptions: { put: [], delete: [] }, messages: { put: [], delete: [] } };
       const state = { v: 1, id: 'inst-1', processId: 'p', processVersion: 1, status: 'active', variables: {}, rev: 1, seq: 0, startedAt: 0, ex: [], timers: [], subs: [], incidents: [] } as never;
       await a.commit({ ...empty, instances: [{ state, expectedRev: null }] });

@@ -1,28 +1,11 @@
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postgresStore, type PostgresStore } from '../src/index';
-import { startPostgres, type PgServer } from './pgServer';
 import { runRetention } from './retentionFlow';
-import { skippedWithoutPostgres, truncateAll } from './support';
+import { sharedServer, skippedWithoutPostgres } from './support';
 
 if (!skippedWithoutPostgres('history retention: PostgreSQL 15 server')) {
-  let server: PgServer | undefined;
-  let pool: pg.Pool;
-  beforeAll(async () => {
-    server = await startPostgres();
-    pool = new pg.Pool({ connectionString: server.url, max: 6 });
-  }, 60_000);
-  afterAll(async () => {
-    await pool?.end();
-    server?.stop();
-  }, 30_000);
-
-  const fresh = async (): Promise<PostgresStore> => {
-    const store = postgresStore({ pool });
-    await store.ready;
-    await truncateAll(store);
-    return store;
-  };
+  const shared = sharedServer(6);
+  const fresh = shared.fresh;
 
   const empty = { history: [], tasks: [], subscriptions: { put: [], delete: [] }, messages: { put: [], delete: [] } };
   const ended = (id: string) => ({ v: 1, id, processId: 'p', processVersion: 1, status: 'completed', variables: {}, rev: 1, seq: 0, startedAt: 0, endedAt: 0, ex: [], timers: [], subs: [], incidents: [] }) as never;
@@ -39,7 +22,7 @@ if (!skippedWithoutPostgres('history retention: PostgreSQL 15 server')) {
         await store.commit({ ...empty, instances: [{ state: ended(id), expectedRev: null }], timers: { put: [{ id: `${id}/retention`, kind: 'retention', dueAt: 10, instanceId: id }], delete: [] } });
       }
       // and a transaction on another connection holding instance a's row
-      const holder = await pool.connect();
+      const holder = await shared.pool().connect();
       await holder.query('BEGIN');
       await holder.query("SELECT 1 FROM handoff_instances WHERE id = 'a' FOR UPDATE");
       try {

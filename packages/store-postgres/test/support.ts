@@ -4,8 +4,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
-import { describe, it } from 'vitest';
-import { unavailable } from './pgServer';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, it } from 'vitest';
+import { startPostgres, unavailable, type PgServer } from './pgServer';
 import { postgresStore, type PostgresStore, type PostgresStoreOptions, type Queryable } from '../src/index';
 
 export const CALLBACK_BPMN = readFileSync(new URL('../../../examples/quickstart/callback.bpmn', import.meta.url), 'utf8');
@@ -49,4 +50,32 @@ export function skippedWithoutPostgres(title: string): boolean {
     it('needs a local PostgreSQL 15', () => undefined);
   });
   return true;
+}
+
+/**
+ * One throwaway PostgreSQL server for the suite (started in `beforeAll`, stopped in
+ * `afterAll`) and a pool of `max` connections on it. `fresh()` is a store on that pool with
+ * its tables emptied (what a second node would be: another pool on the same server).
+ */
+export function sharedServer(max: number): { pool(): pg.Pool; url(): string; fresh(): Promise<PostgresStore> } {
+  let server: PgServer | undefined;
+  let pool: pg.Pool | undefined;
+  beforeAll(async () => {
+    server = await startPostgres();
+    pool = new pg.Pool({ connectionString: server.url, max });
+  }, 60_000);
+  afterAll(async () => {
+    await pool?.end();
+    server?.stop();
+  }, 30_000);
+  return {
+    pool: () => pool!,
+    url: () => server!.url,
+    async fresh() {
+      const store = postgresStore({ pool: pool! });
+      await store.ready;
+      await truncateAll(store);
+      return store;
+    },
+  };
 }
