@@ -3,7 +3,7 @@
  * HTTP answers, forms from the packs' schemas, SLA colours and the live event stream.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { broadbandCase, Client, openStream, signIn, startTestTasklist } from './support';
+import { broadbandCase, Client, lead, openStream, signIn, startTestTasklist } from './support';
 
 let app: Awaited<ReturnType<typeof startTestTasklist>>;
 let n = 0;
@@ -36,20 +36,6 @@ async function callbackOpen() {
   const task = (await bo.get('/api/tasks')).body.tasks.find((t: any) => t.instanceId === base.instanceId && t.elementId === 'callBack');
   expect(task).toBeDefined();
   return { ...base, bo, task };
-}
-
-/** A complete lead, as the account manager captures it. */
-function lead() {
-  return {
-    kind: 'lead',
-    contactChannel: 'accountManager',
-    opportunity: { title: '办公网络', passive: true },
-    enterprise: { name: '某集团', class: 'B', accountManagerFlag: true },
-    contact: { name: '张三', phone: '13900000000' },
-    keyPerson: { name: '李四', title: '总经理' },
-    need: { type: '信息化', willingToTalk: true },
-    informatisation: { current: '已有企业邮箱' },
-  };
 }
 
 describe('Feature: sessions are held by the server', () => {

@@ -8,7 +8,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { request, sendRaw, type RawAnswer, type RawRequest } from './rawHttp';
-import { broadbandCase, Client, openStream, signIn, startTestTasklist } from './support';
+import { broadbandCase, Client, lead, openStream, signIn, startTestTasklist } from './support';
 
 let app: Awaited<ReturnType<typeof startTestTasklist>>;
 let port: number;
@@ -22,18 +22,6 @@ const cookie = (who: string) => people[who]!.cookie;
 /** Headers of a request the tasklist page itself sends as `who`. */
 const json = (who?: string, extra: Record<string, string> = {}) => ({ 'content-type': 'application/json', ...(who ? { cookie: cookie(who) } : {}), ...extra });
 const phones = async () => (await app.engine.instances.list({ processId: 'broadbandFieldSales' })).map((i) => i.businessKey);
-
-/** A complete lead, as the account manager captures it. */
-const lead = () => ({
-  kind: 'lead',
-  contactChannel: 'accountManager',
-  opportunity: { title: '办公网络', passive: true },
-  enterprise: { name: '某集团', class: 'B', accountManagerFlag: true },
-  contact: { name: '张三', phone: '13900000000' },
-  keyPerson: { name: '李四', title: '总经理' },
-  need: { type: '信息化', willingToTalk: true },
-  informatisation: { current: '已有企业邮箱' },
-});
 
 beforeAll(async () => {
   app = await startTestTasklist();

@@ -125,3 +125,17 @@ export async function openStream(c: Client): Promise<{ events: Sse[]; status: nu
 export function broadbandCase(n: number) {
   return { customer: `客户 ${n}`, phone: `1380000${String(n).padStart(4, '0')}`, address: `文三路 ${n} 号`, grid: 'G01' };
 }
+
+/** A complete lead, as the account manager captures it (group-opportunity-transfer start form). */
+export function lead() {
+  return {
+    kind: 'lead',
+    contactChannel: 'accountManager',
+    opportunity: { title: '办公网络', passive: true },
+    enterprise: { name: '某集团', class: 'B', accountManagerFlag: true },
+    contact: { name: '张三', phone: '13900000000' },
+    keyPerson: { name: '李四', title: '总经理' },
+    need: { type: '信息化', willingToTalk: true },
+    informatisation: { current: '已有企业邮箱' },
+  };
+}

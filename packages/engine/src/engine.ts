@@ -431,10 +431,9 @@ export class Engine {
      * @throws NotFoundError when the task is not open (completed, cancelled, unknown).
      */
     variables: async (taskId: string): Promise<Record<string, unknown>> => {
-      const cut = typeof taskId === 'string' ? taskId.lastIndexOf('/') : -1;
-      const local = cut > 0 ? Number(taskId.slice(cut + 1)) : NaN;
-      const state = Number.isInteger(local) ? await this.store.getInstance(taskId.slice(0, cut)) : undefined;
-      const e = state?.ex.find((x) => x.task?.id === local);
+      const ref = localRef(taskId);
+      const state = ref ? await this.store.getInstance(ref.instanceId) : undefined;
+      const e = state?.ex.find((x) => x.task?.id === ref!.local);
       if (!state || !e) throw new NotFoundError('task', String(taskId), 'ask for the variables of an open task; list them with engine.tasks.query({ state: [\'open\', \'claimed\'] }).');
       return structuredClone(scopeView(state, e));
     },
@@ -468,11 +467,10 @@ export class Engine {
   private async taskCommand(taskId: string, actor: Actor, build: (local: number) => CommandInput): Promise<TaskRecord> {
     this.assertOpen();
     checkActor(actor);
-    const cut = typeof taskId === 'string' ? taskId.lastIndexOf('/') : -1;
-    const local = cut > 0 ? Number(taskId.slice(cut + 1)) : NaN;
-    if (!Number.isInteger(local)) throw new NotFoundError('task', String(taskId), 'list tasks with engine.tasks.query().');
+    const ref = localRef(taskId);
+    if (!ref) throw new NotFoundError('task', String(taskId), 'list tasks with engine.tasks.query().');
     try {
-      return (await this.command(taskId.slice(0, cut), build(local))) as TaskRecord;
+      return (await this.command(ref.instanceId, build(ref.local))) as TaskRecord;
     } catch (err) {
       if (err instanceof NotFoundError && err.kind === 'instance') throw new NotFoundError('task', taskId, 'list tasks with engine.tasks.query().');
       if (err instanceof TaskNotOpenError && err.elementId === undefined) {
@@ -519,14 +517,7 @@ export class Engine {
       }
     }
     if (result.correlated.length) return result;
-    for (const m of await this.deployments.currentModels()) {
-      for (const n of m.messageStarts) {
-        const ev = m.nodes[n]!.event;
-        if (ev?.type !== 'message' || ev.message !== name) continue;
-        const inst = await this.createInstance(m, n, structuredClone(vars), kind === 'business' ? key : undefined);
-        result.started.push(inst.id);
-      }
-    }
+    result.started = await this.startByEvent('message', name, vars, kind === 'business' ? key : undefined);
     if (result.started.length || ttl <= 0) return result;
     // Buffer, on condition that no subscription opened since the search above (on any node):
     // the store checks it in the commit, serialized with commits opening subscriptions for the key.
@@ -571,15 +562,22 @@ export class Engine {
       });
       if (typeof elementId === 'string') result.received.push({ instanceId: sub.instanceId, elementId });
     }
+    result.started = await this.startByEvent('signal', name, vars, undefined);
+    return result;
+  }
+
+  /** Start one instance at every current process's message or signal start event named `name`; their ids. */
+  private async startByEvent(type: 'message' | 'signal', name: string, vars: Record<string, unknown>, businessKey: string | undefined): Promise<string[]> {
+    const started: string[] = [];
     for (const m of await this.deployments.currentModels()) {
-      for (const n of m.signalStarts) {
+      for (const n of type === 'message' ? m.messageStarts : m.signalStarts) {
         const ev = m.nodes[n]!.event;
-        if (ev?.type !== 'signal' || ev.signal !== name) continue;
-        const inst = await this.createInstance(m, n, structuredClone(vars), undefined);
-        result.started.push(inst.id);
+        const evName = ev?.type === 'message' ? ev.message : ev?.type === 'signal' ? ev.signal : undefined;
+        if (ev?.type !== type || evName !== name) continue;
+        started.push((await this.createInstance(m, n, structuredClone(vars), businessKey)).id);
       }
     }
-    return result;
+    return started;
   }
 
   // ------------------------------------------------------------------ jobs & incidents
@@ -602,10 +600,10 @@ export class Engine {
     },
     /** Retry after fixing the cause; `variables` are set first. */
     retry: async (incidentId: string, options: { variables?: Record<string, unknown> } = {}): Promise<void> => {
-      const cut = incidentId.lastIndexOf('/');
-      if (cut < 0) throw new NotFoundError('incident', incidentId);
+      const ref = localRef(incidentId);
+      if (!ref) throw new NotFoundError('incident', String(incidentId));
       const vars = validateVariables(options.variables ?? {}, `variables for incident ${incidentId}`, undefined, undefined, this.limits);
-      await this.command(incidentId.slice(0, cut), { type: 'incident.retry', incident: Number(incidentId.slice(cut + 1)), incidentId, variables: vars });
+      await this.command(ref.instanceId, { type: 'incident.retry', incident: ref.local, incidentId, variables: vars });
     },
   };
 
@@ -745,7 +743,7 @@ export class Engine {
       // would be refused at every lease: the timer ends, and its token gets the incident.
       if (err instanceof LimitError && t.kind === 'instance') {
         await this.command(t.instanceId!, { type: 'timer.refused', timer: t.localId!, code: err.code, message: `Timer ${t.id} fired, but ${err.message}` }).catch((e2) => this.reportError(e2, `refusing timer ${t.id}`));
-        this.reportError(err, `firing timer ${t.id} (refused: an incident on its token)`);
+        this.reportError(err, `firing timer ${t.id} (refused: the timer ended; a token waiting on it has an incident)`);
         return;
       }
       this.reportError(err, `firing timer ${t.id}`);
@@ -797,10 +795,16 @@ export function createEngine(options: EngineOptions = {}): Engine {
 
 // ------------------------------------------------------------------ helpers
 
+/** A global id `<instanceId>/<n>` (task, incident) as its instance and local number; undefined when it is not one. */
+function localRef(id: unknown): { instanceId: string; local: number } | undefined {
+  const cut = typeof id === 'string' ? id.lastIndexOf('/') : -1;
+  const local = cut > 0 ? Number((id as string).slice(cut + 1)) : NaN;
+  return Number.isInteger(local) ? { instanceId: (id as string).slice(0, cut), local } : undefined;
+}
+
 function emptyBatch(): CommitBatch {
   return { instances: [], history: [], timers: { put: [], delete: [] }, tasks: [], subscriptions: { put: [], delete: [] }, messages: { put: [], delete: [] } };
 }
-
 
 function toInfo(s: InstanceState, model: ProcessModel): InstanceInfo {
   return {

@@ -6,7 +6,7 @@
  * @example
  * ```ts
  * import { memoryStore } from '@handoff/engine';
- * import { storeContract } from '@handoff/testing';
+ * import { storeContract } from '@handoff/testing/contract';
  *
  * storeContract('memory', () => memoryStore());
  * ```

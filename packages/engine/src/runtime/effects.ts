@@ -43,12 +43,19 @@ export function effectsOf<T extends EffectType>(effects: readonly Effect[], type
   return effects.filter((e): e is Extract<Effect, { type: T }> => e.type === type);
 }
 
+/** One instance's part of a commit: its new state (`rev` already the new one), the version it replaces (null: a new instance), its effects. */
+export interface CommitPart {
+  readonly state: InstanceState;
+  readonly expectedRev: number | null;
+  readonly effects: readonly Effect[];
+}
+
 /**
- * The store commit for a transition of `state` (whose `rev` is already the new one) from
- * `expectedRev` (null: a new instance) at `now`. `extra` carries what is not the
- * instance's own (a start timer's next firing and its guard).
+ * The one store commit for a transaction's parts (an instance, and the children or parent
+ * its command reached) at `now`. `extra` carries what is no instance's own (a start timer's
+ * next firing and its guard).
  */
-export function commitBatchOf(state: InstanceState, expectedRev: number | null, effects: readonly Effect[], now: number, extra?: Partial<CommitBatch>): CommitBatch {
+export function commitBatchOf(parts: readonly CommitPart[], now: number, extra?: Partial<CommitBatch>): CommitBatch {
   const history: InstanceEvent[] = [];
   const put: TimerRecord[] = [];
   const del: string[] = [];
@@ -56,46 +63,48 @@ export function commitBatchOf(state: InstanceState, expectedRev: number | null, 
   const subsPut: SubscriptionRecord[] = [];
   const subsDel: string[] = [];
   const take: string[] = [];
-  for (const e of effects) {
-    switch (e.type) {
-      case 'history':
-        for (const r of e.records) history.push(r);
-        break;
-      case 'timer.put':
-        put.push(e.timer);
-        break;
-      case 'timer.delete':
-        del.push(e.timerId);
-        break;
-      case 'task.put':
-        tasks.push(e.task);
-        break;
-      case 'subscription.put':
-        subsPut.push(e.subscription);
-        break;
-      case 'subscription.delete':
-        subsDel.push(e.subscriptionId);
-        break;
-      case 'message.take':
-        take.push(e.messageId);
-        break;
-      case 'job.dispatch':
-      case 'signal.broadcast':
-      case 'child.start':
-      case 'instance.command':
-        break;
+  for (const { effects } of parts) {
+    for (const e of effects) {
+      switch (e.type) {
+        case 'history':
+          for (const r of e.records) history.push(r);
+          break;
+        case 'timer.put':
+          put.push(e.timer);
+          break;
+        case 'timer.delete':
+          del.push(e.timerId);
+          break;
+        case 'task.put':
+          tasks.push(e.task);
+          break;
+        case 'subscription.put':
+          subsPut.push(e.subscription);
+          break;
+        case 'subscription.delete':
+          subsDel.push(e.subscriptionId);
+          break;
+        case 'message.take':
+          take.push(e.messageId);
+          break;
+        case 'job.dispatch':
+        case 'signal.broadcast':
+        case 'child.start':
+        case 'instance.command':
+          break;
+      }
     }
+  }
+  if (extra?.timers) {
+    put.push(...extra.timers.put);
+    del.push(...extra.timers.delete);
   }
   // Subscriptions left open must not miss a message buffered meanwhile (by any node).
   const waiting = subsPut.flatMap((sub) => (sub.key === undefined || sub.keyKind === 'signal' ? [] : [{ name: sub.messageName, keyKind: sub.keyKind, key: sub.key }]));
   return {
-    instances: [{ state, expectedRev }],
+    instances: parts.map(({ state, expectedRev }) => ({ state, expectedRev })),
     history,
-    timers: {
-      put: extra?.timers?.put ? [...put, ...extra.timers.put] : put,
-      delete: extra?.timers?.delete ? [...del, ...extra.timers.delete] : del,
-      ...(extra?.timers?.guard ? { guard: extra.timers.guard } : {}),
-    },
+    timers: { put, delete: del, ...(extra?.timers?.guard ? { guard: extra.timers.guard } : {}) },
     tasks,
     subscriptions: { put: subsPut, delete: subsDel },
     messages: { put: [], delete: [], take },

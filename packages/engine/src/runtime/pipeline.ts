@@ -23,7 +23,7 @@ import { Transition, type CommandResult } from './apply';
 import type { CallRequest } from './calls';
 import { newInstanceState } from './commands';
 import type { Command } from './command';
-import { commitBatchOf, effectsOf, type Effect } from './effects';
+import { commitBatchOf, type Effect } from './effects';
 import type { InstanceEvent } from '../events/types';
 import { withRetry } from './retry';
 import type { InstanceState } from './state';
@@ -81,37 +81,6 @@ function boundedRecords(history: readonly InstanceEvent[]): InstanceEvent[] {
     else other++;
   }
   return started <= 1 && completed <= 1 && other <= 1 ? [] : data;
-}
-
-/** One store commit for several instances' batches (a parent and its children). */
-function mergeBatches(batches: CommitBatch[]): CommitBatch {
-  const first = batches[0]!;
-  const out: CommitBatch = {
-    instances: [],
-    history: [],
-    timers: { put: [], delete: [], ...(first.timers.guard ? { guard: first.timers.guard } : {}) },
-    tasks: [],
-    subscriptions: { put: [], delete: [] },
-    messages: { put: [], delete: [], take: [] },
-  };
-  const keys: NonNullable<NonNullable<CommitBatch['checks']>['noMessages']>['keys'] = [];
-  let checkNow: number | undefined;
-  for (const b of batches) {
-    out.instances.push(...b.instances);
-    out.history.push(...b.history);
-    out.timers.put.push(...b.timers.put);
-    out.timers.delete.push(...b.timers.delete);
-    out.tasks.push(...b.tasks);
-    out.subscriptions.put.push(...b.subscriptions.put);
-    out.subscriptions.delete.push(...b.subscriptions.delete);
-    out.messages.take!.push(...(b.messages.take ?? []));
-    if (b.checks?.noMessages) {
-      keys.push(...b.checks.noMessages.keys);
-      checkNow = b.checks.noMessages.now;
-    }
-  }
-  if (keys.length) out.checks = { noMessages: { keys, now: checkNow! } };
-  return out;
 }
 
 interface Outcome {
@@ -199,12 +168,9 @@ export class CommandPipeline {
       this.host.check(p.t.state, boundedRecords(history));
       if (p.t.state.status !== 'active') for (const timer of this.host.retention(p.t.state, p.t.model, history)) p.effects.push({ type: 'timer.put', timer });
     }
-    const batches = out.map((p) => {
-      p.t.state.rev = (p.expectedRev ?? 0) + 1;
-      return commitBatchOf(p.t.state, p.expectedRev, p.effects, now, p === out[0] ? extra : undefined);
-    });
+    for (const p of out) p.t.state.rev = (p.expectedRev ?? 0) + 1;
     try {
-      await store.commit(batches.length === 1 ? batches[0]! : mergeBatches(batches));
+      await store.commit(commitBatchOf(out.map((p) => ({ state: p.t.state, expectedRev: p.expectedRev, effects: p.effects })), now, extra));
     } catch (err) {
       if (err instanceof CommitUnknownError) this.host.commitUnknown();
       throw err;

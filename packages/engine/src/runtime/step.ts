@@ -559,15 +559,7 @@ export class Step {
    */
   private findEventSubprocessCatcher(kind: 'error' | 'escalation', code: string, starts: readonly number[] | undefined, from: Execution): number | undefined {
     if (!starts?.length || this.node(from.n).triggeredByEvent) return undefined;
-    let catchAll: number | undefined;
-    for (const st of starts) {
-      const ev = this.node(st).event;
-      if (ev?.type !== kind) continue;
-      const c = ev.type === 'error' ? ev.errorCode : ev.type === 'escalation' ? ev.escalationCode : undefined;
-      if (c === code) return st;
-      if (c === undefined && catchAll === undefined) catchAll = st;
-    }
-    return catchAll;
+    return this.pickCatcher(kind, code, starts);
   }
 
   /** An event subprocess start `st` of scope `scope` caught the thrown error or escalation. */
@@ -648,13 +640,18 @@ export class Step {
   }
 
   private findCatcher(kind: 'error' | 'escalation', code: string, n: number): number | undefined {
+    return this.pickCatcher(kind, code, this.node(n).boundaries);
+  }
+
+  /** Among catch events `candidates`, the one of `kind` for `code`: a specific code before a catch-all (no code). */
+  private pickCatcher(kind: 'error' | 'escalation', code: string, candidates: readonly number[]): number | undefined {
     let catchAll: number | undefined;
-    for (const b of this.node(n).boundaries) {
-      const ev = this.node(b).event;
+    for (const c of candidates) {
+      const ev = this.node(c).event;
       if (ev?.type !== kind) continue;
-      const c = ev.type === 'error' ? ev.errorCode : ev.type === 'escalation' ? ev.escalationCode : undefined;
-      if (c === code) return b;
-      if (c === undefined && catchAll === undefined) catchAll = b;
+      const caught = ev.type === 'error' ? ev.errorCode : ev.type === 'escalation' ? ev.escalationCode : undefined;
+      if (caught === code) return c;
+      if (caught === undefined && catchAll === undefined) catchAll = c;
     }
     return catchAll;
   }

@@ -6,21 +6,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createEngine, InvalidArgumentError, memoryStore, sequentialIds, type Clock, type CommitBatch, type JobContext, type Store } from '../../src/index';
-import { testEngine } from '../support';
+import { fixture, testEngine } from '../support';
 
 /** start → a 10-minute timer → end. */
-const WAIT_BPMN = `<?xml version="1.0" encoding="UTF-8"?>
-<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" id="Defs_wait" targetNamespace="https://handoff.dev/test">
-  <bpmn:process id="wait" isExecutable="true">
-    <bpmn:startEvent id="start" />
-    <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="pause" />
-    <bpmn:intermediateCatchEvent id="pause">
-      <bpmn:timerEventDefinition><bpmn:timeDuration>PT10M</bpmn:timeDuration></bpmn:timerEventDefinition>
-    </bpmn:intermediateCatchEvent>
-    <bpmn:sequenceFlow id="f2" sourceRef="pause" targetRef="end" />
-    <bpmn:endEvent id="end" />
-  </bpmn:process>
-</bpmn:definitions>`;
+const WAIT_BPMN = fixture('runtime/wait-10m.bpmn');
 
 describe('Feature: job and timer leases', () => {
   it('Scenario: a job with no result when its lease ends is handed out again; the first late answer is ignored', async () => {
