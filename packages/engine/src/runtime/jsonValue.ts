@@ -161,7 +161,7 @@ function readFlat(value: unknown, limits: JsonReadLimits): JsonRead | undefined 
     else return undefined;
     bytes += jsonStringBytes(k, limits.maxBytes) + 1;
     if (bytes > limits.maxBytes) return undefined;
-    out[k] = v;
+    setOwn(out, k, v);
     n++;
   }
   if (n > 1) bytes += n - 1;
@@ -265,7 +265,7 @@ export function readJson(value: unknown, limits: JsonReadLimits): JsonRead {
         const dst = enter(v, f, k);
         if (dst === false) return { ok: false, problems };
         if (over()) return tooLarge(pathOf(f, k));
-        if (dst !== undefined && f.dst) (f.dst as Record<string | number, unknown>)[k] = dst;
+        if (dst !== undefined && f.dst) setOwn(f.dst as Record<string | number, unknown>, k, dst);
         continue;
       }
       const why = v === null ? undefined : primitiveProblem(v);
@@ -275,11 +275,20 @@ export function readJson(value: unknown, limits: JsonReadLimits): JsonRead {
       }
       bytes += primitiveBytes(v);
       if (over()) return tooLarge(pathOf(f, k));
-      if (f.dst) (f.dst as Record<string | number, unknown>)[k] = v;
+      if (f.dst) setOwn(f.dst as Record<string | number, unknown>, k, v);
     }
   } catch (err) {
     notJson(pathOf(current, currentKey), `reading it threw (${err instanceof Error ? err.message : String(err)}); pass plain data, not getters or proxies`);
   }
   if (!problems.length && over()) problems.push({ kind: 'too_large', path: [], bytes });
   return problems.length ? { ok: false, problems } : { ok: true, value: copy ? root : value, bytes };
+}
+
+/**
+ * Set own property `k` of a copy. A JSON key `__proto__` is data like any other: assigning it
+ * would set the copy's prototype instead (the value lost, the object changed), so it is defined.
+ */
+function setOwn(o: Record<string | number, unknown>, k: string | number, v: unknown): void {
+  if (k === '__proto__') Object.defineProperty(o, k, { value: v, writable: true, enumerable: true, configurable: true });
+  else o[k] = v;
 }

@@ -24,6 +24,7 @@ import type { CallRequest } from './calls';
 import { newInstanceState } from './commands';
 import type { Command } from './command';
 import { commitBatchOf, type Effect } from './effects';
+import { recordsToMeasure } from './variables';
 import type { InstanceEvent } from '../events/types';
 import { withRetry } from './retry';
 import type { InstanceState } from './state';
@@ -63,25 +64,6 @@ interface Part {
 
 /** How many called instances one command may start (a call chain that never waits is an incident past it). */
 const MAX_CROSS = 250;
-
-/** Record types that copy variables, outputs or payloads (the ones a size limit is about). */
-const DATA_RECORDS = new Set(['process.started', 'process.completed', 'task.completed', 'message.correlated', 'signal.received', 'milestone.reached']);
-
-/** The data records of `history` when they need measuring, else none (see the call). */
-function boundedRecords(history: readonly InstanceEvent[]): InstanceEvent[] {
-  let started = 0;
-  let completed = 0;
-  let other = 0;
-  const data: InstanceEvent[] = [];
-  for (const r of history) {
-    if (!DATA_RECORDS.has(r.type)) continue;
-    data.push(r);
-    if (r.type === 'process.started') started++;
-    else if (r.type === 'process.completed') completed++;
-    else other++;
-  }
-  return started <= 1 && completed <= 1 && other <= 1 ? [] : data;
-}
 
 interface Outcome {
   result: CommandResult;
@@ -161,11 +143,7 @@ export class CommandPipeline {
     if (out.every((p) => !p.effects.length) && expectedRev !== null) return { result, wrote: false };
     for (const p of out) {
       const history = p.t.records;
-      // Only records that carry data (variables, outputs, payloads) grow with it: the rest are
-      // bounded by their shape. One start record (its variables were one checked input), one
-      // completion record (the instance's variables, checked here) and one other data record
-      // (one checked input) stay within the history bound by construction: only more are measured.
-      this.host.check(p.t.state, boundedRecords(history));
+      this.host.check(p.t.state, recordsToMeasure(history));
       if (p.t.state.status !== 'active') for (const timer of this.host.retention(p.t.state, p.t.model, history)) p.effects.push({ type: 'timer.put', timer });
     }
     for (const p of out) p.t.state.rev = (p.expectedRev ?? 0) + 1;

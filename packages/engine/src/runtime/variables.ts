@@ -57,6 +57,31 @@ export function validateVariables(value: unknown, subject: string, schema?: Sche
   return checkJson(r.data, `${subject} (as the schema returned them)`, limits, elementId).value as Record<string, unknown>;
 }
 
+/** Record types that copy variables, outputs or payloads (the ones a size limit is about). */
+const DATA_RECORDS = new Set(['process.started', 'process.completed', 'task.completed', 'message.correlated', 'signal.received', 'milestone.reached']);
+
+/**
+ * The records of one command's history that {@link checkCommandResult} must measure. Only
+ * records that carry data grow with it; the rest are bounded by their shape. One start record
+ * (its variables were one checked input), one completion record (the instance's variables,
+ * checked by the same call) and one other data record (one checked input) stay within the
+ * history bound by construction, so only a command with more of them has its records measured.
+ */
+export function recordsToMeasure<R extends { type: string }>(history: readonly R[]): R[] {
+  let started = 0;
+  let completed = 0;
+  let other = 0;
+  const data: R[] = [];
+  for (const r of history) {
+    if (!DATA_RECORDS.has(r.type)) continue;
+    data.push(r);
+    if (r.type === 'process.started') started++;
+    else if (r.type === 'process.completed') completed++;
+    else other++;
+  }
+  return started <= 1 && completed <= 1 && other <= 1 ? [] : data;
+}
+
 /**
  * The bound on the state a command produces: the instance's merged variables at most
  * `maxInstanceVariablesBytes` of JSON, and the history records the command appends at most

@@ -157,3 +157,15 @@ function depthOf(v: unknown): number {
   }
   return max;
 }
+
+describe('Regression: a JSON key named __proto__ (found by the bytes property, seed -599243301)', () => {
+  it('Scenario: it is copied as an own property; the copy keeps its ordinary prototype', () => {
+    const value = JSON.parse('{"__proto__": "", "a": {"__proto__": {"x": 1}}}') as Record<string, unknown>;
+    const r = readJson(value, { maxDepth: 10, maxBytes: 1_000 });
+    expect(r.ok).toBe(true);
+    const copy = (r as { value: Record<string, unknown> }).value;
+    expect(Object.getPrototypeOf(copy)).toBe(Object.prototype);
+    expect(Object.prototype.hasOwnProperty.call(copy, '__proto__')).toBe(true);
+    expect(JSON.stringify(copy)).toBe(JSON.stringify(value));
+  });
+});
