@@ -1,8 +1,11 @@
 /**
  * One index bucket of the memory store: the entries with one key value, iterated in `seq`
- * order (the order the store first saw them). Small buckets are arrays (an instance's
- * tasks), large ones sets; an entry added out of `seq` order (its key changed, e.g. a task
- * claimed) marks the bucket for one re-sort at its next ordered read.
+ * order (the order the store first saw them). A bucket is an array: adding appends, and
+ * deleting from a large bucket only marks the entry (swept in one pass once the marks are
+ * as many as the live entries), so the buckets that grow with history — every task of a
+ * process, every completed task — cost an append per task, with no hashing and no rehash.
+ * An entry added out of `seq` order (its key changed, e.g. a task claimed) marks the bucket
+ * for one re-sort at its next ordered read.
  *
  * @module
  */
@@ -12,42 +15,63 @@ export interface Sequenced {
   readonly seq: number;
 }
 
-/** Entries up to this many are kept in an array, beyond it in a set. */
-const ARRAY_MAX = 16;
+/** Buckets up to this many slots delete at once (a splice); larger ones mark deletions and compact later. */
+const EAGER_MAX = 16;
 
 export class Bucket<E extends Sequenced> {
-  private items: E[] | Set<E> = [];
+  /** The entries in `seq` order (unless `sorted` is false), including those marked deleted. */
+  private items: E[] = [];
+  /** Entries deleted from a large bucket but still in `items` (removed at the next compaction). */
+  private dead: Set<E> | undefined;
   private maxSeq = 0;
   private sorted = true;
 
   get size(): number {
-    return Array.isArray(this.items) ? this.items.length : this.items.size;
+    return this.items.length - (this.dead?.size ?? 0);
   }
 
   add(e: E): void {
+    // An entry deleted and added back (a task claimed and then unclaimed) is still in
+    // place, at its own seq position: it only comes back to life.
+    if (this.dead?.delete(e)) return;
     if (e.seq < this.maxSeq) this.sorted = false;
     else this.maxSeq = e.seq;
-    if (!Array.isArray(this.items)) this.items.add(e);
-    else if (this.items.length < ARRAY_MAX) this.items.push(e);
-    else (this.items = new Set(this.items)).add(e);
+    this.items.push(e);
   }
 
   delete(e: E): void {
-    if (!Array.isArray(this.items)) this.items.delete(e);
-    else {
-      const i = this.items.indexOf(e);
-      if (i >= 0) this.items.splice(i, 1);
+    const items = this.items;
+    if (items.length <= EAGER_MAX) {
+      const i = items.indexOf(e);
+      if (i >= 0) items.splice(i, 1);
+      return;
     }
+    // Large buckets (every task of a process, every completed task) only append: a
+    // deletion is a mark, and the marks are swept once they are as many as the live entries.
+    (this.dead ??= new Set()).add(e);
+    if (this.dead.size * 2 > items.length) this.compact();
   }
 
-  /** The entries in `seq` order (re-sorted here once after out-of-order adds). */
+  /** The entries in `seq` order (re-sorted, and swept of deletions, here once after changes). */
   ordered(): Iterable<E> {
     if (!this.sorted) {
-      const list = [...this.items].sort((a, b) => a.seq - b.seq);
-      this.items = Array.isArray(this.items) ? list : new Set(list);
+      this.compact();
+      this.items.sort((a, b) => a.seq - b.seq);
       this.sorted = true;
     }
-    return this.items;
+    return this.dead?.size ? this.live() : this.items;
+  }
+
+  private *live(): Generator<E> {
+    const dead = this.dead!;
+    for (const e of this.items) if (!dead.has(e)) yield e;
+  }
+
+  private compact(): void {
+    const dead = this.dead;
+    if (!dead?.size) return;
+    this.items = this.items.filter((e) => !dead.has(e));
+    this.dead = undefined;
   }
 }
 

@@ -34,7 +34,25 @@ class PairIndex<E extends Entry> {
   }
 }
 
-const sameList = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** Move `e` from bucket `a` to bucket `b` of `index` (a key that did not change moves nothing). */
+function move(index: BucketIndex<Entry>, a: string | undefined, b: string | undefined, e: Entry): void {
+  if (a === b) return;
+  if (a !== undefined) index.delete(a, e);
+  if (b !== undefined) index.add(b, e);
+}
+
+/** Add `e` to, or remove it from, bucket `k` of `index` (no key: nothing). */
+function op(index: BucketIndex<Entry>, k: string | undefined, e: Entry, add: boolean): void {
+  if (k === undefined) return;
+  if (add) index.add(k, e);
+  else index.delete(k, e);
+}
 
 export class TaskTable {
   private readonly byId = new Map<string, Entry>();
@@ -95,19 +113,15 @@ export class TaskTable {
       cur.rec = rec;
       this.link(cur);
     } else cur.rec = rec;
-    const move = (index: BucketIndex<Entry>, a: string | undefined, b: string | undefined) => {
-      if (a === b) return;
-      if (a !== undefined) index.delete(a, cur);
-      if (b !== undefined) index.add(b, cur);
-    };
-    move(this.byProcess, old.processId, rec.processId);
-    move(this.byElement, old.elementId, rec.elementId);
-    move(this.byBusinessKey, old.businessKey, rec.businessKey);
-    move(this.byState, old.state, rec.state);
+    move(this.byProcess, old.processId, rec.processId, cur);
+    move(this.byElement, old.elementId, rec.elementId, cur);
+    move(this.byBusinessKey, old.businessKey, rec.businessKey, cur);
+    move(this.byState, old.state, rec.state, cur);
     if (old.assignee !== rec.assignee || old.state !== rec.state) {
       if (old.assignee !== undefined) this.byAssigneeState.delete(old.assignee, old.state, cur);
       if (rec.assignee !== undefined) this.byAssigneeState.add(rec.assignee, rec.state, cur);
     }
+    if (old.role === undefined && rec.role === undefined && old.candidateGroups.length === 0 && rec.candidateGroups.length === 0) return; // no role buckets
     const oldRoles = rolesOf(old);
     const newRoles = rolesOf(rec);
     if (old.state !== rec.state || !sameList(oldRoles, newRoles)) {
@@ -126,19 +140,15 @@ export class TaskTable {
 
   /** Add `e` (as `rec`) to, or remove it from, every bucket. */
   private index(e: Entry, rec: TaskRecord, add: boolean): void {
-    const op = <K extends string>(index: { add(a: K, e: Entry): void; delete(a: K, e: Entry): void }, k: K | undefined) => {
-      if (k === undefined) return;
-      if (add) index.add(k, e);
-      else index.delete(k, e);
-    };
-    op(this.byProcess, rec.processId);
-    op(this.byElement, rec.elementId);
-    op(this.byBusinessKey, rec.businessKey);
-    op(this.byState, rec.state);
+    op(this.byProcess, rec.processId, e, add);
+    op(this.byElement, rec.elementId, e, add);
+    op(this.byBusinessKey, rec.businessKey, e, add);
+    op(this.byState, rec.state, e, add);
     if (rec.assignee !== undefined) {
       if (add) this.byAssigneeState.add(rec.assignee, rec.state, e);
       else this.byAssigneeState.delete(rec.assignee, rec.state, e);
     }
+    if (rec.role === undefined && rec.candidateGroups.length === 0) return;
     for (const r of new Set(rolesOf(rec))) {
       if (add) this.byRoleState.add(r, rec.state, e);
       else this.byRoleState.delete(r, rec.state, e);

@@ -27,14 +27,8 @@ const TEXT_FIELDS = ['role', 'assignee', 'processId', 'instanceId', 'elementId',
  */
 export function validateTaskQuery(q: TaskQuery): void {
   if (q === null || typeof q !== 'object') throw new InvalidArgumentError('task query', `expected an object, got ${JSON.stringify(q)}`, 'pass filters such as { role: "sales", state: "open", limit: 50 }.');
-  const count = (name: 'limit' | 'offset', v: unknown) => {
-    if (v === undefined) return;
-    if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < 0) {
-      throw new InvalidArgumentError(`task query ${name}`, `expected a whole number >= 0, got ${JSON.stringify(v) ?? String(v)}`, name === 'limit' ? 'pass the page size, e.g. limit: 50.' : 'pass how many matches to skip, e.g. offset: 50 for the second page of 50.');
-    }
-  };
-  count('limit', q.limit);
-  count('offset', q.offset);
+  checkCount('limit', q.limit);
+  checkCount('offset', q.offset);
   if (q.sort !== undefined && !(TASK_SORTS as readonly unknown[]).includes(q.sort)) {
     throw new InvalidArgumentError('task query sort', `expected one of ${TASK_SORTS.map((s) => `'${s}'`).join(', ')}, got ${JSON.stringify(q.sort)}`, "leave it out for creation order, or pass 'createdAt' / '-createdAt'.");
   }
@@ -51,6 +45,13 @@ export function validateTaskQuery(q: TaskQuery): void {
     if (bad !== undefined || (!Array.isArray(q.state) && typeof q.state !== 'string')) {
       throw new InvalidArgumentError('task query state', `expected one of waiting, open, claimed, completed, cancelled (or an array of them), got ${JSON.stringify(q.state)}`, "pass e.g. state: 'open' or state: ['open', 'claimed'].");
     }
+  }
+}
+
+function checkCount(name: 'limit' | 'offset', v: unknown): void {
+  if (v === undefined) return;
+  if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < 0) {
+    throw new InvalidArgumentError(`task query ${name}`, `expected a whole number >= 0, got ${JSON.stringify(v) ?? String(v)}`, name === 'limit' ? 'pass the page size, e.g. limit: 50.' : 'pass how many matches to skip, e.g. offset: 50 for the second page of 50.');
   }
 }
 
