@@ -23,7 +23,7 @@ import type { Duplex } from 'node:stream';
 import { createEngine, systemClock, virtualClock, type Clock, type Engine, type VirtualClock } from '@handoff/engine';
 import { postgresStore, type PostgresStore } from '@handoff/store-postgres';
 import { buildAssets, type Assets } from './bundle';
-import { catalog, deployCatalog, type DeployedCatalog } from './catalog';
+import { catalog, deployCatalog, type DeployedCatalog, type PackEntry } from './catalog';
 import { PEOPLE, type Person } from './directory';
 import { errorResponse } from './errors';
 import { checkRequest, identity, normaliseOrigin, SECURITY_HEADERS, setSecurityHeaders, type Identity } from './guard';
@@ -72,6 +72,12 @@ export interface TasklistOptions {
   sessions?: SessionOptions;
   /** Request bounds. */
   limits?: TasklistLimits;
+  /**
+   * The processes this host serves, as pack entries (BPMN, schemas, SLA policies, viewer
+   * roles, actions). Default: the three packs of {@link catalog}. Their business calendars
+   * and resource pools are the catalogue's.
+   */
+  packs?: readonly PackEntry[];
   /** The people who may sign in. Default {@link PEOPLE}. */
   people?: readonly Person[];
   /** Where unexpected errors are logged. Default `console.error`. */
@@ -106,7 +112,9 @@ export async function startTasklist(options: TasklistOptions = {}): Promise<Task
   const virtual: VirtualClock | undefined = mode === 'production' ? undefined : virtualClock(options.clockStart ?? DEFAULT_START);
   const clock: Clock = virtual ?? systemClock();
   const store = postgresStore({ dataDir: options.dataDir ?? new URL('../data', import.meta.url).pathname });
-  const { packs, calendars, resources } = catalog();
+  const base = catalog();
+  const { calendars, resources } = base;
+  const packs = options.packs ?? base.packs;
   const engine = createEngine({ store, clock, calendars, resources, zone: DISPLAY_ZONE });
   engine.on('engine.error', (e) => log(`engine error (${e.context})`, e.error));
   let deployed: DeployedCatalog;

@@ -25,6 +25,8 @@ export interface ClockView {
   remaining: number;
   state: 'running' | 'paused';
   colour: SlaColour;
+  /** The execution the clock measures (one per inner instance of a multi-instance task), when it measures one activity. */
+  executionId?: string;
 }
 
 /** A task as the pages show it. */
@@ -48,7 +50,38 @@ export interface CaseView {
   activeElements: string[];
   variables: Record<string, unknown>;
   clocks: ClockView[];
-  tasks: Pick<TaskRecord, 'id' | 'elementId' | 'name' | 'state' | 'assignee' | 'role' | 'dueAt'>[];
+  /**
+   * The case's tasks in creation order. The inner instances of a multi-instance task are
+   * tasks of the same element, each with its own `executionId` (and clock, if an SLA
+   * measures the activity): `inner` numbers them 1..n within their element, in creation
+   * order (the input collection's order).
+   */
+  tasks: (Pick<TaskRecord, 'id' | 'elementId' | 'name' | 'state' | 'assignee' | 'role' | 'dueAt' | 'executionId'> & { inner?: { index: number; of: number } })[];
+  /** The case whose call activity started this one, when it was called. */
+  parent?: LinkedCase;
+  /** The cases this one's call activities started, running and ended, in the order they started. */
+  children: LinkedCase[];
+}
+
+/** A case linked to another by a call activity, as the case page links it. */
+export interface LinkedCase {
+  id: string;
+  processId: string;
+  status: InstanceInfo['status'] | 'removed';
+  businessKey?: string;
+}
+
+/** Every case the instance's call activities started: running ones, and ended ones from its history (`call.started`). */
+async function calledCases(engine: Engine, inst: InstanceInfo): Promise<string[]> {
+  const started = (await engine.history(inst.id, { types: ['call.started'] })).map((h) => (h as { childId: string }).childId);
+  return [...new Set([...started, ...inst.children])];
+}
+
+async function linked(engine: Engine, id: string): Promise<LinkedCase> {
+  const i = await engine.instances.get(id);
+  // A called case past its history retention is gone: still listed, as removed.
+  if (!i) return { id, processId: '', status: 'removed' };
+  return { id: i.id, processId: i.processId, status: i.status, ...(i.businessKey !== undefined ? { businessKey: i.businessKey } : {}) };
 }
 
 /** The open clocks of an instance, coloured (`sla.warning` events in its history make amber). */
@@ -71,6 +104,7 @@ function clockView(c: SlaClockInfo, warned: boolean): ClockView {
     remaining: c.remaining,
     state: c.state,
     colour: c.breached ? 'red' : warned ? 'amber' : 'green',
+    ...(c.executionId !== undefined ? { executionId: c.executionId } : {}),
   };
 }
 
@@ -94,7 +128,20 @@ export async function taskViews(engine: Engine, tasks: readonly TaskRecord[], fo
 
 /** The case view of an instance. */
 export async function caseView(engine: Engine, inst: InstanceInfo): Promise<CaseView> {
-  const [clocks, tasks] = await Promise.all([clockViews(engine, inst.id).catch(() => []), engine.tasks.query({ instanceId: inst.id })]);
+  const [clocks, tasks, parent, children, model] = await Promise.all([
+    clockViews(engine, inst.id).catch(() => []),
+    engine.tasks.query({ instanceId: inst.id }),
+    inst.parentId !== undefined ? linked(engine, inst.parentId) : undefined,
+    calledCases(engine, inst).then((ids) => Promise.all(ids.map((c) => linked(engine, c)))),
+    engine.processes.model(inst.processId).catch(() => undefined),
+  ]);
+  const isMulti = (el: string) => {
+    const n = model?.byId.get(el);
+    return n !== undefined && model!.nodes[n]!.loop !== undefined;
+  };
+  const perElement = new Map<string, number>();
+  for (const t of tasks) if (isMulti(t.elementId)) perElement.set(t.elementId, (perElement.get(t.elementId) ?? 0) + 1);
+  const seen = new Map<string, number>();
   return {
     id: inst.id,
     processId: inst.processId,
@@ -106,6 +153,23 @@ export async function caseView(engine: Engine, inst: InstanceInfo): Promise<Case
     activeElements: inst.activeElements,
     variables: inst.variables,
     clocks,
-    tasks: tasks.map((t) => ({ id: t.id, elementId: t.elementId, ...(t.name !== undefined ? { name: t.name } : {}), state: t.state, ...(t.assignee !== undefined ? { assignee: t.assignee } : {}), ...(t.role !== undefined ? { role: t.role } : {}), ...(t.dueAt !== undefined ? { dueAt: t.dueAt } : {}) })),
+    tasks: tasks.map((t) => {
+      const of = perElement.get(t.elementId);
+      const index = (seen.get(t.elementId) ?? 0) + 1;
+      seen.set(t.elementId, index);
+      return {
+        id: t.id,
+        elementId: t.elementId,
+        ...(t.executionId !== undefined ? { executionId: t.executionId } : {}),
+        ...(t.name !== undefined ? { name: t.name } : {}),
+        state: t.state,
+        ...(t.assignee !== undefined ? { assignee: t.assignee } : {}),
+        ...(t.role !== undefined ? { role: t.role } : {}),
+        ...(t.dueAt !== undefined ? { dueAt: t.dueAt } : {}),
+        ...(of !== undefined ? { inner: { index, of } } : {}),
+      };
+    }),
+    ...(parent ? { parent } : {}),
+    children,
   };
 }

@@ -263,7 +263,36 @@ function openForm(title: string, schema: Schema, submit: string, send: (values: 
   form.querySelector<HTMLElement>('input, select, textarea')?.focus();
 }
 
-interface CaseData { id: string; processId: string; businessKey?: string; status: string; activeElements: string[]; variables: Record<string, unknown>; clocks: (Sla & { clockId: string })[]; tasks: { id: string; elementId: string; name?: string; state: string; assignee?: string }[] }
+interface LinkedCase { id: string; processId: string; status: string; businessKey?: string }
+interface CaseData {
+  id: string;
+  processId: string;
+  businessKey?: string;
+  status: string;
+  activeElements: string[];
+  variables: Record<string, unknown>;
+  clocks: (Sla & { clockId: string; executionId?: string })[];
+  tasks: { id: string; elementId: string; executionId?: string; name?: string; state: string; assignee?: string; inner?: { index: number; of: number } }[];
+  parent?: LinkedCase;
+  children: LinkedCase[];
+}
+
+/** A link to a case the call activities connect this one with. */
+function caseLink(c: LinkedCase, testid: string): HTMLElement {
+  const label = `${c.processId || '(removed)'} · ${c.businessKey ?? c.id} · ${c.status}`;
+  return c.status === 'removed' ? el('span', { testid }, label) : el('a', { href: `#/case/${encodeURIComponent(c.id)}`, testid }, label);
+}
+
+/** One task line: a multi-instance task's inner instance says which, and shows its own clock. */
+function taskLine(t: CaseData['tasks'][number], clocks: CaseData['clocks']): HTMLElement {
+  const clock = t.executionId !== undefined ? clocks.find((k) => k.executionId === t.executionId) : undefined;
+  const which = t.inner ? ` [${t.inner.index} of ${t.inner.of}]` : '';
+  return el(
+    'li',
+    { testid: t.inner ? 'inner-task' : 'case-task', ...(clock ? { className: `sla-${clock.colour}` } : {}) },
+    `${t.name ?? t.elementId}${which}: ${t.state}${t.assignee ? ` (${t.assignee})` : ''}${clock ? ` — ${span(clock.remaining)}` : ''}`,
+  );
+}
 
 async function showCase(id: string): Promise<void> {
   let c: CaseData;
@@ -281,8 +310,10 @@ async function showCase(id: string): Promise<void> {
     canvas,
     el('h3', {}, 'SLA clocks'),
     el('ul', { testid: 'clocks' }, ...(c.clocks.length ? c.clocks.map((k) => el('li', { className: `sla-${k.colour}` }, `${k.slaId} (${k.elementId ?? '—'}): ${span(k.remaining)}${k.dueAt ? `, due ${fmt(k.dueAt)}` : ''}`)) : [el('li', {}, 'none open')])),
+    ...(c.parent ? [el('p', { testid: 'called-by' }, 'Called by ', caseLink(c.parent, 'parent-case'))] : []),
+    ...(c.children.length ? [el('h3', {}, 'Called cases'), el('ul', { testid: 'children' }, ...c.children.map((k) => el('li', {}, caseLink(k, 'child-case'))))] : []),
     el('h3', {}, 'Tasks'),
-    el('ul', {}, ...c.tasks.map((t) => el('li', {}, `${t.name ?? t.elementId}: ${t.state}${t.assignee ? ` (${t.assignee})` : ''}`))),
+    el('ul', { testid: 'case-tasks' }, ...c.tasks.map((t) => taskLine(t, c.clocks))),
     el('details', {}, el('summary', {}, 'Case data'), el('pre', {}, JSON.stringify(c.variables, null, 2))),
   );
   await showDiagram(canvas, xml, { activeElements: c.activeElements, clocks: c.clocks.map((k) => ({ ...(k.elementId ? { elementId: k.elementId } : {}), colour: k.colour, label: span(k.remaining) })) });
