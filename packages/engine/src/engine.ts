@@ -160,6 +160,16 @@ export interface EngineErrorEvent {
 type BusListeners = EngineListeners & { 'engine.error': (e: EngineErrorEvent) => void };
 
 /** The engine. Create it with {@link createEngine}. */
+/** Options of {@link Engine.start}. */
+export interface StartOptions {
+  /** The instance's business key. */
+  businessKey?: string;
+  /** Start this deployed version instead of the latest (`engine.processes.list()` lists them). @throws NotFoundError when it is not deployed. */
+  version?: number;
+  /** Start the latest version carrying this `camunda:versionTag` / `zeebe:versionTag`. @throws NotFoundError when none does. */
+  versionTag?: string;
+}
+
 export class Engine {
   private readonly store: Store;
   private readonly clock: Clock;
@@ -332,9 +342,9 @@ export class Engine {
    * Start an instance at the process's none start event.
    * @throws NotFoundError for an unknown process; ValidationError for bad variables.
    */
-  async start(processId: string, variables: Record<string, unknown> = {}, options: { businessKey?: string } = {}): Promise<InstanceInfo> {
+  async start(processId: string, variables: Record<string, unknown> = {}, options: StartOptions = {}): Promise<InstanceInfo> {
     this.assertOpen();
-    const model = await this.deployments.current(processId);
+    const model = await this.startVersion(processId, options);
     if (model.noneStart === undefined) {
       throw new InvalidArgumentError('processId', `process '${processId}' has no none start event`, 'start it by correlating its start message (engine.messages.correlate) or let its timer start it.');
     }
@@ -343,6 +353,23 @@ export class Engine {
     }
     const vars = validateVariables(variables, `start variables of process ${processId}`, this.startSchemas.get(processId), undefined, this.limits);
     return this.createInstance(model, model.noneStart, vars, options.businessKey);
+  }
+
+  /** The version `start` runs: the latest, or the one `options` names by number or tag. */
+  private startVersion(processId: string, options: StartOptions): Promise<ProcessModel> {
+    const { version, versionTag } = options;
+    if (version !== undefined && versionTag !== undefined) {
+      throw new InvalidArgumentError('version', 'both version and versionTag are given', 'pass one of them: version (a number) or versionTag (camunda:versionTag / zeebe:versionTag).');
+    }
+    if (version !== undefined) {
+      if (!Number.isInteger(version) || version < 1) throw new InvalidArgumentError('version', `expected a version number >= 1, got ${JSON.stringify(version)}`, 'pass a deployed version, e.g. { version: 2 }; engine.processes.list() lists them.');
+      return this.deployments.resolve(processId, { kind: 'version', version }, '');
+    }
+    if (versionTag !== undefined) {
+      if (typeof versionTag !== 'string' || !versionTag.trim()) throw new InvalidArgumentError('versionTag', `expected a non-empty string, got ${JSON.stringify(versionTag)}`, "pass the tag a version carries, e.g. { versionTag: '2026.1' }.");
+      return this.deployments.resolve(processId, { kind: 'versionTag', versionTag }, '');
+    }
+    return this.deployments.current(processId);
   }
 
   private async createInstance(model: ProcessModel, startNode: number, vars: Record<string, unknown>, businessKey: string | undefined, extra?: Partial<CommitBatch>): Promise<InstanceInfo> {

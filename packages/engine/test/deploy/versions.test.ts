@@ -129,4 +129,48 @@ describe('Feature: process versions', () => {
     expect(inst.processVersion).toBe(2);
     expect(pack).toMatchObject({ elementId: 'pack', role: 'warehouse' });
   });
+
+  describe('Starting a chosen version', () => {
+    /** The file with a Camunda 7 version tag on its process. */
+    const tagged = (xml: string, tag: string) =>
+      xml.replace('xmlns:xsi=', 'xmlns:camunda="http://camunda.org/schema/1.0/bpmn" xmlns:xsi=').replace('<bpmn:process id="parcel"', `<bpmn:process id="parcel" camunda:versionTag="${tag}"`);
+
+    it('Scenario: { version } starts that version, the latest stays the default', async () => {
+      // given versions 1 and 2
+      const t = testEngine();
+      await t.engine.deploy({ bpmn: V1 });
+      await t.engine.deploy({ bpmn: V2 });
+      // when one instance starts on version 1 and one without a version
+      const old = await t.engine.start('parcel', {}, { version: 1 });
+      const latest = await t.engine.start('parcel', {});
+      // then each runs its version
+      expect([old.processVersion, latest.processVersion]).toEqual([1, 2]);
+      expect((await t.engine.instances.get(old.id))?.activeElements).toEqual(['pack']);
+    });
+
+    it('Scenario: { versionTag } starts the latest version carrying the tag', async () => {
+      // given 2026.1 deployed twice (versions 1 and 2, a changed file) and 2026.2 as version 3
+      const t = testEngine();
+      await t.engine.deploy({ bpmn: tagged(V1, '2026.1') });
+      await t.engine.deploy({ bpmn: tagged(V2, '2026.1') });
+      await t.engine.deploy({ bpmn: tagged(V1, '2026.2') });
+      // when / then
+      expect((await t.engine.start('parcel', {}, { versionTag: '2026.1' })).processVersion).toBe(2);
+      expect((await t.engine.start('parcel', {}, { versionTag: '2026.2' })).processVersion).toBe(3);
+      expect((await t.engine.start('parcel', {})).processVersion).toBe(3);
+    });
+
+    it('Scenario: an unknown version or tag, or a bad option, is refused and starts nothing', async () => {
+      // given version 1
+      const t = testEngine();
+      await t.engine.deploy({ bpmn: V1 });
+      // when / then
+      await expect(t.engine.start('parcel', {}, { version: 4 })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+      await expect(t.engine.start('parcel', {}, { versionTag: 'nope' })).rejects.toMatchObject({ code: 'NOT_FOUND', message: expect.stringContaining("version tag 'nope'") });
+      await expect(t.engine.start('parcel', {}, { version: 0 })).rejects.toMatchObject({ code: 'INVALID_ARGUMENT', argument: 'version' });
+      await expect(t.engine.start('parcel', {}, { version: 1, versionTag: 'x' })).rejects.toMatchObject({ code: 'INVALID_ARGUMENT', argument: 'version' });
+      await expect(t.engine.start('parcel', {}, { versionTag: ' ' })).rejects.toMatchObject({ code: 'INVALID_ARGUMENT', argument: 'versionTag' });
+      expect(await t.engine.instances.list()).toEqual([]);
+    });
+  });
 });
