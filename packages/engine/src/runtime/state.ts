@@ -136,6 +136,8 @@ export interface SlaClockState {
   ex?: number;
   /** This clock's limit in working ms, for a policy whose limit has working days (resolved at the start). */
   lim?: number;
+  /** That clock's deadline (epoch ms): where the limit falls when the clock is never paused. */
+  dl?: number;
 }
 
 /** An open message subscription owned by an execution. */

@@ -172,9 +172,12 @@ export function compileSlaPolicies(model: ProcessModel, configs: readonly unknow
     if (!n.sla || n.attachedTo === undefined || n.event?.type !== 'timer') continue;
     const host = model.nodes[n.attachedTo]!;
     const timer = n.event.timer;
-    const limit = 'spec' in timer && timer.spec.kind === 'duration' ? durationToMs(timer.spec.duration) : undefined;
+    const d = 'spec' in timer && timer.spec.kind === 'duration' ? timer.spec.duration : undefined;
+    // Working days count on the timer's business calendar (the timer and the clock then agree).
+    const days = d !== undefined && timer.calendar !== undefined && d.days > 0 && !d.years && !d.months && !d.weeks;
+    const limit = days ? d.iso : d !== undefined ? durationToMs(d) : undefined;
     if (limit === undefined) {
-      problems.push(problem(`SLA '${n.sla.id}' on ${n.id}: the limit must be a fixed duration in hours, minutes or seconds.`, 'write the timer as e.g. PT30M or PT48H.', n.id));
+      problems.push(problem(`SLA '${n.sla.id}' on ${n.id}: the limit must be a fixed duration in hours, minutes or seconds, or working days on a handoff:calendar.`, 'write the timer as e.g. PT30M or PT48H, or P2D with handoff:calendar.', n.id));
       continue;
     }
     merged.set(n.sla.id, {

@@ -125,7 +125,17 @@ export function elapsedOf(step: Step, c: SlaClockState, p: SlaPolicy): number {
 export function dueOf(step: Step, c: SlaClockState, p: SlaPolicy): number | undefined {
   if (c.paused !== undefined) return undefined;
   const limit = limitOf(c, p);
-  return limit <= c.acc ? c.seg : step.settings.calendar(p.calendar).addWorkingTime(c.seg, limit - c.acc);
+  return limit <= c.acc ? c.seg : reachedAt(step, c, p, limit);
+}
+
+/**
+ * When the clock's working time reaches `at` (> acc). A working-day clock never paused
+ * reaches its limit exactly at its deadline — the same local time on the n-th working day —
+ * rather than at the close before it, which is the same working time.
+ */
+function reachedAt(step: Step, c: SlaClockState, p: SlaPolicy, at: number): number {
+  if (c.dl !== undefined && at === c.lim && c.acc === 0 && c.seg === c.t0) return c.dl;
+  return step.settings.calendar(p.calendar).addWorkingTime(c.seg, at - c.acc);
 }
 
 /** The clock's limit in working ms: the policy's, or the one a working-day clock resolved at its start. */
@@ -161,7 +171,8 @@ function startClock(step: Step, p: SlaPolicy, ex: number | undefined, ev: Instan
   if (p.limitText !== undefined) {
     // A working-day limit: this clock's limit in working ms, fixed at its start (decision 0021).
     const cal = step.settings.calendar(p.calendar);
-    c.lim = cal.workingTimeBetween(t0, cal.addWorkingTime(t0, p.limitText));
+    c.dl = cal.addWorkingTime(t0, p.limitText);
+    c.lim = cal.workingTimeBetween(t0, c.dl);
   }
   open(step).push(c);
   emitSla(step, 'sla.started', c, p, elapsedOf(step, c, p));
@@ -239,7 +250,7 @@ function stopClock(step: Step, c: SlaClockState, p: SlaPolicy, reason: string): 
 function scheduleNext(step: Step, c: SlaClockState, p: SlaPolicy): void {
   if (c.paused !== undefined || c.stage >= p.stages.length) return;
   const at = atOf(c, p, p.stages[c.stage]!);
-  const due = at <= c.acc ? step.now : step.settings.calendar(p.calendar).addWorkingTime(c.seg, at - c.acc);
+  const due = at <= c.acc ? step.now : reachedAt(step, c, p, at);
   const id = step.nextId();
   c.timer = id;
   step.addTimer({ id, ex: 0, n: -1, due, k: 0, s: c.id });
