@@ -10,7 +10,7 @@
  * @module
  */
 import { type Actor, type BusinessCalendar, type DeployInput, type Engine, type SchemaLike } from '@handoff/engine';
-import { caseSchema, createBroadbandPack, phoneSchema, PROCESS_ID as BROADBAND, reportCustomerCall } from '@handoff/pack-broadband-field-sales';
+import { caseSchema, createBroadbandPack, phoneSchema, simulatedOpenAccount, PROCESS_ID as BROADBAND, reportCustomerCall } from '@handoff/pack-broadband-field-sales';
 import {
   captureOpportunity,
   CONTACT_CHANNELS,
@@ -58,7 +58,8 @@ export function holdsAny(actor: Pick<Actor, 'roles'>, roles: readonly string[]):
 }
 
 function broadband(): PackEntry {
-  const pack = createBroadbandPack();
+  // A demo host: accounts are simulated, explicitly (the pack has no default opener).
+  const pack = createBroadbandPack({ openAccount: simulatedOpenAccount });
   return {
     name: 'broadband-field-sales',
     title: '三岗协同宽带行销 Broadband field sales',

@@ -7,7 +7,7 @@
  * @example
  * ```ts
  * const engine = createEngine({ clock });
- * await engine.deploy(createBroadbandPack({ register: myRegister, now: () => clock.now() }));
+ * await engine.deploy(createBroadbandPack({ register: myRegister, now: () => clock.now(), openAccount: myProvisioning }));
  * ```
  *
  * @packageDocumentation

@@ -6,7 +6,7 @@
  * @module
  */
 import { readFileSync } from 'node:fs';
-import { ValidationError, type CorrelationResult, type Engine, type JobContext, type JobHandler, type SlaPolicyConfig } from '@handoff/engine';
+import { InvalidArgumentError, ValidationError, type CorrelationResult, type Engine, type JobContext, type JobHandler, type SlaPolicyConfig } from '@handoff/engine';
 import { DateTime } from 'luxon';
 import { DO_NOT_DISTURB_ZONE, memoryDoNotDisturbRegister, suppressedUntil, type DoNotDisturbRegister } from './doNotDisturb';
 import { caseSchema, phoneSchema, taskSchemas } from './schemas';
@@ -36,7 +36,7 @@ export type BroadbandLane = 'fieldSales' | 'hotline' | 'installer' | 'hall';
 /** The BPMN file, next to `src/` and `dist/` alike. */
 export const BPMN_URL = new URL('../bpmn/broadband-field-sales.bpmn', import.meta.url);
 
-/** Options of {@link createBroadbandPack}; all optional. */
+/** Options of {@link createBroadbandPack}; all optional but `openAccount`. */
 export interface BroadbandPackOptions {
   /** Where refusals are kept. Default: a fresh {@link memoryDoNotDisturbRegister} (lost on restart). */
   register?: DoNotDisturbRegister;
@@ -54,9 +54,10 @@ export interface BroadbandPackOptions {
   /**
    * Opens the broadband account in the provisioning system (宽带开户). Runs at least once per
    * job: use `job.jobId` as the idempotency key. Throw to retry (then an incident).
-   * Default: {@link simulatedOpenAccount}, which provisions nothing.
+   * **Required**: there is no default, so a production host can never "open" accounts that
+   * do not exist. Demos, tests and simulations pass {@link simulatedOpenAccount} explicitly.
    */
-  openAccount?: (job: JobContext) => Promise<{ accountNo: string }>;
+  openAccount: (job: JobContext) => Promise<{ accountNo: string }>;
 }
 
 /** The pack: a `DeployInput` for `engine.deploy`. */
@@ -70,8 +71,9 @@ export interface BroadbandPack {
 }
 
 /**
- * The default account opener: returns `SIM-<jobId>` and provisions nothing. For demos,
- * tests and simulations only; a host passes its own `openAccount`.
+ * A simulated account opener: returns `SIM-<jobId>` and provisions nothing. For demos,
+ * tests and simulations only, passed explicitly (`createBroadbandPack({ openAccount:
+ * simulatedOpenAccount })`); a production host passes its own `openAccount`.
  */
 export async function simulatedOpenAccount(job: JobContext): Promise<{ accountNo: string }> {
   return { accountNo: `SIM-${job.jobId}` };
@@ -85,21 +87,31 @@ export function broadbandBpmn(): string {
 /**
  * Create the pack. Each call has its own handlers bound to `register` and `now`.
  *
+ * @throws InvalidArgumentError (`INVALID_ARGUMENT`, argument `openAccount`) when no
+ *   `openAccount` handler is given: the pack never defaults to a simulation.
+ *
  * @example
  * ```ts
  * import { createEngine, virtualClock } from '@handoff/engine';
  * import { createBroadbandPack, memoryDoNotDisturbRegister, reportCustomerCall } from '@handoff/pack-broadband-field-sales';
  * const clock = virtualClock('2026-03-02T09:00:00+08:00');
  * const engine = createEngine({ clock });
- * await engine.deploy(createBroadbandPack({ register: memoryDoNotDisturbRegister(), now: () => clock.now() }));
+ * await engine.deploy(createBroadbandPack({ register: memoryDoNotDisturbRegister(), now: () => clock.now(), openAccount: simulatedOpenAccount }));
  * const c = await engine.start('broadbandFieldSales', { customer: '李雷', phone: '13800000001', address: '1 Lake Rd', grid: 'G01' });
  * await reportCustomerCall(engine, '13800000001'); // the customer calls the hotline (buffered until the case waits)
  * ```
  */
-export function createBroadbandPack(options: BroadbandPackOptions = {}): BroadbandPack {
+export function createBroadbandPack(options: BroadbandPackOptions): BroadbandPack {
+  const openAccount = (options as Partial<BroadbandPackOptions> | undefined)?.openAccount;
+  if (typeof openAccount !== 'function') {
+    throw new InvalidArgumentError(
+      'openAccount',
+      `createBroadbandPack needs the handler of job type ${JOB_TYPES.openAccount} (宽带开户), got ${openAccount === undefined ? 'none' : typeof openAccount}; the pack never opens accounts by simulation on its own.`,
+      'pass openAccount: async (job) => ({ accountNo }) that calls your provisioning system (use job.jobId as the idempotency key); demos and tests pass simulatedOpenAccount.',
+    );
+  }
   const register = options.register ?? memoryDoNotDisturbRegister();
   const now = (job: JobContext) => options.now?.() ?? job.now;
-  const openAccount = options.openAccount ?? simulatedOpenAccount;
   const lanes: BroadbandLane[] = ['fieldSales', 'hotline', 'installer', 'hall'];
   const roles = Object.fromEntries(lanes.map((l) => [l, options.roles?.[l] ?? l]));
   return {

@@ -62,7 +62,7 @@ export interface BroadbandSlaOptions {
  *
  * | id | starts | stops | limit | on breach, notify |
  * |---|---|---|---|---|
- * | `callback` | `customerReport` message correlated | `callBack` completed | 30 min | `hotlineSupervisor` |
+ * | `callback` | `customerReport` message received (also when buffered) | `callBack` completed | 30 min | `hotlineSupervisor` |
  * | `fee` | `install` completed (the "installed" reminder) | `collectFee` or `collectFeeAtHall` completed | 48 h | `fieldSalesSupervisor`, then `hallSupervisor` (step 1, same instant) |
  * | `handling` | `handleBusiness` entered (= the fee recorded) | `handleBusiness` completed | 24 h | `fieldSalesSupervisor` |
  *
@@ -71,8 +71,11 @@ export interface BroadbandSlaOptions {
  * the lane actually collecting checks which fee task is open. A breach never closes a case.
  *
  * A report that reaches the engine before the case waits for it (the customer called while
- * the rep was still on site) is buffered; the callback clock starts when the case takes it,
- * i.e. when the callback task opens for the hotline.
+ * the rep was still on site, which the rep guides: the normal case) is buffered; the callback
+ * clock still starts at the instant the report was received (在客户报备30分钟内回访), not when
+ * the case takes it from the buffer: a report at 09:10 during a visit closed at 09:25
+ * breaches at 09:40. The callback-timeliness KPI counts these clocks, so it uses that
+ * instant too.
  *
  * @example
  * ```ts
@@ -88,7 +91,8 @@ export function broadbandSlaPolicies(options: BroadbandSlaOptions = {}): SlaPoli
       id: 'callback',
       processId: PROCESS_ID,
       name: 'Callback within 30 minutes of the customer report (回访 30 分钟内)',
-      start: { on: 'message.correlated', elementId: 'customerReport', messageName: 'customerReport' },
+      // at: 'received' — from the instant the report reached the hotline, also when the case takes it later from the buffer
+      start: { on: 'message.correlated', elementId: 'customerReport', messageName: 'customerReport', at: 'received' },
       stop: { on: 'task.completed', elementId: 'callBack' },
       calendar: cal.callback ?? '24/7',
       limit: CALLBACK_LIMIT,

@@ -82,3 +82,21 @@ describe('Feature: the pack KPI report, from history alone', () => {
     expect(all!.cases).toBe(3);
   });
 });
+
+describe('Feature: callback timeliness counts from the customer\'s report', () => {
+  it('Scenario: a report buffered at 09:10, the visit closed 09:25, the callback at 09:45 is late (35 minutes after the report)', async () => {
+    // given the customer called during the visit
+    const t = await broadbandEngine();
+    const a = await t.open(aCase({ phone: '13800000001' }));
+    await t.advance('PT10M');
+    await t.call('13800000001');
+    await t.advance('PT15M');
+    await t.complete(a, 'visitCustomer', rep, { interested: true });
+    // when the hotline calls back 20 minutes after taking the case (35 after the report)
+    await t.advance('PT20M');
+    await t.complete(a, 'callBack', agent, { installable: false });
+    // then the callback is not on time
+    const [total] = await broadbandKpis(t.engine);
+    expect([total!.callbacks, total!.callbacksOnTime, total!.callbackTimeliness]).toEqual([1, 0, 0]);
+  });
+});

@@ -2,7 +2,8 @@ import { businessCalendar, DeployError, ForbiddenError, ValidationError, type En
 import { createTestEngine } from '@handoff/testing';
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
-import { createBroadbandPack, memoryDoNotDisturbRegister, reportCustomerCall } from '../src/index';
+import { createBroadbandPack, JOB_TYPES, memoryDoNotDisturbRegister, reportCustomerCall, simulatedOpenAccount } from '../src/index';
+import { InvalidArgumentError } from '@handoff/engine';
 import { aCase, agent, broadbandEngine, clerk, installer, local, PHONE, rep, rep2, ZONE, type BroadbandTestEngine } from './support';
 
 const T0 = DateTime.fromISO('2026-03-02T09:00:00+08:00', { zone: ZONE });
@@ -252,10 +253,26 @@ describe('Feature: the customer reports before the case waits for it', () => {
     // when
     await t.advance('PT15M');
     await t.complete(id, 'visitCustomer', rep, { interested: true });
-    // then: the case took the report; the callback clock starts when the hotline's task opens
+    // then: the case took the report at 09:20; the callback clock counts from the call at 09:05
     expect(t.trail(['message.correlated', 'task.created'])).toEqual(['task.created:visitCustomer', 'message.correlated:customerReport', 'task.created:callBack']);
     expect(t.sla(id)).toEqual(['03-02 09:20 sla.started:callback']);
+    const started = t.events.find((e): e is Extract<EngineEvent, { type: 'sla.started' }> => e.type === 'sla.started');
+    expect([local(started!.startedAt), local(started!.dueAt!), started!.elapsed]).toEqual(['03-02 09:05', '03-02 09:35', 15 * 60_000]);
     expect((await t.openTasks({ role: 'hotline' })).map((x) => x.elementId)).toEqual(['callBack']);
+  });
+
+  it('Scenario: a report at 09:10 during a visit closed at 09:25 breaches at 09:40 (30 minutes from the report)', async () => {
+    // given a case opened at 09:00; the customer calls at 09:10 while the rep is on site
+    const t = await broadbandEngine();
+    const id = await t.open();
+    await t.advance('PT10M');
+    await t.call();
+    // when the rep closes the visit at 09:25 and nobody calls back
+    await t.advance('PT15M');
+    await t.complete(id, 'visitCustomer', rep, { interested: true });
+    await t.advance('PT30M');
+    // then the warning is at 09:34 (80%) and the breach at 09:40, not 09:55
+    expect(t.sla(id)).toEqual(['03-02 09:25 sla.started:callback', '03-02 09:34 sla.warning:callback', '03-02 09:40 sla.breached:callback', '03-02 09:40 sla.escalated:callback → hotlineSupervisor']);
   });
 
   it('Scenario: a report older than 1 day expires; the case keeps waiting for a new call', async () => {
@@ -382,7 +399,7 @@ describe('Feature: service levels, escalated to the lane supervisor', () => {
 
   it('Scenario: a calendar the engine does not know is refused at deploy', async () => {
     const t = await createTestEngine({});
-    const err = await t.engine.deploy(createBroadbandPack({ calendars: { callback: 'cn-office' } })).catch((e: unknown) => e);
+    const err = await t.engine.deploy(createBroadbandPack({ calendars: { callback: 'cn-office' }, openAccount: simulatedOpenAccount })).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(DeployError);
     expect((err as DeployError).problems.map((p) => p.code)).toEqual(['INVALID_SLA']);
     expect((err as DeployError).problems[0]?.message).toContain("unknown calendar 'cn-office'");
@@ -493,7 +510,7 @@ describe('Feature: bad data is refused field by field', () => {
 describe('Feature: the pack object', () => {
   it('Scenario: a host with its own role names and register', async () => {
     const register = memoryDoNotDisturbRegister();
-    const pack = createBroadbandPack({ register, roles: { hotline: 'support-team' }, supervisors: { hotline: 'support-lead' } });
+    const pack = createBroadbandPack({ register, roles: { hotline: 'support-team' }, supervisors: { hotline: 'support-lead' }, openAccount: simulatedOpenAccount });
     expect(pack.roles).toEqual({ fieldSales: 'fieldSales', hotline: 'support-team', installer: 'installer', hall: 'hall' });
     expect(pack.sla.map((p) => [p.id, p.limit, p.calendar, p.escalations?.map((e) => e.notify)])).toEqual([
       ['callback', 'PT30M', '24/7', ['support-lead']],
@@ -507,5 +524,34 @@ describe('Feature: the pack object', () => {
     await reportCustomerCall(t.engine, PHONE);
     await t.engine.idle();
     expect((await t.openTasks({ role: 'support-team' })).map((x) => x.elementId)).toEqual(['callBack']);
+  });
+});
+
+describe('Feature: the account opener is the host’s, never a silent simulation', () => {
+  it.each([
+    ['no options', undefined],
+    ['options without openAccount', { roles: { hotline: 'support-team' } }],
+    ['an openAccount that is not a function', { openAccount: 'crm' }],
+  ])('Scenario: %s is refused when the pack is created, naming the handler', (_name, options) => {
+    // when
+    const err = (() => {
+      try {
+        createBroadbandPack(options as never);
+      } catch (e) {
+        return e;
+      }
+      return undefined;
+    })();
+    // then a typed error names the missing handler and says how to fix it
+    expect(err).toBeInstanceOf(InvalidArgumentError);
+    expect(err).toMatchObject({ code: 'INVALID_ARGUMENT', argument: 'openAccount' });
+    expect((err as Error).message).toContain(JOB_TYPES.openAccount);
+    expect((err as InvalidArgumentError).hint).toMatch(/pass openAccount: .*simulatedOpenAccount/);
+  });
+
+  it('Scenario: the simulated opener, passed explicitly, returns SIM-<jobId>', async () => {
+    const pack = createBroadbandPack({ openAccount: simulatedOpenAccount });
+    const out = await pack.handlers[JOB_TYPES.openAccount]({ jobId: 'j-1' } as never);
+    expect(out).toEqual({ accountNo: 'SIM-j-1' });
   });
 });

@@ -43,7 +43,7 @@ export function local(at: number): string {
 const ENDS = new Set(['suppressedDoNotDisturb', 'refused', 'notInstallable', 'declinedAtCallback', 'activated']);
 
 /** A test engine (virtual clock at Monday 2026-03-02 09:00 Beijing time) with the pack deployed. */
-export async function broadbandEngine(options: { register?: MemoryDoNotDisturbRegister; calendars?: readonly BusinessCalendar[]; pack?: Omit<BroadbandPackOptions, 'register' | 'now'>; openAccount?: (job: JobContext) => Promise<{ accountNo: string }> } = {}): Promise<BroadbandTestEngine> {
+export async function broadbandEngine(options: { register?: MemoryDoNotDisturbRegister; calendars?: readonly BusinessCalendar[]; pack?: Omit<BroadbandPackOptions, 'register' | 'now' | 'openAccount'>; openAccount?: (job: JobContext) => Promise<{ accountNo: string }> } = {}): Promise<BroadbandTestEngine> {
   const register = options.register ?? memoryDoNotDisturbRegister();
   const ref: { t?: TestEngine } = {};
   const pack = createBroadbandPack({ ...options.pack, register, now: () => ref.t!.clock.now(), openAccount: options.openAccount ?? (async (job) => ({ accountNo: `BB-${job.instanceId}` })) });

@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { InvalidArgumentError, ValidationError, type Engine, type InstanceInfo, type SlaPolicyConfig } from '@handoff/engine';
 import { CHANNELS, type Channel } from './channels';
 import { capabilitiesSchema, opportunitySchema, startSchema, taskSchemas, type OpportunityInput, type ProductCapabilities } from './schemas';
-import { CLAIM_LIMIT, DEFAULT_CALENDAR, FIRST_CONTACT_MILESTONE, groupOpportunitySlaPolicies, PROCESS_ID } from './sla';
+import { CLAIM_LIMIT, DEFAULT_CALENDAR, FIRST_CONTACT_LIMIT, FIRST_CONTACT_MILESTONE, groupOpportunitySlaPolicies, PROCESS_ID } from './sla';
 
 /** The pack's name. */
 export const PACK_NAME = 'group-opportunity-transfer';
@@ -18,7 +18,7 @@ export const BPMN_URL = new URL('../bpmn/group-opportunity-transfer.bpmn', impor
 /** The default product list (which contact channel completes which product itself). */
 export const CAPABILITIES_URL = new URL('../data/product-capabilities.json', import.meta.url);
 
-/** The BPMN XML as shipped (defaults: claim `PT9H` on calendar `group-opportunity-workdays`). */
+/** The BPMN XML as shipped (defaults: claim `P1D` on calendar `group-opportunity-workdays`). */
 export function groupOpportunityBpmn(): string {
   return readFileSync(BPMN_URL, 'utf8');
 }
@@ -32,11 +32,11 @@ export function defaultCapabilities(): ProductCapabilities {
 export interface GroupOpportunityPackOptions {
   /** Business calendar name (registered with `createEngine({ calendars })`). Default `group-opportunity-workdays` ({@link groupOpportunityCalendar}). */
   calendar?: string;
-  /** Claim limit, working time (hours/minutes/seconds). Default `PT9H` (1 working day). */
+  /** Claim limit, working time (working days, hours, minutes, seconds). Default `P1D` (1 working day). */
   claimLimit?: string;
   /** Re-dispatch limit at the operations center. Default `PT4H`. */
   redispatchLimit?: string;
-  /** First customer contact after the claim. Default `PT16H` (2 working days). */
+  /** First customer contact after the claim. Default `P2D` (2 working days). */
   firstContactLimit?: string;
   /** The product list; default {@link defaultCapabilities}. Sent as the start variable `capabilities` unless the start sends its own. */
   capabilities?: ProductCapabilities;
@@ -53,12 +53,12 @@ export interface GroupOpportunityPack {
   sla: SlaPolicyConfig[];
 }
 
-const WORKING_TIME = /^PT(?=\d)(\d+H)?(\d+M)?(\d+S)?$/;
+const WORKING_TIME = /^P(?!$)(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+S)?)?$/;
 
 function workingTime(name: string, value: string | undefined, fallback: string): string {
   if (value === undefined) return fallback;
   if (typeof value !== 'string' || !WORKING_TIME.test(value)) {
-    throw new InvalidArgumentError(name, `expected working time in hours, minutes and seconds such as PT9H, got ${JSON.stringify(value)}`, 'write days as hours of the calendar, e.g. PT16H for two 8-hour days.');
+    throw new InvalidArgumentError(name, `expected working time in working days, hours, minutes and seconds such as P1D or PT9H, got ${JSON.stringify(value)}`, 'write working days as P2D (the same local time on the 2nd working day) or working hours as PT16H.');
   }
   return value;
 }
@@ -76,7 +76,7 @@ function workingTime(name: string, value: string | undefined, fallback: string):
 export function createGroupOpportunityPack(options: GroupOpportunityPackOptions = {}): GroupOpportunityPack {
   const claimLimit = workingTime('claimLimit', options.claimLimit, CLAIM_LIMIT);
   const redispatchLimit = workingTime('redispatchLimit', options.redispatchLimit, 'PT4H');
-  const firstContactLimit = workingTime('firstContactLimit', options.firstContactLimit, 'PT16H');
+  const firstContactLimit = workingTime('firstContactLimit', options.firstContactLimit, FIRST_CONTACT_LIMIT);
   const calendar = options.calendar ?? DEFAULT_CALENDAR;
   if (typeof calendar !== 'string' || !/^[^"<>&]+$/.test(calendar)) throw new InvalidArgumentError('calendar', `expected a calendar name, got ${JSON.stringify(calendar)}`, 'name a calendar registered with createEngine({ calendars }).');
   const capabilities = options.capabilities ? capabilitiesSchema.parse(options.capabilities) : defaultCapabilities();

@@ -5,9 +5,9 @@
  *
  * | clock | starts | stops | default |
  * |---|---|---|---|
- * | `claimAccountManager`, `claimSocialChannel` (BPMN `handoff:sla` on the claim timers) | claim task entered | claim task left (claimed or returned); after a breach the clock stays open, breached, until the case ends (engine behaviour) | `PT9H` working time = 1 working day; on breach the interrupting timer returns the opportunity to the operations center |
+ * | `claimAccountManager`, `claimSocialChannel` (BPMN `handoff:sla` on the claim timers) | claim task entered | claim task left (claimed or returned); after a breach the clock stays open, breached, until the case ends (engine behaviour) | `P1D` = 1 working day (the same local time on the next working day, clamped to its close); on breach the interrupting timer returns the opportunity to the operations center |
  * | `redispatch` | `dispatchByOperations` entered | `dispatchByOperations` completed | `PT4H` working time |
- * | `firstContactAccountManager`, `firstContactSocialChannel` | follow-up task entered (= claimed) | milestone `firstContact`, or the follow-up completed | `PT16H` working time = 2 working days |
+ * | `firstContactAccountManager`, `firstContactSocialChannel` | follow-up task entered (= claimed) | milestone `firstContact`, or the follow-up completed | `P2D` = 2 working days: claimed Monday 10:00, breached Wednesday 10:00 |
  *
  * @module
  */
@@ -17,12 +17,12 @@ import { businessCalendar, type BusinessCalendar, type SlaPolicyConfig } from '@
 export const PROCESS_ID = 'groupOpportunityTransfer';
 /** Name of the default calendar (the one named in the BPMN file's `handoff:calendar`). */
 export const DEFAULT_CALENDAR = 'group-opportunity-workdays';
-/** Claim limit: 1 working day of 9 hours (09:00–18:00). */
-export const CLAIM_LIMIT = 'PT9H';
+/** Claim limit: 1 working day (`P1D` on the calendar: the same local time on the next working day). */
+export const CLAIM_LIMIT = 'P1D';
 /** Re-dispatch limit: 4 working hours. */
 export const REDISPATCH_LIMIT = 'PT4H';
-/** First customer contact after the claim: 2 working days = 16 working hours (the spec's count). */
-export const FIRST_CONTACT_LIMIT = 'PT16H';
+/** First customer contact after the claim: 2 working days (`P2D` on the calendar; the spec's count). */
+export const FIRST_CONTACT_LIMIT = 'P2D';
 /** The milestone a sales-service channel raises when it first reached the customer. */
 export const FIRST_CONTACT_MILESTONE = 'firstContact';
 

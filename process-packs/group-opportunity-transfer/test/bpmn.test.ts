@@ -159,13 +159,13 @@ describe('Feature: the engine deploys the file as designed', () => {
     expect(actual).toEqual(FLOWS.map(([s, t, c]) => [`f_${s}_${t}`, s, t, c]));
   });
 
-  it('Scenario: the claim timers are interrupting, 9 working hours on the pack calendar, and declare the claim SLAs', () => {
+  it('Scenario: the claim timers are interrupting, 1 working day (P1D) on the pack calendar, and declare the claim SLAs', () => {
     // when
     const timers = [...xml.matchAll(/<bpmn:boundaryEvent id="(\w+)"[^>]*cancelActivity="(\w+)" attachedToRef="(\w+)" handoff:sla="(\w+)">[\s\S]*?handoff:calendar="([\w-]+)">\s*<bpmn:timeDuration[^>]*>(\w+)</g)].map((m) => m.slice(1));
     // then
     expect(timers).toEqual([
-      ['claimAccountManagerOverdue', 'true', 'claimByAccountManager', 'claimAccountManager', 'group-opportunity-workdays', 'PT9H'],
-      ['claimSocialChannelOverdue', 'true', 'claimBySocialChannel', 'claimSocialChannel', 'group-opportunity-workdays', 'PT9H'],
+      ['claimAccountManagerOverdue', 'true', 'claimByAccountManager', 'claimAccountManager', 'group-opportunity-workdays', 'P1D'],
+      ['claimSocialChannelOverdue', 'true', 'claimBySocialChannel', 'claimSocialChannel', 'group-opportunity-workdays', 'P1D'],
     ]);
   });
 

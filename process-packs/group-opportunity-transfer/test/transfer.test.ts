@@ -133,7 +133,7 @@ describe('Feature: an unclaimed opportunity returns to the operations center on 
     const t = await groupEngine();
     const id = await t.capture(anOpportunity(AM));
     await t.complete(id, 'claimByAccountManager', accountManager, { accepted: true });
-    expect((await getOpportunityStatus(t.engine, id)).sla.map((c) => [c.slaId, local(c.dueAt!)])).toEqual([['firstContactAccountManager', '03-03 16:00']]);
+    expect((await getOpportunityStatus(t.engine, id)).sla.map((c) => [c.slaId, local(c.dueAt!)])).toEqual([['firstContactAccountManager', '03-04 09:00']]);
     await t.advance('PT2H');
     await logFirstContact(t.engine, id);
     await t.engine.idle();
@@ -143,6 +143,30 @@ describe('Feature: an unclaimed opportunity returns to the operations center on 
       '03-02 09:00 sla.started:firstContactAccountManager',
       '03-02 11:00 sla.met:firstContactAccountManager',
     ]);
+  });
+
+  it('Scenario: claimed Monday 10:00, first contact "2 working days" breaches Wednesday 10:00 (not Tuesday 17:00)', async () => {
+    // given an opportunity captured Monday 09:00 and claimed at 10:00
+    const t = await groupEngine();
+    const id = await t.capture(anOpportunity(AM));
+    await t.advance('PT1H');
+    await t.complete(id, 'claimByAccountManager', accountManager, { accepted: true });
+    // when nobody logs a first contact until Thursday
+    await t.advance('P3D');
+    // then the first-contact clock breached on Wednesday at 10:00
+    expect(slaTrail(t).filter((s) => s.includes('firstContact'))).toEqual([
+      '03-02 10:00 sla.started:firstContactAccountManager',
+      '03-03 15:24 sla.warning:firstContactAccountManager',
+      '03-04 10:00 sla.breached:firstContactAccountManager',
+    ]);
+  });
+
+  it('Scenario: claimed Friday 17:00, the claim clock of a new opportunity would end Monday 17:00 — P1D keeps the local time', async () => {
+    // given an opportunity captured Friday 17:00
+    const t = await groupEngine({ start: '2026-03-06T17:00:00+08:00' });
+    const id = await t.capture(anOpportunity(AM));
+    // then the claim task is due on Monday at 17:00 (the next working day)
+    expect((await getOpportunityStatus(t.engine, id)).sla.map((c) => [c.slaId, local(c.dueAt!)])).toEqual([['claimAccountManager', '03-09 17:00']]);
   });
 });
 
@@ -218,7 +242,7 @@ describe('Feature: the contact channel queries the status at any time', () => {
       coverageOpen: true,
       openTasks: ['claimBySocialChannel@socialChannel', 'coverByPhoneManager@phoneAccountManager'],
       history: ['captured', 'dualCoverage', 'transferred'],
-      sla: ['claimSocialChannel 03-02 18:00'],
+      sla: ['claimSocialChannel 03-03 09:00'],
     });
   });
 

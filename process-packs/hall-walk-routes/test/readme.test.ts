@@ -24,3 +24,16 @@ describe('Feature: the pack README embedding example', () => {
     expect(out).toContain('capacity: 2');
   }, 60_000);
 });
+
+describe('Feature: the README per-seed table', () => {
+  it('Scenario: the summary row is the mean of the seed rows, and no placeholder is left', () => {
+    const readme = readFileSync(join(import.meta.dirname, '../README.md'), 'utf8');
+    const rows = [...readme.matchAll(/^\| (\d) \| (\d+) \| ([\d.]+) \| ([\d.]+) \| ([\d.]+) \| ([\d.]+) \|$/gm)].map((m) => m.slice(3).map(Number));
+    expect(rows).toHaveLength(8);
+    const summary = /^\| \*\*1–8\*\* \(mean\) \| \| ([\d.]+) \| \*\*([\d.]+)\*\* \| \*\*([\d.]+)\*\* \| ([\d.]+) \|$/m.exec(readme);
+    expect(summary, 'the 1–8 row holds four numbers').not.toBeNull();
+    const means = [0, 1, 2, 3].map((c) => (rows.reduce((s, r) => s + r[c]!, 0) / rows.length).toFixed(1));
+    expect(summary!.slice(1)).toEqual(means);
+    expect(readme).toContain(`longest wait averages\n${means[1]} min and the new hall's mean wait ${means[2]} min`);
+  });
+});

@@ -55,7 +55,8 @@ export interface TaskGrantedEvent extends TaskEvent<'task.granted'> {
   waitedMs: number;
 }
 export interface TimerEvent<T extends string> extends ElementEventBase { type: T; timerId: string; dueAt: number; cycle?: number }
-export interface MessageCorrelatedEvent extends ElementEventBase { type: 'message.correlated'; messageName: string; correlationKey?: string; payload: Record<string, unknown> }
+/** `bufferedAt`: when the message arrived, for a message the case took later from the buffer (else it arrived at `at`). */
+export interface MessageCorrelatedEvent extends ElementEventBase { type: 'message.correlated'; messageName: string; correlationKey?: string; payload: Record<string, unknown>; bufferedAt?: number }
 /** A broadcast signal reached a waiting signal catch (intermediate, boundary, event subprocess start). */
 export interface SignalReceivedEvent extends ElementEventBase { type: 'signal.received'; signalName: string; payload: Record<string, unknown> }
 export interface JobEvent<T extends string> extends ElementEventBase { type: T; jobId: string; jobType: string; attempt: number; retriesLeft?: number; error?: string }

@@ -38,8 +38,8 @@ export function compileTimer(el: ModdleElement, d: ModdleElement, problems: Prob
       problems.add('INVALID_TIMER', el, `handoff:calendar="${calendar}" applies to durations only; this timer is a ${kind}.`, 'use a timeDuration counted in working time (e.g. PT4H), or remove handoff:calendar.');
     } else if ('spec' in timer && timer.spec.kind === 'duration') {
       const dd = timer.spec.duration;
-      if (dd.years || dd.months || dd.weeks || dd.days) {
-        problems.add('INVALID_TIMER', el, `Working time '${text}' on calendar '${calendar}' has calendar units (days, weeks, months, years).`, 'express working time in hours, minutes and seconds, e.g. PT16H for two 8-hour days.');
+      if (dd.years || dd.months || dd.weeks) {
+        problems.add('INVALID_TIMER', el, `Working time '${text}' on calendar '${calendar}' has weeks, months or years.`, 'express working time in working days, hours and minutes, e.g. P2D (the same local time on the 2nd working day) or PT16H.');
       }
     }
   }

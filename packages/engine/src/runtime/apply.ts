@@ -264,7 +264,7 @@ function applyCommand(step: Step, c: Command, taken: string[]): CommandResult {
         for (const m of offer.messages) {
           if (taken.includes(m.id)) continue;
           if (!step.state.subs.some((x) => x.id === offer.subscription)) break;
-          if (correlate(step, offer.subscription, structuredClone(m.payload))) {
+          if (correlate(step, offer.subscription, structuredClone(m.payload), m.bufferedAt)) {
             taken.push(m.id);
             step.run();
           }

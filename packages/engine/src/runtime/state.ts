@@ -134,6 +134,10 @@ export interface SlaClockState {
   timer?: number;
   /** The execution this clock measures, for a policy about one activity (one clock per execution). */
   ex?: number;
+  /** This clock's limit in working ms, for a policy whose limit has working days (resolved at the start). */
+  lim?: number;
+  /** That clock's deadline (epoch ms): where the limit falls when the clock is never paused. */
+  dl?: number;
 }
 
 /** An open message subscription owned by an execution. */

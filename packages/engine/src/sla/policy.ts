@@ -18,7 +18,11 @@ import { durationToMs, parseDuration } from '../time/duration';
 export type SlaAnchor =
   | { on: 'process.started' }
   | { on: 'activity.entered' | 'activity.left' | 'task.created' | 'task.granted' | 'task.claimed' | 'task.completed'; elementId: string }
-  | { on: 'message.correlated'; elementId?: string; messageName?: string }
+  /**
+   * `at: 'received'` (start anchors): the clock starts when the message arrived — for a
+   * message the case took later from the buffer, its arrival, not the correlation.
+   */
+  | { on: 'message.correlated'; elementId?: string; messageName?: string; at?: 'correlated' | 'received' }
   | { on: 'milestone'; name: string };
 
 /** What happens at an escalation step (after the breach). All fields optional, combined. */
@@ -49,7 +53,11 @@ export interface SlaPolicyConfig {
   elementId?: string;
   /** Business calendar name; default `24/7`. */
   calendar?: string;
-  /** The limit in working time: ISO 8601 (`PT30M`, `PT48H`) or ms. */
+  /**
+   * The limit in working time: ISO 8601 (`PT30M`, `PT48H`), ms, or working days (`P2D`,
+   * `P1DT4H`: the same local time on the 2nd working day, clamped to its close; see
+   * docs/sla.md, "Working days").
+   */
   limit?: string | number;
   /** Warning threshold as a fraction of the limit (default 0.8); `false` for none. */
   warning?: number | false;
@@ -59,8 +67,19 @@ export interface SlaPolicyConfig {
 /** A stage of a clock: fires when elapsed working time reaches `at`. */
 export interface SlaStage {
   kind: 'warning' | 'breach' | 'escalation';
+  /** Working ms of the stage for the policy's `limit` (a working-day clock scales it: {@link stageAt}). */
   at: number;
+  /** A warning's fraction of the limit. */
+  fraction?: number;
+  /** An escalation's working ms after the breach. */
+  after?: number;
   escalation?: SlaEscalation & { index: number };
+}
+
+/** Working ms at which `stage` fires on a clock whose limit is `limit` working ms. */
+export function stageAt(stage: SlaStage, limit: number): number {
+  if (stage.kind === 'warning') return Math.round(limit * stage.fraction!);
+  return stage.kind === 'breach' ? limit : limit + stage.after!;
 }
 
 /** A validated, merged policy. */
@@ -72,7 +91,15 @@ export interface SlaPolicy {
   pause?: SlaAnchor;
   resume?: SlaAnchor;
   calendar: string;
+  /** Working ms of the limit; for a working-day limit, the part after the days. */
   limit: number;
+  /**
+   * Working days of the limit (`P2D` → 2), counted first: each clock resolves its own limit
+   * in working ms when it starts (`workingTimeBetween(t0, addWorkingTime(t0, limitText))`).
+   */
+  days?: number;
+  /** The limit as written, when it has working days. */
+  limitText?: string;
   /** Stages in firing order. */
   stages: SlaStage[];
   /** The element the clock is about (its task gets reassigned, escalations are thrown from it). */
@@ -86,7 +113,7 @@ export interface SlaPolicy {
 const anchor: z.ZodType<SlaAnchor> = z.union([
   z.object({ on: z.literal('process.started') }).strict(),
   z.object({ on: z.enum(['activity.entered', 'activity.left', 'task.created', 'task.granted', 'task.claimed', 'task.completed']), elementId: z.string().min(1) }).strict(),
-  z.object({ on: z.literal('message.correlated'), elementId: z.string().min(1).optional(), messageName: z.string().min(1).optional() }).strict(),
+  z.object({ on: z.literal('message.correlated'), elementId: z.string().min(1).optional(), messageName: z.string().min(1).optional(), at: z.enum(['correlated', 'received']).optional() }).strict(),
   z.object({ on: z.literal('milestone'), name: z.string().min(1) }).strict(),
 ]);
 const duration = z.union([z.string().min(1), z.number().finite().nonnegative()]);
@@ -116,10 +143,16 @@ const configSchema = z
 
 /** Working milliseconds of an ISO duration (H/M/S only) or ms; undefined when invalid. */
 function workingMs(v: string | number): number | undefined {
-  if (typeof v === 'number') return v;
+  return workingLimit(v, false)?.ms;
+}
+
+/** An ISO duration or ms as working days (when `days` allowed) and working ms; undefined when invalid. */
+function workingLimit(v: string | number, days: boolean): { days: number; ms: number } | undefined {
+  if (typeof v === 'number') return { days: 0, ms: v };
   try {
     const d = parseDuration(v);
-    return d.days || d.weeks ? undefined : durationToMs(d);
+    if (d.years || d.months || d.weeks || (d.days && !days)) return undefined;
+    return { days: d.days, ms: durationToMs({ ...d, days: 0 })! };
   } catch {
     return undefined;
   }
@@ -139,9 +172,12 @@ export function compileSlaPolicies(model: ProcessModel, configs: readonly unknow
     if (!n.sla || n.attachedTo === undefined || n.event?.type !== 'timer') continue;
     const host = model.nodes[n.attachedTo]!;
     const timer = n.event.timer;
-    const limit = 'spec' in timer && timer.spec.kind === 'duration' ? durationToMs(timer.spec.duration) : undefined;
+    const d = 'spec' in timer && timer.spec.kind === 'duration' ? timer.spec.duration : undefined;
+    // Working days count on the timer's business calendar (the timer and the clock then agree).
+    const days = d !== undefined && timer.calendar !== undefined && d.days > 0 && !d.years && !d.months && !d.weeks;
+    const limit = days ? d.iso : d !== undefined ? durationToMs(d) : undefined;
     if (limit === undefined) {
-      problems.push(problem(`SLA '${n.sla.id}' on ${n.id}: the limit must be a fixed duration in hours, minutes or seconds.`, 'write the timer as e.g. PT30M or PT48H.', n.id));
+      problems.push(problem(`SLA '${n.sla.id}' on ${n.id}: the limit must be a fixed duration in hours, minutes or seconds, or working days on a handoff:calendar.`, 'write the timer as e.g. PT30M or PT48H, or P2D with handoff:calendar.', n.id));
       continue;
     }
     merged.set(n.sla.id, {
@@ -176,8 +212,9 @@ export function compileSlaPolicies(model: ProcessModel, configs: readonly unknow
     if (!c.start) problems.push(problem(`${where} has no start anchor.`, "give it start: { on: 'task.created', elementId: '…' } or similar."));
     if (!c.stop) problems.push(problem(`${where} has no stop anchor.`, "give it stop: { on: 'task.completed', elementId: '…' } or similar."));
     if (c.limit === undefined) problems.push(problem(`${where} has no limit.`, "give it limit: 'PT30M' (working time)."));
-    const limit = c.limit === undefined ? undefined : workingMs(c.limit);
-    if (c.limit !== undefined && (limit === undefined || limit <= 0)) problems.push(problem(`${where}: limit ${JSON.stringify(c.limit)} is not a positive working time.`, 'use hours, minutes and seconds, e.g. PT48H.'));
+    const parts = c.limit === undefined ? undefined : workingLimit(c.limit, true);
+    const limit = parts?.ms;
+    if (c.limit !== undefined && (parts === undefined || (parts.ms <= 0 && parts.days <= 0))) problems.push(problem(`${where}: limit ${JSON.stringify(c.limit)} is not a positive working time.`, 'use working days, hours and minutes, e.g. P2D or PT48H.'));
     const calendar = c.calendar ?? '24/7';
     if (!calendars.has(calendar)) problems.push(problem(`${where}: unknown calendar '${calendar}'.`, `pass it to createEngine({ calendars }); known: [${[...calendars].join(', ')}].`));
     if ((c.pause === undefined) !== (c.resume === undefined)) problems.push(problem(`${where} has ${c.pause ? 'a pause but no resume' : 'a resume but no pause'} anchor.`, 'give both pause and resume, or neither.'));
@@ -194,11 +231,11 @@ export function compileSlaPolicies(model: ProcessModel, configs: readonly unknow
     for (const e of escalations) if (e.afterMs === undefined) problems.push(problem(`${where}: escalations[${e.index}].after is not a working time.`, 'use hours, minutes and seconds, e.g. PT2H.'));
     if (problems.length > before || limit === undefined) continue;
     const stages: SlaStage[] = [];
-    if (c.warning !== false) stages.push({ kind: 'warning', at: Math.round(limit * (c.warning ?? 0.8)) });
+    if (c.warning !== false) stages.push({ kind: 'warning', at: Math.round(limit * (c.warning ?? 0.8)), fraction: c.warning ?? 0.8 });
     stages.push({ kind: 'breach', at: limit });
     for (const e of escalations) {
       const { afterMs, ...esc } = e;
-      stages.push({ kind: 'escalation', at: limit + afterMs!, escalation: esc });
+      stages.push({ kind: 'escalation', at: limit + afterMs!, after: afterMs!, escalation: esc });
     }
     stages.sort((a, b) => a.at - b.at); // stable: equal offsets keep warning < breach < escalations order
     // The work being timed is what the clock stops on: prefer the stop anchors' elements.
@@ -213,6 +250,7 @@ export function compileSlaPolicies(model: ProcessModel, configs: readonly unknow
       ...(c.pause ? { pause: c.pause, resume: c.resume! } : {}),
       calendar,
       limit,
+      ...(parts!.days > 0 ? { days: parts!.days, limitText: String(c.limit) } : {}),
       stages,
       ...(elementId ? { elementId } : {}),
       targets,

@@ -17,7 +17,7 @@ import type { InstanceEvent, SlaClockFields } from '../events/types';
 import type { ProcessModel } from '../model/types';
 import type { Step } from '../runtime/step';
 import type { Execution, SlaClockState } from '../runtime/state';
-import type { SlaAnchor, SlaPolicy, SlaStage } from './policy';
+import { stageAt, type SlaAnchor, type SlaPolicy, type SlaStage } from './policy';
 
 /** Does `ev` happen at `anchor`? */
 export function matchesAnchor(anchor: SlaAnchor, ev: InstanceEvent): boolean {
@@ -74,7 +74,7 @@ export function observeSla(step: Step, from: number): number {
       const clocks = open(step).filter((c) => c.p === p.id && (!per || ex === undefined || c.ex === ex));
       if (clocks.length) {
         for (const clock of clocks) applyAnchors(step, clock, p, ev);
-      } else if (matchesAnchor(p.start, ev) && (!per || ex !== undefined)) startClock(step, p, ex);
+      } else if (matchesAnchor(p.start, ev) && (!per || ex !== undefined)) startClock(step, p, ex, ev);
     }
   }
   return i;
@@ -107,7 +107,7 @@ export function fireSlaStage(step: Step, clockId: number): void {
   delete c.timer;
   const stage = p.stages[c.stage]!;
   c.stage++;
-  const elapsed = stage.at;
+  const elapsed = atOf(c, p, stage);
   if (stage.kind === 'warning') emitSla(step, 'sla.warning', c, p, elapsed);
   else if (stage.kind === 'breach') {
     c.breached = 1;
@@ -124,7 +124,37 @@ export function elapsedOf(step: Step, c: SlaClockState, p: SlaPolicy): number {
 /** When the limit is (or was) reached; undefined while paused before the breach. */
 export function dueOf(step: Step, c: SlaClockState, p: SlaPolicy): number | undefined {
   if (c.paused !== undefined) return undefined;
-  return p.limit <= c.acc ? c.seg : step.settings.calendar(p.calendar).addWorkingTime(c.seg, p.limit - c.acc);
+  const limit = limitOf(c, p);
+  return limit <= c.acc ? c.seg : reachedAt(step, c, p, limit);
+}
+
+/**
+ * When the clock's working time reaches `at` (> acc). A working-day clock never paused
+ * reaches its limit exactly at its deadline — the same local time on the n-th working day —
+ * rather than at the close before it, which is the same working time.
+ */
+function reachedAt(step: Step, c: SlaClockState, p: SlaPolicy, at: number): number {
+  if (c.dl !== undefined && at === c.lim && c.acc === 0 && c.seg === c.t0) return c.dl;
+  return step.settings.calendar(p.calendar).addWorkingTime(c.seg, at - c.acc);
+}
+
+/** The clock's limit in working ms: the policy's, or the one a working-day clock resolved at its start. */
+export function limitOf(c: SlaClockState, p: SlaPolicy): number {
+  return c.lim ?? p.limit;
+}
+
+/** Working ms at which `stage` fires on clock `c`. */
+function atOf(c: SlaClockState, p: SlaPolicy, stage: SlaStage): number {
+  return c.lim === undefined ? stage.at : stageAt(stage, c.lim);
+}
+
+/**
+ * When a new clock of `p` starts: now, or — for a start anchor `{ on: 'message.correlated',
+ * at: 'received' }` and a message the case took from the buffer — when the message arrived.
+ */
+function startInstant(step: Step, p: SlaPolicy, ev: InstanceEvent): number {
+  if (p.start.on !== 'message.correlated' || p.start.at !== 'received' || ev.type !== 'message.correlated' || ev.bufferedAt === undefined) return step.now;
+  return Math.min(ev.bufferedAt, step.now);
 }
 
 function open(step: Step): SlaClockState[] {
@@ -135,11 +165,23 @@ function policy(step: Step, id: string): SlaPolicy | undefined {
   return step.model.slas?.find((p) => p.id === id);
 }
 
-function startClock(step: Step, p: SlaPolicy, ex: number | undefined): void {
-  const c: SlaClockState = { id: step.nextId(), p: p.id, t0: step.now, seg: step.now, acc: 0, stage: 0, ...(ex !== undefined ? { ex } : {}) };
+function startClock(step: Step, p: SlaPolicy, ex: number | undefined, ev: InstanceEvent): void {
+  const t0 = startInstant(step, p, ev);
+  const c: SlaClockState = { id: step.nextId(), p: p.id, t0, seg: t0, acc: 0, stage: 0, ...(ex !== undefined ? { ex } : {}) };
+  if (p.limitText !== undefined) {
+    // A working-day limit: this clock's limit in working ms, fixed at its start (decision 0021).
+    const cal = step.settings.calendar(p.calendar);
+    c.dl = cal.addWorkingTime(t0, p.limitText);
+    c.lim = cal.workingTimeBetween(t0, c.dl);
+  }
   open(step).push(c);
-  emitSla(step, 'sla.started', c, p, 0);
-  scheduleNext(step, c, p);
+  emitSla(step, 'sla.started', c, p, elapsedOf(step, c, p));
+  // A clock started in the past (a message's arrival): the stages it already reached happen now, in order.
+  while (c.stage < p.stages.length && atOf(c, p, p.stages[c.stage]!) <= elapsedOf(step, c, p)) {
+    removeTimer(step, c);
+    fireSlaStage(step, c.id);
+  }
+  if (c.timer === undefined) scheduleNext(step, c, p);
   refreshTask(step, p);
 }
 
@@ -195,7 +237,7 @@ function stopClock(step: Step, c: SlaClockState, p: SlaPolicy, reason: string): 
   // A warning or breach whose working time was reached before this stop but whose timer has
   // not fired yet (a busy scheduler, a node that died holding the timer's lease) happened
   // first: record it now, so a clock stopped past its limit is never reported met.
-  while (c.paused === undefined && c.stage < p.stages.length && p.stages[c.stage]!.kind !== 'escalation' && p.stages[c.stage]!.at < elapsed) fireSlaStage(step, c.id);
+  while (c.paused === undefined && c.stage < p.stages.length && p.stages[c.stage]!.kind !== 'escalation' && atOf(c, p, p.stages[c.stage]!) < elapsed) fireSlaStage(step, c.id);
   removeTimer(step, c);
   const list = open(step);
   list.splice(list.indexOf(c), 1);
@@ -207,8 +249,8 @@ function stopClock(step: Step, c: SlaClockState, p: SlaPolicy, reason: string): 
 /** Arm the timer of the next stage, computed from the clock's state. */
 function scheduleNext(step: Step, c: SlaClockState, p: SlaPolicy): void {
   if (c.paused !== undefined || c.stage >= p.stages.length) return;
-  const stage = p.stages[c.stage]!;
-  const due = stage.at <= c.acc ? step.now : step.settings.calendar(p.calendar).addWorkingTime(c.seg, stage.at - c.acc);
+  const at = atOf(c, p, p.stages[c.stage]!);
+  const due = at <= c.acc ? step.now : reachedAt(step, c, p, at);
   const id = step.nextId();
   c.timer = id;
   step.addTimer({ id, ex: 0, n: -1, due, k: 0, s: c.id });
@@ -257,11 +299,11 @@ function clockFields(step: Step, c: SlaClockState, p: SlaPolicy, elapsed: number
     slaId: p.id,
     clockId: step.globalId(c.id),
     calendar: p.calendar,
-    limit: p.limit,
+    limit: limitOf(c, p),
     startedAt: c.t0,
     ...(due !== undefined ? { dueAt: due } : {}),
     elapsed,
-    remaining: p.limit - elapsed,
+    remaining: limitOf(c, p) - elapsed,
     ...(p.elementId ? { slaElementId: p.elementId } : {}),
     ...(c.ex !== undefined ? { executionId: step.globalId(c.ex) } : {}),
   };

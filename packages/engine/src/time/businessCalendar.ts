@@ -6,8 +6,9 @@
  * A calendar is an immutable value built from JSON data ({@link BusinessCalendarConfig}).
  * Instants go in as epoch ms, `Date` or ISO 8601 strings with an offset, and come out as
  * epoch ms. Working-time durations are ISO 8601 hours, minutes and seconds (`PT4H`,
- * `PT1H30M`) or milliseconds: days, weeks, months and years are refused because a working
- * day has no fixed length — write `PT16H`, not `P2D`.
+ * `PT1H30M`), milliseconds, or **working days** (`P2D`, `P1DT4H`): a day is "the same local
+ * time on the next working day, clamped to that day's close" (see `workingDays.ts` and
+ * decision 0021); weeks, months and years are refused.
  *
  * Semantics (see `docs/calendars.md`):
  * - An instant is working time when its local date and wall-clock time fall in a shift
@@ -15,6 +16,9 @@
  * - `addWorkingTime(t, d)` is the earliest instant s with exactly d of working time in
  *   [t, s): for d > 0 it is working time or exactly a shift's end (09:00 + PT3H on a
  *   09:00–12:00 shift is 12:00, not the 13:30 start of the next shift).
+ * - `addWorkingTime(t, 'P2D')` is the same local time as `t` (or as the next opening, when
+ *   `t` is not working time) on the 2nd working day after it, clamped to that day's close;
+ *   `P1DT4H` adds the day first, then 4 hours of working time.
  * - Shifts are wall-clock times: a daylight-saving gap shortens a shift, a repeated hour
  *   counts its real elapsed time.
  * - Searches give up after 10 years without working time; instants must lie in
@@ -26,15 +30,17 @@ import { InvalidArgumentError, InvalidTimerError, ValidationError } from '../err
 import { compileCalendarConfig, fieldName, WEEKDAYS, type BusinessCalendarConfig, type CompiledCalendar } from './calendarConfig';
 import { toEpochMs, type Instant } from './clock';
 import { durationToMs, parseDuration } from './duration';
+import { addWorkingDays } from './workingDays';
 import { MAX_INSTANT, MIN_INSTANT, WorkingTime } from './workingTime';
 
 /**
- * A working-time duration: ISO 8601 with hours, minutes and seconds only, or ms >= 0.
- * Days, weeks, months and years are refused: a working day has no fixed length.
+ * A working-time duration: ISO 8601 with working days, hours, minutes and seconds
+ * (`P2D`, `P1DT4H`, `PT16H`), or ms >= 0. Weeks, months and years are refused.
  *
  * @example
  * ```ts
- * const sla: WorkingDuration = 'PT16H'; // two 8-hour working days; 'P2D' would be refused
+ * const firstContact: WorkingDuration = 'P2D'; // same local time on the 2nd working day
+ * const sla: WorkingDuration = 'PT16H';        // 16 hours of working time
  * const grace: WorkingDuration = 15 * 60_000;
  * ```
  */
@@ -68,13 +74,16 @@ export interface BusinessCalendar {
   /**
    * The instant `d` of working time after `t` (epoch ms): the earliest s with exactly `d`
    * of working time in [t, s). `d` = 0 gives `t` unchanged, even outside working time; for
-   * `d` > 0 the result is working time or exactly a shift's end.
-   * @throws {@link InvalidArgumentError} for durations with days, weeks, months or years,
+   * `d` > 0 the result is working time or exactly a shift's end. Days in `d` are working
+   * days, added first: the same local time on the n-th next working day, clamped to that
+   * day's close (see `docs/calendars.md`, "Working days").
+   * @throws {@link InvalidArgumentError} for durations with weeks, months or years,
    *   and when there is no working time for 10 years.
    * @throws {@link InvalidTimerError} for malformed durations and instants.
    * @example
    * ```ts
    * cal.addWorkingTime('2026-03-02T09:00:00+08:00', 'PT3H'); // 2026-03-02T12:00+08:00, not 13:30
+   * cal.addWorkingTime('2026-03-02T10:00:00+08:00', 'P2D');  // Wednesday 2026-03-04T10:00+08:00
    * ```
    */
   addWorkingTime(t: Instant, d: WorkingDuration): number;
@@ -195,7 +204,8 @@ function build(cal: CompiledCalendar): BusinessCalendar {
       },
       addWorkingTime(t: Instant, d: WorkingDuration) {
         const from = instant(t, false);
-        const to = from + workingMs(d);
+        const { days, ms } = workingParts(d);
+        const to = from + days * 86_400_000 + ms;
         if (!(Math.abs(to) <= 8.64e15)) throw new InvalidArgumentError('working-time duration', `adding ${String(d)} to ${from} leaves the supported date range.`, 'use a shorter duration or an earlier instant.');
         return to;
       },
@@ -215,8 +225,9 @@ function build(cal: CompiledCalendar): BusinessCalendar {
     isWorkingTime: (t: Instant) => wt.isWorking(instant(t, true)),
     addWorkingTime(t: Instant, d: WorkingDuration) {
       const from = instant(t, true);
-      const ms = workingMs(d);
-      return ms === 0 ? from : wt.add(from, ms);
+      const { days, ms } = workingParts(d);
+      const afterDays = days === 0 ? from : addWorkingDays(wt, config.zone, from, days, (at) => noWorkingDay(config.name, at));
+      return ms === 0 ? afterDays : wt.add(afterDays, ms);
     },
     workingTimeBetween(a: Instant, b: Instant) {
       const x = instant(a, true);
@@ -245,25 +256,33 @@ function instant(t: Instant, bounded: boolean): number {
   return ms;
 }
 
-const parsedDurations = new Map<string, number>();
-const DURATION_HINT = 'express working time in hours, e.g. PT16H for two 8-hour working days, or in milliseconds.';
+function noWorkingDay(name: string, from: number): InvalidArgumentError {
+  return new InvalidArgumentError(
+    `calendar '${name}'`,
+    `it has no working day in the 10 years after ${new Date(from).toISOString()}, so it cannot add working days.`,
+    "give the calendar working hours (e.g. hours.mon: ['09:00-17:00']) or fewer holidays.",
+  );
+}
 
-/** A working-time duration in ms (rounded). Parsed ISO texts are memoized. */
-function workingMs(d: WorkingDuration): number {
+const parsedDurations = new Map<string, { days: number; ms: number }>();
+const DURATION_HINT = 'express working time in working days, hours, minutes and seconds, e.g. P2D or PT16H, or in milliseconds.';
+
+/** A working-time duration as whole working days and ms (rounded). Parsed ISO texts are memoized. */
+function workingParts(d: WorkingDuration): { days: number; ms: number } {
   if (typeof d === 'number') {
     if (!(Number.isFinite(d) && d >= 0)) throw new InvalidTimerError(String(d), 'a working-time duration in milliseconds must be a finite number >= 0.', DURATION_HINT);
-    return Math.round(d);
+    return { days: 0, ms: Math.round(d) };
   }
   if (typeof d !== 'string') throw new InvalidArgumentError('working-time duration', `expected an ISO 8601 duration or milliseconds, got ${d === null ? 'null' : typeof d}.`, DURATION_HINT);
   const known = parsedDurations.get(d);
   if (known !== undefined) return known;
   const p = parseDuration(d);
-  const units = (['years', 'months', 'weeks', 'days'] as const).filter((u) => p[u] > 0);
+  const units = (['years', 'months', 'weeks'] as const).filter((u) => p[u] > 0);
   if (units.length) {
-    throw new InvalidArgumentError('working-time duration', `'${d}' has ${units.join(' and ')}; a working day has no fixed length, so working time is measured in hours, minutes and seconds.`, DURATION_HINT);
+    throw new InvalidArgumentError('working-time duration', `'${d}' has ${units.join(' and ')}; working time is counted in working days, hours, minutes and seconds.`, DURATION_HINT);
   }
-  const ms = durationToMs(p)!;
+  const parts = { days: p.days, ms: durationToMs({ ...p, days: 0 })! };
   if (parsedDurations.size >= 4_096) parsedDurations.clear();
-  parsedDurations.set(d, ms);
-  return ms;
+  parsedDurations.set(d, parts);
+  return parts;
 }

@@ -183,7 +183,7 @@ describe('Feature: SLA configuration is validated at deploy', () => {
     ['an unknown calendar', [{ id: 'x', start: { on: 'process.started' }, stop: { on: 'task.completed', elementId: 'report' }, limit: 'PT1H', calendar: 'nope' }], /unknown calendar 'nope'/],
     ['an anchor on an element not in the process', [{ id: 'x', start: { on: 'task.created', elementId: 'ghost' }, stop: { on: 'task.completed', elementId: 'report' }, limit: 'PT1H' }], /element 'ghost'/],
     ['no limit', [{ id: 'x', start: { on: 'process.started' }, stop: { on: 'task.completed', elementId: 'report' } }], /has no limit/],
-    ['a limit in days', [{ id: 'x', start: { on: 'process.started' }, stop: { on: 'task.completed', elementId: 'report' }, limit: 'P2D' }], /not a positive working time/],
+    ['a limit in weeks', [{ id: 'x', start: { on: 'process.started' }, stop: { on: 'task.completed', elementId: 'report' }, limit: 'P1W' }], /not a positive working time/],
     ['a pause without resume', [{ id: 'callback', pause: { on: 'milestone', name: 'p' } }], /a pause but no resume/],
     ['a warning of 1.5', [{ id: 'callback', warning: 1.5 }], /warning/],
     ['an escalation that does nothing', [{ id: 'callback', escalations: [{ after: 'PT1H' }] }], /needs notify, reassignTo or throwEscalation/],

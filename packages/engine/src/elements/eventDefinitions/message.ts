@@ -51,9 +51,12 @@ export function openSubscription(step: Step, e: Execution, n: number, def: Extra
   return true;
 }
 
-/** A message was correlated to subscription `localId`. Returns false when it is no longer open. */
-export function correlate(step: Step, localId: number, payload: Record<string, unknown>): boolean {
-  return deliver(step, localId, payload, (s, e) => step.emit('message.correlated', s.n, { messageName: s.m, ...(s.ck !== undefined ? { correlationKey: s.ck } : {}), payload }, e.id));
+/**
+ * A message was correlated to subscription `localId`. Returns false when it is no longer open.
+ * @param bufferedAt - when a message taken from the buffer arrived (the event carries it).
+ */
+export function correlate(step: Step, localId: number, payload: Record<string, unknown>, bufferedAt?: number): boolean {
+  return deliver(step, localId, payload, (s, e) => step.emit('message.correlated', s.n, { messageName: s.m, ...(s.ck !== undefined ? { correlationKey: s.ck } : {}), payload, ...(bufferedAt !== undefined ? { bufferedAt } : {}) }, e.id));
 }
 
 /**

@@ -43,13 +43,13 @@ export function armTimer(step: Step, e: Execution, n: number, def: TimerDef): bo
   }
   let due: number | undefined;
   if (def.calendar && spec.kind === 'duration') {
-    // handoff:calendar: the duration is working time on a business calendar.
-    const ms = durationToMs(spec.duration);
-    if (ms === undefined) {
-      step.incident(e, 'TIMER_EXPRESSION', `Working time '${spec.duration.iso}' of ${where} has calendar units; use hours, minutes and seconds.`);
+    // handoff:calendar: the duration is working time on a business calendar (days are working days).
+    const dd = spec.duration;
+    if (dd.years || dd.months || dd.weeks) {
+      step.incident(e, 'TIMER_EXPRESSION', `Working time '${dd.iso}' of ${where} has weeks, months or years; use working days, hours and minutes (e.g. P2D, PT16H).`);
       return false;
     }
-    due = step.settings.calendar(def.calendar).addWorkingTime(step.now, ms);
+    due = step.settings.calendar(def.calendar).addWorkingTime(step.now, durationToMs(dd) ?? dd.iso);
   } else due = firstDue(spec, step.now, step.settings.zone);
   if (due === undefined) return true; // a cycle whose end has passed never fires
   step.addTimer({ id: step.nextId(), ex: e.id, n, due, k: 0, ...('expr' in def && spec.kind === 'cycle' ? { c: spec } : {}) });
