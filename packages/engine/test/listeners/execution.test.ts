@@ -6,7 +6,7 @@
  * instance; Camunda 7 `take` listeners run between a flow's source and its target.
  */
 import { describe, expect, it } from 'vitest';
-import type { EngineEvent, JobContext } from '../../src/index';
+import { BpmnError, ListenerResult, type EngineEvent, type JobContext } from '../../src/index';
 import { testEngine } from '../support';
 
 function ofType<T extends EngineEvent['type']>(events: EngineEvent[], type: T): Extract<EngineEvent, { type: T }>[] {
@@ -123,6 +123,38 @@ describe('Feature: execution listeners (Camunda 8, zeebe:executionListeners)', (
     await t.engine.idle();
     // then
     expect(r.types()).toEqual(['process-start', 'audit-start', 'prepare', 'pack', 'audit-end', 'process-end']);
+    expect((await t.engine.instances.get(inst.id))?.status).toBe('completed');
+  });
+});
+
+describe('Feature: what an execution listener may not do', () => {
+  it('Scenario: an execution listener that denies (only task listeners can) is a LISTENER_RESULT_INVALID incident; a BPMN error is LISTENER_BPMN_ERROR', async () => {
+    // given
+    const t = testEngine();
+    for (const type of ['process-start', 'prepare', 'pack', 'audit-end', 'process-end']) t.engine.jobs.register(type, () => ({}));
+    let answer: 'deny' | 'error' | 'ok' = 'deny';
+    t.engine.jobs.register('audit-start', () => {
+      if (answer === 'deny') return new ListenerResult({ denied: true });
+      if (answer === 'error') throw new BpmnError('AUDIT');
+      return {};
+    });
+    await t.deploy('listeners/c8-execution.bpmn');
+    const inst = await t.engine.start('c8Listeners', { amount: 1 });
+    await t.engine.idle();
+    // then
+    const [first] = await t.engine.incidents.list(inst.id);
+    expect(first).toMatchObject({ elementId: 'work', code: 'LISTENER_RESULT_INVALID' });
+    expect(first!.message).toMatch(/an execution listener cannot correct or deny/);
+    // when: retried, it throws a BPMN error
+    answer = 'error';
+    await t.engine.incidents.retry(first!.id);
+    await t.engine.idle();
+    const [second] = await t.engine.incidents.list(inst.id);
+    expect(second).toMatchObject({ elementId: 'work', code: 'LISTENER_BPMN_ERROR' });
+    // when: fixed
+    answer = 'ok';
+    await t.engine.incidents.retry(second!.id);
+    await t.engine.idle();
     expect((await t.engine.instances.get(inst.id))?.status).toBe('completed');
   });
 });
