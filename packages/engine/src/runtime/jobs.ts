@@ -39,11 +39,12 @@ export interface JobContext {
 }
 
 /**
- * A service-task handler. Return variables to merge (or nothing); throw `BpmnError` to take
+ * A service-task (or listener) handler. Return variables to merge (or nothing; a listener may
+ * return a `ListenerResult` to correct its task or deny the transition); throw `BpmnError` to take
  * an error boundary path; throw anything else to fail the attempt (retried with backoff,
  * then an incident).
  */
-export type JobHandler = (job: JobContext) => Promise<Record<string, unknown> | void> | Record<string, unknown> | void;
+export type JobHandler = (job: JobContext) => Promise<Record<string, unknown> | ListenerResult | void> | Record<string, unknown> | ListenerResult | void;
 
 /** The outcome of running a handler once. */
 export type JobOutcome =

@@ -47,7 +47,7 @@ function read(w: World, effects: readonly Effect[]): void {
       if (!w.running && e.job.attempt === 1) w.dispatched.push(e.job.type);
       w.running = { job: e.job.jobLocalId, attempt: e.job.attempt, type: e.job.type };
     }
-    if (e.type === 'timer.put' && e.timer.kind === 'instance') w.retryTimers.push(e.timer.localId);
+    if (e.type === 'timer.put' && e.timer.kind === 'instance' && e.timer.localId !== undefined) w.retryTimers.push(e.timer.localId);
   }
 }
 
