@@ -126,7 +126,7 @@ function compileProcess(proc: ModdleElement, problems: ProblemList, opts: Compil
     const tgt = el.targetRef as ModdleElement | undefined;
     const s = src?.id !== undefined ? byId.get(src.id) : undefined;
     const t = tgt?.id !== undefined ? byId.get(tgt.id) : undefined;
-    const take = compileTakeListeners(el, extensions(el, problems), problems); // camunda:executionListener event="take"
+    const take = compileTakeListeners(el, extensions(el, problems), problems, s !== undefined && nodes[s]!.kind === 'eventBasedGateway'); // camunda:executionListener event="take"
     // The condition first: its problems are reported even when the flow itself is refused.
     let condition: Expression | undefined;
     const ce = el.conditionExpression as ModdleElement | undefined;
@@ -230,7 +230,7 @@ function compileFeatures(
   const topLevel = n.parent === -1;
   set('io', compileIoMapping(el, values, ioRules(n.kind), problems));
   set('loop', compileLoop(el, problems)); // multi-instance marker (model/multiInstance.ts)
-  const listenersOf = () => compileListeners(el, values, listenerHost(n), problems); // after the switch: the event is known
+  const listenersOf = () => compileListeners(el, values, listenerHost(n, nodes, flows), problems); // after the switch: the event is known
   switch (n.kind) {
     case 'startEvent':
       if (!topLevel && nodes[n.parent]!.triggeredByEvent) {
@@ -519,9 +519,11 @@ function historyTimeToLiveOf(proc: ModdleElement, problems: ProblemList): { hist
 }
 
 /** Where a node's listeners sit, for the rules on which listener events it may have (model/listeners.ts). */
-function listenerHost(n: Draft): ListenerHost {
+function listenerHost(n: Draft, nodes: readonly Draft[], flows: readonly FlowModel[]): ListenerHost {
   if (n.kind === 'userTask') return 'userTask';
   if (n.kind === 'boundaryEvent') return 'boundaryEvent';
+  if (n.kind === 'eventBasedGateway') return 'eventGateway';
+  if (n.incoming.length && n.incoming.some((f) => nodes[flows[f]!.source]?.kind === 'eventBasedGateway')) return 'eventGatewayTarget';
   if (n.kind === 'endEvent' && n.event?.type === 'error') return 'errorEndEvent';
   if (n.kind === 'intermediateThrowEvent' && n.event?.type === 'link') return 'linkThrowEvent';
   return 'other';

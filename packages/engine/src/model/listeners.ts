@@ -35,7 +35,7 @@ export interface NodeListeners {
 }
 
 /** What the element the listeners are on is, for the rules on where each event may appear. */
-export type ListenerHost = 'process' | 'sequenceFlow' | 'boundaryEvent' | 'userTask' | 'errorEndEvent' | 'linkThrowEvent' | 'other';
+export type ListenerHost = 'process' | 'sequenceFlow' | 'eventGatewayFlow' | 'boundaryEvent' | 'userTask' | 'errorEndEvent' | 'linkThrowEvent' | 'eventGateway' | 'eventGatewayTarget' | 'other';
 
 const DEFAULT_RETRIES = 3;
 
@@ -96,11 +96,14 @@ export function compileListeners(el: ModdleElement, values: readonly ModdleEleme
       return;
     }
     if (event === 'take') {
-      if (host !== 'sequenceFlow') problems.add('INVALID_ATTRIBUTE', el, "An execution listener with event 'take' is only valid on a sequence flow.", "use event 'start' or 'end' on this element.");
+      if (host === 'eventGatewayFlow') problems.add('UNSUPPORTED_FEATURE', el, 'A take listener on a flow out of an event-based gateway is not supported: the token passes it together with the event that won.', 'move the listener to an end listener of the catch event after the flow.');
+      else if (host !== 'sequenceFlow') problems.add('INVALID_ATTRIBUTE', el, "An execution listener with event 'take' is only valid on a sequence flow.", "use event 'start' or 'end' on this element.");
       else take.push(def);
     } else if (event === 'start' || event === 'end') {
-      if (host === 'sequenceFlow') problems.add('INVALID_ATTRIBUTE', el, `An execution listener on a sequence flow runs on 'take', not '${event}'.`, "set event=\"take\".");
+      if (host === 'sequenceFlow' || host === 'eventGatewayFlow') problems.add('INVALID_ATTRIBUTE', el, `An execution listener on a sequence flow runs on 'take', not '${event}'.`, "set event=\"take\".");
       else if (event === 'start' && host === 'boundaryEvent') problems.add('UNSUPPORTED_FEATURE', el, 'A start execution listener on a boundary event is not supported (Camunda 8 refuses it too): the event has already happened when it is activated.', 'use an end listener on the boundary event, or a start listener on the next element.');
+      else if (event === 'start' && host === 'eventGatewayTarget') problems.add('UNSUPPORTED_FEATURE', el, 'A start execution listener on an event after an event-based gateway is not supported (Camunda 8 refuses it too): the event has already happened when it is entered.', 'use an end listener on this event, or a start listener on the gateway.');
+      else if (event === 'end' && host === 'eventGateway') problems.add('UNSUPPORTED_FEATURE', el, 'An end execution listener on an event-based gateway is not supported: the gateway is left together with the event that won.', 'use a start listener on the gateway, or an end listener on each event after it.');
       else if (event === 'end' && (host === 'errorEndEvent' || host === 'linkThrowEvent')) problems.add('UNSUPPORTED_FEATURE', el, `An end execution listener on ${host === 'errorEndEvent' ? 'an error end event' : 'a link throw event'} is not supported: the token does not complete there.`, 'use a start listener on this element instead.');
       else (event === 'start' ? start : end).push(def);
     } else problems.add('INVALID_ATTRIBUTE', el, `Execution listener event '${event}' is not one of start, end, take.`, 'set event (Camunda 7) or eventType (Camunda 8) to start or end.');
@@ -111,16 +114,20 @@ export function compileListeners(el: ModdleElement, values: readonly ModdleEleme
     if (prefix === 'zeebe') {
       const kind = local === 'tasklisteners' ? 'task' : 'execution';
       for (const l of (v.listeners as ModdleElement[] | undefined) ?? []) add(String(l.eventType ?? '').trim(), zeebeListener(el, l, problems), kind);
-    } else add(String(v.event ?? '').trim(), javaListener(el, v, problems), local === 'tasklistener' ? 'task' : 'execution');
+    } else {
+      // Flowable's default event on a sequence flow is take; elsewhere the event is required.
+      const event = String(attr(v, 'event') ?? '').trim() || (host === 'sequenceFlow' || host === 'eventGatewayFlow' ? 'take' : '');
+      add(event, javaListener(el, v, problems), local === 'tasklistener' ? 'task' : 'execution');
+    }
   }
-  if (host === 'sequenceFlow') return take.length ? { start: take } : undefined;
+  if (host === 'sequenceFlow' || host === 'eventGatewayFlow') return take.length ? { start: take } : undefined;
   if (!start.length && !end.length && !Object.keys(task).length) return undefined;
   return { ...(start.length ? { start } : {}), ...(end.length ? { end } : {}), ...(Object.keys(task).length ? { task } : {}) };
 }
 
 /** The take listeners of sequence flow `el`, in model order (undefined when none). */
-export function compileTakeListeners(el: ModdleElement, values: readonly ModdleElement[], problems: ProblemList): readonly ListenerDef[] | undefined {
-  return compileListeners(el, values, 'sequenceFlow', problems)?.start;
+export function compileTakeListeners(el: ModdleElement, values: readonly ModdleElement[], problems: ProblemList, fromEventGateway = false): readonly ListenerDef[] | undefined {
+  return compileListeners(el, values, fromEventGateway ? 'eventGatewayFlow' : 'sequenceFlow', problems)?.start;
 }
 
 function zeebeListener(el: ModdleElement, l: ModdleElement, problems: ProblemList): ListenerDef | undefined {
@@ -155,17 +162,23 @@ function childrenNamed(v: ModdleElement, name: string): ModdleElement[] {
   return ((v.$children as ModdleElement[] | undefined) ?? []).filter((c) => nameOf(c).local === name.toLowerCase());
 }
 
+/** An attribute of a listener, plain or with its vendor prefix (`activiti:expression` on a generic element). */
+function attr(v: ModdleElement, name: string): unknown {
+  return v[name] ?? v[`${nameOf(v).prefix}:${name}`];
+}
+
 /** A Camunda 7 / Flowable / Activiti listener: class, delegateExpression, expression or script → one job. */
 function javaListener(el: ModdleElement, v: ModdleElement, problems: ProblemList): ListenerDef | undefined {
   const script = (v.script as ModdleElement | undefined) ?? childrenNamed(v, 'script')[0];
-  const attrs = { class: v.class, delegateExpression: v.delegateExpression, expression: v.expression, scriptFormat: script ? String(script.scriptFormat ?? '') || 'unknown' : undefined };
+  const format = script ? (script.scriptFormat ?? script.language) : undefined; // Flowable: language
+  const attrs = { class: attr(v, 'class'), delegateExpression: attr(v, 'delegateExpression'), expression: attr(v, 'expression'), scriptFormat: script ? String(format ?? '') || 'unknown' : undefined };
   const kinds = javaImplementationsOf(attrs);
   const what = `<${v.$type.split(':')[0]}:${nameOf(v).local === 'tasklistener' ? 'taskListener' : 'executionListener'}>`;
   if (kinds.length !== 1) {
     problems.add('INVALID_ATTRIBUTE', el, kinds.length ? `${what} names ${kinds.join(' and ')}; a listener has exactly one implementation.` : `${what} names no implementation.`, 'set one of class, delegateExpression, expression, or a script.');
     return undefined;
   }
-  if (script && !script.scriptFormat) {
+  if (script && !format) {
     problems.add('INVALID_ATTRIBUTE', el, `The script of ${what} has no scriptFormat.`, 'set scriptFormat (e.g. groovy, javascript): the job type is script:<format>.');
     return undefined;
   }
@@ -181,7 +194,8 @@ function javaListener(el: ModdleElement, v: ModdleElement, problems: ProblemList
   if (script) {
     const text = (script.value as string | undefined) ?? (script.$body as string | undefined);
     if (script.resource) headers.scriptResource = String(script.resource);
-    if (text !== undefined) headers.script = text;
+    if (script.resultVariable) headers.resultVariable = String(script.resultVariable); // the handler returns it as a variable
+    if (text !== undefined) headers.script = text.trim();
   }
   return { type: job.type, retries: DEFAULT_RETRIES, headers };
 }

@@ -38,6 +38,16 @@ describe('Feature: listener refusals at deploy', () => {
     expect(p!.line).toBeGreaterThan(0);
   });
 
+  it.each([
+    { case: 'an end listener on an event-based gateway', element: 'wait', says: /end execution listener on an event-based gateway/ },
+    { case: 'a take listener on a flow out of an event-based gateway', element: 'f2', says: /take listener on a flow out of an event-based gateway/ },
+    { case: 'a start listener on an event after an event-based gateway', element: 'paid', says: /start execution listener on an event after an event-based gateway/ },
+  ])('Scenario: $case is refused (the gateway moves the token past it)', async ({ element, says }) => {
+    const problems = await problemsOf('listeners/refusals-gateway.bpmn');
+    expect(problems.filter((p) => p.elementId === element && says.test(p.message)).map((p) => p.code)).toEqual(['UNSUPPORTED_FEATURE']);
+    expect(problems).toHaveLength(3);
+  });
+
   it('Scenario: the refusal lists every problem of the file, nothing else', async () => {
     expect(await problemsOf('listeners/refusals.bpmn')).toHaveLength(8);
   });
