@@ -667,13 +667,14 @@ export class Engine {
           headers: req.headers,
           variables,
           now: this.clock.now(),
+          ...(req.listener ? { listener: req.listener } : {}),
         }, this.limits);
         // limits: a result that would grow the instance past maxInstanceVariablesBytes becomes an incident.
         const orIncident = (err: unknown) => {
           if (!(err instanceof LimitError)) throw err;
           return send({ type: 'job.fail', job, attempt, message: err.message, retry: false, code: err.code });
         };
-        if (outcome.kind === 'completed') await send({ type: 'job.complete', job, attempt, output: outcome.output }).catch(orIncident);
+        if (outcome.kind === 'completed') await send({ type: 'job.complete', job, attempt, output: outcome.output, ...(outcome.listener ? { listener: outcome.listener } : {}) }).catch(orIncident);
         else if (outcome.kind === 'bpmnError') await send({ type: 'job.error', job, attempt, errorCode: outcome.code, variables: outcome.variables }).catch(orIncident);
         else await send({ type: 'job.fail', job, attempt, message: outcome.message, retry: outcome.retry ?? true, code: outcome.code ?? 'JOB_FAILED' });
       })(),

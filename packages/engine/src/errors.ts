@@ -153,6 +153,26 @@ export class TaskNotOpenError extends HandoffError {
  * be claimed, assigned or completed until the pool grants it (`task.granted`). State is
  * unchanged. See docs/resources.md.
  */
+/**
+ * A task command arrived while the task's listeners decide an earlier transition (its
+ * creating, assigning or completing listener jobs are running). Nothing changed.
+ */
+export class TaskListenerPendingError extends HandoffError {
+  readonly taskId: string;
+  /** The transition the listeners decide: `creating`, `assigning` or `completing`. */
+  readonly transition: string;
+  constructor(taskId: string, transition: string, action: string, elementId: string) {
+    super(
+      'TASK_LISTENER_PENDING',
+      `Cannot ${action} task ${taskId} (${elementId}): its ${transition} task listeners are still running.`,
+      `wait for the task's next event (task.created, task.claimed, task.assigned, task.completed or task.denied), then ${action} again.`,
+      elementId,
+    );
+    this.taskId = taskId;
+    this.transition = transition;
+  }
+}
+
 export class TaskWaitingError extends HandoffError {
   readonly taskId: string;
   /** The pool (role) the task waits for. */

@@ -282,6 +282,21 @@ export function storeContract(name: string, createStore: () => Promise<Store> | 
         expect(loaded && 'businessKey' in loaded).toBe(false);
       });
 
+      it('Scenario: executions waiting in listener phases (a listener job in flight, a task transition decided by listeners) round-trip through JSON', async () => {
+        // given
+        const s = instance('inst-1', {
+          ex: [
+            { id: 1, n: 2, s: 0, f: 0, w: 'job', l: { p: 'end', i: 1, fl: [3] }, job: { id: 7, left: 2, attempt: 2, retryTimer: 8 }, v: { local: 1 } },
+            { id: 2, n: 3, s: 0, w: 'job', task: { id: 3, st: 'claimed', at: T0, a: 'ana' }, l: { p: 'completing', i: 0, o: { approved: true }, a: { id: 'ana', roles: ['sales'] } }, job: { id: 9, left: 3, attempt: 1 } },
+            { id: 4, n: 4, s: 0, f: 2, tk: 1, w: 'job', l: { p: 'assigning', i: 0, as: null, ev: 'task.unclaimed', cor: 1 }, job: { id: 10, left: 1, attempt: 1 } },
+          ],
+        });
+        // when
+        await create(store, s);
+        // then
+        expect(await store.getInstance('inst-1')).toStrictEqual(json(s));
+      });
+
       it('Scenario: a second create of the same id is a ConcurrencyError and writes nothing', async () => {
         // given
         const first = instance('inst-1');

@@ -8,6 +8,7 @@
 import type { TaskState } from '../runtime/state';
 import { splitList } from '../model/compileNode';
 import type { Behaviour } from './behaviour';
+import { beginTaskListeners } from '../runtime/listeners';
 
 export const userTask: Behaviour = {
   execute(step, e) {
@@ -39,6 +40,8 @@ export const userTask: Behaviour = {
     if (def.role !== undefined && step.settings.pooled?.(def.role)) task.st = 'waiting';
     e.task = task;
     e.w = 'task';
+    // Creating listeners may correct the task before it is created (runtime/listeners.ts).
+    if (beginTaskListeners(step, e, 'creating', undefined)) return;
     step.taskEvent('task.created', e);
   },
 };

@@ -47,6 +47,8 @@ export interface ActivityCancelledEvent extends ElementEventBase { type: 'activi
 export interface TaskEvent<T extends string> extends ElementEventBase { type: T; task: TaskRecord; actor: Actor }
 export interface TaskCompletedEvent extends TaskEvent<'task.completed'> { output: Record<string, unknown> }
 export interface TaskCancelledEvent extends TaskEvent<'task.cancelled'> { reason: string }
+/** A task listener denied a transition (`docs/listeners.md`): the task stays as it was; `actor` asked for the transition. */
+export interface TaskDeniedEvent extends TaskEvent<'task.denied'> { transition: 'assigning' | 'completing'; reason?: string }
 /** A task waiting for its role's resource pool got a unit: `waiting → open` (docs/resources.md). */
 export interface TaskGrantedEvent extends TaskEvent<'task.granted'> {
   /** The pool (role) that granted the unit. */
@@ -154,6 +156,7 @@ export interface EngineEventMap {
   'task.completed': TaskCompletedEvent;
   'task.cancelled': TaskCancelledEvent;
   'task.granted': TaskGrantedEvent;
+  'task.denied': TaskDeniedEvent;
   'timer.scheduled': TimerEvent<'timer.scheduled'>;
   'timer.fired': TimerEvent<'timer.fired'>;
   'timer.cancelled': TimerEvent<'timer.cancelled'>;
@@ -200,7 +203,7 @@ export type EngineListeners = { [K in EngineEventType]: (event: EngineEventMap[K
 export const EVENT_TYPES: readonly EngineEventType[] = [
   'process.started', 'process.completed', 'process.terminated',
   'activity.entered', 'activity.left', 'activity.cancelled',
-  'task.created', 'task.claimed', 'task.unclaimed', 'task.assigned', 'task.completed', 'task.cancelled', 'task.granted',
+  'task.created', 'task.claimed', 'task.unclaimed', 'task.assigned', 'task.completed', 'task.cancelled', 'task.granted', 'task.denied',
   'timer.scheduled', 'timer.fired', 'timer.cancelled',
   'message.correlated', 'message.buffered', 'message.expired',
   'signal.received',

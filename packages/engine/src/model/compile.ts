@@ -19,6 +19,7 @@ import type { Expression } from './expressions';
 import { compileIoMapping, type IoMappingRules } from './ioMapping';
 import { compileCall } from './callActivity';
 import { compileLoop } from './multiInstance';
+import { compileListeners, compileTakeListeners, type ListenerHost } from './listeners';
 import type { ModdleElement } from './parse';
 import { busyCycleMessage, busyCycles } from './cycles';
 import { ProblemList } from './problems';
@@ -72,7 +73,8 @@ function cycleWarnings(nodes: readonly Draft[], flows: readonly FlowModel[], pro
 
 function compileProcess(proc: ModdleElement, problems: ProblemList, opts: CompileOptions): ProcessModel {
   const laneOf = collectLanes(proc, opts.roles ?? {});
-  const procExt = extensions(proc, problems); // process-level listeners are refused like element-level ones
+  const procExt = extensions(proc, problems);
+  const procListeners = compileListeners(proc, procExt, 'process', problems); // model/listeners.ts
   const zeebeTag = procExt.find((v) => v.$type === 'zeebe:VersionTag')?.value;
   const versionTag = [proc.versionTag, zeebeTag].find((t): t is string => typeof t === 'string' && t.trim() !== '')?.trim();
   const nodes: Draft[] = [];
@@ -124,7 +126,7 @@ function compileProcess(proc: ModdleElement, problems: ProblemList, opts: Compil
     const tgt = el.targetRef as ModdleElement | undefined;
     const s = src?.id !== undefined ? byId.get(src.id) : undefined;
     const t = tgt?.id !== undefined ? byId.get(tgt.id) : undefined;
-    extensions(el, problems); // e.g. camunda:executionListener event="take"
+    const take = compileTakeListeners(el, extensions(el, problems), problems, s !== undefined && nodes[s]!.kind === 'eventBasedGateway'); // camunda:executionListener event="take"
     // The condition first: its problems are reported even when the flow itself is refused.
     let condition: Expression | undefined;
     const ce = el.conditionExpression as ModdleElement | undefined;
@@ -148,7 +150,7 @@ function compileProcess(proc: ModdleElement, problems: ProblemList, opts: Compil
       continue;
     }
     const idx = flows.length;
-    flows.push({ idx, id: el.id!, ...(el.name ? { name: el.name } : {}), source: s, target: t, ...(condition ? { condition } : {}) });
+    flows.push({ idx, id: el.id!, ...(el.name ? { name: el.name } : {}), source: s, target: t, ...(condition ? { condition } : {}), ...(take ? { listeners: take } : {}) });
     nodes[s]!.outgoing.push(idx);
     nodes[t]!.incoming.push(idx);
   }
@@ -196,6 +198,7 @@ function compileProcess(proc: ModdleElement, problems: ProblemList, opts: Compil
     flows: flows.map((f) => Object.freeze(f)),
     byId,
     ...(noneStarts[0] ? { noneStart: noneStarts[0].idx } : {}),
+    ...(procListeners ? { listeners: procListeners } : {}),
     messageStarts: procStarts.filter((n) => n.event?.type === 'message').map((n) => n.idx),
     signalStarts: procStarts.filter((n) => n.event?.type === 'signal').map((n) => n.idx),
     timerStarts: procStarts.filter((n) => n.event?.type === 'timer').map((n) => n.idx),
@@ -227,6 +230,7 @@ function compileFeatures(
   const topLevel = n.parent === -1;
   set('io', compileIoMapping(el, values, ioRules(n.kind), problems));
   set('loop', compileLoop(el, problems)); // multi-instance marker (model/multiInstance.ts)
+  const listenersOf = () => compileListeners(el, values, listenerHost(n, nodes, flows), problems); // after the switch: the event is known
   switch (n.kind) {
     case 'startEvent':
       if (!topLevel && nodes[n.parent]!.triggeredByEvent) {
@@ -330,6 +334,7 @@ function compileFeatures(
     default:
       break;
   }
+  set('listeners', listenersOf());
   // Not for an element refused as such (link throw, compensation), or whose flow leads to a refused one: that problem says it all.
   const refused = el.isForCompensation === true || problems.items.some((p) => p.elementId === n.id && p.code === 'UNSUPPORTED_ELEMENT');
   // An activity or intermediate event with no outgoing flow ends its token there (BPMN's
@@ -511,4 +516,15 @@ function historyTimeToLiveOf(proc: ModdleElement, problems: ProblemList): { hist
     problems.add('INVALID_TIME_TO_LIVE', proc, (err as Error).message, (err as { hint?: string }).hint ?? 'give a number of days, e.g. camunda:historyTimeToLive="30".');
     return {};
   }
+}
+
+/** Where a node's listeners sit, for the rules on which listener events it may have (model/listeners.ts). */
+function listenerHost(n: Draft, nodes: readonly Draft[], flows: readonly FlowModel[]): ListenerHost {
+  if (n.kind === 'userTask') return 'userTask';
+  if (n.kind === 'boundaryEvent') return 'boundaryEvent';
+  if (n.kind === 'eventBasedGateway') return 'eventGateway';
+  if (n.incoming.length && n.incoming.some((f) => nodes[flows[f]!.source]?.kind === 'eventBasedGateway')) return 'eventGatewayTarget';
+  if (n.kind === 'endEvent' && n.event?.type === 'error') return 'errorEndEvent';
+  if (n.kind === 'intermediateThrowEvent' && n.event?.type === 'link') return 'linkThrowEvent';
+  return 'other';
 }

@@ -5,6 +5,7 @@
  */
 import type { ModdleElement } from './parse';
 import type { ProblemList } from './problems';
+import { isListenerExtension } from './listeners';
 
 /** Extension elements that carry only metadata the engine may safely leave aside. */
 const METADATA_EXTENSIONS = new Set([
@@ -35,10 +36,6 @@ const INTERPRETED_EXTENSIONS = new Set([
 ]);
 /** Extension elements with behaviour the engine does not run (yet): refused, never ignored. */
 const UNSUPPORTED_EXTENSION_HINTS: Readonly<Record<string, string>> = {
-  'zeebe:ExecutionListeners': 'subscribe to the engine\'s typed events (activity.entered / activity.left) in the host instead.',
-  'camunda:ExecutionListener': 'subscribe to the engine\'s typed events (activity.entered / activity.left) in the host instead.',
-  'zeebe:TaskListeners': 'subscribe to the task.* events in the host instead.',
-  'camunda:TaskListener': 'subscribe to the task.* events in the host instead.',
   'zeebe:CalledDecision': 'DMN is not supported; write the rule as FEEL in a zeebe:script on the business rule task.',
   'zeebe:TaskSchedule': 'due dates come from SLA policies; remove the task schedule.',
   'camunda:Connector': 'Java connectors cannot run here; register a service-task handler for a camunda:topic instead.',
@@ -52,6 +49,7 @@ export function extensions(el: ModdleElement, problems: ProblemList): ModdleElem
     const t = v.$type;
     if (!t.startsWith('zeebe:') && !t.startsWith('camunda:')) continue; // other vendors' annotations
     if (METADATA_EXTENSIONS.has(t) || INTERPRETED_EXTENSIONS.has(t)) continue;
+    if (isListenerExtension(v)) continue; // execution / task listeners: read by model/listeners.ts
     problems.add(
       'UNSUPPORTED_FEATURE',
       el,

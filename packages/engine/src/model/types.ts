@@ -11,6 +11,7 @@ import type { Expression } from './expressions';
 import type { IoMapping } from './ioMapping';
 import type { CallDef } from './callActivity';
 import type { MultiInstanceDef } from './multiInstance';
+import type { ListenerDef, NodeListeners } from './listeners';
 
 /** The behaviour a node runs; element types that behave alike share one kind. */
 export type NodeKind =
@@ -108,6 +109,8 @@ export interface NodeModel {
   readonly io?: IoMapping;
   /** Multi-instance marker (`bpmn:multiInstanceLoopCharacteristics`): the node runs once per item (`elements/loop/`). */
   readonly loop?: MultiInstanceDef;
+  /** Execution and task listeners, run as blocking jobs (`model/listeners.ts`, `runtime/listeners.ts`). */
+  readonly listeners?: NodeListeners;
   /** Script / business-rule task: the expression and the variable its result goes into. */
   readonly expression?: Expression;
   readonly resultVariable?: string;
@@ -132,6 +135,8 @@ export interface FlowModel {
   readonly source: number;
   readonly target: number;
   readonly condition?: Expression;
+  /** Camunda 7 `take` execution listeners, run as blocking jobs before the target is entered. */
+  readonly listeners?: readonly ListenerDef[];
 }
 
 /** A compiled, immutable, executable process. */
@@ -152,6 +157,8 @@ export interface ProcessModel {
   readonly signalStarts: readonly number[];
   /** Process-level timer start events. */
   readonly timerStarts: readonly number[];
+  /** The process's own start and end execution listeners (`runtime/listeners.ts`). */
+  readonly listeners?: NodeListeners;
   /** Start events of the process-level event subprocesses (armed while the instance runs). */
   readonly eventSubprocesses?: readonly number[];
   /** `camunda:versionTag` / `zeebe:versionTag` of the process, if set (call activities may bind to it). */

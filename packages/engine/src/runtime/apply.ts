@@ -244,7 +244,7 @@ function applyCommand(step: Step, c: Command, taken: string[]): CommandResult {
       else step.timersDeleted.add(step.jobTimerId(c.job));
       return undefined;
     case 'job.complete':
-      return completeJob(step, c.job, c.attempt, c.output);
+      return completeJob(step, c.job, c.attempt, c.output, c.listener);
     case 'job.fail':
       return failJob(step, c.job, c.attempt, c.message, c.retry ?? true, c.code ?? 'JOB_FAILED');
     case 'job.error':

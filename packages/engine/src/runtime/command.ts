@@ -8,6 +8,7 @@
  *
  * @module
  */
+import type { ListenerJobResult } from './listeners';
 import type { BufferedMessage } from '../store/types';
 import type { Actor } from '../tasks/types';
 
@@ -36,7 +37,14 @@ export interface TimerRefusedCommand { type: 'timer.refused'; timer: number; cod
 /** A timer record the instance no longer owns (it ended): drop it. */
 export interface TimerDropCommand { type: 'timer.drop'; timerId: string }
 /** Job results from a handler. */
-export interface JobCompleteCommand { type: 'job.complete'; job: number; attempt: number; output: Record<string, unknown> }
+export interface JobCompleteCommand {
+  type: 'job.complete';
+  job: number;
+  attempt: number;
+  output: Record<string, unknown>;
+  /** A task listener's corrections or denial (`runtime/listeners.ts`). */
+  listener?: ListenerJobResult;
+}
 export interface JobFailCommand { type: 'job.fail'; job: number; attempt: number; message: string; retry?: boolean; code?: string }
 export interface JobErrorCommand { type: 'job.error'; job: number; attempt: number; errorCode: string; variables: Record<string, unknown> }
 /** A message correlated to the instance's open subscription. */

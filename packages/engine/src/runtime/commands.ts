@@ -8,6 +8,7 @@ import { NotFoundError } from '../errors';
 import type { ProcessModel } from '../model/types';
 import { STATE_SCHEMA_VERSION, type InstanceState } from './state';
 import type { Step } from './step';
+import { beginListeners, jobDefOf, listenerJobCompleted, type ListenerJobResult } from './listeners';
 
 /** A new instance's state, before its first step. */
 export function newInstanceState(model: ProcessModel, id: string, variables: Record<string, unknown>, businessKey: string | undefined, now: number): InstanceState {
@@ -33,9 +34,12 @@ export function newInstanceState(model: ProcessModel, id: string, variables: Rec
 export function startInstance(step: Step, startNode: number): void {
   const parent = step.state.parent;
   step.emitProcess('process.started', { processVersion: step.model.version, variables: { ...step.state.variables }, startEventId: step.node(startNode).id, ...(parent ? { parentId: parent.id, parentExecutionId: `${parent.id}/${parent.ex}` } : {}) });
+  const first = step.createExec(startNode, 0);
+  // The process's start listeners run first, on its first token (runtime/listeners.ts); then the rest.
+  if (beginListeners(step, first, 'pstart')) return;
   // The process-level event subprocesses are armed for as long as the instance runs.
   step.armEventSubprocesses(undefined);
-  step.enter(step.createExec(startNode, 0));
+  step.enter(first);
 }
 
 /** The job's execution, if the job is still waiting for this attempt's result. */
@@ -45,12 +49,12 @@ function waitingJob(step: Step, localId: number, attempt: number) {
 }
 
 /** A handler finished: merge its output and move on. Returns false for a stale job. */
-export function completeJob(step: Step, localId: number, attempt: number, output: Record<string, unknown>): boolean {
+export function completeJob(step: Step, localId: number, attempt: number, output: Record<string, unknown>, listener?: ListenerJobResult): boolean {
   const e = waitingJob(step, localId, attempt);
   if (!e) return false;
-  const node = step.node(e.n);
+  step.emit('job.completed', e.n, { jobId: step.globalId(e.job!.id), jobType: jobDefOf(step, e).type, attempt }, e.id);
+  if (e.l) return listenerJobCompleted(step, e, output, listener); // a listener's job: its phase decides (runtime/listeners.ts)
   step.writeResult(e, output);
-  step.emit('job.completed', e.n, { jobId: step.globalId(e.job!.id), jobType: node.job!.type, attempt }, e.id);
   step.leave(e);
   return true;
 }
@@ -64,8 +68,9 @@ export function failJob(step: Step, localId: number, attempt: number, message: s
   if (!e) return false;
   const job = e.job!;
   const node = step.node(e.n);
+  const def = jobDefOf(step, e);
   job.left = retry ? job.left - 1 : 0;
-  step.emit('job.failed', e.n, { jobId: step.globalId(e.job!.id), jobType: node.job!.type, attempt, retriesLeft: job.left, error: message }, e.id);
+  step.emit('job.failed', e.n, { jobId: step.globalId(e.job!.id), jobType: def.type, attempt, retriesLeft: job.left, error: message }, e.id);
   if (job.left > 0) {
     const t = { id: step.nextId(), ex: e.id, n: e.n, due: step.now + step.settings.retryBackoff(attempt), k: 0, r: 1 as const };
     job.attempt = attempt + 1;
@@ -74,7 +79,11 @@ export function failJob(step: Step, localId: number, attempt: number, message: s
     step.addTimer(t);
     return true;
   }
-  step.incident(e, code, `Job '${node.job!.type}' of ${node.id} failed on attempt ${attempt}: ${message}`, 'job');
+  if (e.l) {
+    step.incident(e, code === 'JOB_FAILED' ? 'LISTENER_FAILED' : code, `The ${e.l.p} listener '${def.type}' of ${node.id} failed on attempt ${attempt}: ${message}. Fix the cause and retry the incident (the listener runs again; the element waits).`, 'job');
+    return true;
+  }
+  step.incident(e, code, `Job '${def.type}' of ${node.id} failed on attempt ${attempt}: ${message}`, 'job');
   return true;
 }
 
@@ -82,6 +91,11 @@ export function failJob(step: Step, localId: number, attempt: number, message: s
 export function throwJobError(step: Step, localId: number, attempt: number, errorCode: string, variables: Record<string, unknown>): boolean {
   const e = waitingJob(step, localId, attempt);
   if (!e) return false;
+  if (e.l) {
+    // As in Camunda 8, a listener cannot throw a BPMN error: the element waits with an incident.
+    step.incident(e, 'LISTENER_BPMN_ERROR', `The ${e.l.p} listener '${jobDefOf(step, e).type}' of ${step.node(e.n).id} threw BPMN error '${errorCode}'; listeners cannot throw BPMN errors. Complete or fail the listener job instead, then retry the incident.`, 'job');
+    return true;
+  }
   step.writeVariables(e, variables);
   if (!step.throwEvent('error', errorCode, e, true)) {
     step.incident(e, 'UNHANDLED_ERROR', `BPMN error '${errorCode}' thrown by the handler of ${step.node(e.n).id} is not caught by any error boundary event.`, 'job');
@@ -104,7 +118,7 @@ export function retryIncident(step: Step, localId: number, incidentId: string, v
   step.writeVariables(e, variables);
   step.resolveIncident(localId, 'retried');
   if (inc.phase === 'job') {
-    const retries = step.node(e.n).job!.retries;
+    const retries = jobDefOf(step, e).retries; // the element's job, or its running listener's
     e.job = { id: e.job?.id ?? step.nextId(), left: retries, attempt: (e.job?.attempt ?? 0) + 1 };
     step.requestJob(e);
   } else if (inc.phase === 'enter') {

@@ -12,6 +12,7 @@ import { BpmnError, HandoffError } from '../errors';
 import { isArraySafe } from './jsonValue';
 import { DEFAULT_LIMITS, type EngineLimits } from './limits';
 import { checkJson } from './variables';
+import { ListenerResult, type ListenerInfo, type ListenerJobResult } from './listeners';
 
 /** What a handler receives. */
 export interface JobContext {
@@ -33,18 +34,21 @@ export interface JobContext {
   variables: Readonly<Record<string, unknown>>;
   /** The engine clock's time when the job was handed to the handler (epoch ms): use it, not `Date.now()`, so handlers follow a virtual clock. */
   now: number;
+  /** Set for a listener's job: which listener, and for a task listener the task (`docs/listeners.md`). Return a `ListenerResult` to correct the task or deny the transition. */
+  listener?: ListenerInfo;
 }
 
 /**
- * A service-task handler. Return variables to merge (or nothing); throw `BpmnError` to take
+ * A service-task (or listener) handler. Return variables to merge (or nothing; a listener may
+ * return a `ListenerResult` to correct its task or deny the transition); throw `BpmnError` to take
  * an error boundary path; throw anything else to fail the attempt (retried with backoff,
  * then an incident).
  */
-export type JobHandler = (job: JobContext) => Promise<Record<string, unknown> | void> | Record<string, unknown> | void;
+export type JobHandler = (job: JobContext) => Promise<Record<string, unknown> | ListenerResult | void> | Record<string, unknown> | ListenerResult | void;
 
 /** The outcome of running a handler once. */
 export type JobOutcome =
-  | { kind: 'completed'; output: Record<string, unknown> }
+  | { kind: 'completed'; output: Record<string, unknown>; listener?: ListenerJobResult }
   | { kind: 'bpmnError'; code: string; variables: Record<string, unknown> }
   /**
    * `retry: false` with a `code`: the handler's result itself was refused (not JSON, or past
@@ -85,6 +89,10 @@ export async function runHandler(handler: JobHandler, job: JobContext, limits: E
       return vars.ok ? { kind: 'bpmnError', code: err.errorCode, variables: vars.value } : vars.outcome;
     }
     return { kind: 'failed', message: describeFailure(err) };
+  }
+  if (result instanceof ListenerResult) {
+    const vars = readResult(result.variables, 'the variables of the listener result', job, limits);
+    return vars.ok ? { kind: 'completed', output: vars.value, listener: result.result } : vars.outcome;
   }
   const out = readResult(result, 'the result', job, limits);
   return out.ok ? { kind: 'completed', output: out.value } : out.outcome;

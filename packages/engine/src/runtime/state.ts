@@ -77,6 +77,32 @@ export interface Execution {
   mi?: MultiInstanceState;
   /** On an inner instance of a multi-instance body: its 0-based index in the collection (`loopCounter` − 1). */
   li?: number;
+  /** While listeners run (`runtime/listeners.ts`): the phase and the listener whose job is `job`. */
+  l?: ListenerState;
+  /** 1 once the take listeners of the flow it arrived by (`f`) ran. */
+  tk?: 1;
+}
+
+/** Which listeners an execution waits for (`runtime/listeners.ts`). */
+export type ListenerPhase = 'take' | 'pstart' | 'start' | 'end' | 'pend' | 'creating' | 'assigning' | 'completing';
+
+/** An execution's running listener phase. */
+export interface ListenerState {
+  p: ListenerPhase;
+  /** Index of the running listener in the phase's list. */
+  i: number;
+  /** `end`: the flows the token leaves by (absent: every outgoing flow). */
+  fl?: number[];
+  /** `completing`: the output the task is completed with once the listeners accept. */
+  o?: Record<string, unknown>;
+  /** `assigning`: the assignee being set (null: unassigned). */
+  as?: string | null;
+  /** `assigning`: 1 when a listener corrected the assignee. */
+  cor?: 1;
+  /** `assigning`: the event the transition emits. */
+  ev?: 'task.claimed' | 'task.assigned' | 'task.unclaimed';
+  /** The actor whose command began the transition (task listeners). */
+  a?: { id: string; roles: string[] };
 }
 
 /** The progress of a multi-instance body. Active inner instances are its executions (`s` = the body). */

@@ -27,6 +27,7 @@ import { scopeView, writeVariables } from './scope';
 import type { CallRequest } from './calls';
 import type { Command } from './command';
 import type { Execution, IncidentState, InstanceState, SubscriptionState, TimerState } from './state';
+import { beginEndListeners, beginListeners, beginProcessEndListeners, jobDefOf, listenerInfoOf, type ListenerInfo } from './listeners';
 
 /** A service-task job the runtime must hand to a host handler after commit. */
 export interface JobRequest {
@@ -45,6 +46,8 @@ export interface JobRequest {
   headers: Record<string, string>;
   /** The variables the job's activity sees (its scope chain), as of the request. */
   variables: Record<string, unknown>;
+  /** Set when the job is a listener's (`runtime/listeners.ts`). */
+  listener?: ListenerInfo;
 }
 
 /** The actor named on task events the engine causes by itself (timers, messages, handlers, starts). */
@@ -285,6 +288,8 @@ export class Step {
         );
         return;
       }
+      // Camunda 7 take listeners of the flow the token crossed run before the target is entered.
+      if (e.tk === undefined && e.f !== undefined && this.model.flows[e.f]?.listeners && beginListeners(this, e, 'take')) return;
       const node = this.node(e.n);
       // A loop marker's body enters instead of the activity; its inner instances start with its locals.
       const loop = this.loopOf(node);
@@ -293,15 +298,24 @@ export class Step {
       } else {
         if (!applyInputs(this, e, loop?.innerLocals(this, e) ?? this.seeds.get(e))) return;
         this.emit('activity.entered', e.n, {}, e.id);
+        // Start listeners run after the input mappings, before boundary events and the behaviour.
+        if (node.listeners?.start && beginListeners(this, e, 'start')) return;
       }
-      if (!loop || loop.isBody(e)) {
-        for (const b of node.boundaries) {
-          eventDefinitionOf(this.node(b).event).arm?.(this, e, b);
-          if (!this.alive(e) || e.inc !== undefined) return;
-        }
-      }
-      this.execute(e);
+      this.activate(e);
     });
+  }
+
+  /** The element of `e` is entered (and its start listeners ran): boundary events armed, then its behaviour. */
+  activate(e: Execution): void {
+    const node = this.node(e.n);
+    const loop = this.loopOf(node);
+    if (!loop || loop.isBody(e)) {
+      for (const b of node.boundaries) {
+        eventDefinitionOf(this.node(b).event).arm?.(this, e, b);
+        if (!this.alive(e) || e.inc !== undefined) return;
+      }
+    }
+    this.execute(e);
   }
 
   /** Locals an execution starts with before its input mappings (an event subprocess: its trigger's payload). */
@@ -347,6 +361,16 @@ export class Step {
       this.incident(e, failed.code, failed.message, 'leave');
       return;
     }
+    // End listeners run after the output mappings, before the token moves on (runtime/listeners.ts).
+    if (!body && beginEndListeners(this, e, flows)) return;
+    this.finishLeave(e, flows);
+  }
+
+  /** The rest of {@link leave}, once the output mappings and end listeners are done. */
+  finishLeave(e: Execution, flows?: readonly number[]): void {
+    const loop = this.loopOf(this.node(e.n));
+    const body = loop?.isBody(e) === true;
+    const inner = loop !== undefined && !body;
     if (body) loop!.leaveBody(this, e);
     this.clearWaits(e, 'all');
     delete e.w;
@@ -356,11 +380,12 @@ export class Step {
     if (!body) this.emit('activity.left', e.n, {}, e.id);
     if (inner) {
       this.remove(e);
-      loop.innerEnded(this, e);
+      loop!.innerEnded(this, e);
       return;
     }
     const out = flows ?? this.node(e.n).outgoing;
     if (out.length === 0) {
+      if (e.s === 0 && beginProcessEndListeners(this, e)) return; // the process's end listeners, on its last token
       this.remove(e);
       this.checkScope(e.s);
       return;
@@ -383,6 +408,7 @@ export class Step {
   moveTo(e: Execution, n: number, f: number): void {
     e.n = n;
     e.f = f;
+    delete e.tk;
   }
 
   /** Is the execution still part of the instance? */
@@ -419,7 +445,7 @@ export class Step {
   cancel(e: Execution, reason: string): void {
     for (const child of this.state.ex.filter((x) => x.s === e.id)) this.cancel(child, reason);
     this.clearWaits(e, 'all');
-    if (e.task) {
+    if (e.task && e.l?.p !== 'creating') { // a task still in its creating listeners was never created
       const rec = { ...this.taskRecord(e), state: 'cancelled' as const, endedAt: this.now };
       this.tasks.set(rec.id, rec);
       this.emit('task.cancelled', e.n, { task: rec, actor: this.actorOfEvent(), reason }, e.id);
@@ -688,6 +714,8 @@ export class Step {
   requestJob(e: Execution): void {
     const node = this.node(e.n);
     const job = e.job!;
+    const def = jobDefOf(this, e); // the element's job, or its running listener's
+    const listener = listenerInfoOf(this, e);
     e.w = 'job';
     const s = this.state;
     this.jobs.push({
@@ -698,11 +726,12 @@ export class Step {
       elementId: node.id,
       executionId: this.globalId(e.id),
       jobLocalId: job.id,
-      type: node.job!.type,
+      type: def.type,
       attempt: job.attempt,
       retriesLeft: job.left,
-      headers: node.job!.headers,
+      headers: def.headers,
       variables: scopeView(s, e),
+      ...(listener ? { listener } : {}),
     });
     // The job's lease: if no result is committed before it ends, the job is handed out again.
     const id = this.jobTimerId(job.id);

@@ -4,7 +4,8 @@
  *
  * @module
  */
-import { ForbiddenError, TaskNotOpenError, TaskWaitingError } from '../errors';
+import { ForbiddenError, TaskListenerPendingError, TaskNotOpenError, TaskWaitingError } from '../errors';
+import { beginTaskListeners } from '../runtime/listeners';
 import type { Step } from '../runtime/step';
 import type { Execution } from '../runtime/state';
 import { nextTaskState, type TaskLifecycleEvent } from './lifecycle';
@@ -15,6 +16,7 @@ function openTask(step: Step, localId: number, taskId: string, action: string, r
   const e = step.state.ex.find((x) => x.task?.id === localId);
   // Without a record, no element: the engine then explains it from the task projection.
   if (!e?.task) throw new TaskNotOpenError(taskId, recorded?.state ?? 'no longer open', action, recorded?.elementId);
+  if (e.l) throw new TaskListenerPendingError(taskId, e.l.p, action, step.node(e.n).id); // its listeners decide a transition
   return e;
 }
 
@@ -46,6 +48,7 @@ export function claimTask(step: Step, localId: number, taskId: string, actor: Ac
   if (e.task!.st === 'claimed' && e.task!.a === actor.id) return;
   checkTransition(step, e, taskId, 'CLAIM', 'claim');
   checkRole(step, e, taskId, actor, 'claim');
+  if (beginTaskListeners(step, e, 'assigning', actor, { as: actor.id, ev: 'task.claimed' })) return;
   e.task!.st = 'claimed';
   e.task!.a = actor.id;
   step.actor = actor;
@@ -57,6 +60,7 @@ export function unclaimTask(step: Step, localId: number, taskId: string, actor: 
   const e = openTask(step, localId, taskId, 'unclaim', recorded);
   checkTransition(step, e, taskId, 'UNCLAIM', 'unclaim');
   checkAssignee(step, e, taskId, actor, 'unclaim');
+  if (beginTaskListeners(step, e, 'assigning', actor, { as: null, ev: 'task.unclaimed' })) return;
   e.task!.st = 'open';
   delete e.task!.a;
   step.actor = actor;
@@ -68,6 +72,7 @@ export function assignTask(step: Step, localId: number, taskId: string, actor: A
   const e = openTask(step, localId, taskId, 'assign', recorded);
   checkTransition(step, e, taskId, 'ASSIGN', 'assign');
   checkRole(step, e, taskId, actor, 'assign');
+  if (beginTaskListeners(step, e, 'assigning', actor, { as: assignee, ev: 'task.assigned' })) return;
   e.task!.st = 'claimed';
   e.task!.a = assignee;
   step.actor = actor;
@@ -80,6 +85,13 @@ export function completeTask(step: Step, localId: number, taskId: string, actor:
   checkTransition(step, e, taskId, 'COMPLETE', 'complete');
   checkRole(step, e, taskId, actor, 'complete');
   checkAssignee(step, e, taskId, actor, 'complete');
+  // Completing listeners decide first; the output waits with them (runtime/listeners.ts).
+  if (beginTaskListeners(step, e, 'completing', actor, { o: output })) return;
+  finishCompleteTask(step, e, actor, output);
+}
+
+/** The completion itself: the task record, its output into the variables, the token moves on. */
+export function finishCompleteTask(step: Step, e: Execution, actor: Actor, output: Record<string, unknown>): void {
   const task = step.taskRecord(e);
   task.state = 'completed';
   task.assignee = e.task!.a ?? actor.id;

@@ -91,13 +91,7 @@ const REFUSALS: Refusal[] = [
   { case: 'candidate users', file: 'refusals/candidate-users.bpmn', problems: [el('UNSUPPORTED_FEATURE', 'review', 'bpmn:UserTask', 6)], says: /Candidate users/ },
   { case: 'a task due date', file: 'refusals/due-date.bpmn', problems: [el('UNSUPPORTED_FEATURE', 'review', 'bpmn:UserTask', 6)], says: /due/ },
   { case: 'a JUEL value in camunda:inputOutput', file: 'refusals/camunda-input-output.bpmn', problems: [el('JUEL_EXPRESSION', 'lookup', 'bpmn:ServiceTask', 6)], says: /camunda:inputParameter 'customerId'.*JUEL/ },
-  { case: 'camunda:executionListener', file: 'refusals/camunda-execution-listener.bpmn', problems: [el('UNSUPPORTED_FEATURE', 'review', 'bpmn:UserTask', 6)], says: /<camunda:executionListener>/ },
-  {
-    case: 'execution listeners on the process and on a sequence flow',
-    file: 'refusals/process-execution-listener.bpmn',
-    problems: [el('UNSUPPORTED_FEATURE', 'processListener', 'bpmn:Process', 3), el('UNSUPPORTED_FEATURE', 'f1', 'bpmn:SequenceFlow', 8)],
-    says: /<camunda:executionListener>/,
-  },
+  // Execution and task listeners run as jobs now: their refusals are in test/listeners/refusals.test.ts.
 
   // Timers, messages, errors, escalations.
   { case: 'an invalid ISO 8601 duration', file: 'refusals/timer-duration-invalid.bpmn', problems: [el('INVALID_TIMER', 'wait', 'bpmn:IntermediateCatchEvent', 6)], says: /'2 days'/ },
