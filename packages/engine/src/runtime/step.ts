@@ -24,6 +24,8 @@ import type { BusinessCalendar } from '../time/businessCalendar';
 import { isCycle } from '../elements/eventDefinitions/timer';
 import { applyInputs, applyOutputs, writeResult } from './ioMapping';
 import { scopeView, writeVariables } from './scope';
+import { dropCompensationOf, handlerCompleted, recordCompletion } from './compensation';
+import { evaluateConditions, noteVariableWrites } from './conditions';
 import type { CallRequest } from './calls';
 import type { Command } from './command';
 import type { Execution, IncidentState, InstanceState, SubscriptionState, TimerState } from './state';
@@ -190,6 +192,7 @@ export class Step {
       for (let i = 0; i < this.agenda.length; i++) this.agenda[i]!();
       this.agenda.length = 0;
       if (this.checkInclusiveJoins()) continue;
+      if (evaluateConditions(this)) continue; // conditional events the command's changes concern
       this.slaCursor = observeSla(this, this.slaCursor);
       if (!this.agenda.length) return;
     }
@@ -219,6 +222,7 @@ export class Step {
 
   /** Merge `vars` into the scope chain of `e`: each into the nearest scope holding it, else the root. */
   writeVariables(e: Execution | undefined, vars: Readonly<Record<string, unknown>>): void {
+    noteVariableWrites(this, e, vars);
     writeVariables(this.state, e, vars);
   }
 
@@ -307,6 +311,11 @@ export class Step {
   /** Locals an execution starts with before its input mappings (an event subprocess: its trigger's payload). */
   private readonly seeds = new Map<Execution, Record<string, unknown>>();
 
+  /** Give execution `e` (created, not yet entered) the locals it starts with (a compensation handler: its subprocess's). */
+  seedLocals(e: Execution, locals: Record<string, unknown>): void {
+    this.seeds.set(e, locals);
+  }
+
   /** Run the node's behaviour (again, after an incident is retried); a loop marker's body runs the marker. */
   execute(e: Execution): void {
     const node = this.node(e.n);
@@ -347,6 +356,7 @@ export class Step {
       this.incident(e, failed.code, failed.message, 'leave');
       return;
     }
+    if (this.node(e.n).recordsCompletion || this.state.comp) recordCompletion(this, e); // for compensation
     if (body) loop!.leaveBody(this, e);
     this.clearWaits(e, 'all');
     delete e.w;
@@ -362,7 +372,8 @@ export class Step {
     const out = flows ?? this.node(e.n).outgoing;
     if (out.length === 0) {
       this.remove(e);
-      this.checkScope(e.s);
+      if (e.ch !== undefined) handlerCompleted(this, e); // a compensation handler: the next one, or its throw moves on
+      else this.checkScope(e.s);
       return;
     }
     // Branches start in document order: the token itself takes the first flow.
@@ -402,6 +413,7 @@ export class Step {
     if (this.state.ex.some((x) => x.s === s)) return;
     if (s === 0) {
       this.clearEventSubprocessWaits(0);
+      delete this.state.comp;
       this.slaCursor = observeSla(this, this.slaCursor);
       closeAllSla(this, 'process completed');
       this.state.status = 'completed';
@@ -425,6 +437,7 @@ export class Step {
       this.emit('task.cancelled', e.n, { task: rec, actor: this.actorOfEvent(), reason }, e.id);
     }
     if (e.inc !== undefined) this.resolveIncident(e.inc, `cancelled: ${reason}`);
+    if (this.state.comp) dropCompensationOf(this, e);
     if (e.call) this.commandFor(e.call.child, { type: 'cancel', reason: `its call activity ${this.node(e.n).id} was cancelled: ${reason}`, byParent: true });
     const loop = this.loopOf(this.node(e.n));
     if (loop?.isBody(e)) loop.bodyCancelled(this, e, reason);
@@ -436,6 +449,7 @@ export class Step {
   terminate(reason: string): void {
     for (const e of this.state.ex.filter((x) => x.s === 0)) this.cancel(e, reason);
     this.clearEventSubprocessWaits(0);
+    delete this.state.comp;
     this.slaCursor = observeSla(this, this.slaCursor);
     closeAllSla(this, `process terminated: ${reason}`);
     this.state.status = 'terminated';
