@@ -109,6 +109,23 @@ describe('Feature: compensation throw and end events (Camunda 8)', () => {
   });
 });
 
+describe('Feature: compensation scopes and handler kinds (Camunda 8)', () => {
+  it('Scenario: a throw inside a subprocess compensates only its content; a subprocess and a call activity serve as handlers', async () => {
+    // given
+    const t = testEngine();
+    const h = logging(['outer', 'inner', 'undo-inner', 'pay', 'refund', 'undo-outer-1', 'undo-outer-2']);
+    await t.deploy('compensation/c8-scopes.bpmn', { handlers: h.handlers });
+    // when
+    const inst = await t.engine.start('scopes', {});
+    await t.engine.idle();
+    // then the inner throw undid the inner task only; the end event undid the payment (a child process), then the outer task (two steps)
+    expect(h.log).toEqual(['outer', 'inner', 'undo-inner', 'pay', 'refund', 'undo-outer-1', 'undo-outer-2']);
+    expect((await t.engine.instances.get(inst.id))?.status).toBe('completed');
+    const children = (await t.engine.instances.list({ processId: 'refundProc' })).map((c) => [c.status, c.parentId]);
+    expect(children).toEqual([['completed', inst.id]]);
+  });
+});
+
 describe('Feature: compensation in Camunda 7 files', () => {
   it('Scenario: a cancellation request undoes the reservation by a user task (activityRef), then the order ends cancelled', async () => {
     // given an order packed after the stock was reserved
