@@ -116,6 +116,23 @@ describe('Feature: conditional event subprocesses', () => {
   });
 });
 
+describe('Feature: conditional events see their own scope only', () => {
+  it("Scenario: a change of one subprocess's local starts its event subprocess, not its sibling's", async () => {
+    const t = testEngine();
+    await t.deploy('conditional/c8-scopes.bpmn');
+    const inst = await t.engine.start('condScopes', { level: 0 });
+    expect(await open(t, inst.id)).toEqual(['left_hold', 'left_work', 'right_hold', 'right_work']);
+    // when the left work raises the left subprocess's level (the nearest scope holding it)
+    await t.completeTask(inst.id, 'left_work', clerk, { level: 5 });
+    // then only the left subprocess raises its alarm; the process-level level is untouched
+    expect(await open(t, inst.id)).toEqual(['left_alarm', 'left_hold', 'right_hold', 'right_work']);
+    expect((await t.engine.instances.get(inst.id))?.variables).toEqual({ level: 0 });
+    // when the right subprocess's level changes to something not above 3, nothing fires
+    await t.completeTask(inst.id, 'right_work', clerk, { level: 2 });
+    expect(await open(t, inst.id)).toEqual(['left_alarm', 'left_hold', 'right_hold']);
+  });
+});
+
 describe('Feature: conditional events in Camunda 7 files', () => {
   it('Scenario: camunda:variableName and camunda:variableEvents filter the changes that re-evaluate the condition', async () => {
     const t = testEngine();
