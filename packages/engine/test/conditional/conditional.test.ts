@@ -6,7 +6,7 @@
  * points). Camunda 7's `camunda:variableName` / `camunda:variableEvents` filters are read.
  */
 import { describe, expect, it } from 'vitest';
-import { DeployError } from '../../src/index';
+import { DeployError, InstanceStateError, NotFoundError } from '../../src/index';
 import { actor, testEngine } from '../support';
 
 const clerk = actor('kim', 'clerk');
@@ -44,6 +44,28 @@ describe('Feature: intermediate conditional catch events', () => {
     // the waiting state has nothing conditional-specific: it round-trips through JSON unchanged
     const state = (await t.store.getInstance(order.id))!;
     expect(JSON.parse(JSON.stringify(state))).toEqual(state);
+  });
+});
+
+describe('Feature: engine.instances.setVariables re-evaluates conditions', () => {
+  it('Scenario: the host sets stock on a waiting order; the catch passes; an ended instance refuses new variables', async () => {
+    // given an order waiting for stock
+    const t = testEngine();
+    await t.deploy('conditional/c8-stock.bpmn');
+    const order = await t.engine.start('stock', { stock: 0 });
+    // when the host sets the stock
+    await t.engine.instances.setVariables(order.id, { stock: 4 });
+    // then the catch passes, and the change is on record
+    expect(await open(t, order.id)).toEqual(['restock', 'ship']);
+    expect(t.events.find((e) => e.type === 'variables.set')).toMatchObject({ instanceId: order.id, variables: { stock: 4 } });
+    expect((await t.engine.instances.get(order.id))?.variables).toEqual({ stock: 4 });
+    // bad values and ended instances are refused, and change nothing
+    await expect(t.engine.instances.setVariables(order.id, { when: new Date() } as unknown as Record<string, unknown>)).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+    await t.completeTask(order.id, 'restock', clerk);
+    await t.completeTask(order.id, 'ship', clerk);
+    await expect(t.engine.instances.setVariables(order.id, { stock: 1 })).rejects.toBeInstanceOf(InstanceStateError);
+    await expect(t.engine.instances.setVariables('nope', { stock: 1 })).rejects.toBeInstanceOf(NotFoundError);
+    expect((await t.engine.instances.get(order.id))?.variables).toEqual({ stock: 4 });
   });
 });
 
