@@ -431,8 +431,8 @@ function checkCrossNode(model: ProcessModel, problems: ProblemList): void {
     if (n.kind === 'eventBasedGateway') {
       for (const f of n.outgoing) {
         const t = model.nodes[model.flows[f]!.target]!;
-        const ok = (t.kind === 'intermediateCatchEvent' && (t.event?.type === 'timer' || t.event?.type === 'message' || t.event?.type === 'signal')) || (t.kind === 'receiveTask' && t.boundaries.length === 0);
-        if (!ok) problems.add('INVALID_GATEWAY', { $type: t.bpmnType, id: t.id }, `'${t.id}' follows the event-based gateway '${n.id}' but is not a timer, message or signal catch event.`, 'connect event-based gateways only to intermediate timer / message / signal catch events or receive tasks.');
+        const ok = (t.kind === 'intermediateCatchEvent' && (t.event?.type === 'timer' || t.event?.type === 'message' || t.event?.type === 'signal' || t.event?.type === 'conditional')) || (t.kind === 'receiveTask' && t.boundaries.length === 0);
+        if (!ok) problems.add('INVALID_GATEWAY', { $type: t.bpmnType, id: t.id }, `'${t.id}' follows the event-based gateway '${n.id}' but is not a timer, message, signal or conditional catch event.`, 'connect event-based gateways only to intermediate timer / message / signal / conditional catch events or receive tasks.');
         else if (t.loop) problems.add('INVALID_GATEWAY', { $type: t.bpmnType, id: t.id }, `'${t.id}' follows the event-based gateway '${n.id}' but is multi-instance: the gateway waits for one message.`, 'remove the multi-instance marker, or put the multi-instance receive task after the message catch event.');
         else if (t.incoming.length !== 1) problems.add('INVALID_GATEWAY', { $type: t.bpmnType, id: t.id }, `'${t.id}' follows an event-based gateway and must have no other incoming flow.`, 'give each event after the gateway exactly one incoming flow.');
       }

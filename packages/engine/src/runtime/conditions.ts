@@ -1,7 +1,8 @@
 /**
  * Conditional events at run time, with Camunda 8's semantics (docs: "Conditionals";
  * decision 0025). No state is kept between commands: the conditional events that listen are
- * derived from the tokens (a catch event's waiting token, the armed host of a boundary
+ * derived from the tokens (a catch event's waiting token — also on an event-based gateway
+ * before it —, the armed host of a boundary
  * event, an active scope with conditional event subprocess starts), and what a command
  * changed is tracked only while it runs.
  *
@@ -103,7 +104,7 @@ interface Candidate {
   owner: Execution;
   n: number;
   order: number;
-  kind: 'catch' | 'boundary' | 'start';
+  kind: 'catch' | 'boundary' | 'start' | 'gateway';
 }
 
 /**
@@ -164,6 +165,12 @@ function candidates(step: Step): Candidate[] {
     const node = step.node(e.n);
     const d = depth(step, e) * 2;
     if (node.kind === 'intermediateCatchEvent' && node.event?.type === 'conditional') out.push({ owner: e, n: e.n, order: d, kind: 'catch' });
+    if (node.kind === 'eventBasedGateway') {
+      for (const f of node.outgoing) {
+        const t = step.model.flows[f]!.target;
+        if (isConditional(step, t)) out.push({ owner: e, n: t, order: d, kind: 'gateway' });
+      }
+    }
     for (const b of node.boundaries) if (isConditional(step, b)) out.push({ owner: e, n: b, order: d, kind: 'boundary' });
     for (const st of node.eventSubprocesses ?? []) if (isConditional(step, st)) out.push({ owner: e, n: st, order: d + 1, kind: 'start' });
   }
@@ -179,6 +186,7 @@ function listening(step: Step, c: Candidate): boolean {
   }
   if (!step.alive(e)) return false;
   if (c.kind === 'catch') return e.n === c.n && e.w === 'event';
+  if (c.kind === 'gateway') return step.node(e.n).kind === 'eventBasedGateway' && e.w === 'event';
   // A boundary event listens while its activity runs: on the body of a multi-instance activity, not before its inputs are mapped or after it completed.
   if (step.node(e.n).loop !== undefined && e.li !== undefined) return false;
   if (step.node(c.n).attachedTo !== e.n) return false;

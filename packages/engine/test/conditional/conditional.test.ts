@@ -69,6 +69,28 @@ describe('Feature: engine.instances.setVariables re-evaluates conditions', () =>
   });
 });
 
+describe('Feature: a conditional catch after an event-based gateway', () => {
+  it('Scenario: the condition wins the race against the message; the message subscription is removed', async () => {
+    const t = testEngine();
+    await t.deploy('conditional/c8-race.bpmn');
+    const r = await t.engine.start('race', {}, { businessKey: 'r-9' });
+    expect((await t.engine.instances.get(r.id))?.activeElements).toEqual(['which']);
+    await t.engine.instances.setVariables(r.id, { cancelled: true });
+    expect((await t.engine.instances.get(r.id))?.status).toBe('completed');
+    expect(t.trail((e) => e.type === 'activity.entered').slice(-2)).toEqual(['activity.entered:withdrawn', 'activity.entered:dropped']);
+    expect((await t.engine.messages.correlate('paid', { businessKey: 'r-9' }, {})).correlated).toEqual([]);
+  });
+
+  it('Scenario: the message wins; a later change concerns nobody', async () => {
+    const t = testEngine();
+    await t.deploy('conditional/c8-race.bpmn');
+    const r = await t.engine.start('race', { cancelled: false }, { businessKey: 'r-10' });
+    await t.engine.messages.correlate('paid', { businessKey: 'r-10' }, {});
+    expect((await t.engine.instances.get(r.id))?.status).toBe('completed');
+    expect(t.trail((e) => e.type === 'activity.entered').slice(-1)).toEqual(['activity.entered:done']);
+  });
+});
+
 describe('Feature: conditional boundary events', () => {
   it('Scenario: a non-interrupting boundary fires on each change of what it reads while true; an interrupting one cancels the task', async () => {
     // given a review

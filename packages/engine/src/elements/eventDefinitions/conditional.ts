@@ -1,6 +1,6 @@
 /**
- * Conditional events (intermediate catch, boundary — interrupting or not — and event
- * subprocess start). Arming evaluates the condition on activation, as Camunda 8 does: a
+ * Conditional events (intermediate catch — also after an event-based gateway —, boundary —
+ * interrupting or not — and event subprocess start). Arming evaluates the condition on activation, as Camunda 8 does: a
  * boundary event at once (an interrupting one then skips its activity), a catch event and an
  * event subprocess start once the command's tokens have settled. Afterwards the condition is
  * re-evaluated whenever a command changes a variable it reads in its visible scope
