@@ -389,6 +389,20 @@ export class Engine {
       const states = await this.store.listInstances(q);
       return Promise.all(states.map(async (s) => toInfo(s, await this.deployments.model(s.processId, s.processVersion))));
     },
+    /**
+     * Set variables of an active instance, in its root scope (a name a subprocess holds
+     * locally is not changed: that subprocess keeps its own). Recorded as `variables.set`;
+     * conditional events that read a changed variable are re-evaluated (docs/bpmn-coverage.md).
+     * @throws NotFoundError for an unknown instance; InstanceStateError when it has ended; ValidationError for bad values.
+     * @example
+     * ```ts
+     * await engine.instances.setVariables(inst.id, { stock: 3 }); // a conditional catch `=stock > 0` passes
+     * ```
+     */
+    setVariables: async (id: string, variables: Record<string, unknown>): Promise<void> => {
+      const vars = validateVariables(variables, `variables for instance ${id}`, undefined, undefined, this.limits);
+      await this.command(id, { type: 'variables.set', variables: vars });
+    },
     /** Terminate an active instance: every task, job and timer is cancelled. */
     cancel: async (id: string, reason = 'cancelled by the host'): Promise<void> => {
       await this.command(id, { type: 'cancel', reason });

@@ -271,6 +271,18 @@ export function storeContract(name: string, createStore: () => Promise<Store> | 
         expect((await store.getInstance('inst-1'))?.rev).toBe(1);
       });
 
+      it('Scenario: a state with compensation records and a running compensation queue loads as it was committed', async () => {
+        // given: completed executions kept for compensation (one with a subprocess's locals), a throw waiting on its handlers
+        const s = instance('inst-1', {
+          comp: [{ id: 9, n: 4, s: 0 }, { id: 11, n: 7, s: 12, v: { passenger: 'ann', loopCounter: 1 } }, { id: 12, n: 6, s: 0 }],
+          ex: [{ id: 2, n: 8, s: 0, w: 'event', cmp: { s: 0, run: 13, q: [{ h: 9, v: { passenger: 'bo' } }, { h: 10 }] } }, { id: 13, n: 10, s: 0, ch: 2 }],
+        });
+        // when
+        await create(store, s);
+        // then
+        expect(await store.getInstance('inst-1')).toStrictEqual(json(s));
+      });
+
       it('Scenario: a state with no business key and undefined fields round-trips like JSON.stringify', async () => {
         // given
         const s = instance('inst-1', { businessKey: undefined, endedAt: undefined, variables: { a: undefined, b: [1, null], c: 1e-7, d: -42, e: 2 ** 53 - 1 } });

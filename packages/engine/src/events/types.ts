@@ -130,6 +130,12 @@ export interface MilestoneEvent extends EventBase {
   data: Record<string, unknown>;
 }
 
+/** The host set variables of a running instance (`engine.instances.setVariables()`); conditional events re-evaluate. */
+export interface VariablesSetEvent extends EventBase {
+  type: 'variables.set';
+  variables: Record<string, unknown>;
+}
+
 /** Events about buffered messages; they belong to no instance. */
 export interface MessageBufferEvent<T extends string> {
   type: T;
@@ -177,6 +183,7 @@ export interface EngineEventMap {
   'multiInstance.completed': MultiInstanceEvent<'multiInstance.completed'>;
   'multiInstance.cancelled': MultiInstanceCancelledEvent;
   'milestone.reached': MilestoneEvent;
+  'variables.set': VariablesSetEvent;
   'sla.started': SlaEvent<'sla.started'>;
   'sla.paused': SlaEvent<'sla.paused'>;
   'sla.resumed': SlaEvent<'sla.resumed'>;

@@ -22,6 +22,7 @@ import { compileLoop } from './multiInstance';
 import { compileListeners, compileTakeListeners, type ListenerHost } from './listeners';
 import type { ModdleElement } from './parse';
 import { busyCycleMessage, busyCycles } from './cycles';
+import { resolveCompensation } from './compileCompensation';
 import { ProblemList } from './problems';
 import { timeToLiveMs } from '../time/timeToLive';
 import type { EventDef, FlowModel, NodeKind, NodeModel, ProcessModel } from './types';
@@ -185,6 +186,8 @@ function compileProcess(proc: ModdleElement, problems: ProblemList, opts: Compil
 
   // Link events: each throw jumps to the catch of its name in the same scope.
   resolveLinks(nodes, problems);
+  // Compensation: boundary events to handlers, activityRefs, what records completions.
+  const compensationWarnings = resolveCompensation(proc, nodes, byId, problems);
 
   // 5. Reachability for inclusive joins.
   for (const n of nodes) if (n.kind === 'inclusiveGateway' && n.incoming.length > 1) n.reachableFrom = reachableFrom(n.idx, nodes, flows);
@@ -205,7 +208,7 @@ function compileProcess(proc: ModdleElement, problems: ProblemList, opts: Compil
     ...(procEsps.length ? { eventSubprocesses: procEsps } : {}),
     roles: [...new Set(laneOf.values())],
     ...(versionTag ? { versionTag } : {}),
-    warnings: cycleWarnings(nodes, flows, problems),
+    warnings: [...cycleWarnings(nodes, flows, problems), ...compensationWarnings],
     ...historyTimeToLiveOf(proc, problems),
   };
   checkCrossNode(model, problems);
@@ -223,7 +226,7 @@ function compileFeatures(
 ): void {
   const el = n.el;
   const values = extensions(el, problems);
-  if (el.isForCompensation) problems.add('UNSUPPORTED_FEATURE', el, 'Compensation is not supported.', 'model the undo step as a normal path.');
+  if (el.isForCompensation) n.forCompensation = true; // a compensation handler (model/compileCompensation.ts)
   const set = <K extends keyof Draft>(k: K, v: Draft[K] | undefined) => {
     if (v !== undefined) n[k] = v;
   };
@@ -244,24 +247,24 @@ function compileFeatures(
       if (n.incoming.length) problems.add('INVALID_FLOW', el, 'A start event cannot have incoming flows.', 'remove the incoming flow or use an intermediate event.');
       break;
     case 'endEvent':
-      set('event', compileEvent(el, ['none', 'terminate', 'error', 'escalation', 'signal', 'message'], problems, 'end event'));
+      set('event', compileEvent(el, ['none', 'terminate', 'error', 'escalation', 'signal', 'message', 'compensate'], problems, 'end event'));
       if (n.event?.type === 'message') n.job = compileJob(el, values, problems);
       if (n.event?.type === 'error' && !n.event.errorCode) problems.add('MISSING_ERROR_CODE', el, 'The error end event throws no error code.', 'select an error with an error code.');
       if (n.event?.type === 'escalation' && !n.event.escalationCode) problems.add('MISSING_ESCALATION_CODE', el, 'The escalation end event throws no escalation code.', 'select an escalation with a code.');
       if (n.outgoing.length) problems.add('INVALID_FLOW', el, 'An end event cannot have outgoing flows.', 'remove the outgoing flow or use an intermediate event.');
       break;
     case 'intermediateCatchEvent':
-      set('event', compileEvent(el, ['timer', 'message', 'signal', 'link'], problems, 'intermediate catch event'));
+      set('event', compileEvent(el, ['timer', 'message', 'signal', 'link', 'conditional'], problems, 'intermediate catch event'));
       if (n.event?.type === 'link' && n.incoming.length) problems.add('INVALID_FLOW', el, 'A catch link event cannot have incoming flows: tokens arrive through its throw link.', 'remove the incoming flow.');
       break;
     case 'intermediateThrowEvent':
-      set('event', compileEvent(el, ['none', 'escalation', 'signal', 'message', 'link'], problems, 'intermediate throw event'));
+      set('event', compileEvent(el, ['none', 'escalation', 'signal', 'message', 'link', 'compensate'], problems, 'intermediate throw event'));
       if (n.event?.type === 'message') n.job = compileJob(el, values, problems);
       if (n.event?.type === 'link' && n.outgoing.length) problems.add('INVALID_FLOW', el, 'A throw link event cannot have outgoing flows: it jumps to its catch link.', 'remove the outgoing flow; connect the catch link event instead.');
       if (n.event?.type === 'escalation' && !n.event.escalationCode) problems.add('MISSING_ESCALATION_CODE', el, 'The escalation event throws no escalation code.', 'select an escalation with a code.');
       break;
     case 'boundaryEvent': {
-      set('event', compileEvent(el, ['timer', 'message', 'error', 'escalation', 'signal'], problems, 'boundary event'));
+      set('event', compileEvent(el, ['timer', 'message', 'error', 'escalation', 'signal', 'compensate', 'conditional'], problems, 'boundary event'));
       const interrupting = el.cancelActivity !== false;
       n.cancelActivity = interrupting;
       if (typeof el.sla === 'string' && el.sla.trim()) {
@@ -347,7 +350,11 @@ function compileFeatures(
 
 /** An event subprocess's start event: message, timer, signal, error or escalation; interrupting or not (`isInterrupting`). */
 function compileEventSubprocessStart(n: Draft, el: ModdleElement, problems: ProblemList): void {
-  const ev = compileEvent(el, ['message', 'timer', 'signal', 'error', 'escalation'], problems, 'start event of an event subprocess');
+  if (((el.eventDefinitions as ModdleElement[] | undefined) ?? []).some((d) => d.$type === 'bpmn:CompensateEventDefinition')) {
+    problems.add('UNSUPPORTED_ELEMENT', el, 'A compensate start event of an event subprocess is not supported (Camunda 8 does not run one either).', 'attach a compensation boundary event to the subprocess instead, associated with a handler (isForCompensation="true") that undoes its work.');
+    return;
+  }
+  const ev = compileEvent(el, ['message', 'timer', 'signal', 'error', 'escalation', 'conditional'], problems, 'start event of an event subprocess');
   if (ev) n.event = ev;
   const interrupting = el.isInterrupting !== false;
   n.cancelActivity = interrupting;
@@ -368,7 +375,7 @@ function checkEventSubprocess(sp: Draft, starts: Draft[], problems: ProblemList)
     return undefined;
   }
   const start = starts[0]!;
-  return start.event ? start.idx : undefined; // a start event without an allowed trigger (none, conditional) is refused as such
+  return start.event ? start.idx : undefined; // a start event without an allowed trigger (none, compensate) is refused as such
 }
 
 /** Point every throw link at the catch link of its name in its scope; refuse ambiguous or dangling links. */
@@ -429,8 +436,8 @@ function checkCrossNode(model: ProcessModel, problems: ProblemList): void {
     if (n.kind === 'eventBasedGateway') {
       for (const f of n.outgoing) {
         const t = model.nodes[model.flows[f]!.target]!;
-        const ok = (t.kind === 'intermediateCatchEvent' && (t.event?.type === 'timer' || t.event?.type === 'message' || t.event?.type === 'signal')) || (t.kind === 'receiveTask' && t.boundaries.length === 0);
-        if (!ok) problems.add('INVALID_GATEWAY', { $type: t.bpmnType, id: t.id }, `'${t.id}' follows the event-based gateway '${n.id}' but is not a timer, message or signal catch event.`, 'connect event-based gateways only to intermediate timer / message / signal catch events or receive tasks.');
+        const ok = (t.kind === 'intermediateCatchEvent' && (t.event?.type === 'timer' || t.event?.type === 'message' || t.event?.type === 'signal' || t.event?.type === 'conditional')) || (t.kind === 'receiveTask' && t.boundaries.length === 0);
+        if (!ok) problems.add('INVALID_GATEWAY', { $type: t.bpmnType, id: t.id }, `'${t.id}' follows the event-based gateway '${n.id}' but is not a timer, message, signal or conditional catch event.`, 'connect event-based gateways only to intermediate timer / message / signal / conditional catch events or receive tasks.');
         else if (t.loop) problems.add('INVALID_GATEWAY', { $type: t.bpmnType, id: t.id }, `'${t.id}' follows the event-based gateway '${n.id}' but is multi-instance: the gateway waits for one message.`, 'remove the multi-instance marker, or put the multi-instance receive task after the message catch event.');
         else if (t.incoming.length !== 1) problems.add('INVALID_GATEWAY', { $type: t.bpmnType, id: t.id }, `'${t.id}' follows an event-based gateway and must have no other incoming flow.`, 'give each event after the gateway exactly one incoming flow.');
       }

@@ -1,5 +1,6 @@
 /**
- * Event definitions of an event node (timer, message, error, escalation, terminate, signal, link).
+ * Event definitions of an event node (timer, message, error, escalation, terminate, signal, link,
+ * compensate, conditional).
  *
  * @module
  */
@@ -8,6 +9,7 @@ import type { ProblemList } from './problems';
 import type { EventDef } from './types';
 import { compileTimer } from './compileTimer';
 import { compileMessage } from './compileMessage';
+import { compileConditional } from './compileConditional';
 
 /** Compile the event definition of an event node; `allowed` lists the legal types here. */
 export function compileEvent(el: ModdleElement, allowed: EventDef['type'][], problems: ProblemList, where: string): EventDef | undefined {
@@ -79,6 +81,15 @@ export function compileEvent(el: ModdleElement, allowed: EventDef['type'][], pro
         ev = { type: 'link', link: name };
         break;
       }
+      case 'bpmn:CompensateEventDefinition':
+        // activityRef is resolved once every node is compiled (model/compileCompensation.ts).
+        type = 'compensate';
+        ev = { type: 'compensate', waitForCompletion: d.waitForCompletion !== false };
+        break;
+      case 'bpmn:ConditionalEventDefinition':
+        type = 'conditional';
+        ev = compileConditional(el, d, problems);
+        break;
       default:
         type = d.$type.replace('bpmn:', '').replace('EventDefinition', '').toLowerCase();
     }

@@ -52,7 +52,20 @@ export type EventDef =
   /** A signal: broadcast by name to every waiting catch and signal start. */
   | { type: 'signal'; signal: string }
   /** A link: a throw jumps to the catch of the same name in the same scope (`target`, set on throws). */
-  | { type: 'link'; link: string; target?: number };
+  | { type: 'link'; link: string; target?: number }
+  /**
+   * Compensation (`model/compileCompensation.ts`). On a boundary event: it marks its activity
+   * compensable (the handler is the activity's `compensation`). On a throw or end event: it
+   * compensates the completed activities of its scope, or only `activity` (a node index, from
+   * `activityRef`). `waitForCompletion` is read: the throw always waits (Camunda 7 and 8 do).
+   */
+  | { type: 'compensate'; activity?: number; waitForCompletion: boolean }
+  /**
+   * A conditional event (`model/compileConditional.ts`): fires when `condition` is true on
+   * activation or after a change of a variable it reads (`reads`; absent: any variable).
+   * `variableNames` / `variableEvents`: the Camunda 7 / Camunda 8 filters, when declared.
+   */
+  | { type: 'conditional'; condition: Expression; reads?: readonly string[]; variableNames?: readonly string[]; variableEvents?: readonly ('create' | 'update' | 'delete')[] };
 
 /** A compiled FEEL expression with its source text. */
 export type { Expression } from './expressions';
@@ -120,6 +133,16 @@ export interface NodeModel {
   readonly triggeredByEvent?: true;
   /** Subprocess: the start events of its event subprocesses (armed while it runs). */
   readonly eventSubprocesses?: readonly number[];
+  /** An activity with a compensation boundary event: that event and its handler (`isForCompensation`), node indices. */
+  readonly compensation?: { readonly boundary: number; readonly handler: number };
+  /** `isForCompensation="true"`: a compensation handler, never entered by flows (run by a compensation throw). */
+  readonly forCompensation?: true;
+  /**
+   * Its completions are recorded for compensation (`runtime/compensation.ts`): a compensable
+   * activity, or a subprocess holding one, with a compensation throw event that can reach
+   * the record (in its scope, an enclosing scope, or their event subprocesses).
+   */
+  readonly recordsCompletion?: true;
   /** The lane (role) the node is drawn in, inherited from the enclosing subprocess. */
   readonly lane?: string;
   readonly documentation?: string;

@@ -205,6 +205,11 @@ function applyCommand(step: Step, c: Command, taken: string[]): CommandResult {
       requireActive(step.state, 'raise a milestone on');
       step.emitInstanceEvent('milestone.reached', { name: c.name, data: c.data });
       return undefined;
+    case 'variables.set':
+      requireActive(step.state, 'set variables on');
+      step.emitInstanceEvent('variables.set', { variables: structuredClone(c.variables) });
+      step.writeVariables(undefined, c.variables);
+      return undefined;
     case 'task.claim':
       claimTask(step, c.task, c.taskId, c.actor);
       return taskAfter(step, c.task, c.taskId);

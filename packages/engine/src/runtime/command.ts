@@ -16,6 +16,8 @@ import type { Actor } from '../tasks/types';
 export interface StartCommand { type: 'start'; startNode: number }
 /** Terminate an active instance (API cancel). `byParent`: its call activity was cancelled (a called instance refuses any other cancel). */
 export interface CancelCommand { type: 'cancel'; reason: string; byParent?: boolean }
+/** Set variables of the instance (root scope), as a host changes data; conditional events re-evaluate. */
+export interface VariablesSetCommand { type: 'variables.set'; variables: Record<string, unknown> }
 /** Raise a named milestone (an SLA anchor). */
 export interface MilestoneCommand { type: 'milestone'; name: string; data: Record<string, unknown> }
 /** User-task commands by an actor (`taskId` is the global id, for error messages). */
@@ -72,6 +74,7 @@ export type Command =
   | StartCommand
   | CancelCommand
   | MilestoneCommand
+  | VariablesSetCommand
   | TaskClaimCommand
   | TaskUnclaimCommand
   | TaskAssignCommand

@@ -81,6 +81,10 @@ export interface Execution {
   l?: ListenerState;
   /** 1 once the take listeners of the flow it arrived by (`f`) ran. */
   tk?: 1;
+  /** On a compensation throw or end event: the handlers still to run, one at a time (`runtime/compensation.ts`). */
+  cmp?: CompensationQueue;
+  /** On a compensation handler's execution: the execution of the throw event it runs for. */
+  ch?: number;
 }
 
 /** Which listeners an execution waits for (`runtime/listeners.ts`). */
@@ -103,6 +107,28 @@ export interface ListenerState {
   ev?: 'task.claimed' | 'task.assigned' | 'task.unclaimed';
   /** The actor whose command began the transition (task listeners). */
   a?: { id: string; roles: string[] };
+}
+
+/** A completed execution kept for compensation (only where a compensation throw can reach it: `runtime/compensation.ts`). */
+export interface CompensationRecord {
+  /** Local id drawn at completion: the order of completion. A completed subprocess's content records have it as their scope. */
+  id: number;
+  /** The node that completed: a compensable activity, or a subprocess holding completed compensable ones. */
+  n: number;
+  /** The scope it completed in: a running scope's execution id (0: the process), or a completed subprocess's record id. */
+  s: number;
+  /** A completed subprocess's locals at completion, for the handlers of its content. */
+  v?: Record<string, unknown>;
+}
+
+/** The handlers a compensation throw still runs, in order (reverse order of completion). */
+export interface CompensationQueue {
+  /** The scope the handlers run in. */
+  s: number;
+  /** The handler running now (its execution id), if one runs. */
+  run?: number;
+  /** Handlers to run next: handler node, and the locals of the completed subprocesses around the record. */
+  q: { h: number; v?: Record<string, unknown> }[];
 }
 
 /** The progress of a multi-instance body. Active inner instances are its executions (`s` = the body). */
@@ -220,4 +246,6 @@ export interface InstanceState {
   sla?: SlaClockState[];
   /** For an instance started by a call activity: the calling instance and its call activity's execution. */
   parent?: { id: string; ex: number };
+  /** Completed executions a compensation throw may still compensate, oldest first (absent when none). */
+  comp?: CompensationRecord[];
 }

@@ -24,6 +24,8 @@ import type { BusinessCalendar } from '../time/businessCalendar';
 import { isCycle } from '../elements/eventDefinitions/timer';
 import { applyInputs, applyOutputs, writeResult } from './ioMapping';
 import { scopeView, writeVariables } from './scope';
+import { dropCompensationOf, handlerCompleted, recordCompletion } from './compensation';
+import { evaluateConditions, noteVariableWrites } from './conditions';
 import type { CallRequest } from './calls';
 import type { Command } from './command';
 import type { Execution, IncidentState, InstanceState, SubscriptionState, TimerState } from './state';
@@ -193,6 +195,7 @@ export class Step {
       for (let i = 0; i < this.agenda.length; i++) this.agenda[i]!();
       this.agenda.length = 0;
       if (this.checkInclusiveJoins()) continue;
+      if (evaluateConditions(this)) continue; // conditional events the command's changes concern
       this.slaCursor = observeSla(this, this.slaCursor);
       if (!this.agenda.length) return;
     }
@@ -222,6 +225,7 @@ export class Step {
 
   /** Merge `vars` into the scope chain of `e`: each into the nearest scope holding it, else the root. */
   writeVariables(e: Execution | undefined, vars: Readonly<Record<string, unknown>>): void {
+    noteVariableWrites(this, e, vars);
     writeVariables(this.state, e, vars);
   }
 
@@ -321,6 +325,11 @@ export class Step {
   /** Locals an execution starts with before its input mappings (an event subprocess: its trigger's payload). */
   private readonly seeds = new Map<Execution, Record<string, unknown>>();
 
+  /** Give execution `e` (created, not yet entered) the locals it starts with (a compensation handler: its subprocess's). */
+  seedLocals(e: Execution, locals: Record<string, unknown>): void {
+    this.seeds.set(e, locals);
+  }
+
   /** Run the node's behaviour (again, after an incident is retried); a loop marker's body runs the marker. */
   execute(e: Execution): void {
     const node = this.node(e.n);
@@ -371,6 +380,7 @@ export class Step {
     const loop = this.loopOf(this.node(e.n));
     const body = loop?.isBody(e) === true;
     const inner = loop !== undefined && !body;
+    if (this.node(e.n).recordsCompletion || this.state.comp) recordCompletion(this, e); // for compensation
     if (body) loop!.leaveBody(this, e);
     this.clearWaits(e, 'all');
     delete e.w;
@@ -387,7 +397,8 @@ export class Step {
     if (out.length === 0) {
       if (e.s === 0 && beginProcessEndListeners(this, e)) return; // the process's end listeners, on its last token
       this.remove(e);
-      this.checkScope(e.s);
+      if (e.ch !== undefined) handlerCompleted(this, e); // a compensation handler: the next one, or its throw moves on
+      else this.checkScope(e.s);
       return;
     }
     // Branches start in document order: the token itself takes the first flow.
@@ -428,6 +439,7 @@ export class Step {
     if (this.state.ex.some((x) => x.s === s)) return;
     if (s === 0) {
       this.clearEventSubprocessWaits(0);
+      delete this.state.comp;
       this.slaCursor = observeSla(this, this.slaCursor);
       closeAllSla(this, 'process completed');
       this.state.status = 'completed';
@@ -451,6 +463,7 @@ export class Step {
       this.emit('task.cancelled', e.n, { task: rec, actor: this.actorOfEvent(), reason }, e.id);
     }
     if (e.inc !== undefined) this.resolveIncident(e.inc, `cancelled: ${reason}`);
+    if (this.state.comp) dropCompensationOf(this, e);
     if (e.call) this.commandFor(e.call.child, { type: 'cancel', reason: `its call activity ${this.node(e.n).id} was cancelled: ${reason}`, byParent: true });
     const loop = this.loopOf(this.node(e.n));
     if (loop?.isBody(e)) loop.bodyCancelled(this, e, reason);
@@ -462,6 +475,7 @@ export class Step {
   terminate(reason: string): void {
     for (const e of this.state.ex.filter((x) => x.s === 0)) this.cancel(e, reason);
     this.clearEventSubprocessWaits(0);
+    delete this.state.comp;
     this.slaCursor = observeSla(this, this.slaCursor);
     closeAllSla(this, `process terminated: ${reason}`);
     this.state.status = 'terminated';

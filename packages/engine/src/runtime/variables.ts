@@ -58,7 +58,7 @@ export function validateVariables(value: unknown, subject: string, schema?: Sche
 }
 
 /** Record types that copy variables, outputs or payloads (the ones a size limit is about). */
-const DATA_RECORDS = new Set(['process.started', 'process.completed', 'task.completed', 'message.correlated', 'signal.received', 'milestone.reached']);
+const DATA_RECORDS = new Set(['process.started', 'process.completed', 'task.completed', 'message.correlated', 'signal.received', 'milestone.reached', 'variables.set']);
 
 /**
  * The records of one command's history that {@link checkCommandResult} must measure. Only

@@ -26,14 +26,14 @@ const REFUSALS: Refusal[] = [
   // Elements the engine does not run.
   { case: 'an ad-hoc subprocess', file: 'refusals/ad-hoc-subprocess.bpmn', problems: [el('UNSUPPORTED_ELEMENT', 'checkCredit', 'bpmn:AdHocSubProcess', 6)] },
   { case: 'a complex gateway', file: 'refusals/complex-gateway.bpmn', problems: [el('UNSUPPORTED_ELEMENT', 'quorum', 'bpmn:ComplexGateway', 13)] },
-  { case: 'a conditional catch event', file: 'refusals/conditional-catch.bpmn', problems: [el('UNSUPPORTED_ELEMENT', 'inStock', 'bpmn:IntermediateCatchEvent', 6)], says: /conditional/ },
+  { case: 'a conditional catch event without a condition', file: 'refusals/conditional-catch.bpmn', problems: [el('MISSING_CONDITION', 'inStock', 'bpmn:IntermediateCatchEvent', 6)], says: /no condition/ },
   { case: 'a multi-instance marker with neither collection nor cardinality', file: 'refusals/multi-instance.bpmn', problems: [el('INVALID_MULTI_INSTANCE', 'approve', 'bpmn:UserTask', 6)], says: /neither an input collection nor a loop cardinality/ },
-  { case: 'an event subprocess with a conditional start', file: 'refusals/event-subprocess.bpmn', problems: [el('UNSUPPORTED_ELEMENT', 'cancelReceived', 'bpmn:StartEvent', 11)], says: /conditional start event of an event subprocess/ },
+  { case: 'an event subprocess with a compensate start', file: 'refusals/event-subprocess.bpmn', problems: [el('UNSUPPORTED_ELEMENT', 'cancelReceived', 'bpmn:StartEvent', 11)], says: /compensate start event of an event subprocess/ },
   {
-    case: 'compensation (boundary event and compensation task)',
+    case: 'a compensation handler with a sequence flow',
     file: 'refusals/compensation.bpmn',
-    problems: [el('UNSUPPORTED_ELEMENT', 'undoHotel', 'bpmn:BoundaryEvent', 9), el('UNSUPPORTED_FEATURE', 'cancelHotel', 'bpmn:Task', 12)],
-    says: /compensate/,
+    problems: [el('INVALID_FLOW', 'cancelHotel', 'bpmn:Task', 12)],
+    says: /compensation handler has no sequence flows/,
   },
   { case: 'a multiple event (two event definitions)', file: 'refusals/multiple-event-definitions.bpmn', problems: [el('UNSUPPORTED_FEATURE', 'paidOrLate', 'bpmn:IntermediateCatchEvent', 7)], says: /2 event definitions/ },
   {

@@ -217,7 +217,7 @@ describe('Feature: event subprocesses inside an embedded subprocess', () => {
 });
 
 describe('Feature: event subprocesses refused at deploy', () => {
-  it('Scenario: conditional starts, flows, several or no start events, a non-interrupting error, boundary events are refused with their element', async () => {
+  it('Scenario: compensate starts, flows, several or no start events, a non-interrupting error, boundary events are refused with their element', async () => {
     const t = testEngine();
     const err = await t.engine.deploy({ bpmn: fixture('event-subprocess/refused.bpmn'), name: 'refused' }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(DeployError);
@@ -236,6 +236,6 @@ describe('Feature: event subprocesses refused at deploy', () => {
       expect(p.hint.length).toBeGreaterThan(10);
       expect(p.line).toBeGreaterThan(0);
     }
-    expect((err as DeployError).problems.find((p) => p.elementId === 'condStart')?.message).toMatch(/conditional start event of an event subprocess is not supported/);
+    expect((err as DeployError).problems.find((p) => p.elementId === 'condStart')?.message).toMatch(/compensate start event of an event subprocess is not supported/);
   });
 });

@@ -14,6 +14,8 @@ import { terminateDefinition } from './terminate';
 import { linkDefinition } from './link';
 import { signalDefinition } from './signal';
 import { timerDefinition } from './timer';
+import { compensateDefinition } from './compensation';
+import { conditionalDefinition } from './conditional';
 
 const DEFINITIONS: Readonly<Record<EventDef['type'], EventDefinitionBehaviour>> = {
   none: noneDefinition,
@@ -24,6 +26,8 @@ const DEFINITIONS: Readonly<Record<EventDef['type'], EventDefinitionBehaviour>> 
   escalation: escalationDefinition,
   signal: signalDefinition,
   link: linkDefinition,
+  compensate: compensateDefinition,
+  conditional: conditionalDefinition,
 };
 
 /** The behaviour of an event definition; a node without one behaves as `none`. */
