@@ -18,14 +18,14 @@ describe('Feature: refusals become reasons the lead can rank', () => {
       'xmlns:camunda="http://camunda.org/schema/1.0/bpmn"',
       `<bpmn:startEvent id="s"/><bpmn:sequenceFlow id="f1" sourceRef="s" targetRef="c"/>
        <bpmn:complexGateway id="c"/><bpmn:sequenceFlow id="f2" sourceRef="c" targetRef="t"/>
-       <bpmn:userTask id="t"><bpmn:extensionElements><camunda:executionListener event="start" class="com.acme.Audit"/></bpmn:extensionElements></bpmn:userTask>
+       <bpmn:userTask id="t"><bpmn:extensionElements><camunda:potentialStarter/></bpmn:extensionElements></bpmn:userTask>
        <bpmn:sequenceFlow id="f3" sourceRef="t" targetRef="e"/><bpmn:endEvent id="e"/>`,
     );
     const err = (await createEngine().deploy({ bpmn: xml }).catch((e: unknown) => e)) as DeployError;
     expect(err).toBeInstanceOf(DeployError);
     const reasons = err.problems.map((p) => `${p.code} ${featureOf(p)}`);
     expect(reasons).toContain('UNSUPPORTED_ELEMENT complexGateway');
-    expect(reasons).toContain('UNSUPPORTED_FEATURE camunda:executionListener');
+    expect(reasons).toContain('UNSUPPORTED_FEATURE camunda:potentialStarter');
   });
 
   it('Scenario: a JUEL condition is grouped by the field it is in, whatever the expression', () => {
