@@ -64,7 +64,6 @@ class Translator {
         }
         return this.member(this.node(e.object), e.property);
       case 'index':
-        if (e.index.type === 'literal' && typeof e.index.value === 'string') return this.member(this.node(e.object), e.index.value);
         return this.index(this.node(e.object), this.node(e.index), e.index);
       case 'call':
         return this.call(e);
@@ -80,20 +79,23 @@ class Translator {
         const test = this.node(e.test);
         const a = this.node(e.then);
         const b = this.node(e.else);
-        const k: Kind = a.k === b.k ? a.k : 'any';
+        // A 'null' kind means the literal null (coercions skip evaluating it), so a ternary of two nulls is 'any'.
+        const k: Kind = a.k === b.k && a.k !== 'null' ? a.k : 'any';
         return { f: this.bind(test, (t) => `(if ${toBoolean(t)} then ${a.f} else ${b.f})`), k };
       }
     }
   }
 
   private member(o: Feel, prop: string): Feel {
-    if (o.k === 'null') return { f: 'null', k: 'null' };
+    if (o.k === 'null') return { f: 'null', k: 'null', lit: null };
     if (o.k !== 'any') return { f: fail(`a ${o.k} has no property ${str(prop)}`, o.f), k: 'any' };
     return { f: this.bind(o, (r) => `(if ${r.f} = null then null else if ${r.f} instance of context then get value(${r.f}, ${str(prop)}) else ${fail(`the value has no property ${str(prop)}`, r.f)})`), k: 'any' };
   }
 
   private index(o: Feel, k: Feel, node: JuelNode): Feel {
-    if (o.k === 'null' || k.k === 'null') return { f: 'null', k: 'null' };
+    // EL 1.6: the base, then the index, is evaluated; either null gives null.
+    if (o.k === 'null' && k.k === 'null') return { f: 'null', k: 'null', lit: null };
+    if (o.k === 'null' || k.k === 'null') return { f: `(if ${o.k === 'null' ? k.f : o.f} = null then null else null)`, k: 'any' };
     if (o.k !== 'any') return { f: fail(`a ${o.k} cannot be indexed`, o.f), k: 'any' };
     // A literal index needs no run-time checks beyond the list's bounds (FEEL gives null past the end).
     if (node.type === 'literal' && typeof node.value === 'number' && Number.isInteger(node.value)) {
@@ -141,7 +143,7 @@ class Translator {
         return 'true';
       case 'number':
       case 'boolean':
-        return 'false';
+        return `(${x.f} = null)`; // false, once the operand is evaluated (it may fail)
       case 'string':
         return `(${x.f} = "")`;
       case 'any':
