@@ -130,7 +130,8 @@ function compileSource(feel: string, juel?: { juel: string; names: readonly stri
         // feelin answers a missing variable or a type clash with null + a warning; a null
         // result with warnings is a failure we must surface, never a silent `false`.
         if (value === null && warnings.length > 0) {
-          return { ok: false, error: warnings.map((w) => w.message).join('; ') };
+          const error = warnings.map((w) => w.message).join('; ');
+          return { ok: false, error: juel ? error.replace(/__v(\d+)/g, (_, i: string) => juel.names[Number(i)] ?? _) : error };
         }
         return { ok: true, value: normalize(value) };
       } catch (err) {
