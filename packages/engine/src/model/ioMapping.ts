@@ -18,6 +18,7 @@
  */
 import type { Expression } from './expressions';
 import { feel } from './compileNode';
+import { hasJuel } from './juel/index';
 import type { ModdleElement } from './parse';
 import type { ProblemList } from './problems';
 
@@ -170,7 +171,7 @@ function camundaDefinition(el: ModdleElement, def: ModdleElement, what: string, 
  */
 function textValue(el: ModdleElement, text: string, what: string, problems: ProblemList, trim = false): MappingValue | undefined {
   const t = text.trim();
-  if (t.startsWith('=') || /^[$#]\{/.test(t) || /[$#]\{/.test(t)) {
+  if (t.startsWith('=') || hasJuel(t)) {
     const expr = feel(t, el, what, problems);
     return expr ? { kind: 'expr', expr } : undefined;
   }

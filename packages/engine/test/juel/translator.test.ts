@@ -50,7 +50,8 @@ describe('parser: EL 2.2 precedence and spellings', () => {
   it('splits mixed text; \\${ is a literal ${', () => {
     expect(parseTemplate('a-${x}-b').map((p) => p.kind)).toEqual(['text', 'expr', 'text']);
     expect(value('cost: \\${not} ${n}', { n: 3 })).toBe('cost: ${not} 3');
-    expect(hasJuel('\\${x}')).toBe(false);
+    expect(value('\\${x}')).toBe('${x}');
+    expect(hasJuel('plain text')).toBe(false);
     expect(hasJuel('a ${x}')).toBe(true);
   });
 });

@@ -13,9 +13,12 @@ import { translateParts } from './translate';
 export { JuelRefusal } from './ast';
 export { JUEL_ERROR } from './coerce';
 
-/** Does the text contain a JUEL expression (`${…}` or `#{…}`, not escaped)? */
+/**
+ * Is the text JUEL: does it hold `${…}` or `#{…}`? An escaped `\${` counts too: JUEL reads
+ * it as the literal characters, so the text must go through the translator to lose the `\`.
+ */
 export function hasJuel(text: string): boolean {
-  return /(^|[^\\])[$#]\{/.test(text);
+  return /[$#]\{/.test(text);
 }
 
 /** A JUEL text as FEEL: `feel` reads the i-th variable of `names` as `__v<i>`. */
