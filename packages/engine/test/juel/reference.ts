@@ -4,6 +4,9 @@
  * 1.10 `empty`, 1.11 `?:`, 1.18 coercions) over its own expression type, independent of the
  * engine's parser and translator. Where the spec says "error", it throws {@link JuelError}.
  *
+ * Java methods (`equals`, `equalsIgnoreCase`, `isEmpty`, `size`, `length`, `toLowerCase`,
+ * `toUpperCase`, `contains`) follow java.lang.String / java.util.List / java.util.Map.
+ *
  * Deliberate deviations, the same as the translator's (docs/juel.md): a zero divisor is an
  * error (Java gives Infinity or NaN, which JSON cannot hold); coercing a list or map to a
  * string is an error (Java would use its toString); numbers are JavaScript numbers (no
@@ -19,7 +22,8 @@ export type E =
   | { t: 'index'; o: E; i: E }
   | { t: 'unary'; op: '-' | '!' | 'not' | 'empty' | 'not empty'; x: E }
   | { t: 'bin'; op: string; a: E; b: E }
-  | { t: 'cond'; c: E; a: E; b: E };
+  | { t: 'cond'; c: E; a: E; b: E }
+  | { t: 'method'; o: E; m: string; args: E[] };
 
 /** A text template: literal text and expressions. */
 export type Template = ({ text: string } | { expr: E })[];
@@ -156,6 +160,47 @@ export function evaluate(e: E, vars: Record<string, unknown>): unknown {
     }
     case 'cond':
       return bool(evaluate(e.c, vars)) ? evaluate(e.a, vars) : evaluate(e.b, vars);
+    case 'method':
+      return method(evaluate(e.o, vars), e.m, e.args.map((a) => evaluate(a, vars)));
+  }
+}
+
+/** java.lang.String, java.util.List and java.util.Map methods; null is a NullPointerException. */
+function method(o: unknown, m: string, args: unknown[]): unknown {
+  if (o === null) throw new JuelError(`${m}() on null`);
+  const a = args[0];
+  const missing = () => new JuelError(`no method ${m}`);
+  switch (m) {
+    case 'equals':
+      return deepEqual(o, a);
+    case 'equalsIgnoreCase':
+      if (typeof o !== 'string') throw missing();
+      return typeof a === 'string' && o.toLowerCase() === a.toLowerCase();
+    case 'isEmpty':
+      if (typeof o === 'string') return o === '';
+      if (Array.isArray(o)) return o.length === 0;
+      if (isMap(o)) return Object.keys(o).length === 0;
+      throw missing();
+    case 'size':
+      if (Array.isArray(o)) return o.length;
+      if (isMap(o)) return Object.keys(o).length;
+      throw missing();
+    case 'length':
+      if (typeof o !== 'string') throw missing();
+      return o.length;
+    case 'toLowerCase':
+    case 'toUpperCase':
+      if (typeof o !== 'string') throw missing();
+      return m === 'toLowerCase' ? o.toLowerCase() : o.toUpperCase();
+    case 'contains':
+      if (typeof o === 'string') {
+        if (typeof a !== 'string') throw new JuelError('contains() needs a string');
+        return o.includes(a);
+      }
+      if (Array.isArray(o)) return o.some((x) => deepEqual(x, a));
+      throw missing();
+    default:
+      throw new Error(`the generator made an unknown method ${m}`);
   }
 }
 
@@ -191,12 +236,14 @@ export function print(e: E): string {
       return `(${print(e.a)}) ${e.op} (${print(e.b)})`;
     case 'cond':
       return `(${print(e.c)}) ? (${print(e.a)}) : (${print(e.b)})`;
+    case 'method':
+      return `${base(e.o)}.${e.m}(${e.args.map(print).join(', ')})`;
   }
 }
 
 /** A member or index base: parenthesised unless it is a name or a path. */
 function base(e: E): string {
-  return e.t === 'var' || e.t === 'member' || e.t === 'index' ? print(e) : `(${print(e)})`;
+  return e.t === 'var' || e.t === 'member' || e.t === 'index' || e.t === 'method' ? print(e) : `(${print(e)})`;
 }
 
 /** JUEL text of a template. */

@@ -18,7 +18,7 @@ const scalar: fc.Arbitrary<unknown> = fc.oneof(
   { weight: 5, arbitrary: fc.integer({ min: -3, max: 5 }) },
   { weight: 1, arbitrary: fc.constantFrom(0.5, 2.25, -1.5) },
   { weight: 2, arbitrary: fc.constantFrom('', '0', '1', '1.0', '02', '2.5', '-3') },
-  { weight: 1, arbitrary: fc.constantFrom('abc', 'true', 'TRUE', 'false', 'B', 'a b') },
+  { weight: 2, arbitrary: fc.constantFrom('abc', 'ABC', 'true', 'TRUE', 'false', 'B', 'b', 'a b') },
   { weight: 2, arbitrary: fc.boolean() },
 );
 const list = fc.array(scalar, { maxLength: 4 });
@@ -28,7 +28,7 @@ const variables = fc.record({ a: scalar, b: scalar, c: scalar, count: scalar, l:
 const literal: fc.Arbitrary<E> = fc.oneof(
   { weight: 4, arbitrary: fc.integer({ min: 0, max: 5 }).map((v) => ({ t: 'lit', v }) as E) },
   { weight: 1, arbitrary: fc.constantFrom(0.5, 2.25).map((v) => ({ t: 'lit', v }) as E) },
-  { weight: 2, arbitrary: fc.constantFrom('', '1', '2.5', 'abc', 'true', "it's", 'B', 'say "hi"').map((v) => ({ t: 'lit', v }) as E) },
+  { weight: 2, arbitrary: fc.constantFrom('', '1', '2.5', 'abc', 'Abc', 'true', "it's", 'B', 'b', 'say "hi"').map((v) => ({ t: 'lit', v }) as E) },
   { weight: 2, arbitrary: fc.constantFrom(true, false, null).map((v) => ({ t: 'lit', v }) as E) },
 );
 const leaf: fc.Arbitrary<E> = fc.oneof(
@@ -42,16 +42,30 @@ const BIN = ['+', '-', '*', '/', 'div', '%', 'mod', '==', 'eq', '!=', 'ne', '<',
 const { expr } = fc.letrec<{ expr: E }>((tie) => ({
   expr: fc.oneof(
     { depthSize: 'small', withCrossShrink: true },
-    leaf,
-    fc.record({ t: fc.constant('unary' as const), op: fc.constantFrom('-' as const, '!' as const, 'not' as const, 'empty' as const, 'not empty' as const), x: tie('expr') }),
-    fc.record({ t: fc.constant('bin' as const), op: fc.constantFrom(...BIN), a: tie('expr'), b: tie('expr') }),
-    fc.record({ t: fc.constant('cond' as const), c: tie('expr'), a: tie('expr'), b: tie('expr') }),
-    fc.record({
-      t: fc.constant('index' as const),
-      o: fc.constantFrom<E>({ t: 'var', name: 'l' }, { t: 'var', name: 'l' }, { t: 'var', name: 'm' }, { t: 'var', name: 'a' }),
-      i: fc.oneof({ weight: 2, arbitrary: fc.integer({ min: -1, max: 3 }).map((v) => ({ t: 'lit', v }) as E) }, { weight: 1, arbitrary: fc.constantFrom<E>({ t: 'lit', v: 'k1' }, { t: 'lit', v: '1' }) }, { weight: 2, arbitrary: tie('expr') }),
-    }),
-    fc.record({ t: fc.constant('member' as const), o: fc.oneof({ weight: 4, arbitrary: fc.constant<E>({ t: 'var', name: 'm' }) }, { weight: 1, arbitrary: tie('expr') }), p: fc.constantFrom('k1', 'k2') }),
+    { weight: 4, arbitrary: leaf },
+    { weight: 1, arbitrary: fc.record({ t: fc.constant('unary' as const), op: fc.constantFrom('-' as const, '!' as const, 'not' as const, 'empty' as const, 'not empty' as const), x: tie('expr') }) },
+    { weight: 3, arbitrary: fc.record({ t: fc.constant('bin' as const), op: fc.constantFrom(...BIN), a: tie('expr'), b: tie('expr') }) },
+    { weight: 1, arbitrary: fc.record({ t: fc.constant('cond' as const), c: tie('expr'), a: tie('expr'), b: tie('expr') }) },
+    {
+      weight: 1,
+      arbitrary: fc.record({
+        t: fc.constant('index' as const),
+        o: fc.constantFrom<E>({ t: 'var', name: 'l' }, { t: 'var', name: 'l' }, { t: 'var', name: 'm' }, { t: 'var', name: 'a' }),
+        i: fc.oneof({ weight: 2, arbitrary: fc.integer({ min: -1, max: 3 }).map((v) => ({ t: 'lit', v }) as E) }, { weight: 1, arbitrary: fc.constantFrom<E>({ t: 'lit', v: 'k1' }, { t: 'lit', v: '1' }) }, { weight: 2, arbitrary: tie('expr') }),
+      }),
+    },
+    {
+      weight: 2,
+      arbitrary: fc
+        .record({
+          t: fc.constant('method' as const),
+          o: fc.oneof({ weight: 3, arbitrary: fc.constantFrom<E>(...[...SCALAR_NAMES, 'l', 'm'].map((name) => ({ t: 'var', name }) as E)) }, { weight: 1, arbitrary: tie('expr') }),
+          m: fc.constantFrom('equals', 'equalsIgnoreCase', 'isEmpty', 'size', 'length', 'toLowerCase', 'toUpperCase', 'contains'),
+          args: tie('expr').map((x) => [x]),
+        })
+        .map((c) => (['equals', 'equalsIgnoreCase', 'contains'].includes(c.m) ? c : { ...c, args: [] }) as E),
+    },
+    { weight: 1, arbitrary: fc.record({ t: fc.constant('member' as const), o: fc.oneof({ weight: 4, arbitrary: fc.constant<E>({ t: 'var', name: 'm' }) }, { weight: 1, arbitrary: tie('expr') }), p: fc.constantFrom('k1', 'k2') }) },
   ) as fc.Arbitrary<E>,
 }));
 

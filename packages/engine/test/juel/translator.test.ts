@@ -112,6 +112,26 @@ describe('translator: JUEL semantics where FEEL differs', () => {
     ['${count + if}', { count: 1, if: 2 }, 3],
     ['${string}', { string: 's' }, 's'],
     ['${a$b}', { a$b: 7 }, 7],
+    // Java's String / List / Map methods on values
+    ["${clarified.equals('yes')}", { clarified: 'yes' }, true],
+    ["${!clarified.equals('yes')}", { clarified: 'no' }, true],
+    ['${x.equals(1)}', { x: '1' }, false], // equals never coerces
+    ['${x.equals(y)}', { x: [1, { a: 2 }], y: [1, { a: 2 }] }, true],
+    ['${s.equalsIgnoreCase("YES")}', { s: 'yes' }, true],
+    ['${s.equalsIgnoreCase(1)}', { s: '1' }, false],
+    ['${not l.isEmpty()}', { l: ['u'] }, true],
+    ['${s.isEmpty()}', { s: '' }, true],
+    ['${m.isEmpty()}', { m: {} }, true],
+    ['${items.size() > 0}', { items: [1, 2] }, true],
+    ['${m.size()}', { m: { a: 1, b: 2 } }, 2],
+    ['${m.size()}', { m: {} }, 0],
+    ['${s.length()}', { s: 'abc' }, 3],
+    ["${s.toLowerCase() == 'negative'}", { s: 'NEGATIVE' }, true],
+    ['${s.toUpperCase()}', { s: 'ab' }, 'AB'],
+    ['${s.contains("at")}', { s: 'cat' }, true],
+    ['${roles.contains("admin")}', { roles: ['user', 'admin'] }, true],
+    ['${roles.contains(1)}', { roles: ['1'] }, false],
+    ['${a.b.c.contains(x)}', { a: { b: { c: [1, 2] } }, x: 2 }, true],
     // text: null is "", numbers and booleans printed
     ['hello-${name}', { name: null }, 'hello-'],
     ['${a}/${b}', { a: 1.5, b: true }, '1.5/true'],
@@ -132,6 +152,10 @@ describe('translator: JUEL semantics where FEEL differs', () => {
     ['${a == "x"}', { a: [1] }, /cannot coerce a list or map to a string/],
     ['x-${a}', { a: { k: 1 } }, /cannot coerce a list or map to a string/],
     ['${missing}', {}, /missing/],
+    ['${s.equals("x")}', { s: null }, /equals\(\) called on null/],
+    ['${n.size()}', { n: 5 }, /has no method size\(\)/],
+    ['${n.toLowerCase()}', { n: 5 }, /has no method toLowerCase\(\)/],
+    ['${s.contains(1)}', { s: 'a' }, /contains\(\) needs a string/],
   ])('%s with %j fails: %s', (text, vars, why) => {
     const r = run(text, vars);
     expect(r.ok).toBe(false);
@@ -162,6 +186,9 @@ describe('refusals: JUEL_SYNTAX with a column, JUEL_UNSUPPORTED with a hint', ()
     ['${execution}', 'JUEL_UNSUPPORTED', /'execution' .* not a variable/, /process variable/],
     ['${task.name}', 'JUEL_UNSUPPORTED', /the task/, /process variable/],
     ['${fn:contains(a, "b")}', 'JUEL_UNSUPPORTED', /EL function 'fn:contains/, /FEEL/],
+    ['${var:gt(input, 1)}', 'JUEL_UNSUPPORTED', /EL function 'var:gt/, /FEEL/],
+    ['${s.substring(1)}', 'JUEL_UNSUPPORTED', /'s\.substring\(…\)'.*method call/, /job handler/],
+    ['${s.equals()}', 'JUEL_UNSUPPORTED', /'s\.equals\(…\)'.*method call/, /job handler/],
     ['${a instanceof b}', 'JUEL_UNSUPPORTED', /instanceof/, /instance of/],
     ['${x -> x + 1}', 'JUEL_UNSUPPORTED', /a lambda/, /FEEL/],
     ['${a = 1}', 'JUEL_UNSUPPORTED', /an assignment/, /FEEL/],

@@ -197,7 +197,7 @@ class Parser {
         if (tok.value === 'null') return { type: 'literal', value: null, col: tok.col };
         return this.unexpected(tok);
       case 'id':
-        if (this.is(':') && this.tokens[this.pos + 1]?.t === 'id' && this.tokens[this.pos + 2]?.t === 'op' && (this.tokens[this.pos + 2] as { value: string }).value === '(') {
+        if (this.is(':') && (this.tokens[this.pos + 1]?.t === 'id' || this.tokens[this.pos + 1]?.t === 'kw') && this.tokens[this.pos + 2]?.t === 'op' && (this.tokens[this.pos + 2] as { value: string }).value === '(') {
           throw new JuelRefusal('JUEL_UNSUPPORTED', `the EL function '${tok.value}:${(this.tokens[this.pos + 1] as { value: string }).value}(…)' (column ${tok.col}) calls Java code`, tok.col, 'compute the value in a task (a job handler), or write it in FEEL with a leading = (FEEL has string, list and date functions).');
         }
         return { type: 'ident', name: tok.value, col: tok.col };

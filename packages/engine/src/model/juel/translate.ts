@@ -2,8 +2,8 @@
  * JUEL tree → FEEL text, faithful to EL 2.2's semantics for the subset: coercions where
  * FEEL would give null (`coerce.ts`), `==` on null, `+` as addition (never concatenation),
  * 0-based indexes, `empty`, short-circuit `&&` / `||`. Where JUEL throws at run time, the
- * FEEL calls the error function; where the construct has no FEEL form (method calls,
- * `execution.*`), translation refuses with a hint.
+ * FEEL calls the error function; where the construct has no FEEL form (bean and method
+ * calls beyond the Java methods of `methods.ts`, `execution.*`), translation refuses with a hint.
  *
  * A compound operand used more than once is bound once in a FEEL context
  * (`{__j0: …, __r: …}.__r`), so the FEEL evaluates each JUEL subexpression once.
@@ -11,6 +11,7 @@
  * @module
  */
 import { JuelRefusal, type JuelNode } from './ast';
+import { javaMethod } from './methods';
 import { fail, nullable, numberLiteral, str, toBoolean, toNumber, toNumberNN, toStringNN, toText, type Feel, type Kind } from './coerce';
 
 /** Camunda 7 built-in names that are Java objects, not variables. */
@@ -132,6 +133,10 @@ class Translator {
         throw new JuelRefusal('JUEL_UNSUPPORTED', `'execution.getVariable(…)' (column ${e.col}) takes a computed name`, e.col, 'name the variable directly, e.g. ${amount} for execution.getVariable("amount").');
       }
       throw new JuelRefusal('JUEL_UNSUPPORTED', `'execution.${c.property}(…)' (column ${e.col}) calls the Camunda 7 execution (Java)`, e.col, 'pass the value in a process variable (the host knows the instance id and business key from engine.start) and refer to it.');
+    }
+    if (c.type === 'member') {
+      const f = javaMethod((x, body) => this.bind(x, body), this.node(c.object), c.property, e.args.map((a) => this.node(a)));
+      if (f !== undefined) return { f, k: c.property === 'size' || c.property === 'length' ? 'number' : c.property.startsWith('to') ? 'string' : 'boolean' };
     }
     const name = c.type === 'member' ? `${describe(c.object)}.${c.property}` : describe(c);
     throw new JuelRefusal('JUEL_UNSUPPORTED', `'${name}(…)' (column ${e.col}) is a method call`, e.col, JAVA_HINT);
