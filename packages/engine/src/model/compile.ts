@@ -421,7 +421,7 @@ function ioRules(kind: NodeKind): IoMappingRules {
 }
 
 /** Codes of a condition that was written but refused: the flow is not also "missing" one. */
-const REFUSED_CONDITION = new Set(['FEEL_SYNTAX', 'JUEL_EXPRESSION', 'NOT_FEEL', 'NONDETERMINISTIC_FEEL', 'SCRIPT_LANGUAGE']);
+const REFUSED_CONDITION = new Set(['FEEL_SYNTAX', 'JUEL_SYNTAX', 'JUEL_UNSUPPORTED', 'NOT_FEEL', 'NONDETERMINISTIC_FEEL', 'SCRIPT_LANGUAGE']);
 
 /** Checks that need every node compiled. */
 function checkCrossNode(model: ProcessModel, problems: ProblemList): void {

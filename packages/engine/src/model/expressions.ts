@@ -1,15 +1,19 @@
 /**
  * FEEL expressions: parsed once at deploy time (feelin, patched with `compileExpression`),
- * evaluated many times without re-parsing. JUEL (`${…}`) and JavaScript are refused.
+ * evaluated many times without re-parsing. JUEL (`${…}`, `#{…}`, Camunda 7) is translated
+ * to FEEL first (`juel/`), then compiled the same way; JavaScript is refused.
  *
  * @module
  */
 import { compileExpression } from 'feelin';
+import { hasJuel, JUEL_ERROR, translateJuel } from './juel/index';
 
 /** A compiled FEEL expression. `evaluate` never throws: failures come back as `error`. */
 export interface Expression {
   /** The source text, without the leading `=`. */
   readonly source: string;
+  /** When the attribute was JUEL: the text as written (`source` is then its FEEL translation). */
+  readonly juel?: string;
   evaluate(variables: Record<string, unknown>): ExpressionResult;
 }
 
@@ -18,7 +22,7 @@ export type ExpressionResult = { ok: true; value: unknown } | { ok: false; error
 
 /** Why a text could not be compiled: a stable code plus message and hint. */
 export interface ExpressionProblem {
-  code: 'FEEL_SYNTAX' | 'JUEL_EXPRESSION' | 'NOT_FEEL' | 'NONDETERMINISTIC_FEEL';
+  code: 'FEEL_SYNTAX' | 'JUEL_SYNTAX' | 'JUEL_UNSUPPORTED' | 'NOT_FEEL' | 'NONDETERMINISTIC_FEEL';
   message: string;
   hint: string;
 }
@@ -28,18 +32,12 @@ const JUEL = /^\s*[$#]\{/;
 /**
  * Compile an expression as written in a BPMN attribute or body.
  *
- * @param text the raw text (`=amount > 100`, or plain FEEL when `assumeFeel`)
- * @param assumeFeel treat text without a leading `=` as FEEL (e.g. `language="feel"` bodies)
+ * @param text the raw text (`=amount > 100`, plain FEEL when `assumeFeel`, or JUEL: `${amount > 100}`, `hello-${name}`)
+ * @param assumeFeel treat text without a leading `=` as FEEL (e.g. `language="feel"` bodies); text starting with `${` is JUEL even then
  */
 export function compileFeel(text: string, assumeFeel = false): Expression | ExpressionProblem {
   const trimmed = text.trim();
-  if (JUEL.test(trimmed)) {
-    return {
-      code: 'JUEL_EXPRESSION',
-      message: `'${trimmed}' is a JUEL expression; Handoff evaluates FEEL only.`,
-      hint: `rewrite it in FEEL with a leading '=', e.g. '${juelToFeelHint(trimmed)}'.`,
-    };
-  }
+  if (JUEL.test(trimmed) || (!trimmed.startsWith('=') && !assumeFeel && hasJuel(trimmed))) return compileJuel(trimmed);
   let source: string;
   if (trimmed.startsWith('=')) source = trimmed.slice(1);
   else if (assumeFeel) source = trimmed;
@@ -53,9 +51,49 @@ export function compileFeel(text: string, assumeFeel = false): Expression | Expr
   if (source.trim() === '') {
     return { code: 'FEEL_SYNTAX', message: 'the expression is empty.', hint: "write a FEEL expression after the '=', e.g. '=amount > 100'." };
   }
+  return compileSource(source);
+}
+
+/** JUEL: translated to FEEL at deploy (docs/juel.md), then compiled once like any FEEL. */
+function compileJuel(juel: string): Expression | ExpressionProblem {
+  const t = translateJuel(juel);
+  if (!('feel' in t)) {
+    return { code: t.code, message: `JUEL '${juel}' ${t.code === 'JUEL_SYNTAX' ? 'has a syntax error' : 'cannot be translated to FEEL'}: ${t.message}.`, hint: t.hint };
+  }
+  const compiled = compileSource(t.feel, { juel, names: t.names });
+  // The translation is generated: a FEEL problem here is a translator defect, reported as such.
+  if (isProblem(compiled)) return { code: 'JUEL_UNSUPPORTED', message: `JUEL '${juel}' translated to FEEL that does not compile: ${compiled.message}`, hint: 'write the expression in FEEL with a leading =, and report the JUEL text to the Handoff maintainers.' };
+  return compiled;
+}
+
+/** Where a translated JUEL expression meets a value JUEL would throw on (`"abc" + 1`). */
+function juelError(message: unknown, value?: unknown): never {
+  throw new Error(`JUEL: ${String(message)}${value === undefined ? '' : ` (${safeJson(value)})`}`);
+}
+
+function safeJson(v: unknown): string {
+  try {
+    return JSON.stringify(v) ?? String(v);
+  } catch {
+    return String(v);
+  }
+}
+
+/** JUEL's variables, bound under the names its FEEL translation reads (`__v<i>`). */
+function juelContext(names: readonly string[], variables: Record<string, unknown>): Record<string, unknown> {
+  const ctx: Record<string, unknown> = { [JUEL_ERROR]: juelError };
+  for (let i = 0; i < names.length; i++) {
+    if (Object.hasOwn(variables, names[i]!)) ctx[`__v${i}`] = variables[names[i]!];
+  }
+  return ctx;
+}
+
+function compileSource(feel: string, juel?: { juel: string; names: readonly string[] }): Expression | ExpressionProblem {
+  // What messages show: the FEEL with the variables' own names.
+  const source = juel ? feel.replace(/__v(\d+)/g, (_, i: string) => juel.names[Number(i)]!) : feel;
   let run: ReturnType<typeof compileExpression>;
   try {
-    run = compileExpression(source);
+    run = compileExpression(feel);
   } catch (err) {
     const pos = (err as { position?: { from: number } }).position;
     return {
@@ -85,13 +123,15 @@ export function compileFeel(text: string, assumeFeel = false): Expression | Expr
   }
   return {
     source,
+    ...(juel ? { juel: juel.juel } : {}),
     evaluate(variables) {
       try {
-        const { value, warnings } = run(variables);
+        const { value, warnings } = run(juel ? juelContext(juel.names, variables) : variables);
         // feelin answers a missing variable or a type clash with null + a warning; a null
         // result with warnings is a failure we must surface, never a silent `false`.
         if (value === null && warnings.length > 0) {
-          return { ok: false, error: warnings.map((w) => w.message).join('; ') };
+          const error = warnings.map((w) => w.message).join('; ');
+          return { ok: false, error: juel ? error.replace(/__v(\d+)/g, (_, i: string) => juel.names[Number(i)] ?? _) : error };
         }
         return { ok: true, value: normalize(value) };
       } catch (err) {
@@ -117,9 +157,4 @@ function normalize(value: unknown): unknown {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(value)) out[k] = normalize(v);
   return out;
-}
-
-function juelToFeelHint(juel: string): string {
-  const inner = juel.replace(/^\s*[$#]\{/, '').replace(/\}\s*$/, '');
-  return `=${inner.replace(/==/g, '=').replace(/&&/g, ' and ').replace(/\|\|/g, ' or ').replace(/\s+/g, ' ').trim()}`;
 }

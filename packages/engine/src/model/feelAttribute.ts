@@ -4,6 +4,7 @@
  * @module
  */
 import { compileFeel, isProblem, type Expression } from './expressions';
+import { hasJuel } from './juel/index';
 import type { ModdleElement } from './parse';
 import type { ProblemList } from './problems';
 
@@ -17,11 +18,11 @@ export function feel(text: string, el: ModdleElement, what: string, problems: Pr
   return r;
 }
 
-/** A static string, or a FEEL expression when it starts with `=`; JUEL refused. */
+/** A static string, a FEEL expression when it starts with `=`, or JUEL (`${…}`, mixed text `team-${region}`) translated to FEEL. */
 export function staticOrFeel(text: string | undefined, el: ModdleElement, what: string, problems: ProblemList): { value?: string; expr?: Expression } {
   if (text === undefined || text.trim() === '') return {};
   const t = text.trim();
-  if (t.startsWith('=') || /^[$#]\{/.test(t)) {
+  if (t.startsWith('=') || hasJuel(t)) {
     const expr = feel(t, el, what, problems);
     return expr ? { expr } : {};
   }

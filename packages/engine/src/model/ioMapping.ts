@@ -6,8 +6,8 @@
  *   string. A target is a variable name or a nested path (`order.total`).
  * - Camunda 7 `camunda:inputOutput` — `<camunda:inputParameter name="x">text</…>` with a
  *   text value (static, or FEEL when it starts with `=`), a `camunda:list`, a `camunda:map`
- *   (nested freely), or a `camunda:script` in FEEL. JUEL (`${…}`) and other script
- *   languages are refused with a hint (no code runs here).
+ *   (nested freely), or a `camunda:script` in FEEL. JUEL (`${…}`, `order-${id}`) is
+ *   translated to FEEL (docs/juel.md); other script languages are refused with a hint.
  *
  * Semantics (`runtime/ioMapping.ts`): inputs are evaluated in order when the element is
  * entered and create local variables of its execution; outputs are evaluated when it
@@ -18,6 +18,7 @@
  */
 import type { Expression } from './expressions';
 import { feel } from './compileNode';
+import { hasJuel } from './juel/index';
 import type { ModdleElement } from './parse';
 import type { ProblemList } from './problems';
 
@@ -165,12 +166,12 @@ function camundaDefinition(el: ModdleElement, def: ModdleElement, what: string, 
 }
 
 /**
- * A text value: FEEL when it starts with `=` (or is JUEL, which `feel` refuses with its hint),
+ * A text value: FEEL when it starts with `=`, JUEL when it holds `${…}` (translated to FEEL),
  * else a static string. Camunda 7 keeps surrounding whitespace out (`trim`), as its engine does.
  */
 function textValue(el: ModdleElement, text: string, what: string, problems: ProblemList, trim = false): MappingValue | undefined {
   const t = text.trim();
-  if (t.startsWith('=') || /^[$#]\{/.test(t) || /[$#]\{/.test(t)) {
+  if (t.startsWith('=') || hasJuel(t)) {
     const expr = feel(t, el, what, problems);
     return expr ? { kind: 'expr', expr } : undefined;
   }

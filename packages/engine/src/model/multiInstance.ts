@@ -8,7 +8,7 @@
  * - Camunda 7 — `camunda:collection` (a FEEL expression with `=`, or a bare variable name:
  *   that variable) and `camunda:elementVariable`; `<bpmn:loopCardinality>` for "n times".
  * - Both — `isSequential`, and a `<bpmn:completionCondition>` body (FEEL, with or without
- *   the `=`). JUEL (`${…}`), as Camunda 7 writes it, is refused with a FEEL rewrite as hint.
+ *   the `=`). JUEL (`${…}`), as Camunda 7 writes it, is translated to FEEL (docs/juel.md).
  *
  * `bpmn:standardLoopCharacteristics` (a while loop) is refused: it has no FEEL form in
  * either dialect. Every problem names the activity and says how to fix it.

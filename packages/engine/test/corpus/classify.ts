@@ -50,7 +50,7 @@ const describe = (err: unknown): string => (err instanceof Error ? `${err.name}:
 
 /** The element or attribute a deploy problem is about, in the file's own terms. */
 export function featureOf(p: { code: string; elementType?: string; message: string }): string {
-  if (['JUEL_EXPRESSION', 'NOT_FEEL', 'NONDETERMINISTIC_FEEL', 'FEEL_SYNTAX'].includes(p.code)) {
+  if (['JUEL_EXPRESSION', 'JUEL_SYNTAX', 'JUEL_UNSUPPORTED', 'NOT_FEEL', 'NONDETERMINISTIC_FEEL', 'FEEL_SYNTAX'].includes(p.code)) {
     const field = /^([\w ]+):/.exec(p.message)?.[1];
     if (field) return `in ${field}`;
   }

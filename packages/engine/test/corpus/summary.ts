@@ -77,7 +77,7 @@ export function rankReasons(entries: readonly ManifestEntry[], outcomes: Readonl
 export const FAMILIES: readonly [string, RegExp][] = [
   ['call activity', /callActivity|calledElement/],
   ['multi-instance / loops', /multiInstance/],
-  ['JUEL expressions (`${…}`)', /JUEL_EXPRESSION/],
+  ['JUEL expressions (`${…}`)', /JUEL_EXPRESSION|JUEL_SYNTAX|JUEL_UNSUPPORTED/],
   ['Java code (`camunda:class`, `delegateExpression`, `expression`, connectors, fields)', /camunda:(class|delegateExpression|expression|connector|field)\b/],
   ['non-FEEL scripts and conditions', /SCRIPT_LANGUAGE|External script/],
   ['event subprocess', /eventSubProcess/],

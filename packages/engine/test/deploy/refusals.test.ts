@@ -75,8 +75,8 @@ const REFUSALS: Refusal[] = [
 
   // Expressions: FEEL only.
   { case: 'a FEEL syntax error in a condition', file: 'refusals/feel-syntax.bpmn', problems: [el('FEEL_SYNTAX', 'yes', 'bpmn:SequenceFlow', 7)], says: /amount > 100 and/ },
-  { case: 'a JUEL condition ${x > 1}', file: 'refusals/juel-condition.bpmn', problems: [el('JUEL_EXPRESSION', 'yes', 'bpmn:SequenceFlow', 7)], says: /\$\{x > 1\}/ },
-  { case: 'a JUEL assignee', file: 'refusals/juel-assignee.bpmn', problems: [el('JUEL_EXPRESSION', 'review', 'bpmn:UserTask', 6)], says: /assignee/ },
+  { case: 'a JUEL condition calling a bean', file: 'refusals/juel-condition.bpmn', problems: [el('JUEL_UNSUPPORTED', 'yes', 'bpmn:SequenceFlow', 7)], says: /\$\{scoring\.isStrong\(x\)\}.*method call/ },
+  { case: 'a JUEL assignee calling a bean', file: 'refusals/juel-assignee.bpmn', problems: [el('JUEL_UNSUPPORTED', 'review', 'bpmn:UserTask', 6)], says: /assignee.*userService\.pick/ },
   { case: 'a condition without a leading =', file: 'refusals/not-feel-condition.bpmn', problems: [el('NOT_FEEL', 'yes', 'bpmn:SequenceFlow', 7)] },
   { case: 'a JavaScript script task', file: 'refusals/script-javascript.bpmn', problems: [el('SCRIPT_LANGUAGE', 'computeTotal', 'bpmn:ScriptTask', 6)], says: /javascript/ },
   { case: 'a condition with language="javascript"', file: 'refusals/javascript-condition.bpmn', problems: [el('SCRIPT_LANGUAGE', 'yes', 'bpmn:SequenceFlow', 7)], says: /javascript/ },
@@ -90,7 +90,7 @@ const REFUSALS: Refusal[] = [
   { case: 'retries="0"', file: 'refusals/invalid-retries.bpmn', problems: [el('INVALID_ATTRIBUTE', 'notify', 'bpmn:ServiceTask', 6)] },
   { case: 'candidate users', file: 'refusals/candidate-users.bpmn', problems: [el('UNSUPPORTED_FEATURE', 'review', 'bpmn:UserTask', 6)], says: /Candidate users/ },
   { case: 'a task due date', file: 'refusals/due-date.bpmn', problems: [el('UNSUPPORTED_FEATURE', 'review', 'bpmn:UserTask', 6)], says: /due/ },
-  { case: 'a JUEL value in camunda:inputOutput', file: 'refusals/camunda-input-output.bpmn', problems: [el('JUEL_EXPRESSION', 'lookup', 'bpmn:ServiceTask', 6)], says: /camunda:inputParameter 'customerId'.*JUEL/ },
+  { case: 'a JUEL execution call in camunda:inputOutput', file: 'refusals/camunda-input-output.bpmn', problems: [el('JUEL_UNSUPPORTED', 'lookup', 'bpmn:ServiceTask', 6)], says: /camunda:inputParameter 'customerId'.*JUEL.*execution\.getProcessInstanceId/ },
   // Execution and task listeners run as jobs now: their refusals are in test/listeners/refusals.test.ts.
 
   // Timers, messages, errors, escalations.
@@ -148,7 +148,7 @@ describe('Feature: every problem at once, and nothing deployed', () => {
     // then
     expect(err.problems.map(keyOf)).toEqual([
       el('UNSUPPORTED_ELEMENT', 'checkCredit', 'bpmn:AdHocSubProcess', 15),
-      el('JUEL_EXPRESSION', 'strong', 'bpmn:SequenceFlow', 11),
+      el('JUEL_SYNTAX', 'strong', 'bpmn:SequenceFlow', 11),
       el('SCRIPT_LANGUAGE', 'score', 'bpmn:ScriptTask', 6),
       el('INVALID_TIMER', 'waitForDocuments', 'bpmn:IntermediateCatchEvent', 18),
     ]);
@@ -161,12 +161,13 @@ describe('Feature: every problem at once, and nothing deployed', () => {
     const err = await deployError(engine, { bpmn: deployFixture('refusals/four-problems.bpmn'), name: 'four-problems.bpmn' });
     // then
     expect(err.message.startsWith('4 problems in four-problems.bpmn:\n')).toBe(true);
-    expect(err.message).toContain('[JUEL_EXPRESSION] strong (bpmn:SequenceFlow) line 11:');
+    expect(err.message).toContain('[JUEL_SYNTAX] strong (bpmn:SequenceFlow) line 11:');
     expect(err.message).toContain('[UNSUPPORTED_ELEMENT] checkCredit (bpmn:AdHocSubProcess) line 15:');
     expect(err.message).toContain('[SCRIPT_LANGUAGE] score (bpmn:ScriptTask) line 6:');
     expect(err.message).toContain('[INVALID_TIMER] waitForDocuments (bpmn:IntermediateCatchEvent) line 18:');
     for (const p of err.problems) expect(err.message).toContain(`Hint: ${p.hint}`);
-    expect(err.problems[1]!.hint).toBe("rewrite it in FEEL with a leading '=', e.g. '=score >= 700'.");
+    expect(err.problems[1]!.message).toContain('column 12');
+    expect(err.problems[1]!.hint).toBe('check the operators and parentheses of the expression.');
     expect(err.hint).toBe('fix the problems listed above and deploy again.');
     expect(err.elementId).toBe('checkCredit');
   });

@@ -1,0 +1,62 @@
+/**
+ * The few Java standard-library methods Camunda 7 files call on variable values, with
+ * Java's semantics: `s.equals("yes")`, `s.equalsIgnoreCase(t)`, `s.isEmpty()`,
+ * `list.size()`, `s.length()`, `s.toLowerCase()`, `s.toUpperCase()`, `s.contains(t)`,
+ * `list.contains(x)`. A method on null, or on a value of a type without it, fails as Java
+ * would (NullPointerException, MethodNotFoundException). Any other call is a bean or
+ * method call and is refused.
+ *
+ * @module
+ */
+import { fail, type Feel } from './coerce';
+
+/** Binds an operand once for a body that uses it several times. */
+export type Bind = (x: Feel, body: (ref: Feel) => string) => string;
+
+/** The methods, by name and number of arguments. */
+export const JAVA_METHODS: Readonly<Record<string, number>> = {
+  equals: 1,
+  equalsIgnoreCase: 1,
+  isEmpty: 0,
+  size: 0,
+  length: 0,
+  toLowerCase: 0,
+  toUpperCase: 0,
+  contains: 1,
+};
+
+/** FEEL for `o.name(args)`, or undefined when it is not one of {@link JAVA_METHODS}. */
+export function javaMethod(bind: Bind, o: Feel, name: string, args: readonly Feel[]): string | undefined {
+  if (!Object.hasOwn(JAVA_METHODS, name) || JAVA_METHODS[name] !== args.length) return undefined;
+  const none = (r: Feel) => fail(`the value has no method ${name}()`, r.f);
+  const onNull = fail(`${name}() called on null`);
+  return bind(o, (r) => {
+    const guard = (body: string) => `(if ${r.f} = null then ${onNull} else ${body})`;
+    const str = (body: string) => guard(`if ${r.f} instance of string then ${body} else ${none(r)}`);
+    switch (name) {
+      case 'equals':
+        // Object.equals: same type and value (lists and maps element by element); never coerces.
+        return bind(args[0]!, (a) => guard(`(${r.f} = ${a.f}) = true`));
+      case 'equalsIgnoreCase':
+        return bind(args[0]!, (a) => str(`(if ${a.f} instance of string then lower case(${r.f}) = lower case(${a.f}) else false)`));
+      case 'isEmpty':
+        return guard(`if ${r.f} instance of string then ${r.f} = "" else if ${r.f} instance of list then count(${r.f}) = 0 else if ${r.f} instance of context then count(get entries(${r.f})) = 0 else ${none(r)}`);
+      case 'size':
+        return guard(`if ${r.f} instance of list then count(${r.f}) else if ${r.f} instance of context then count(get entries(${r.f})) else ${none(r)}`);
+      case 'length':
+        return str(`string length(${r.f})`);
+      case 'toLowerCase':
+        return str(`lower case(${r.f})`);
+      case 'toUpperCase':
+        return str(`upper case(${r.f})`);
+      case 'contains':
+        return bind(args[0]!, (a) =>
+          guard(
+            `if ${r.f} instance of string then (if ${a.f} instance of string then contains(${r.f}, ${a.f}) else ${fail('contains() needs a string', a.f)}) else if ${r.f} instance of list then (some __x in ${r.f} satisfies (__x = ${a.f}) = true) else ${none(r)}`,
+          ),
+        );
+      default:
+        return none(r);
+    }
+  });
+}
