@@ -121,16 +121,20 @@ export class ForbiddenError extends HandoffError {
   readonly taskId: string;
   readonly actorId: string;
   readonly requiredRoles: readonly string[];
-  constructor(taskId: string, actorId: string, action: string, requiredRoles: string[], elementId: string, reason?: string) {
+  /** The task's candidate users (actor ids that may act without a role); empty when none. */
+  readonly candidateUsers: readonly string[];
+  constructor(taskId: string, actorId: string, action: string, requiredRoles: string[], elementId: string, reason?: string, candidateUsers: readonly string[] = []) {
+    const users = candidateUsers.length ? ` or to be one of the candidate users [${candidateUsers.join(', ')}]` : '';
     super(
       'FORBIDDEN',
-      `Actor '${actorId}' may not ${action} task ${taskId} (${elementId}): ${reason ?? `it requires one of the roles [${requiredRoles.join(', ')}]`}.`,
-      reason ? 'let the task\'s assignee act, or reassign the task first.' : `sign in as an actor holding one of [${requiredRoles.join(', ')}], or change the task's lane or candidate groups.`,
+      `Actor '${actorId}' may not ${action} task ${taskId} (${elementId}): ${reason ?? `it requires one of the roles [${requiredRoles.join(', ')}]${users}`}.`,
+      reason ? 'let the task\'s assignee act, or reassign the task first.' : `sign in as an actor holding one of [${requiredRoles.join(', ')}]${candidateUsers.length ? ` or as one of [${candidateUsers.join(', ')}]` : ''}, or change the task's lane, candidate groups or candidate users.`,
       elementId,
     );
     this.taskId = taskId;
     this.actorId = actorId;
     this.requiredRoles = requiredRoles;
+    this.candidateUsers = [...candidateUsers];
   }
 }
 

@@ -20,6 +20,7 @@ import {
   type TaskRecord,
   type TimerRecord,
   validateTaskQuery,
+  DEFAULT_TASK_PRIORITY,
 } from '@handoff/engine';
 import { CommitQueue, type CommitAnnouncement } from './commitQueue';
 import { groupable, TaskReads } from './taskReads';
@@ -91,6 +92,11 @@ function taskWhere(q: TaskQuery): { where: string; params: unknown[] } {
   if (q.elementId !== undefined) add((p) => `element_id = ${p}`, q.elementId);
   if (q.businessKey !== undefined) add((p) => `business_key = ${p}`, q.businessKey);
   if (q.assignee !== undefined) add((p) => `assignee = ${p}`, q.assignee);
+  // `record ? 'candidateUsers'` / `'dueAt'` / `'followUpAt'` match the partial indexes' predicates (migration 10).
+  if (q.candidateUser !== undefined) add((p) => `(record ? 'candidateUsers' AND record->'candidateUsers' ? ${p})`, q.candidateUser);
+  if (q.dueBefore !== undefined) add((p) => `(record ? 'dueAt' AND (record->>'dueAt')::bigint < ${p})`, q.dueBefore);
+  if (q.dueAfter !== undefined) add((p) => `(record ? 'dueAt' AND (record->>'dueAt')::bigint > ${p})`, q.dueAfter);
+  if (q.followUpBefore !== undefined) add((p) => `(record ? 'followUpAt' AND (record->>'followUpAt')::bigint < ${p})`, q.followUpBefore);
   if (q.state !== undefined) {
     if (typeof q.state === 'string') add((p) => `state = ${p}`, q.state);
     else add((p) => `state = ANY(${p}::text[])`, [...q.state]);
@@ -101,12 +107,16 @@ function taskWhere(q: TaskQuery): { where: string; params: unknown[] } {
   return { where: conds.length > 0 ? `WHERE ${conds.join(' AND ')}` : '', params };
 }
 
+/** A task's priority as the engine sorts it: a task without one counts as 50 (`DEFAULT_TASK_PRIORITY`). */
+const PRIORITY_SQL = `coalesce((record->>'priority')::integer, ${DEFAULT_TASK_PRIORITY})`;
+
 /**
  * ORDER BY and paging of a task query: default the first-insertion `seq` (the memory store's
- * order), or `created_at` then id (in code-unit order like JavaScript: `COLLATE "C"`).
+ * order), or `created_at` then id (in code-unit order like JavaScript: `COLLATE "C"`), or the
+ * priority then `created_at` then id.
  */
 function taskOrderAndPage(q: TaskQuery, params: unknown[]): string {
-  const order = q.sort === undefined ? 'seq' : q.sort === 'createdAt' ? 'created_at, id COLLATE "C"' : 'created_at DESC, id COLLATE "C"';
+  const order = q.sort === undefined ? 'seq' : q.sort === 'createdAt' ? 'created_at, id COLLATE "C"' : q.sort === '-createdAt' ? 'created_at DESC, id COLLATE "C"' : `${PRIORITY_SQL}${q.sort === '-priority' ? ' DESC' : ''}, created_at, id COLLATE "C"`;
   let sql = `ORDER BY ${order}`;
   if (q.limit !== undefined) {
     params.push(q.limit);

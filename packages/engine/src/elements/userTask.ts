@@ -7,6 +7,7 @@
  */
 import type { TaskState } from '../runtime/state';
 import { splitList } from '../model/compileNode';
+import { resolveTaskAttributes } from '../tasks/taskAttributes';
 import type { Behaviour } from './behaviour';
 
 export const userTask: Behaviour = {
@@ -22,6 +23,7 @@ export const userTask: Behaviour = {
       }
       task.g = [...def.candidateGroups, ...groups];
     }
+    if (!resolveTaskAttributes(step, e, def, task)) return;
     let assignee = def.assignee;
     if (def.assigneeExpr) {
       const r = step.evaluate(def.assigneeExpr, e);

@@ -32,6 +32,14 @@ export interface TaskState {
   a?: string;
   /** Candidate groups, evaluated when the task was created. */
   g?: string[];
+  /** Candidate users, evaluated when the task was created. */
+  u?: string[];
+  /** Due date, epoch ms, resolved when the task was created. */
+  due?: number;
+  /** Follow-up date, epoch ms, resolved when the task was created. */
+  fu?: number;
+  /** Priority, resolved when the task was created. */
+  pr?: number;
 }
 
 /** A service-task job kept on its execution. */

@@ -1,7 +1,7 @@
 /**
  * The memory store's task projection with its indexes: by instance, process, element,
- * business key, assignee, state, role (lane role or candidate group), and role × state and
- * assignee × state for tasklists. A query reads the smallest bucket its filters name and
+ * business key, assignee, state, role (lane role or candidate group), and role × state,
+ * assignee × state and candidate user × state for tasklists. A query reads the smallest bucket its filters name and
  * checks the rest with `matchesTaskQuery`, so its cost follows the tasks that can match, not
  * every task ever made; with the default order and a `limit` it stops at the page's end.
  *
@@ -45,6 +45,8 @@ export class TaskTable {
   /** Role (lane role or candidate group) × state; a query without a state merges the five. */
   private readonly byRoleState = new PairIndex<Entry>();
   private readonly byAssigneeState = new PairIndex<Entry>();
+  /** Candidate user × state (`tasks.query({ candidateUser })`). */
+  private readonly byUserState = new PairIndex<Entry>();
   /** Instance id → its task entries, in seq order (keyed by the record's own id string: no key to build). */
   private readonly byInstance = new Map<string, Entry | Entry[]>();
   private seq = 0;
@@ -108,6 +110,12 @@ export class TaskTable {
       if (old.assignee !== undefined) this.byAssigneeState.delete(old.assignee, old.state, cur);
       if (rec.assignee !== undefined) this.byAssigneeState.add(rec.assignee, rec.state, cur);
     }
+    const oldUsers = old.candidateUsers ?? [];
+    const newUsers = rec.candidateUsers ?? [];
+    if (old.state !== rec.state || !sameList(oldUsers, newUsers)) {
+      for (const u of new Set(oldUsers)) this.byUserState.delete(u, old.state, cur);
+      for (const u of new Set(newUsers)) this.byUserState.add(u, rec.state, cur);
+    }
     const oldRoles = rolesOf(old);
     const newRoles = rolesOf(rec);
     if (old.state !== rec.state || !sameList(oldRoles, newRoles)) {
@@ -142,6 +150,10 @@ export class TaskTable {
     for (const r of new Set(rolesOf(rec))) {
       if (add) this.byRoleState.add(r, rec.state, e);
       else this.byRoleState.delete(r, rec.state, e);
+    }
+    for (const u of new Set(rec.candidateUsers ?? [])) {
+      if (add) this.byUserState.add(u, rec.state, e);
+      else this.byUserState.delete(u, rec.state, e);
     }
   }
 
@@ -190,6 +202,7 @@ export class TaskTable {
     if (q.processId !== undefined) options.push([this.byProcess.get(q.processId)]);
     if (q.elementId !== undefined) options.push([this.byElement.get(q.elementId)]);
     if (q.assignee !== undefined) options.push(states.map((s) => this.byAssigneeState.get(q.assignee!, s)));
+    if (q.candidateUser !== undefined) options.push(states.map((s) => this.byUserState.get(q.candidateUser!, s)));
     if (roles !== undefined) options.push(roles.flatMap((r) => states.map((s) => this.byRoleState.get(r, s))));
     if (given !== undefined) options.push(given.map((s) => this.byState.get(s)));
     if (options.length === 0) return this.byId.values();
