@@ -142,6 +142,8 @@ export interface SlaClockState {
   timer?: number;
   /** The execution this clock measures, for a policy about one activity (one clock per execution). */
   ex?: number;
+  /** The limit in working ms, for a policy with `limit: 'dueDate'`: working time from the start to the task's due date. */
+  lim?: number;
 }
 
 /** An open message subscription owned by an execution. */

@@ -17,7 +17,7 @@ import type { InstanceEvent, SlaClockFields } from '../events/types';
 import type { ProcessModel } from '../model/types';
 import type { Step } from '../runtime/step';
 import type { Execution, SlaClockState } from '../runtime/state';
-import type { SlaAnchor, SlaPolicy, SlaStage } from './policy';
+import { stagesFor, type SlaAnchor, type SlaPolicy, type SlaStage } from './policy';
 
 /** Does `ev` happen at `anchor`? */
 export function matchesAnchor(anchor: SlaAnchor, ev: InstanceEvent): boolean {
@@ -105,7 +105,7 @@ export function fireSlaStage(step: Step, clockId: number): void {
   const p = policy(step, c.p);
   if (!p) return;
   delete c.timer;
-  const stage = p.stages[c.stage]!;
+  const stage = stagesOf(c, p)[c.stage]!;
   c.stage++;
   const elapsed = stage.at;
   if (stage.kind === 'warning') emitSla(step, 'sla.warning', c, p, elapsed);
@@ -124,7 +124,18 @@ export function elapsedOf(step: Step, c: SlaClockState, p: SlaPolicy): number {
 /** When the limit is (or was) reached; undefined while paused before the breach. */
 export function dueOf(step: Step, c: SlaClockState, p: SlaPolicy): number | undefined {
   if (c.paused !== undefined) return undefined;
-  return p.limit <= c.acc ? c.seg : step.settings.calendar(p.calendar).addWorkingTime(c.seg, p.limit - c.acc);
+  const limit = limitOf(c, p);
+  return limit <= c.acc ? c.seg : step.settings.calendar(p.calendar).addWorkingTime(c.seg, limit - c.acc);
+}
+
+/** The clock's limit in working ms: the policy's, or (`limit: 'dueDate'`) the clock's own. */
+function limitOf(c: SlaClockState, p: SlaPolicy): number {
+  return c.lim ?? p.limit;
+}
+
+/** The clock's stages: the policy's, or (`limit: 'dueDate'`) made for the clock's own limit. */
+function stagesOf(c: SlaClockState, p: SlaPolicy): SlaStage[] {
+  return c.lim !== undefined && p.dueDate ? stagesFor(c.lim, p.dueDate) : p.stages;
 }
 
 function open(step: Step): SlaClockState[] {
@@ -136,7 +147,15 @@ function policy(step: Step, id: string): SlaPolicy | undefined {
 }
 
 function startClock(step: Step, p: SlaPolicy, ex: number | undefined): void {
-  const c: SlaClockState = { id: step.nextId(), p: p.id, t0: step.now, seg: step.now, acc: 0, stage: 0, ...(ex !== undefined ? { ex } : {}) };
+  let lim: number | undefined;
+  if (p.dueDate) {
+    // The deadline is the task's own due date: a task without one (its expression gave null) has no such clock.
+    const e = ex !== undefined ? step.exec(ex) : step.state.ex.find((x) => x.task && step.node(x.n).id === p.elementId);
+    const due = e?.task?.due;
+    if (due === undefined) return;
+    lim = due <= step.now ? 0 : step.settings.calendar(p.calendar).workingTimeBetween(step.now, due);
+  }
+  const c: SlaClockState = { id: step.nextId(), p: p.id, t0: step.now, seg: step.now, acc: 0, stage: 0, ...(ex !== undefined ? { ex } : {}), ...(lim !== undefined ? { lim } : {}) };
   open(step).push(c);
   emitSla(step, 'sla.started', c, p, 0);
   scheduleNext(step, c, p);
@@ -195,7 +214,8 @@ function stopClock(step: Step, c: SlaClockState, p: SlaPolicy, reason: string): 
   // A warning or breach whose working time was reached before this stop but whose timer has
   // not fired yet (a busy scheduler, a node that died holding the timer's lease) happened
   // first: record it now, so a clock stopped past its limit is never reported met.
-  while (c.paused === undefined && c.stage < p.stages.length && p.stages[c.stage]!.kind !== 'escalation' && p.stages[c.stage]!.at < elapsed) fireSlaStage(step, c.id);
+  const stages = stagesOf(c, p);
+  while (c.paused === undefined && c.stage < stages.length && stages[c.stage]!.kind !== 'escalation' && stages[c.stage]!.at < elapsed) fireSlaStage(step, c.id);
   removeTimer(step, c);
   const list = open(step);
   list.splice(list.indexOf(c), 1);
@@ -206,8 +226,9 @@ function stopClock(step: Step, c: SlaClockState, p: SlaPolicy, reason: string): 
 
 /** Arm the timer of the next stage, computed from the clock's state. */
 function scheduleNext(step: Step, c: SlaClockState, p: SlaPolicy): void {
-  if (c.paused !== undefined || c.stage >= p.stages.length) return;
-  const stage = p.stages[c.stage]!;
+  const stages = stagesOf(c, p);
+  if (c.paused !== undefined || c.stage >= stages.length) return;
+  const stage = stages[c.stage]!;
   const due = stage.at <= c.acc ? step.now : step.settings.calendar(p.calendar).addWorkingTime(c.seg, stage.at - c.acc);
   const id = step.nextId();
   c.timer = id;
@@ -257,11 +278,11 @@ function clockFields(step: Step, c: SlaClockState, p: SlaPolicy, elapsed: number
     slaId: p.id,
     clockId: step.globalId(c.id),
     calendar: p.calendar,
-    limit: p.limit,
+    limit: limitOf(c, p),
     startedAt: c.t0,
     ...(due !== undefined ? { dueAt: due } : {}),
     elapsed,
-    remaining: p.limit - elapsed,
+    remaining: limitOf(c, p) - elapsed,
     ...(p.elementId ? { slaElementId: p.elementId } : {}),
     ...(c.ex !== undefined ? { executionId: step.globalId(c.ex) } : {}),
   };
