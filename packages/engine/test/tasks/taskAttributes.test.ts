@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DeployError, ForbiddenError, type SlaPolicyConfig } from '../../src/index';
+import { DeployError, ForbiddenError, businessCalendar, type SlaPolicyConfig } from '../../src/index';
 import { actor, testEngine } from '../support';
 
 const T0 = Date.parse('2026-03-02T09:00:00+08:00');
@@ -188,6 +188,24 @@ describe.each(DIALECTS)('Feature: task dates and priority ($dialect)', ({ dialec
     await t.clock.advance('P1D');
     expect((await t.task('approve')).dueAt).toBeUndefined();
     expect(t.events.filter((e) => e.type.startsWith('sla.'))).toEqual([]);
+  });
+});
+
+describe('Feature: an SLA due at the task\'s due date, counted on a business calendar', () => {
+  it('Scenario: due at 20:00 after an 18:00 close — the limit is the working time to it, so the breach falls at 18:00 and the warning at 80% of it', async () => {
+    // given the office calendar (09:00–12:00, 13:30–18:00) and an approval due at 20:00 on Monday
+    const office = businessCalendar({ name: 'cn-office', zone: 'Asia/Shanghai', hours: Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri'].map((d) => [d, ['09:00-12:00', '13:30-18:00']])) });
+    const t = testEngine({ zone: 'Asia/Shanghai', calendars: [office] });
+    await t.engine.deploy({ bpmn: fixture('c8-claim-review.bpmn'), sla: [{ id: 'approval', start: { on: 'task.created', elementId: 'approve' }, stop: { on: 'task.completed', elementId: 'approve' }, calendar: 'cn-office', limit: 'dueDate' }] });
+    const inst = await t.engine.start('claimReview', { receivedAt: '2026-03-02T09:00:00+08:00', approvers: ['bob'], deadline: '2026-03-02T20:00:00+08:00', urgency: 1 });
+    await t.engine.tasks.complete((await t.engine.tasks.query({ instanceId: inst.id }))[0]!.id, ann, {});
+    // when
+    await t.clock.advance('PT12H');
+    // then: 7.5 working hours to the due date; 80% of them (6 h) ends at 16:30
+    const at = (type: string) => t.events.find((e) => e.type === type)?.at;
+    expect(t.events.find((e) => e.type === 'sla.started')).toMatchObject({ limit: 7.5 * HOUR });
+    expect(at('sla.warning')).toBe(Date.parse('2026-03-02T16:30:00+08:00'));
+    expect(at('sla.breached')).toBe(Date.parse('2026-03-02T18:00:00+08:00'));
   });
 });
 
