@@ -34,6 +34,7 @@ class PairIndex<E extends Entry> {
   }
 }
 
+const NONE: readonly string[] = [];
 const sameList = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
 
 export class TaskTable {
@@ -110,9 +111,9 @@ export class TaskTable {
       if (old.assignee !== undefined) this.byAssigneeState.delete(old.assignee, old.state, cur);
       if (rec.assignee !== undefined) this.byAssigneeState.add(rec.assignee, rec.state, cur);
     }
-    const oldUsers = old.candidateUsers ?? [];
-    const newUsers = rec.candidateUsers ?? [];
-    if (old.state !== rec.state || !sameList(oldUsers, newUsers)) {
+    const oldUsers = old.candidateUsers ?? NONE;
+    const newUsers = rec.candidateUsers ?? NONE;
+    if ((oldUsers.length || newUsers.length) && (old.state !== rec.state || !sameList(oldUsers, newUsers))) {
       for (const u of new Set(oldUsers)) this.byUserState.delete(u, old.state, cur);
       for (const u of new Set(newUsers)) this.byUserState.add(u, rec.state, cur);
     }
@@ -151,9 +152,11 @@ export class TaskTable {
       if (add) this.byRoleState.add(r, rec.state, e);
       else this.byRoleState.delete(r, rec.state, e);
     }
-    for (const u of new Set(rec.candidateUsers ?? [])) {
-      if (add) this.byUserState.add(u, rec.state, e);
-      else this.byUserState.delete(u, rec.state, e);
+    if (rec.candidateUsers?.length) {
+      for (const u of new Set(rec.candidateUsers)) {
+        if (add) this.byUserState.add(u, rec.state, e);
+        else this.byUserState.delete(u, rec.state, e);
+      }
     }
   }
 
