@@ -73,7 +73,8 @@ function dateOf(step: Step, e: Execution, def: TaskDateDef, what: string): numbe
   return at.at;
 }
 
-function toList(v: unknown): string[] | undefined {
+/** A list of ids from an expression's value: a list of strings, a comma-separated string, or null (none); else undefined. */
+export function toList(v: unknown): string[] | undefined {
   if (typeof v === 'string') return splitList(v);
   if (Array.isArray(v) && v.every((x) => typeof x === 'string')) return v as string[];
   if (v === null) return [];
