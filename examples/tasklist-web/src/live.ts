@@ -151,7 +151,7 @@ export class LiveHub {
 }
 
 function mayAct(s: Session, task: TaskRecord): boolean {
-  return task.assignee === s.person.id || rolesOf(task).some((r) => s.person.roles.includes(r));
+  return task.assignee === s.person.id || task.candidateUsers?.includes(s.person.id) === true || rolesOf(task).some((r) => s.person.roles.includes(r));
 }
 
 function notice(ev: EngineEvent, task?: TaskRecord): LiveNotice {

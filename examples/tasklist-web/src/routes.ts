@@ -11,6 +11,7 @@ import {
   NotFoundError,
   parseDuration,
   rolesOf,
+  mayAct,
   ValidationError,
   type Actor,
   type Clock,
@@ -91,8 +92,12 @@ export function api(ctx: ApiContext): Router {
     })
     .add('GET', /^\/api\/tasks$/, async (req) => {
       const a = actor(req);
-      const [forRoles, mine] = await Promise.all([engine.tasks.query({ roles: a.roles, state: ['waiting', 'open', 'claimed'] }), engine.tasks.query({ assignee: a.id, state: 'claimed' })]);
-      const byId = new Map<string, TaskRecord>([...forRoles, ...mine].map((t) => [t.id, t]));
+      const [forRoles, named, mine] = await Promise.all([
+        engine.tasks.query({ roles: a.roles, state: ['waiting', 'open', 'claimed'] }),
+        engine.tasks.query({ candidateUser: a.id, state: ['waiting', 'open', 'claimed'] }), // tasks listing the person as a candidate user
+        engine.tasks.query({ assignee: a.id, state: 'claimed' }),
+      ]);
+      const byId = new Map<string, TaskRecord>([...forRoles, ...named, ...mine].map((t) => [t.id, t]));
       return { body: { now: ctx.clock.now(), tasks: await taskViews(engine, [...byId.values()], new Set(deployed.taskSchemas.keys())) } };
     })
     .add('POST', /^\/api\/tasks\/([^/]+)\/claim$/, async (req, _res, [id]) => ({ body: await engine.tasks.claim(id!, actor(req)) }))
@@ -105,7 +110,7 @@ export function api(ctx: ApiContext): Router {
       const task = await engine.tasks.get(id!);
       if (task && (task.state === 'open' || task.state === 'claimed')) {
         const roles = rolesOf(task);
-        if (roles.length && !roles.some((r) => a.roles.includes(r))) throw new ForbiddenError(task.id, a.id, 'complete', roles, task.elementId);
+        if (!mayAct(roles, task.candidateUsers, a)) throw new ForbiddenError(task.id, a.id, 'complete', roles, task.elementId, undefined, task.candidateUsers);
         // A task without a form writes nothing into the case: its output must be empty.
         const fields = Object.keys(output);
         if (!deployed.taskSchemas.has(`${task.processId}/${task.elementId}`) && fields.length) {

@@ -16,7 +16,7 @@ export type Viewer = Pick<Actor, 'id' | 'roles'>;
 /** The rule for one case, looked up once (its tasks), then asked for many viewers. */
 export async function caseAudience(engine: Engine, pack: PackEntry | undefined, instanceId: string): Promise<(v: Viewer) => boolean> {
   const tasks = await engine.tasks.query({ instanceId });
-  return (v) => (pack !== undefined && holdsAny(v, pack.viewerRoles)) || tasks.some((t) => t.assignee === v.id || t.completedBy === v.id || rolesOf(t).some((r) => v.roles.includes(r)));
+  return (v) => (pack !== undefined && holdsAny(v, pack.viewerRoles)) || tasks.some((t) => t.assignee === v.id || t.completedBy === v.id || t.candidateUsers?.includes(v.id) === true || rolesOf(t).some((r) => v.roles.includes(r)));
 }
 
 /** Throws {@link AccessDeniedError} (403) unless `v` may view the case. */

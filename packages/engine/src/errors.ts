@@ -121,16 +121,23 @@ export class ForbiddenError extends HandoffError {
   readonly taskId: string;
   readonly actorId: string;
   readonly requiredRoles: readonly string[];
-  constructor(taskId: string, actorId: string, action: string, requiredRoles: string[], elementId: string, reason?: string) {
+  /** The task's candidate users (actor ids that may act without a role); empty when none. */
+  readonly candidateUsers: readonly string[];
+  constructor(taskId: string, actorId: string, action: string, requiredRoles: string[], elementId: string, reason?: string, candidateUsers: readonly string[] = []) {
+    const list = (xs: readonly string[]) => `[${xs.join(', ')}]`;
+    // Who may act, in words: the roles, the candidate users, or both.
+    const needs = [requiredRoles.length || !candidateUsers.length ? `one of the roles ${list(requiredRoles)}` : '', candidateUsers.length ? `to be one of the candidate users ${list(candidateUsers)}` : ''].filter(Boolean).join(' or ');
+    const signIn = [requiredRoles.length || !candidateUsers.length ? `an actor holding one of ${list(requiredRoles)}` : '', candidateUsers.length ? `one of ${list(candidateUsers)}` : ''].filter(Boolean).join(' or as ');
     super(
       'FORBIDDEN',
-      `Actor '${actorId}' may not ${action} task ${taskId} (${elementId}): ${reason ?? `it requires one of the roles [${requiredRoles.join(', ')}]`}.`,
-      reason ? 'let the task\'s assignee act, or reassign the task first.' : `sign in as an actor holding one of [${requiredRoles.join(', ')}], or change the task's lane or candidate groups.`,
+      `Actor '${actorId}' may not ${action} task ${taskId} (${elementId}): ${reason ?? `it requires ${needs}`}.`,
+      reason ? 'let the task\'s assignee act, or reassign the task first.' : `sign in as ${signIn}, or change the task's lane, candidate groups or candidate users.`,
       elementId,
     );
     this.taskId = taskId;
     this.actorId = actorId;
     this.requiredRoles = requiredRoles;
+    this.candidateUsers = [...candidateUsers];
   }
 }
 

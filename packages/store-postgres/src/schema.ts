@@ -379,6 +379,14 @@ export const MIGRATIONS: readonly (readonly string[])[] = [
     'CREATE INDEX handoff_timers_instance ON handoff_timers (instance_id) WHERE instance_id IS NOT NULL',
     purgeFunction,
   ],
+  // 10: task candidate users and dates (decision 0024). Read from the task's record, so the
+  // commit function is unchanged; partial expression indexes serve `candidateUser` (GIN on
+  // the list) and `dueBefore` / `dueAfter` (btree on the instant), and hold only the tasks
+  // that have one.
+  [
+    "CREATE INDEX handoff_tasks_candidate_users ON handoff_tasks USING gin ((record->'candidateUsers')) WHERE record ? 'candidateUsers'",
+    "CREATE INDEX handoff_tasks_due ON handoff_tasks (((record->>'dueAt')::bigint)) WHERE record ? 'dueAt'",
+  ],
 ];
 
 /** The schema version this code expects. */

@@ -22,6 +22,7 @@ import {
   validateTaskQuery,
 } from '@handoff/engine';
 import { CommitQueue, type CommitAnnouncement } from './commitQueue';
+import { taskOrderAndPage, taskWhere } from './taskQuerySql';
 import { groupable, TaskReads } from './taskReads';
 import type { Sql } from './sql';
 
@@ -76,47 +77,6 @@ function historyRuns(history: readonly HistoryRecord[]): [string, HistoryRecord[
     else runs.push((last = [r.instanceId, [r]]));
   }
   return runs;
-}
-
-/** Build the task query's WHERE clause (the SQL form of the engine's `matchesTaskQuery`). */
-function taskWhere(q: TaskQuery): { where: string; params: unknown[] } {
-  const conds: string[] = [];
-  const params: unknown[] = [];
-  const add = (cond: (p: string) => string, value: unknown) => {
-    params.push(value);
-    conds.push(cond(`$${params.length}`));
-  };
-  if (q.instanceId !== undefined) add((p) => `instance_id = ${p}`, q.instanceId);
-  if (q.processId !== undefined) add((p) => `process_id = ${p}`, q.processId);
-  if (q.elementId !== undefined) add((p) => `element_id = ${p}`, q.elementId);
-  if (q.businessKey !== undefined) add((p) => `business_key = ${p}`, q.businessKey);
-  if (q.assignee !== undefined) add((p) => `assignee = ${p}`, q.assignee);
-  if (q.state !== undefined) {
-    if (typeof q.state === 'string') add((p) => `state = ${p}`, q.state);
-    else add((p) => `state = ANY(${p}::text[])`, [...q.state]);
-  }
-  const wanted = q.role !== undefined ? [q.role, ...(q.roles ?? [])] : q.roles;
-  // `candidate_groups <> '{}'` lets the planner use the partial GIN index (migration 7).
-  if (wanted !== undefined) add((p) => `(role = ANY(${p}::text[]) OR (candidate_groups <> '{}' AND candidate_groups && ${p}::text[]))`, [...wanted]);
-  return { where: conds.length > 0 ? `WHERE ${conds.join(' AND ')}` : '', params };
-}
-
-/**
- * ORDER BY and paging of a task query: default the first-insertion `seq` (the memory store's
- * order), or `created_at` then id (in code-unit order like JavaScript: `COLLATE "C"`).
- */
-function taskOrderAndPage(q: TaskQuery, params: unknown[]): string {
-  const order = q.sort === undefined ? 'seq' : q.sort === 'createdAt' ? 'created_at, id COLLATE "C"' : 'created_at DESC, id COLLATE "C"';
-  let sql = `ORDER BY ${order}`;
-  if (q.limit !== undefined) {
-    params.push(q.limit);
-    sql += ` LIMIT $${params.length}`;
-  }
-  if (q.offset !== undefined && q.offset > 0) {
-    params.push(q.offset);
-    sql += ` OFFSET $${params.length}`;
-  }
-  return sql;
 }
 
 /** When the next timer is due: a leased timer is not due for anyone before its lease ends (partial indexes keep both halves cheap). */

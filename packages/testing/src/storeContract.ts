@@ -615,11 +615,11 @@ export function storeContract(name: string, createStore: () => Promise<Store> | 
 
     describe('Feature: task projection', () => {
       const tasks: TaskRecord[] = [
-        task('inst-1/1', { role: 'sales', candidateGroups: [], state: 'open', elementId: 'review', businessKey: 'A' }),
-        task('inst-1/2', { role: undefined, candidateGroups: ['desk', 'lead'], state: 'claimed', assignee: 'ana', elementId: 'approve', businessKey: 'A' }),
+        task('inst-1/1', { role: 'sales', candidateGroups: [], candidateUsers: ['cy'], state: 'open', elementId: 'review', businessKey: 'A', dueAt: T0 + 60 * MIN, priority: 80 }),
+        task('inst-1/2', { role: undefined, candidateGroups: ['desk', 'lead'], candidateUsers: ['cy', 'dee'], state: 'claimed', assignee: 'ana', elementId: 'approve', businessKey: 'A', dueAt: T0 + 120 * MIN, followUpAt: T0 + 30 * MIN }),
         task('inst-2/1', { role: 'sales', candidateGroups: ['lead'], state: 'completed', assignee: 'bo', completedBy: 'bo', endedAt: T0 + MIN, businessKey: 'B' }),
         task('inst-3/1', { processId: 'invoice', role: undefined, candidateGroups: [], state: 'cancelled', endedAt: T0 + MIN, businessKey: undefined, elementId: 'pay' }),
-        task('inst-3/2', { processId: 'invoice', role: 'desk', candidateGroups: ['desk'], state: 'open', businessKey: undefined, elementId: 'pay' }),
+        task('inst-3/2', { processId: 'invoice', role: 'desk', candidateGroups: ['desk'], state: 'open', businessKey: undefined, elementId: 'pay', dueAt: T0 + 30 * MIN, followUpAt: T0 + 90 * MIN, priority: 10 }),
       ].map((t) => json(t));
 
       const table: [string, TaskQuery, string[]][] = [
@@ -641,6 +641,13 @@ export function storeContract(name: string, createStore: () => Promise<Store> | 
         ['state: empty list matches nothing', { state: [] }, []],
         ['combined with AND', { processId: 'order', role: 'lead', state: ['open', 'claimed'] }, ['inst-1/2']],
         ['role and assignee', { role: 'sales', assignee: 'bo' }, ['inst-2/1']],
+        ['candidateUser', { candidateUser: 'cy' }, ['inst-1/1', 'inst-1/2']],
+        ['candidateUser: an assignee is not a candidate', { candidateUser: 'ana' }, []],
+        ['candidateUser and role', { candidateUser: 'cy', role: 'sales' }, ['inst-1/1']],
+        ['dueBefore (strictly)', { dueBefore: T0 + 60 * MIN }, ['inst-3/2']],
+        ['dueAfter (strictly)', { dueAfter: T0 + 60 * MIN }, ['inst-1/2']],
+        ['dueAfter and dueBefore', { dueAfter: T0, dueBefore: T0 + 121 * MIN }, ['inst-1/1', 'inst-1/2', 'inst-3/2']],
+        ['followUpBefore', { followUpBefore: T0 + 90 * MIN }, ['inst-1/2']],
       ];
 
       it.each(table)('Scenario: queryTasks by %s', async (_label, q, expected) => {
@@ -728,6 +735,16 @@ export function storeContract(name: string, createStore: () => Promise<Store> | 
         expect(ids(await store.queryTasks({ sort: '-createdAt' }))).toEqual(['inst-3/1', 'inst-4/1', 'inst-1/2', 'inst-2/1', 'inst-1/1']);
       });
 
+      it("Scenario: sort '-priority' puts the highest priority first, 'priority' the lowest; none counts as 50; ties oldest first, then by id", async () => {
+        // given tasks of priority 90, 10, none (50), 50, and two of 90 created at once
+        await store.commit(batch({ tasks: [task('inst-1/1', { createdAt: T0, priority: 90 }), task('inst-1/2', { createdAt: T0, priority: 10 }), task('inst-2/1', { createdAt: T0 + MIN })] }));
+        await store.commit(batch({ tasks: [task('inst-2/2', { createdAt: T0 - MIN, priority: 50 }), task('inst-0/1', { createdAt: T0, priority: 90 })] }));
+        // then
+        expect(ids(await store.queryTasks({ sort: '-priority' }))).toEqual(['inst-0/1', 'inst-1/1', 'inst-2/2', 'inst-2/1', 'inst-1/2']);
+        expect(ids(await store.queryTasks({ sort: 'priority' }))).toEqual(['inst-1/2', 'inst-2/2', 'inst-2/1', 'inst-0/1', 'inst-1/1']);
+        expect(ids(await store.queryTasks({ sort: '-priority', limit: 2, offset: 1 }))).toEqual(['inst-1/1', 'inst-2/2']);
+      });
+
       it('Scenario: limit and offset take one page of the matches, in the query order', async () => {
         // given
         await seeded();
@@ -748,6 +765,9 @@ export function storeContract(name: string, createStore: () => Promise<Store> | 
         ['offset', { offset: -3 }],
         ['sort', { sort: 'name' as unknown as 'createdAt' }],
         ['state', { state: 'done' as unknown as 'open' }],
+        ['candidateUser', { candidateUser: 7 as unknown as string }],
+        ['dueBefore', { dueBefore: '2026-03-02' as unknown as number }],
+        ['followUpBefore', { followUpBefore: 1.5 }],
       ] as [string, TaskQuery][])('Scenario: a bad %s is an InvalidArgumentError naming it', async (field, q) => {
         // given
         await seeded();

@@ -12,7 +12,7 @@ import { drawForm, readForm, showErrors, type Issue, type Schema } from './form'
 interface Person { id: string; name: string; title: string; roles: string[] }
 interface Clock { kind: 'virtual' | 'system'; now: number; zone: string; canAdvance: boolean }
 interface Sla { slaId: string; elementId?: string; dueAt?: number; remaining: number; limit: number; colour: 'green' | 'amber' | 'red'; state: string }
-interface Task { id: string; instanceId: string; processId: string; businessKey?: string; elementId: string; name?: string; state: string; assignee?: string; createdAt: number; dueAt?: number; sla?: Sla; formKey?: string }
+interface Task { id: string; instanceId: string; processId: string; businessKey?: string; elementId: string; name?: string; state: string; assignee?: string; createdAt: number; dueAt?: number; priority?: number; sla?: Sla; formKey?: string }
 interface Action { id: string; title: string; schema: Schema }
 interface ApiError { code: string; message: string; hint: string; issues?: Issue[] }
 
@@ -181,7 +181,7 @@ async function showTasks(): Promise<void> {
     return el(
       'tr',
       { testid: 'task' },
-      el('td', {}, el('b', {}, t.name ?? t.elementId), el('br'), el('small', {}, `${t.processId} · ${t.elementId}`)),
+      el('td', {}, el('b', {}, t.name ?? t.elementId), el('br'), el('small', {}, `${t.processId} · ${t.elementId}`), t.priority !== undefined ? el('small', { testid: 'priority' }, ` · priority ${t.priority}`) : ''),
       el('td', {}, t.businessKey ?? ''),
       el('td', { testid: 'task-state' }, t.state === 'claimed' ? `claimed by ${t.assignee}` : t.state === 'waiting' ? 'waiting for a free unit' : t.state),
       el('td', { className: `sla sla-${colour}`, testid: 'sla' }, due === undefined ? '—' : el('span', {}, countdown(due), el('br'), el('small', {}, `${t.sla ? `${t.sla.slaId}, ` : ''}due ${fmt(due)}`))),

@@ -1,12 +1,13 @@
 /**
- * User tasks: create a task for the lane's role and candidate groups; wait until an actor
- * holding one of them completes it (`tasks/commands.ts`). A task of a role with a resource
+ * User tasks: create a task for the lane's role and candidate groups (and candidate users,
+ * dates and priority: `tasks/taskAttributes.ts`); wait until an actor holding one of the roles,
+ * or listed among the candidate users, completes it (`tasks/commands.ts`). A task of a role with a resource
  * pool is created `waiting`; the runtime grants it a unit later (`resources/`).
  *
  * @module
  */
 import type { TaskState } from '../runtime/state';
-import { splitList } from '../model/compileNode';
+import { resolveTaskAttributes, toList } from '../tasks/taskAttributes';
 import type { Behaviour } from './behaviour';
 import { beginTaskListeners } from '../runtime/listeners';
 
@@ -23,6 +24,7 @@ export const userTask: Behaviour = {
       }
       task.g = [...def.candidateGroups, ...groups];
     }
+    if (!resolveTaskAttributes(step, e, def, task)) return;
     let assignee = def.assignee;
     if (def.assigneeExpr) {
       const r = step.evaluate(def.assigneeExpr, e);
@@ -45,10 +47,3 @@ export const userTask: Behaviour = {
     step.taskEvent('task.created', e);
   },
 };
-
-function toList(v: unknown): string[] | undefined {
-  if (typeof v === 'string') return splitList(v);
-  if (Array.isArray(v) && v.every((x) => typeof x === 'string')) return v as string[];
-  if (v === null) return [];
-  return undefined;
-}

@@ -14,7 +14,6 @@ const METADATA_EXTENSIONS = new Set([
   'zeebe:UserTask',
   'zeebe:FormDefinition',
   'zeebe:UserTaskForm',
-  'zeebe:PriorityDefinition',
   'zeebe:JobPriorityDefinition',
   'zeebe:LinkedResources',
   'camunda:Properties',
@@ -25,6 +24,8 @@ const INTERPRETED_EXTENSIONS = new Set([
   'zeebe:TaskDefinition',
   'zeebe:TaskHeaders',
   'zeebe:AssignmentDefinition',
+  'zeebe:TaskSchedule', // read by model/compileUserTask.ts
+  'zeebe:PriorityDefinition', // read by model/compileUserTask.ts
   'zeebe:Script',
   'zeebe:Subscription',
   'zeebe:IoMapping',
@@ -37,7 +38,6 @@ const INTERPRETED_EXTENSIONS = new Set([
 /** Extension elements with behaviour the engine does not run (yet): refused, never ignored. */
 const UNSUPPORTED_EXTENSION_HINTS: Readonly<Record<string, string>> = {
   'zeebe:CalledDecision': 'DMN is not supported; write the rule as FEEL in a zeebe:script on the business rule task.',
-  'zeebe:TaskSchedule': 'due dates come from SLA policies; remove the task schedule.',
   'camunda:Connector': 'Java connectors cannot run here; register a service-task handler for a camunda:topic instead.',
   'camunda:FailedJobRetryTimeCycle': 'set retries with zeebe:taskDefinition retries="N"; backoff is an engine option.',
 };

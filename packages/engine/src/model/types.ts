@@ -81,7 +81,26 @@ export interface UserTaskDef {
   assignee?: string;
   assigneeExpr?: Expression;
   formKey?: string;
+  /** Static candidate users (actor ids who may act in addition to the roles). */
+  candidateUsers?: string[];
+  /** Expression yielding a list (or comma-separated string) of candidate user ids. */
+  candidateUsersExpr?: Expression;
+  /** `camunda:dueDate` / `zeebe:taskSchedule dueDate`: resolved to `TaskRecord.dueAt` at creation (`tasks/taskDates.ts`). */
+  dueDate?: TaskDateDef;
+  /** `camunda:followUpDate` / `zeebe:taskSchedule followUpDate`: resolved to `TaskRecord.followUpAt`. */
+  followUpDate?: TaskDateDef;
+  /** `camunda:priority` / `zeebe:priorityDefinition priority`: `TaskRecord.priority`. */
+  priority?: TaskPriorityDef;
 }
+
+/** A task date as written: a literal (ISO 8601 date-time, date, or — Camunda 7 — a duration from creation) or an expression. */
+export type TaskDateDef = ({ text: string } | { expr: Expression }) & {
+  /** Camunda 7 attributes also take an ISO 8601 duration counted from the task's creation. */
+  durations?: true;
+};
+
+/** A task priority: a literal or an expression, and the range its value must fall in (Camunda 8: 0–100; Camunda 7: any int). */
+export type TaskPriorityDef = ({ value: number } | { expr: Expression }) & { min: number; max: number };
 
 /** Service / send task specifics. */
 export interface JobDef {

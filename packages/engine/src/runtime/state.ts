@@ -32,6 +32,14 @@ export interface TaskState {
   a?: string;
   /** Candidate groups, evaluated when the task was created. */
   g?: string[];
+  /** Candidate users, evaluated when the task was created. */
+  u?: string[];
+  /** Due date, epoch ms, resolved when the task was created. */
+  due?: number;
+  /** Follow-up date, epoch ms, resolved when the task was created. */
+  fu?: number;
+  /** Priority, resolved when the task was created. */
+  pr?: number;
 }
 
 /** A service-task job kept on its execution. */
@@ -186,9 +194,9 @@ export interface SlaClockState {
   timer?: number;
   /** The execution this clock measures, for a policy about one activity (one clock per execution). */
   ex?: number;
-  /** This clock's limit in working ms, for a policy whose limit has working days (resolved at the start). */
+  /** This clock's limit in working ms when it has its own: a working-day limit (resolved at the start), or `limit: 'dueDate'` (the working time from the start to the task's due date). */
   lim?: number;
-  /** That clock's deadline (epoch ms): where the limit falls when the clock is never paused. */
+  /** A working-day clock's deadline (epoch ms): where the limit falls when the clock is never paused. */
   dl?: number;
 }
 

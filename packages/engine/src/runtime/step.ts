@@ -773,11 +773,15 @@ export class Step {
     if (node.name) rec.name = node.name;
     if (def?.role) rec.role = def.role;
     rec.candidateGroups = t.g ?? def?.candidateGroups ?? [];
+    if (t.u !== undefined) rec.candidateUsers = t.u;
     if (t.a !== undefined) rec.assignee = t.a;
     rec.state = t.st;
     rec.createdAt = t.at;
-    const due = this.state.sla?.length ? slaDueFor(this, node.id, e.id) : undefined;
+    // The task's own due date wins over SLA clocks (decision 0024).
+    const due = t.due ?? (this.state.sla?.length ? slaDueFor(this, node.id, e.id) : undefined);
     if (due !== undefined) rec.dueAt = due;
+    if (t.fu !== undefined) rec.followUpAt = t.fu;
+    if (t.pr !== undefined) rec.priority = t.pr;
     if (def?.formKey) rec.formKey = def.formKey;
     return rec;
   }

@@ -56,7 +56,9 @@ export interface SlaPolicyConfig {
   /**
    * The limit in working time: ISO 8601 (`PT30M`, `PT48H`), ms, or working days (`P2D`,
    * `P1DT4H`: the same local time on the 2nd working day, clamped to its close; see
-   * docs/sla.md, "Working days").
+   * docs/sla.md, "Working days"). Or `'dueDate'`: the deadline is the due date of the SLA's
+   * user task (`camunda:dueDate`, `zeebe:taskSchedule`), read when the clock starts — the
+   * limit is the working time from then to the due date.
    */
   limit?: string | number;
   /** Warning threshold as a fraction of the limit (default 0.8); `false` for none. */
@@ -91,7 +93,7 @@ export interface SlaPolicy {
   pause?: SlaAnchor;
   resume?: SlaAnchor;
   calendar: string;
-  /** Working ms of the limit; for a working-day limit, the part after the days. */
+  /** Working ms of the limit; for a working-day limit, the part after the days; 0 for a `limit: 'dueDate'` policy (each clock has its own). */
   limit: number;
   /**
    * Working days of the limit (`P2D` → 2), counted first: each clock resolves its own limit
@@ -100,8 +102,10 @@ export interface SlaPolicy {
   days?: number;
   /** The limit as written, when it has working days. */
   limitText?: string;
-  /** Stages in firing order. */
+  /** Stages in firing order (a clock with its own limit scales them: {@link stageAt}). */
   stages: SlaStage[];
+  /** `limit: 'dueDate'`: the limit is each clock's working time to its task's due date; what the stages are made of. */
+  dueDate?: StageSpec;
   /** The element the clock is about (its task gets reassigned, escalations are thrown from it). */
   elementId?: string;
   /** Elements whose live execution escalation actions target, in order: `elementId`, the stop anchors', the start's. */
@@ -212,9 +216,10 @@ export function compileSlaPolicies(model: ProcessModel, configs: readonly unknow
     if (!c.start) problems.push(problem(`${where} has no start anchor.`, "give it start: { on: 'task.created', elementId: '…' } or similar."));
     if (!c.stop) problems.push(problem(`${where} has no stop anchor.`, "give it stop: { on: 'task.completed', elementId: '…' } or similar."));
     if (c.limit === undefined) problems.push(problem(`${where} has no limit.`, "give it limit: 'PT30M' (working time)."));
-    const parts = c.limit === undefined ? undefined : workingLimit(c.limit, true);
+    const fromDueDate = c.limit === DUE_DATE;
+    const parts = c.limit === undefined ? undefined : fromDueDate ? { days: 0, ms: 0 } : workingLimit(c.limit, true);
     const limit = parts?.ms;
-    if (c.limit !== undefined && (parts === undefined || (parts.ms <= 0 && parts.days <= 0))) problems.push(problem(`${where}: limit ${JSON.stringify(c.limit)} is not a positive working time.`, 'use working days, hours and minutes, e.g. P2D or PT48H.'));
+    if (c.limit !== undefined && !fromDueDate && (parts === undefined || (parts.ms <= 0 && parts.days <= 0))) problems.push(problem(`${where}: limit ${JSON.stringify(c.limit)} is not a positive working time.`, "use working days, hours and minutes, e.g. P2D or PT48H, or 'dueDate'."));
     const calendar = c.calendar ?? '24/7';
     if (!calendars.has(calendar)) problems.push(problem(`${where}: unknown calendar '${calendar}'.`, `pass it to createEngine({ calendars }); known: [${[...calendars].join(', ')}].`));
     if ((c.pause === undefined) !== (c.resume === undefined)) problems.push(problem(`${where} has ${c.pause ? 'a pause but no resume' : 'a resume but no pause'} anchor.`, 'give both pause and resume, or neither.'));
@@ -229,18 +234,20 @@ export function compileSlaPolicies(model: ProcessModel, configs: readonly unknow
     }
     const escalations = (c.escalations ?? []).map((e, index) => ({ ...e, index, afterMs: e.after === undefined ? 0 : workingMs(e.after) }));
     for (const e of escalations) if (e.afterMs === undefined) problems.push(problem(`${where}: escalations[${e.index}].after is not a working time.`, 'use hours, minutes and seconds, e.g. PT2H.'));
-    if (problems.length > before || limit === undefined) continue;
-    const stages: SlaStage[] = [];
-    if (c.warning !== false) stages.push({ kind: 'warning', at: Math.round(limit * (c.warning ?? 0.8)), fraction: c.warning ?? 0.8 });
-    stages.push({ kind: 'breach', at: limit });
-    for (const e of escalations) {
-      const { afterMs, ...esc } = e;
-      stages.push({ kind: 'escalation', at: limit + afterMs!, after: afterMs!, escalation: esc });
-    }
-    stages.sort((a, b) => a.at - b.at); // stable: equal offsets keep warning < breach < escalations order
     // The work being timed is what the clock stops on: prefer the stop anchors' elements.
     const anchored = [...stops, c.start].flatMap((a) => (a && 'elementId' in a && typeof a.elementId === 'string' ? [a.elementId] : []));
     const elementId = c.elementId ?? anchored[0];
+    if (fromDueDate) {
+      const idx = elementId === undefined ? undefined : model.byId.get(elementId);
+      if (idx === undefined || !model.nodes[idx]!.userTask?.dueDate) {
+        problems.push(problem(`${where}: limit 'dueDate' needs the SLA to be about a user task with a due date${elementId ? `; '${elementId}' ${idx === undefined ? 'is not in the process' : 'has none'}` : ''}.`, "give the task camunda:dueDate or a zeebe:taskSchedule dueDate, and set elementId (or a stop anchor) to that task.", elementId));
+      } else if (!('elementId' in c.start! && c.start.elementId === elementId && c.start.on.startsWith('task.'))) {
+        problems.push(problem(`${where}: limit 'dueDate' reads the task's due date when the clock starts, so the start anchor must be a task event of '${elementId}'.`, `start it with { on: 'task.created', elementId: '${elementId}' }.`, elementId));
+      }
+    }
+    if (problems.length > before || limit === undefined) continue;
+    const spec: StageSpec = { warning: c.warning ?? 0.8, escalations: escalations.map(({ afterMs, ...esc }) => ({ afterMs: afterMs!, escalation: esc })) };
+    const stages = stagesFor(limit, spec);
     const targets = [...new Set([...(c.elementId ? [c.elementId] : []), ...anchored])];
     policies.push({
       id: c.id,
@@ -252,12 +259,32 @@ export function compileSlaPolicies(model: ProcessModel, configs: readonly unknow
       limit,
       ...(parts!.days > 0 ? { days: parts!.days, limitText: String(c.limit) } : {}),
       stages,
+      ...(fromDueDate ? { dueDate: spec } : {}),
       ...(elementId ? { elementId } : {}),
       targets,
       source,
     });
   }
   return { policies, problems };
+}
+
+/** The `limit` value that takes the deadline from the SLA task's due date. */
+const DUE_DATE = 'dueDate';
+
+/** What a policy's stages are made of: the warning fraction and the escalations' delays after the breach. */
+export interface StageSpec {
+  warning: number | false;
+  escalations: { afterMs: number; escalation: SlaEscalation & { index: number } }[];
+}
+
+/** The stages of a clock whose limit is `limit` working ms, in firing order (the order is the same for any limit: {@link stageAt} scales them). */
+export function stagesFor(limit: number, spec: StageSpec): SlaStage[] {
+  const stages: SlaStage[] = [];
+  if (spec.warning !== false) stages.push({ kind: 'warning', at: Math.round(limit * spec.warning), fraction: spec.warning });
+  stages.push({ kind: 'breach', at: limit });
+  for (const e of spec.escalations) stages.push({ kind: 'escalation', at: limit + e.afterMs, after: e.afterMs, escalation: e.escalation });
+  stages.sort((a, b) => a.at - b.at); // stable: equal offsets keep warning < breach < escalations order
+  return stages;
 }
 
 function stripUndefined<T extends object>(o: T): Partial<T> {

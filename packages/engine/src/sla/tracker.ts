@@ -167,7 +167,15 @@ function policy(step: Step, id: string): SlaPolicy | undefined {
 
 function startClock(step: Step, p: SlaPolicy, ex: number | undefined, ev: InstanceEvent): void {
   const t0 = startInstant(step, p, ev);
-  const c: SlaClockState = { id: step.nextId(), p: p.id, t0, seg: t0, acc: 0, stage: 0, ...(ex !== undefined ? { ex } : {}) };
+  let lim: number | undefined;
+  if (p.dueDate) {
+    // The deadline is the task's own due date: a task without one (its expression gave null) has no such clock.
+    const e = ex !== undefined ? step.exec(ex) : step.state.ex.find((x) => x.task && step.node(x.n).id === p.elementId);
+    const due = e?.task?.due;
+    if (due === undefined) return;
+    lim = due <= t0 ? 0 : step.settings.calendar(p.calendar).workingTimeBetween(t0, due);
+  }
+  const c: SlaClockState = { id: step.nextId(), p: p.id, t0, seg: t0, acc: 0, stage: 0, ...(ex !== undefined ? { ex } : {}), ...(lim !== undefined ? { lim } : {}) };
   if (p.limitText !== undefined) {
     // A working-day limit: this clock's limit in working ms, fixed at its start (decision 0021).
     const cal = step.settings.calendar(p.calendar);

@@ -1,7 +1,7 @@
 /**
  * The memory store's task projection with its indexes: by instance, process, element,
- * business key, assignee, state, role (lane role or candidate group), and role × state and
- * assignee × state for tasklists. A query reads the smallest bucket its filters name and
+ * business key, assignee, state, role (lane role or candidate group), and role × state,
+ * assignee × state and candidate user × state for tasklists. A query reads the smallest bucket its filters name and
  * checks the rest with `matchesTaskQuery`, so its cost follows the tasks that can match, not
  * every task ever made; with the default order and a `limit` it stops at the page's end.
  *
@@ -34,6 +34,8 @@ class PairIndex<E extends Entry> {
   }
 }
 
+const NONE: readonly string[] = [];
+
 function sameList(a: readonly string[], b: readonly string[]): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
@@ -63,6 +65,8 @@ export class TaskTable {
   /** Role (lane role or candidate group) × state; a query without a state merges the five. */
   private readonly byRoleState = new PairIndex<Entry>();
   private readonly byAssigneeState = new PairIndex<Entry>();
+  /** Candidate user × state (`tasks.query({ candidateUser })`). */
+  private readonly byUserState = new PairIndex<Entry>();
   /** Instance id → its task entries, in seq order (keyed by the record's own id string: no key to build). */
   private readonly byInstance = new Map<string, Entry | Entry[]>();
   private seq = 0;
@@ -121,6 +125,12 @@ export class TaskTable {
       if (old.assignee !== undefined) this.byAssigneeState.delete(old.assignee, old.state, cur);
       if (rec.assignee !== undefined) this.byAssigneeState.add(rec.assignee, rec.state, cur);
     }
+    const oldUsers = old.candidateUsers ?? NONE;
+    const newUsers = rec.candidateUsers ?? NONE;
+    if ((oldUsers.length || newUsers.length) && (old.state !== rec.state || !sameList(oldUsers, newUsers))) {
+      for (const u of new Set(oldUsers)) this.byUserState.delete(u, old.state, cur);
+      for (const u of new Set(newUsers)) this.byUserState.add(u, rec.state, cur);
+    }
     if (old.role === undefined && rec.role === undefined && old.candidateGroups.length === 0 && rec.candidateGroups.length === 0) return; // no role buckets
     const oldRoles = rolesOf(old);
     const newRoles = rolesOf(rec);
@@ -148,10 +158,17 @@ export class TaskTable {
       if (add) this.byAssigneeState.add(rec.assignee, rec.state, e);
       else this.byAssigneeState.delete(rec.assignee, rec.state, e);
     }
-    if (rec.role === undefined && rec.candidateGroups.length === 0) return;
-    for (const r of new Set(rolesOf(rec))) {
-      if (add) this.byRoleState.add(r, rec.state, e);
-      else this.byRoleState.delete(r, rec.state, e);
+    if (rec.role !== undefined || rec.candidateGroups.length > 0) {
+      for (const r of new Set(rolesOf(rec))) {
+        if (add) this.byRoleState.add(r, rec.state, e);
+        else this.byRoleState.delete(r, rec.state, e);
+      }
+    }
+    if (rec.candidateUsers?.length) {
+      for (const u of new Set(rec.candidateUsers)) {
+        if (add) this.byUserState.add(u, rec.state, e);
+        else this.byUserState.delete(u, rec.state, e);
+      }
     }
   }
 
@@ -200,6 +217,7 @@ export class TaskTable {
     if (q.processId !== undefined) options.push([this.byProcess.get(q.processId)]);
     if (q.elementId !== undefined) options.push([this.byElement.get(q.elementId)]);
     if (q.assignee !== undefined) options.push(states.map((s) => this.byAssigneeState.get(q.assignee!, s)));
+    if (q.candidateUser !== undefined) options.push(states.map((s) => this.byUserState.get(q.candidateUser!, s)));
     if (roles !== undefined) options.push(roles.flatMap((r) => states.map((s) => this.byRoleState.get(r, s))));
     if (given !== undefined) options.push(given.map((s) => this.byState.get(s)));
     if (options.length === 0) return this.byId.values();

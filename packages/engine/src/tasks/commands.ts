@@ -9,7 +9,7 @@ import { beginTaskListeners } from '../runtime/listeners';
 import type { Step } from '../runtime/step';
 import type { Execution } from '../runtime/state';
 import { nextTaskState, type TaskLifecycleEvent } from './lifecycle';
-import type { Actor, TaskStateName } from './types';
+import { mayAct, type Actor, type TaskStateName } from './types';
 
 /** Find the open task's execution, or throw TaskNotOpenError. */
 function openTask(step: Step, localId: number, taskId: string, action: string, recorded?: { state: TaskStateName; elementId: string }): Execution {
@@ -28,11 +28,11 @@ function checkTransition(step: Step, e: Execution, taskId: string, event: TaskLi
   }
 }
 
-/** The actor must hold one of the task's roles (a task with no lane and no groups is open to all). */
+/** The actor must hold one of the task's roles or be one of its candidate users (a task naming none is open to all). */
 function checkRole(step: Step, e: Execution, taskId: string, actor: Actor, action: string): void {
   const roles = step.taskRoles(e);
-  if (roles.length && !roles.some((r) => actor.roles.includes(r))) {
-    throw new ForbiddenError(taskId, actor.id, action, roles, step.node(e.n).id);
+  if (!mayAct(roles, e.task!.u, actor)) {
+    throw new ForbiddenError(taskId, actor.id, action, roles, step.node(e.n).id, undefined, e.task!.u);
   }
 }
 

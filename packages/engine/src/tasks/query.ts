@@ -5,21 +5,25 @@
  * Default order (no `sort`): the order the store first saw the tasks — the commit that
  * created each task, oldest first (a task keeps its place when it is later claimed or
  * completed). `sort: 'createdAt'` orders by `createdAt`, `'-createdAt'` newest first; ties
- * are broken by task id (ascending, by UTF-16 code units) in both.
+ * are broken by task id (ascending, by UTF-16 code units) in both. `sort: '-priority'` puts
+ * the highest priority first (`'priority'` the lowest; a task without one counts as 50), ties
+ * by `createdAt` then id.
  *
  * @module
  */
 import { InvalidArgumentError } from '../errors';
+import { DEFAULT_TASK_PRIORITY } from './taskDates';
 import type { TaskQuery, TaskRecord } from './types';
 
 /** The orders `tasks.query` offers besides the default (creation commit order). */
-export const TASK_SORTS = ['createdAt', '-createdAt'] as const;
+export const TASK_SORTS = ['createdAt', '-createdAt', 'priority', '-priority'] as const;
 
-/** A task query order: `createdAt` ascending or descending (`-`), ties by id. */
+/** A task query order: `createdAt` or `priority`, ascending or descending (`-`); see {@link compareTasks} for ties. */
 export type TaskSort = (typeof TASK_SORTS)[number];
 
 const STATES = new Set(['waiting', 'open', 'claimed', 'completed', 'cancelled']);
-const TEXT_FIELDS = ['role', 'assignee', 'processId', 'instanceId', 'elementId', 'businessKey'] as const;
+const TEXT_FIELDS = ['role', 'assignee', 'candidateUser', 'processId', 'instanceId', 'elementId', 'businessKey'] as const;
+const INSTANT_FIELDS = ['dueBefore', 'dueAfter', 'followUpBefore'] as const;
 
 /**
  * Check a task query's fields; throws an `InvalidArgumentError` naming the field at fault
@@ -30,11 +34,15 @@ export function validateTaskQuery(q: TaskQuery): void {
   checkCount('limit', q.limit);
   checkCount('offset', q.offset);
   if (q.sort !== undefined && !(TASK_SORTS as readonly unknown[]).includes(q.sort)) {
-    throw new InvalidArgumentError('task query sort', `expected one of ${TASK_SORTS.map((s) => `'${s}'`).join(', ')}, got ${JSON.stringify(q.sort)}`, "leave it out for creation order, or pass 'createdAt' / '-createdAt'.");
+    throw new InvalidArgumentError('task query sort', `expected one of ${TASK_SORTS.map((s) => `'${s}'`).join(', ')}, got ${JSON.stringify(q.sort)}`, "leave it out for creation order, or pass 'createdAt' / '-createdAt' / 'priority' / '-priority'.");
   }
   for (const f of TEXT_FIELDS) {
     const v = q[f];
     if (v !== undefined && typeof v !== 'string') throw new InvalidArgumentError(`task query ${f}`, `expected a string, got ${JSON.stringify(v)}`, `pass ${f} as a string, or leave it out.`);
+  }
+  for (const f of INSTANT_FIELDS) {
+    const v = q[f];
+    if (v !== undefined && (typeof v !== 'number' || !Number.isSafeInteger(v))) throw new InvalidArgumentError(`task query ${f}`, `expected an instant in epoch ms, got ${JSON.stringify(v) ?? String(v)}`, `pass e.g. ${f}: Date.parse('2026-03-02T17:00:00Z'), or leave it out.`);
   }
   if (q.roles !== undefined && (!Array.isArray(q.roles) || q.roles.some((r) => typeof r !== 'string'))) {
     throw new InvalidArgumentError('task query roles', `expected an array of strings, got ${JSON.stringify(q.roles)}`, "pass e.g. roles: ['sales', 'desk'].");
@@ -56,9 +64,19 @@ function checkCount(name: 'limit' | 'offset', v: unknown): void {
 }
 
 /** Compare two tasks in a {@link TaskSort} order (ties by id). */
+/**
+ * Compare two tasks in a {@link TaskSort} order. By `createdAt`: ties by id. By priority (a
+ * task without one counts as {@link DEFAULT_TASK_PRIORITY}): ties by `createdAt`, oldest
+ * first, then id — in both directions.
+ */
 export function compareTasks(sort: TaskSort): (a: TaskRecord, b: TaskRecord) => number {
+  const byId = (a: TaskRecord, b: TaskRecord) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+  if (sort === 'priority' || sort === '-priority') {
+    const dir = sort === '-priority' ? -1 : 1;
+    return (a, b) => ((a.priority ?? DEFAULT_TASK_PRIORITY) - (b.priority ?? DEFAULT_TASK_PRIORITY)) * dir || a.createdAt - b.createdAt || byId(a, b);
+  }
   const dir = sort === '-createdAt' ? -1 : 1;
-  return (a, b) => (a.createdAt - b.createdAt) * dir || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+  return (a, b) => (a.createdAt - b.createdAt) * dir || byId(a, b);
 }
 
 /** The page `offset`, `limit` of matches already in query order. */

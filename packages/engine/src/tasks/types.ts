@@ -4,7 +4,7 @@
  * @module
  */
 
-/** Who acts on a task: an id and the roles (lanes / candidate groups) the actor holds. */
+/** Who acts on a task: an id (matched against candidate users) and the roles (lanes / candidate groups) the actor holds. */
 export interface Actor {
   id: string;
   roles: readonly string[];
@@ -32,10 +32,23 @@ export interface TaskRecord {
   /** The role of the task's lane, if it is drawn in one. */
   role?: string;
   candidateGroups: string[];
+  /**
+   * Actor ids who may claim and complete the task in addition to the roles
+   * (`camunda:candidateUsers`, `zeebe:assignmentDefinition candidateUsers`); absent when none.
+   */
+  candidateUsers?: string[];
   assignee?: string;
   state: TaskStateName;
   createdAt: number;
+  /**
+   * When the task is due, epoch ms: its own due date (`camunda:dueDate`, `zeebe:taskSchedule
+   * dueDate`, resolved at creation) if it has one, else the earliest running SLA clock about it.
+   */
   dueAt?: number;
+  /** When to follow the task up, epoch ms (`camunda:followUpDate`, `zeebe:taskSchedule followUpDate`). */
+  followUpAt?: number;
+  /** The task's priority (`camunda:priority`, `zeebe:priorityDefinition`); absent when the model sets none (it then sorts as 50). */
+  priority?: number;
   formKey?: string;
   /** When the task completed or was cancelled. */
   endedAt?: number;
@@ -50,6 +63,14 @@ export interface TaskQuery {
   /** Tasks any of these roles may act on. */
   roles?: readonly string[];
   assignee?: string;
+  /** Tasks that list this actor id among their candidate users. */
+  candidateUser?: string;
+  /** Tasks due strictly before this instant (epoch ms); tasks without a due date never match. */
+  dueBefore?: number;
+  /** Tasks due strictly after this instant (epoch ms). */
+  dueAfter?: number;
+  /** Tasks whose follow-up date is strictly before this instant (epoch ms). */
+  followUpBefore?: number;
   processId?: string;
   instanceId?: string;
   elementId?: string;
@@ -67,13 +88,25 @@ export interface TaskQuery {
    * The order: default (left out) the order the store first saw the tasks — the commit that
    * created each, oldest first (claiming or completing a task keeps its place).
    * `'createdAt'`: by `createdAt`, oldest first; `'-createdAt'`: newest first; ties by task id.
+   * `'-priority'`: highest priority first, `'priority'`: lowest first (a task without one counts
+   * as 50); ties by `createdAt`, oldest first, then task id.
    */
-  sort?: 'createdAt' | '-createdAt';
+  sort?: 'createdAt' | '-createdAt' | 'priority' | '-priority';
 }
 
 /** The roles that may act on a task: its lane's role plus its candidate groups. */
 export function rolesOf(task: Pick<TaskRecord, 'role' | 'candidateGroups'>): string[] {
   return task.role ? [task.role, ...task.candidateGroups.filter((g) => g !== task.role)] : [...task.candidateGroups];
+}
+
+/**
+ * May `actor` claim or complete a task with these roles and candidate users? Yes when it holds
+ * one of the roles or its id is a candidate user; a task naming neither is open to everyone.
+ * (Completing a task claimed by someone else is refused separately.)
+ */
+export function mayAct(roles: readonly string[], candidateUsers: readonly string[] | undefined, actor: Actor): boolean {
+  if (roles.length === 0 && !candidateUsers?.length) return true;
+  return roles.some((r) => actor.roles.includes(r)) || (candidateUsers?.includes(actor.id) ?? false);
 }
 
 /** Does `task` match `q`? Used by stores to filter. */
@@ -83,6 +116,10 @@ export function matchesTaskQuery(task: TaskRecord, q: TaskQuery): boolean {
   if (q.elementId !== undefined && task.elementId !== q.elementId) return false;
   if (q.businessKey !== undefined && task.businessKey !== q.businessKey) return false;
   if (q.assignee !== undefined && task.assignee !== q.assignee) return false;
+  if (q.candidateUser !== undefined && !task.candidateUsers?.includes(q.candidateUser)) return false;
+  if (q.dueBefore !== undefined && !(task.dueAt !== undefined && task.dueAt < q.dueBefore)) return false;
+  if (q.dueAfter !== undefined && !(task.dueAt !== undefined && task.dueAt > q.dueAfter)) return false;
+  if (q.followUpBefore !== undefined && !(task.followUpAt !== undefined && task.followUpAt < q.followUpBefore)) return false;
   if (q.state !== undefined) {
     if (typeof q.state === 'string' ? task.state !== q.state : !q.state.includes(task.state)) return false;
   }

@@ -88,8 +88,8 @@ const REFUSALS: Refusal[] = [
   { case: 'a Java delegate (camunda:class)', file: 'refusals/java-delegate.bpmn', problems: [el('UNSUPPORTED_FEATURE', 'charge', 'bpmn:ServiceTask', 6)], says: /camunda:class="com\.example\.ChargeCardDelegate"/ },
   { case: 'a job type given as an expression', file: 'refusals/job-type-expression.bpmn', problems: [el('UNSUPPORTED_FEATURE', 'notify', 'bpmn:ServiceTask', 6)], says: /job type/ },
   { case: 'retries="0"', file: 'refusals/invalid-retries.bpmn', problems: [el('INVALID_ATTRIBUTE', 'notify', 'bpmn:ServiceTask', 6)] },
-  { case: 'candidate users', file: 'refusals/candidate-users.bpmn', problems: [el('UNSUPPORTED_FEATURE', 'review', 'bpmn:UserTask', 6)], says: /Candidate users/ },
-  { case: 'a task due date', file: 'refusals/due-date.bpmn', problems: [el('UNSUPPORTED_FEATURE', 'review', 'bpmn:UserTask', 6)], says: /due/ },
+  { case: 'a Camunda 8 task priority out of 0..100', file: 'refusals/priority-out-of-range.bpmn', problems: [el('INVALID_PRIORITY', 'review', 'bpmn:UserTask', 6)], says: /zeebe:priorityDefinition priority: 150 is outside 0\.\.100/ },
+  { case: 'a task due date that is not a date', file: 'refusals/invalid-due-date.bpmn', problems: [el('INVALID_TASK_DATE', 'review', 'bpmn:UserTask', 6)], says: /camunda:dueDate: 'next Tuesday'/ },
   { case: 'a JUEL execution call in camunda:inputOutput', file: 'refusals/camunda-input-output.bpmn', problems: [el('JUEL_UNSUPPORTED', 'lookup', 'bpmn:ServiceTask', 6)], says: /camunda:inputParameter 'customerId'.*JUEL.*execution\.getProcessInstanceId/ },
   // Execution and task listeners run as jobs now: their refusals are in test/listeners/refusals.test.ts.
 
