@@ -312,7 +312,7 @@ export class Engine {
         const prepared = await this.deployments.prepare(input, now, options.strict === true);
         // An unchanged version keeps its start timers; new versions replace the old ones'.
         const fresh = prepared.models.filter((m) => prepared.records.some((r) => r.key === m.key));
-        const timers = startTimerChanges(fresh, prepared.replaced, now, this.settings.zone);
+        const timers = startTimerChanges(fresh, prepared.replaced, now, this.settings.zone, (c) => this.settings.calendar(c).zone);
         await this.store.commit({ ...emptyBatch(), deployments: prepared.records, timers });
         return { prepared, timers };
       },
@@ -796,7 +796,7 @@ export class Engine {
     const [pid, v] = splitProcessKey(t.processKey!);
     const model = await this.deployments.model(pid, v);
     // Guarded: when two nodes hold this timer, one starts the instance.
-    await this.createInstance(model, t.node!, {}, undefined, { timers: { ...afterStartTimer(t, model, this.settings.zone), guard: [{ id: t.id, dueAt: t.dueAt }] } });
+    await this.createInstance(model, t.node!, {}, undefined, { timers: { ...afterStartTimer(t, model, this.settings.zone, (c) => this.settings.calendar(c).zone), guard: [{ id: t.id, dueAt: t.dueAt }] } });
   }
 
   // ------------------------------------------------------------------ lifecycle

@@ -1,9 +1,12 @@
 /**
- * Timer event definitions: durations, dates, cycles, with an optional business calendar.
+ * Timer event definitions: durations, dates, cycles (ISO 8601 or cron), with an optional
+ * business calendar: a duration counts working time on it (days are working days), a cron
+ * cycle runs in its zone.
  *
  * @module
  */
 import { InvalidTimerError } from '../errors';
+import type { FileDialect } from '../time/cron';
 import { parseTimerSpec } from '../time/timerSpec';
 import { feel } from './feelAttribute';
 import type { ModdleElement } from './parse';
@@ -22,20 +25,22 @@ export function compileTimer(el: ModdleElement, d: ModdleElement, problems: Prob
   const text = String((d[key] as ModdleElement).body ?? '').trim();
   const calendar = typeof d.calendar === 'string' && d.calendar.trim() ? d.calendar.trim() : undefined;
   let timer: TimerDef | undefined;
+  const dialect = fileDialect(el);
   if (text.startsWith('=') || /^[$#]\{/.test(text)) {
     const expr = feel(text, el, `timer ${kind}`, problems);
-    if (expr) timer = { kind, expr, text, ...(calendar ? { calendar } : {}) };
+    if (expr) timer = { kind, expr, text, ...(calendar ? { calendar } : {}), ...(dialect ? { fileDialect: dialect } : {}) };
   } else {
     try {
-      timer = { kind, spec: parseTimerSpec(kind, text, { elementId: el.id! }), text, ...(calendar ? { calendar } : {}) };
+      timer = { kind, spec: parseTimerSpec(kind, text, { elementId: el.id!, ...(dialect ? { dialect } : {}) }), text, ...(calendar ? { calendar } : {}) };
     } catch (err) {
       if (!(err instanceof InvalidTimerError)) throw err;
-      problems.add('INVALID_TIMER', el, err.message.split(' — ')[0]!, err.hint);
+      problems.add('INVALID_TIMER', el, `${err.message.split(' — ')[0]!.replace(/\.$/, '')} (attribute ${key}).`, err.hint);
     }
   }
-  if (timer && calendar) {
+  const cron = timer && 'spec' in timer && timer.spec.kind === 'cycle' && 'cron' in timer.spec;
+  if (timer && calendar && !cron) {
     if (kind !== 'duration') {
-      problems.add('INVALID_TIMER', el, `handoff:calendar="${calendar}" applies to durations only; this timer is a ${kind}.`, 'use a timeDuration counted in working time (e.g. PT4H), or remove handoff:calendar.');
+      problems.add('INVALID_TIMER', el, `handoff:calendar="${calendar}" applies to durations (working time) and cron cycles (its zone) only; this timer is a ${kind}.`, 'use a timeDuration counted in working time (e.g. PT4H), or remove handoff:calendar.');
     } else if ('spec' in timer && timer.spec.kind === 'duration') {
       const dd = timer.spec.duration;
       if (dd.years || dd.months || dd.weeks) {
@@ -44,4 +49,28 @@ export function compileTimer(el: ModdleElement, d: ModdleElement, problems: Prob
     }
   }
   return timer ? { type: 'timer', timer } : undefined;
+}
+
+const DIALECTS = new WeakMap<object, FileDialect | null>();
+const CAMUNDA_NS = 'http://camunda.org/schema/1.0/bpmn';
+const ZEEBE_NS = 'http://camunda.org/schema/zeebe/1.0';
+
+/**
+ * The dialect the file of `el` is written in, from the namespaces its definitions declare:
+ * Camunda 7 (`camunda`) or Camunda 8 (`zeebe`); undefined for neither or both (also read
+ * from `modeler:executionPlatform` when the namespaces do not tell).
+ */
+function fileDialect(el: ModdleElement): FileDialect | undefined {
+  let root = el as ModdleElement & { $parent?: ModdleElement; $attrs?: Record<string, string> };
+  while (root.$parent) root = root.$parent as typeof root;
+  let d = DIALECTS.get(root);
+  if (d === undefined) {
+    const attrs = Object.values(root.$attrs ?? {});
+    const camunda = attrs.includes(CAMUNDA_NS);
+    const zeebe = attrs.includes(ZEEBE_NS);
+    const platform = String((root.$attrs ?? {})['modeler:executionPlatform'] ?? '');
+    d = camunda !== zeebe ? (camunda ? 'camunda' : 'zeebe') : /cloud/i.test(platform) ? 'zeebe' : /platform/i.test(platform) ? 'camunda' : null;
+    DIALECTS.set(root, d);
+  }
+  return d ?? undefined;
 }

@@ -37,8 +37,10 @@ export type TimerDef = (
   | { kind: 'duration' | 'date' | 'cycle'; spec: TimerSpec; text: string }
   | { kind: 'duration' | 'date' | 'cycle'; expr: Expression; text: string }
 ) & {
-  /** `handoff:calendar`: the duration is working time on this business calendar. */
+  /** `handoff:calendar`: the duration is working time on this business calendar (a cron cycle runs in its zone). */
   calendar?: string;
+  /** The file's dialect, for a FEEL timer that gives a cron expression at run time. */
+  fileDialect?: 'camunda' | 'zeebe';
 };
 
 /** What an event listens for or throws. */

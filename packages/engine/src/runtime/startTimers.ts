@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { ProcessModel } from '../model/types';
+import type { ProcessModel, TimerDef } from '../model/types';
 import type { TimerRecord } from '../store/types';
 import { firstDue, nextDue } from '../time/timerSpec';
 
@@ -13,8 +13,13 @@ export function startTimerId(processId: string, nodeId: string): string {
   return `start/${processId}/${nodeId}`;
 }
 
+/** The zone of a start timer: its `handoff:calendar`'s (a cron cycle runs there), else `zone`. */
+function zoneOf(timer: TimerDef, zone: string, calendarZone?: (calendar: string) => string): string {
+  return timer.calendar !== undefined && calendarZone ? calendarZone(timer.calendar) : zone;
+}
+
 /** Timer records to put and ids to delete when `models` become current, replacing `replaced`. */
-export function startTimerChanges(models: readonly ProcessModel[], replaced: readonly ProcessModel[], now: number, zone: string): { put: TimerRecord[]; delete: string[] } {
+export function startTimerChanges(models: readonly ProcessModel[], replaced: readonly ProcessModel[], now: number, zone: string, calendarZone?: (calendar: string) => string): { put: TimerRecord[]; delete: string[] } {
   const put: TimerRecord[] = [];
   for (const m of models) {
     for (const n of m.timerStarts) {
@@ -22,7 +27,7 @@ export function startTimerChanges(models: readonly ProcessModel[], replaced: rea
       if (ev?.type !== 'timer' || !('spec' in ev.timer)) continue;
       const spec = ev.timer.spec;
       // A date already past at deploy starts nothing; a cycle starts at its next occurrence.
-      const due = spec.kind === 'date' ? (spec.at >= now ? spec.at : undefined) : firstDue(spec, now, zone);
+      const due = spec.kind === 'date' ? (spec.at >= now ? spec.at : undefined) : firstDue(spec, now, zoneOf(ev.timer, zone, calendarZone));
       if (due !== undefined) put.push({ id: startTimerId(m.id, m.nodes[n]!.id), kind: 'start', dueAt: due, processKey: m.key, node: n, count: 0 });
     }
   }
@@ -32,10 +37,10 @@ export function startTimerChanges(models: readonly ProcessModel[], replaced: rea
 }
 
 /** After start timer `t` of `model` fired: the record for its next firing, or deletion. */
-export function afterStartTimer(t: TimerRecord, model: ProcessModel, zone: string): { put: TimerRecord[]; delete: string[] } {
+export function afterStartTimer(t: TimerRecord, model: ProcessModel, zone: string, calendarZone?: (calendar: string) => string): { put: TimerRecord[]; delete: string[] } {
   const ev = model.nodes[t.node!]!.event;
   const count = (t.count ?? 0) + 1;
-  const next = ev?.type === 'timer' && 'spec' in ev.timer ? nextDue(ev.timer.spec, t.dueAt, count, zone) : undefined;
+  const next = ev?.type === 'timer' && 'spec' in ev.timer ? nextDue(ev.timer.spec, t.dueAt, count, zoneOf(ev.timer, zone, calendarZone)) : undefined;
   return next !== undefined ? { put: [{ ...t, dueAt: next, count }], delete: [] } : { put: [], delete: [t.id] };
 }
 

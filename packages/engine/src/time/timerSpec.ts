@@ -6,12 +6,15 @@
  * Supported forms (as in Camunda / Zeebe):
  * - duration: `PT10M`, `P2D`;
  * - date: `2026-03-02T09:00:00+08:00`, `…Z`, `2026-03-02T09:00:00[Asia/Shanghai]`;
- * - cycle: `R3/PT10M`, `R/PT1H`, `R3/<start>/PT10M`, `R5/PT10M/<end>`.
+ * - cycle: `R3/PT10M`, `R/PT1H`, `R3/<start>/PT10M`, `R5/PT10M/<end>`;
+ * - cron cycle: Spring (`0 0 9 * * MON-FRI`, Camunda 8) or Quartz (`0 0 9 ? * 2-6 2027`,
+ *   Camunda 7), see `cron.ts`.
  *
  * @module
  */
 import { DateTime } from 'luxon';
 import { InvalidTimerError } from '../errors';
+import { assertCron, cronDialect, looksLikeCron, nextCron, type CronDialect, type FileDialect } from './cron';
 import { addDuration, assertZone, durationToMs, parseDuration } from './duration';
 import type { Duration } from './duration';
 
@@ -28,6 +31,13 @@ export type TimerSpec =
       start?: number;
       /** No firing is due after this instant (`R5/PT10M/<end>`). */
       end?: number;
+    }
+  | {
+      kind: 'cycle';
+      /** A cron expression, fired at every match strictly after the previous firing, unbounded. */
+      cron: string;
+      dialect: CronDialect;
+      repetitions: null;
     };
 
 /** Options of {@link parseTimerSpec}. */
@@ -36,6 +46,10 @@ export interface TimerSpecOptions {
   zone?: string;
   /** BPMN element the timer belongs to, reported in errors. */
   elementId?: string;
+  /** The file's dialect, for a cron cycle whose shape does not tell (see `cron.ts`). */
+  dialect?: FileDialect;
+  /** The cron dialect when already known (a FEEL timer of a compiled file). */
+  cronDialect?: CronDialect;
 }
 
 const DATE_HINT = 'use an ISO 8601 date-time such as 2026-03-02T09:00:00+08:00, 2026-03-02T09:00:00Z or 2026-03-02T09:00:00[Asia/Shanghai].';
@@ -80,7 +94,7 @@ export function parseDateTime(text: string, opts: TimerSpecOptions & { requireZo
  *
  * @param kind - which BPMN element holds the text: `timeDuration`, `timeDate` or `timeCycle`.
  * @throws {@link InvalidTimerError} carrying `opts.elementId` and a hint with a valid example.
- * Cron expressions are refused: only ISO 8601 repeating intervals are supported.
+ * A cycle may be a cron expression (Spring or Quartz, by `opts.dialect` and its shape).
  * @example
  * ```ts
  * parseTimerSpec('cycle', 'R3/PT10M'); // { kind: 'cycle', repetitions: 3, interval: {... minutes: 10 } }
@@ -103,8 +117,10 @@ function parseCycle(text: string, opts: TimerSpecOptions): TimerSpec {
     throw new InvalidTimerError(text, message, hint, opts.elementId);
   };
   const trimmed = String(text).trim();
-  if (/^\S+(\s+\S+){4,6}$/.test(trimmed)) {
-    fail('cron expressions are not supported.', `only ISO 8601 repeating intervals are supported: ${CYCLE_HINT}`);
+  if (looksLikeCron(trimmed)) {
+    const dialect = opts.cronDialect ?? cronDialect(trimmed, opts.dialect, opts.elementId);
+    assertCron(trimmed, dialect, opts.elementId);
+    return { kind: 'cycle', cron: trimmed.replace(/\s+/g, ' '), dialect, repetitions: null };
   }
   const parts = trimmed.split(/\/(?![^[]*\])/); // not the '/' inside [Asia/Shanghai]
   const count = /^R(\d*)$/i.exec(parts[0] ?? '');
@@ -133,7 +149,8 @@ function parseCycle(text: string, opts: TimerSpecOptions): TimerSpec {
  * - date: the date itself, even if it has passed (the caller then fires at once);
  * - cycle without start: `now + interval`;
  * - cycle with start: `start` if not yet reached, else the earliest of
- *   `start`, `start + interval`, `start + interval + interval`, … that is `>= now`.
+ *   `start`, `start + interval`, `start + interval + interval`, … that is `>= now`;
+ * - cron cycle: the first match strictly after `now` in `zone`.
  *
  * @param zone - IANA zone for calendar units; default `UTC`.
  * @returns epoch ms, or `undefined` when a cycle's first firing would fall after its `end`.
@@ -145,6 +162,7 @@ export function firstDue(spec: TimerSpec, now: number, zone = 'UTC'): number | u
     case 'date':
       return spec.at;
     case 'cycle': {
+      if ('cron' in spec) return nextCron(spec.cron, spec.dialect, now, zone);
       const due = spec.start === undefined ? addDuration(now, spec.interval, zone) : catchUp(spec.start, spec.interval, now, zone);
       return spec.end !== undefined && due > spec.end ? undefined : due;
     }
@@ -163,7 +181,8 @@ function catchUp(start: number, interval: Duration, now: number, zone: string): 
 
 /**
  * The due time of the next firing of a cycle, after the firing at `previousDue`:
- * `previousDue + interval` (calendar units in `zone`).
+ * `previousDue + interval` (calendar units in `zone`); for a cron cycle, its first match
+ * strictly after `previousDue` in `zone`.
  *
  * @param firedCount - firings so far, including the one at `previousDue`.
  * @returns epoch ms, or `undefined` once `repetitions` firings have happened, when the
@@ -171,6 +190,7 @@ function catchUp(start: number, interval: Duration, now: number, zone: string): 
  */
 export function nextDue(spec: TimerSpec, previousDue: number, firedCount: number, zone = 'UTC'): number | undefined {
   if (spec.kind !== 'cycle') return undefined;
+  if ('cron' in spec) return nextCron(spec.cron, spec.dialect, previousDue, zone);
   if (spec.repetitions !== null && firedCount >= spec.repetitions) return undefined;
   const due = addDuration(previousDue, spec.interval, zone);
   return spec.end !== undefined && due > spec.end ? undefined : due;
@@ -187,6 +207,7 @@ export function describeTimer(spec: TimerSpec): string {
     case 'date':
       return `at ${iso(spec.at)}`;
     case 'cycle': {
+      if ('cron' in spec) return `cron ${spec.cron} (${spec.dialect === 'quartz' ? 'Quartz' : 'Spring'})`;
       const times = spec.repetitions === null ? 'unbounded' : `${spec.repetitions} time${spec.repetitions === 1 ? '' : 's'}`;
       const from = spec.start === undefined ? '' : `, from ${iso(spec.start)}`;
       const until = spec.end === undefined ? '' : `, until ${iso(spec.end)}`;

@@ -56,7 +56,7 @@ describe('parseTimerSpec: durations and cycles', () => {
     expect(parseTimerSpec('duration', 'PT10M')).toEqual({ kind: 'duration', duration: parseDuration('PT10M') });
   });
 
-  it.each<[string, Omit<Extract<TimerSpec, { kind: 'cycle' }>, 'kind' | 'interval'> & { interval: string }]>([
+  it.each<[string, Omit<Extract<TimerSpec, { kind: 'cycle'; interval: unknown }>, 'kind' | 'interval'> & { interval: string }]>([
     ['R3/PT10M', { repetitions: 3, interval: 'PT10M' }],
     ['R/PT1H', { repetitions: null, interval: 'PT1H' }],
     ['r2/pt1h', { repetitions: 2, interval: 'PT1H' }],
@@ -82,19 +82,20 @@ describe('parseTimerSpec: durations and cycles', () => {
     ['R3/PT10M/2026-03-02T18:00:00Z/PT1M', 'repeating interval'],
     ['R/2026-03-02T09:00:00Z/2026-03-03T09:00:00Z', 'start/end'],
     ['R3/PT10M/soon', 'date-time'],
-    ['0 0 9 * * MON-FRI', 'cron'],
-    ['*/5 * * * *', 'cron'],
+    ['*/5 * * * *', 'seconds field first'],
+    ['0 0 25 * * *', 'not a valid Spring cron'],
   ])('%j is refused', (text, reason) => {
     expectInvalid(() => parseTimerSpec('cycle', text, { elementId: 'Timer_Cycle' }), 'Timer_Cycle', reason);
   });
 
-  it('says that only ISO 8601 repeating intervals are supported when given cron', () => {
-    // given a cron expression
-    // when parsed as a cycle
-    const err = catchError(() => parseTimerSpec('cycle', '0 0 9 * * MON-FRI'));
-    // then the hint says what to write instead
-    expect(err.hint).toMatch(/only ISO 8601 repeating intervals are supported/);
-    expect(err.hint).toMatch(/R3\/PT10M/);
+  it('reads a cron cycle, with its dialect', () => {
+    expect(parseTimerSpec('cycle', '0 0 9 * * MON-FRI')).toEqual({ kind: 'cycle', cron: '0 0 9 * * MON-FRI', dialect: 'spring', repetitions: null });
+    expect(parseTimerSpec('cycle', '0 0 9 ? * 2-6', { dialect: 'camunda' })).toEqual({ kind: 'cycle', cron: '0 0 9 ? * 2-6', dialect: 'quartz', repetitions: null });
+  });
+
+  it('says how to write a 5-field cron', () => {
+    const err = catchError(() => parseTimerSpec('cycle', '*/5 * * * *'));
+    expect(err.hint).toMatch(/add the seconds, e.g. 0 \*\/5 \* \* \* \*/);
   });
 
   it('propagates the element id from nested duration errors', () => {

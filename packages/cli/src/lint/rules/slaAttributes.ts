@@ -5,9 +5,9 @@
  * Why: an SLA attribute in the wrong place is not an SLA. `handoff:sla` declares a clock
  * only on a timer boundary event with a `timeDuration` (the limit); anywhere else the clock
  * silently does not exist for a reader of the diagram, and deploy refuses it. A warning
- * outside (0, 1), a calendar on a date or cycle timer, or working time counted in days
- * (how long is a working day?) are refused at deploy too; the rule says so in the modeler,
- * before anyone deploys.
+ * outside (0, 1), a calendar on a date or ISO cycle timer, or working time counted in weeks,
+ * months or years are refused at deploy too; the rule says so in the modeler, before anyone
+ * deploys. Working days (`P2D`) are fine on a calendar, and a cron cycle runs in its zone.
  *
  * @module
  */
@@ -16,6 +16,8 @@ import { is, ruleDocs, type Element, type LintRule, type Reporter } from '../mod
 const SLA_ID = /^[A-Za-z_][\w.-]*$/;
 /** A fixed duration in hours, minutes and seconds (working time has no calendar units). */
 const FIXED = /^PT(?=\d)(\d+H)?(\d+M)?(\d+(\.\d+)?S)?$/;
+/** Working time on a calendar: working days and / or hours, minutes and seconds (`P2D`, `P1DT4H`, `PT16H`). */
+const WORKING = /^P(?=\d|T\d)(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+(\.\d+)?S)?)?$/;
 
 /** `0.8` or `80%` → 0.8; null when not strictly between 0 and 1. */
 export function parseWarning(text: string): number | null {
@@ -43,7 +45,8 @@ function checkBoundary(node: Element, reporter: Reporter): void {
     reporter.report(node.id, 'handoff:sla is on a boundary event without a timer duration (the limit)');
   } else {
     const body = String(duration.body ?? '').trim();
-    if (!FIXED.test(body)) reporter.report(node.id, `SLA limit '${body}' is not a fixed duration in hours, minutes or seconds (e.g. PT30M, PT48H)`);
+    const onCalendar = typeof timer.calendar === 'string' && timer.calendar.trim() !== '';
+    if (!(onCalendar ? WORKING : FIXED).test(body)) reporter.report(node.id, `SLA limit '${body}' is not a fixed duration in hours, minutes or seconds (e.g. PT30M, PT48H)${onCalendar ? ', or working days (P2D)' : ''}`);
   }
   if (warning !== undefined && parseWarning(String(warning)) === null) reporter.report(node.id, `handoff:slaWarning="${warning}" is not a fraction between 0 and 1 or a percentage (e.g. 0.8 or 80%)`);
 }
@@ -57,12 +60,14 @@ function checkCalendar(def: Element, reporter: Reporter): void {
     return;
   }
   const duration = def.timeDuration as Element | undefined;
+  const cycle = String((def.timeCycle as Element | undefined)?.body ?? '').trim();
+  if (!duration && /^\S+(\s+\S+){5,6}$/.test(cycle)) return; // a cron cycle runs in the calendar's zone
   if (!duration) {
     reporter.report(id, `handoff:calendar="${calendar}" applies to timer durations only; this timer is a ${def.timeDate ? 'date' : def.timeCycle ? 'cycle' : 'timer without a value'}`);
     return;
   }
   const body = String(duration.body ?? '').trim();
-  if (!body.startsWith('=') && !FIXED.test(body)) reporter.report(id, `Working time '${body}' on calendar '${calendar}' must be in hours, minutes and seconds (e.g. PT16H for two 8-hour days)`);
+  if (!body.startsWith('=') && !WORKING.test(body)) reporter.report(id, `Working time '${body}' on calendar '${calendar}' must be in working days, hours, minutes and seconds (e.g. P2D or PT16H)`);
 }
 
 /** The rule factory. */

@@ -43,10 +43,21 @@ export default function timerValid(): LintRule {
         return;
       }
       try {
-        parseTimerSpec(kind, body, id !== undefined ? { elementId: id } : {});
+        const dialect = fileDialect(node);
+        parseTimerSpec(kind, body, { ...(id !== undefined ? { elementId: id } : {}), ...(dialect ? { dialect } : {}) });
       } catch (err) {
         reporter.report(id, `Timer ${prop} '${body}': ${((err as Error).message.split(' — ')[0] ?? '').replace(/^Invalid timer value '[^']*': /, '')}`);
       }
     },
   };
+}
+
+/** The file's dialect for a cron cycle, as the engine reads it: the Camunda 7 or Zeebe namespace alone. */
+function fileDialect(node: Element): 'camunda' | 'zeebe' | undefined {
+  let root = node;
+  while (root.$parent) root = root.$parent as Element;
+  const ns = Object.values((root.$attrs as Record<string, string> | undefined) ?? {});
+  const camunda = ns.includes('http://camunda.org/schema/1.0/bpmn');
+  const zeebe = ns.includes('http://camunda.org/schema/zeebe/1.0');
+  return camunda === zeebe ? undefined : camunda ? 'camunda' : 'zeebe';
 }

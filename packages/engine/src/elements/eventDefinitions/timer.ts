@@ -35,7 +35,7 @@ export function armTimer(step: Step, e: Execution, n: number, def: TimerDef): bo
       return false;
     }
     try {
-      spec = parseTimerSpec(def.kind, r.value, { zone: step.settings.zone, elementId: where });
+      spec = parseTimerSpec(def.kind, r.value, { zone: step.settings.zone, elementId: where, ...(def.fileDialect ? { dialect: def.fileDialect } : {}) });
     } catch (err) {
       step.incident(e, 'TIMER_EXPRESSION', (err as Error).message);
       return false;
@@ -50,10 +50,15 @@ export function armTimer(step: Step, e: Execution, n: number, def: TimerDef): bo
       return false;
     }
     due = step.settings.calendar(def.calendar).addWorkingTime(step.now, durationToMs(dd) ?? dd.iso);
-  } else due = firstDue(spec, step.now, step.settings.zone);
+  } else due = firstDue(spec, step.now, timerZone(step, def));
   if (due === undefined) return true; // a cycle whose end has passed never fires
   step.addTimer({ id: step.nextId(), ex: e.id, n, due, k: 0, ...('expr' in def && spec.kind === 'cycle' ? { c: spec } : {}) });
   return true;
+}
+
+/** The zone a timer's calendar parts and cron fields are read in: its `handoff:calendar`'s, else the engine's. */
+function timerZone(step: Step, def: TimerDef | undefined): string {
+  return def?.calendar !== undefined ? step.settings.calendar(def.calendar).zone : step.settings.zone;
 }
 
 /** Is node `n`'s timer a cycle? Its events then carry the 1-based firing number. */
@@ -100,7 +105,7 @@ export function fireTimer(step: Step, localId: number): void {
   const ev = node.event;
   // Non-interrupting cycle boundaries fire again: re-arm before triggering.
   const spec = t.c ?? (ev?.type === 'timer' && 'spec' in ev.timer ? ev.timer.spec : undefined);
-  const next = (node.kind === 'boundaryEvent' || step.isEventSubprocessStart(t.n)) && node.cancelActivity === false && spec ? nextDue(spec, t.due, t.k + 1, step.settings.zone) : undefined;
+  const next = (node.kind === 'boundaryEvent' || step.isEventSubprocessStart(t.n)) && node.cancelActivity === false && spec ? nextDue(spec, t.due, t.k + 1, timerZone(step, ev?.type === 'timer' ? ev.timer : undefined)) : undefined;
   step.removeTimer(t, false);
   if (next !== undefined) step.addTimer({ id: step.nextId(), ex: t.ex, n: t.n, due: next, k: t.k + 1, ...(t.c ? { c: t.c } : {}) });
   step.triggerCatch(e, t.n);
