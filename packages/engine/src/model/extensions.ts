@@ -29,6 +29,7 @@ const INTERPRETED_EXTENSIONS = new Set([
   'zeebe:IoMapping',
   'camunda:InputOutput',
   'zeebe:CalledElement',
+  'zeebe:CalledDecision', // read by model/compileBusinessRuleTask.ts
   'camunda:In',
   'camunda:Out',
   'zeebe:LoopCharacteristics', // read by model/multiInstance.ts
@@ -39,7 +40,6 @@ const UNSUPPORTED_EXTENSION_HINTS: Readonly<Record<string, string>> = {
   'camunda:ExecutionListener': 'subscribe to the engine\'s typed events (activity.entered / activity.left) in the host instead.',
   'zeebe:TaskListeners': 'subscribe to the task.* events in the host instead.',
   'camunda:TaskListener': 'subscribe to the task.* events in the host instead.',
-  'zeebe:CalledDecision': 'DMN is not supported; write the rule as FEEL in a zeebe:script on the business rule task.',
   'zeebe:TaskSchedule': 'due dates come from SLA policies; remove the task schedule.',
   'camunda:Connector': 'Java connectors cannot run here; register a service-task handler for a camunda:topic instead.',
   'camunda:FailedJobRetryTimeCycle': 'set retries with zeebe:taskDefinition retries="N"; backoff is an engine option.',

@@ -122,7 +122,7 @@ function firstLine(s: string): string {
 }
 
 /** Map element ids to 1-based line numbers by scanning for `id="…"` once. */
-function makeLineIndex(xml: string): (id: string | undefined) => number | undefined {
+export function makeLineIndex(xml: string): (id: string | undefined) => number | undefined {
   let index: Map<string, number> | undefined;
   return (id) => {
     if (!id) return undefined;
