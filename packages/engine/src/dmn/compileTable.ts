@@ -8,7 +8,9 @@
 import { compileFeel, isProblem, type Expression } from '../model/expressions';
 import type { ModdleElement } from '../model/parse';
 import type { ProblemList } from '../model/problems';
-import { failed, rawExpressionOf, splitTests, unaryTestOf } from './feel';
+import { failed, rawExpressionOf, unaryTestOf } from './feel';
+import { literal } from './simpleTests';
+import { splitTests } from './split';
 import type { Aggregation, DecisionTable, HitPolicy, TableInput, TableOutput, TableRule, UnaryTest } from './types';
 
 const HIT_POLICIES: readonly HitPolicy[] = ['UNIQUE', 'FIRST', 'PRIORITY', 'ANY', 'COLLECT', 'RULE ORDER', 'OUTPUT ORDER'];
@@ -155,6 +157,12 @@ function compileRule(r: ModdleElement, index: number, inputCount: number, output
 
 /** A FEEL expression (an output entry, a literal expression), compiled with the engine's FEEL rules. */
 export function expressionOf(text: string, el: ModdleElement, what: string, problems: ProblemList): Expression | undefined {
+  // Most output entries are literals: their value, without a FEEL evaluation each time.
+  const lit = literal(text.trim());
+  if (lit) {
+    const result = { ok: true as const, value: lit.value };
+    return { source: text.trim(), evaluate: () => result };
+  }
   const x = compileFeel(text, true);
   if (isProblem(x)) {
     problems.add(x.code === 'NOT_FEEL' ? 'FEEL_SYNTAX' : x.code, el, `${what}: ${x.message}`, x.hint);

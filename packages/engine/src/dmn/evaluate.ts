@@ -22,7 +22,10 @@ import type { DecisionEvaluation, DecisionModel, DecisionOutcome } from './types
  * ```
  */
 export function evaluateDecision(d: DecisionModel, variables: Readonly<Record<string, unknown>>): DecisionEvaluation {
-  if (d.order.length === 1) return { ...evaluateOne(d, variables), key: d.key, required: [] };
+  if (d.order.length === 1) {
+    const o = evaluateOne(d, variables as Record<string, unknown>);
+    return { decisionId: o.decisionId, version: o.version, matchedRules: o.matchedRules, inputs: o.inputs, resultList: o.resultList, value: o.value, key: d.key, required: [] };
+  }
   const vars: Record<string, unknown> = { ...variables };
   const required: DecisionOutcome[] = [];
   let last: DecisionOutcome | undefined;

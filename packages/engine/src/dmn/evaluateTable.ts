@@ -6,7 +6,7 @@
  * @module
  */
 import { DecisionError } from '../errors';
-import { coerce, passes, testContext } from './feel';
+import { coerce, passes, testContext, type TestContexts } from './feel';
 import type { DecisionModel, DecisionOutcome, DecisionTable, MatchedRule, TableRule } from './types';
 
 /** A matched rule with its outputs (name → value). */
@@ -16,79 +16,98 @@ interface Hit {
 }
 
 /** Evaluate `table` (the logic of `d`) over `variables`. */
+/** The inputs of one evaluation; the FEEL context of input `i` is built only for a test feelin must run (most tables have none). */
+class Inputs implements TestContexts {
+  private coerced: Record<string, unknown> | undefined;
+  private readonly contexts: (Record<string, unknown> | undefined)[] = [];
+  readonly values: unknown[] = [];
+  constructor(
+    private readonly table: DecisionTable,
+    private readonly variables: Record<string, unknown>,
+  ) {}
+  context(i: number): Record<string, unknown> {
+    return (this.contexts[i] ??= testContext((this.coerced ??= coerce(this.variables)), this.values[i], this.table.inputs[i]!.inputVariable));
+  }
+}
+
+/** Evaluate `table` (the logic of `d`) over `variables`. */
 export function evaluateTable(d: DecisionModel, table: DecisionTable, variables: Record<string, unknown>): DecisionOutcome {
-  const coerced = coerce(variables);
-  const contexts: Record<string, unknown>[] = [];
+  const inputs = new Inputs(table, variables);
+  const values = inputs.values;
   const shown: Record<string, unknown> = {};
-  for (const input of table.inputs) {
+  for (let i = 0; i < table.inputs.length; i++) {
+    const input = table.inputs[i]!;
     const r = input.expression.evaluate(variables);
     const label = input.label ?? input.expression.source;
     if (!r.ok) throw new DecisionError('DECISION_EXPRESSION_FAILED', d.id, `Decision '${d.id}': input '${label}' (${input.expression.source}) failed: ${r.error}.`, 'pass the variables the input reads, or fix its expression.', input.id);
-    const ctx = testContext(coerced, r.value, input.inputVariable);
+    values.push(r.value);
     shown[label] = plain(r.value);
-    if (input.allowed && r.value !== null && !passes(input.allowed, ctx)) {
+    if (input.allowed && r.value !== null && !passes(input.allowed, r.value, inputs, i)) {
       throw new DecisionError('DECISION_INPUT_NOT_ALLOWED', d.id, `Decision '${d.id}': input '${label}' is ${JSON.stringify(plain(r.value))}, which its input values (${input.allowed.source}) do not allow.`, `pass one of ${input.allowed.source}, or add the value to the input values.`, input.id);
     }
-    contexts.push(ctx);
   }
   const matched: TableRule[] = [];
   for (const rule of table.rules) {
     let ok = true;
     for (let i = 0; i < rule.entries.length; i++) {
-      if (!passes(rule.entries[i]!, contexts[i]!)) {
+      if (!passes(rule.entries[i]!, values[i], inputs, i)) {
         ok = false;
         break;
       }
     }
     if (ok) matched.push(rule);
   }
-  const describe = () => `inputs ${JSON.stringify(shown)}`;
-  const hits = (rules: readonly TableRule[]) => rules.map((rule) => ({ rule, out: outputsOf(d, table, rule, variables) }));
   let returned: Hit[];
   switch (table.hitPolicy) {
     case 'UNIQUE':
       if (matched.length > 1) {
-        throw new DecisionError('DECISION_UNIQUE_VIOLATION', d.id, `Decision '${d.id}' (hit policy UNIQUE): ${matched.length} rules matched — ${ruleList(matched)} — for ${describe()}.`, 'make the rules exclusive, or choose a hit policy that allows several matches (FIRST, PRIORITY, COLLECT, …).', matched[0]!.id);
+        throw new DecisionError('DECISION_UNIQUE_VIOLATION', d.id, `Decision '${d.id}' (hit policy UNIQUE): ${matched.length} rules matched — ${ruleList(matched)} — for inputs ${JSON.stringify(shown)}.`, 'make the rules exclusive, or choose a hit policy that allows several matches (FIRST, PRIORITY, COLLECT, …).', matched[0]!.id);
       }
-      returned = hits(matched);
+      returned = hits(d, table, matched, variables);
       break;
     case 'FIRST':
-      returned = hits(matched.slice(0, 1));
+      returned = hits(d, table, matched.slice(0, 1), variables);
       break;
     case 'ANY': {
-      returned = hits(matched);
+      returned = hits(d, table, matched, variables);
       const first = returned[0];
       const other = returned.find((h) => JSON.stringify(h.out) !== JSON.stringify(first!.out));
       if (first && other) {
-        throw new DecisionError('DECISION_ANY_CONFLICT', d.id, `Decision '${d.id}' (hit policy ANY): the matched rules ${ruleList(matched)} give different outputs (${JSON.stringify(first.out)} from ${first.rule.id}, ${JSON.stringify(other.out)} from ${other.rule.id}) for ${describe()}.`, 'rules that overlap under ANY must give the same output; fix the rules or use PRIORITY / FIRST.', other.rule.id);
+        throw new DecisionError('DECISION_ANY_CONFLICT', d.id, `Decision '${d.id}' (hit policy ANY): the matched rules ${ruleList(matched)} give different outputs (${JSON.stringify(first.out)} from ${first.rule.id}, ${JSON.stringify(other.out)} from ${other.rule.id}) for inputs ${JSON.stringify(shown)}.`, 'rules that overlap under ANY must give the same output; fix the rules or use PRIORITY / FIRST.', other.rule.id);
       }
       returned = returned.slice(0, 1);
       break;
     }
     case 'PRIORITY':
-      returned = byPriority(d, table, hits(matched)).slice(0, 1);
+      returned = byPriority(table, hits(d, table, matched, variables)).slice(0, 1);
       break;
     case 'OUTPUT ORDER':
-      returned = byPriority(d, table, hits(matched));
+      returned = byPriority(table, hits(d, table, matched, variables));
       break;
     case 'RULE ORDER':
     case 'COLLECT':
-      returned = hits(matched);
+      returned = hits(d, table, matched, variables);
       break;
   }
-  const matchedRules: MatchedRule[] = returned.map((h) => ({ id: h.rule.id, index: h.rule.index }));
+  const matchedRules: MatchedRule[] = [];
+  const resultList: Record<string, unknown>[] = [];
+  for (const h of returned) {
+    matchedRules.push({ id: h.rule.id, index: h.rule.index });
+    resultList.push(h.out);
+  }
   if (table.aggregation) return aggregate(d, table, returned, matchedRules, shown);
   const single = table.outputs.length === 1 ? table.outputs[0]!.name : undefined;
-  const valueOf = (h: Hit) => (single !== undefined ? h.out[single] : h.out);
   const multi = table.hitPolicy === 'COLLECT' || table.hitPolicy === 'RULE ORDER' || table.hitPolicy === 'OUTPUT ORDER';
-  return {
-    decisionId: d.id,
-    version: d.version,
-    matchedRules,
-    inputs: shown,
-    resultList: returned.map((h) => h.out),
-    value: multi ? returned.map(valueOf) : returned.length ? valueOf(returned[0]!) : null,
-  };
+  let value: unknown;
+  if (multi) value = single === undefined ? resultList : resultList.map((o) => o[single]);
+  else value = resultList.length ? (single === undefined ? resultList[0] : resultList[0]![single]) : null;
+  return { decisionId: d.id, version: d.version, matchedRules, inputs: shown, resultList, value };
+}
+
+function hits(d: DecisionModel, table: DecisionTable, rules: readonly TableRule[], variables: Record<string, unknown>): Hit[] {
+  const out: Hit[] = [];
+  for (const rule of rules) out.push({ rule, out: outputsOf(d, table, rule, variables) });
+  return out;
 }
 
 /** A rule's outputs, each checked against its output values. */
@@ -113,12 +132,22 @@ function outputsOf(d: DecisionModel, table: DecisionTable, rule: TableRule, vari
 
 /** The position of `value` in an output's values (0 = highest priority), -1 when not listed. */
 function priorityOf(values: DecisionTable['outputs'][number]['values'] & object, value: unknown): number {
-  const ctx = coerce({ '?': value });
-  return values.findIndex((t) => passes(t, ctx));
+  const src = new OutputValue(value);
+  for (let i = 0; i < values.length; i++) if (passes(values[i]!, value, src, 0)) return i;
+  return -1;
+}
+
+/** The FEEL context of an output value, for the tests of its output values. */
+class OutputValue implements TestContexts {
+  private ctx: Record<string, unknown> | undefined;
+  constructor(private readonly value: unknown) {}
+  context(): Record<string, unknown> {
+    return (this.ctx ??= coerce({ '?': this.value }));
+  }
 }
 
 /** Sort hits by their outputs' priorities (first output first), rule order breaking ties. */
-function byPriority(d: DecisionModel, table: DecisionTable, hits: Hit[]): Hit[] {
+function byPriority(table: DecisionTable, hits: Hit[]): Hit[] {
   const keys = new Map<Hit, number[]>();
   for (const h of hits) keys.set(h, table.outputs.map((o) => (o.values?.length ? priorityOf(o.values, h.out[o.name]) : 0)).map((p) => (p < 0 ? Number.MAX_SAFE_INTEGER : p)));
   return [...hits].sort((a, b) => {

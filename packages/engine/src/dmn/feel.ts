@@ -6,7 +6,10 @@
  * @module
  */
 import { coerceFeelContext, compileExpression, compileUnaryTest } from 'feelin';
+import { simpleTest } from './simpleTests';
 import type { RawExpression, UnaryTest } from './types';
+
+export { splitTests } from './split';
 
 /** A compile failure: what is wrong, for a deploy problem. */
 export interface FeelFailure {
@@ -24,7 +27,7 @@ const CLOCK = 'now() and today() read the wall clock; pass the time in as a vari
 /** Compile a unary test; an empty text or `-` matches anything. */
 export function unaryTestOf(text: string | undefined): UnaryTest | FeelFailure {
   const source = (text ?? '').trim();
-  if (source === '' || source === '-') return { source: '-' };
+  if (source === '' || source === '-') return { source: '-', match: ANY };
   if (readsClock(source)) return { error: CLOCK };
   let test: ReturnType<typeof compileUnaryTest>;
   try {
@@ -34,14 +37,19 @@ export function unaryTestOf(text: string | undefined): UnaryTest | FeelFailure {
   } catch (err) {
     return { error: (err as Error).message };
   }
-  return { source, test };
+  const match = simpleTest(source);
+  return match ? { source, match, test } : { source, test };
 }
+
+const ANY = () => true;
 
 /** Compile an input expression, keeping FEEL values. */
 export function rawExpressionOf(text: string | undefined): RawExpression | FeelFailure {
   const source = (text ?? '').trim();
   if (!source) return { error: 'the expression is empty' };
   if (readsClock(source)) return { error: CLOCK };
+  const path = pathOf(source);
+  if (path) return { source, evaluate: (variables) => ({ ok: true, value: read(variables, path) }) };
   let run: ReturnType<typeof compileExpression>;
   try {
     run = compileExpression(source);
@@ -71,11 +79,21 @@ export function failed<T extends object>(x: T | FeelFailure): x is FeelFailure {
   return (x as FeelFailure).error !== undefined;
 }
 
-/** Does `context` (coerced, the value under `?`) pass `t`? A test that yields null or fails does not. */
-export function passes(t: UnaryTest, context: Record<string, unknown>): boolean {
+/** Where the FEEL context of input `i` comes from (built on first use). */
+export interface TestContexts {
+  context(i: number): Record<string, unknown>;
+}
+
+/**
+ * Does `value` pass `t`? Simple tests answer natively; the others run in `contexts.context(i)` (the
+ * coerced variables with the value under `?`, built only when needed). A test that yields
+ * null or fails does not pass.
+ */
+export function passes(t: UnaryTest, value: unknown, contexts: TestContexts, i: number): boolean {
+  if (t.match) return t.match(value);
   if (!t.test) return true;
   try {
-    return t.test(context).value === true;
+    return t.test(contexts.context(i)).value === true;
   } catch {
     return false;
   }
@@ -93,25 +111,24 @@ export function coerce(variables: Record<string, unknown>): Record<string, unkno
   return coerceFeelContext(variables);
 }
 
-/**
- * Split a unary-tests list (`"high","medium","low"`, `[1..5], >10`) into its items at the
- * top-level commas, outside strings and brackets.
- */
-export function splitTests(text: string): string[] {
-  const out: string[] = [];
-  let depth = 0;
-  let start = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (c === '"') {
-      for (i++; i < text.length && text[i] !== '"'; i++) if (text[i] === '\\') i++;
-    } else if (c === '(' || c === '[' || c === '{') depth++;
-    else if (c === ')' || c === ']' || c === '}') depth--;
-    else if (c === ',' && depth === 0) {
-      out.push(text.slice(start, i).trim());
-      start = i + 1;
-    }
+/** FEEL words that are not variable names. */
+const KEYWORDS = new Set(['true', 'false', 'null', 'not', 'and', 'or', 'if', 'then', 'else', 'for', 'in', 'return', 'some', 'every', 'satisfies', 'instance', 'of', 'between', 'function', 'external']);
+const PATH = /^[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*$/;
+
+/** `a` or `a.b.c`: a plain variable path, read natively (the common input expression). */
+function pathOf(source: string): string[] | undefined {
+  if (!PATH.test(source)) return undefined;
+  const parts = source.split('.');
+  return parts.some((p) => KEYWORDS.has(p)) ? undefined : parts;
+}
+
+/** The value at `path`, as FEEL sees it: null when absent; temporals and nested values coerced. */
+function read(variables: Record<string, unknown>, path: readonly string[]): unknown {
+  let v: unknown = variables;
+  for (const p of path) {
+    if (v === null || typeof v !== 'object' || Array.isArray(v) || !Object.hasOwn(v, p)) return null;
+    v = (v as Record<string, unknown>)[p];
   }
-  out.push(text.slice(start).trim());
-  return out.filter((s) => s !== '');
+  if (v === undefined) return null;
+  return v !== null && typeof v === 'object' ? coerceFeelContext({ v }).v : v;
 }

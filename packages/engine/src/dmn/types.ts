@@ -16,7 +16,13 @@ export type Aggregation = 'SUM' | 'MIN' | 'MAX' | 'COUNT';
 export interface UnaryTest {
   /** The source text (`-` for an empty entry). */
   readonly source: string;
-  /** Does `input` pass the test, in a context already coerced to FEEL values? `undefined`: always. */
+  /**
+   * A native predicate for the simple shapes (literals, comparisons and intervals over
+   * number or string literals, lists of them, `not(…)` of a list, `-`), with FEEL's answers;
+   * absent: {@link UnaryTest.test} decides.
+   */
+  readonly match?: (value: unknown) => boolean;
+  /** Does the input (under `?`) pass the test, in a context already coerced to FEEL values? */
   readonly test?: (context: Record<string, unknown>) => { value: boolean | null; warnings: readonly { message: string }[] };
 }
 
