@@ -16,7 +16,6 @@ export interface FeelFailure {
   error: string;
 }
 
-
 /** `now()` / `today()` read the wall clock; decisions depend on their inputs only. */
 function readsClock(text: string): boolean {
   return /\b(now|today)\s*\(\s*\)/.test(text.replace(/"(?:[^"\\]|\\.)*"/g, '""'));
