@@ -18,6 +18,9 @@ import type { Effect } from './runtime/effects';
 import { CommandPipeline, type CommandInput } from './runtime/pipeline';
 import { COMMIT_ATTEMPTS, withRetry } from './runtime/retry';
 import { Deployments, type DeployInput, type ProcessInfo } from './runtime/deployments';
+import { evaluateDecision } from './dmn/evaluate';
+import type { DecisionInfo } from './dmn/registry';
+import type { DecisionEvaluation } from './dmn/types';
 import { defaultRetryBackoff, runHandler, type JobHandler } from './runtime/jobs';
 import { correlationKeyOf, messageEvent, type CorrelationKeys } from './runtime/messaging';
 import { Scheduler } from './runtime/scheduler';
@@ -248,6 +251,7 @@ export class Engine {
       work: this.work,
       model: (pid, v) => this.deployments.model(pid, v),
       resolveCall: (call) => this.deployments.resolve(call.processId, call.binding, call.parentProcessKey),
+      resolveDecision: (request) => this.deployments.resolveDecision(request.decisionId, request.binding, request.processKey),
       check: (state, history) => checkCommandResult(state.variables, history, this.limits, state.id),
       // faults: a commit that may have landed may have put timers: the scheduler re-reads the next due one.
       commitUnknown: () => this.scheduler.resync(),
@@ -296,7 +300,8 @@ export class Engine {
   // ------------------------------------------------------------------ deploy
 
   /**
-   * Deploy BPMN (a pack, or `{ bpmn: xml }`). Returns the deployed process ids. An unchanged
+   * Deploy BPMN and DMN (a pack, `{ bpmn: xml }`, `{ dmn: xml }`, or both). Returns the
+   * deployed process ids, then the deployed decision ids. An unchanged
    * file keeps its version; a changed one becomes a new version, and new instances use it.
    * Warnings (a cycle with no wait state, …) do not stop a deploy: read them from
    * `engine.processes.model(id).warnings`, or pass `{ strict: true }` to refuse them too.
@@ -326,7 +331,7 @@ export class Engine {
     }
     for (const [type, h] of Object.entries(input.handlers ?? {})) this.handlers.set(type, h);
     for (const t of timers.put) this.scheduler.armAt(t.dueAt);
-    return prepared.models.map((m) => m.id);
+    return [...prepared.models.map((m) => m.id), ...prepared.decisions.map((d) => d.id)];
   }
 
   /** Deployed processes and versions. */
@@ -334,6 +339,34 @@ export class Engine {
     list: (): Promise<ProcessInfo[]> => this.deployments.list(),
     /** The compiled model of the current version (read-only). */
     model: (processId: string): Promise<ProcessModel> => this.deployments.current(processId),
+  };
+
+  /** Deployed DMN decisions (`engine.deploy({ dmn })`; docs/dmn.md). */
+  readonly decisions = {
+    /**
+     * Evaluate a deployed decision (the latest version, or `version` / `versionTag`) over
+     * `variables`, with its required decisions first. Changes nothing; records nothing.
+     * @throws NotFoundError for an unknown decision or version; DecisionError when the
+     * evaluation fails (`DECISION_UNIQUE_VIOLATION`, `DECISION_INPUT_NOT_ALLOWED`, …).
+     * @example
+     * ```ts
+     * await engine.deploy({ dmn: readFileSync('dish.dmn', 'utf8') });
+     * const { value, matchedRules } = await engine.decisions.evaluate('dish', { season: 'Fall', guestCount: 4 });
+     * ```
+     */
+    evaluate: async (decisionId: string, variables: Record<string, unknown> = {}, options: { version?: number; versionTag?: string } = {}): Promise<DecisionEvaluation> => {
+      this.assertOpen();
+      if (typeof decisionId !== 'string' || !decisionId) throw new InvalidArgumentError('decisionId', `expected a decision id, got ${JSON.stringify(decisionId)}`, 'pass the id of a deployed DMN decision.');
+      if (variables === null || typeof variables !== 'object' || Array.isArray(variables)) throw new InvalidArgumentError('variables', 'expected an object of variables', 'pass the decision\'s inputs as { name: value }.');
+      const binding = options.version !== undefined ? { kind: 'version' as const, version: options.version } : options.versionTag !== undefined ? { kind: 'versionTag' as const, versionTag: options.versionTag } : { kind: 'latest' as const };
+      const model = await this.deployments.resolveDecision(decisionId, binding, '');
+      return structuredClone(evaluateDecision(model, variables));
+    },
+    /** Every deployed decision version. */
+    list: async (): Promise<DecisionInfo[]> => {
+      await this.deployments.load();
+      return this.deployments.decisions.list();
+    },
   };
 
   // ------------------------------------------------------------------ instances

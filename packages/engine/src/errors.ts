@@ -196,9 +196,9 @@ export class TaskWaitingError extends HandoffError {
   }
 }
 
-/** A task, instance, process, job, incident or resource pool id that does not exist. */
+/** A task, instance, process, job, incident, resource pool or decision id that does not exist. */
 export class NotFoundError extends HandoffError {
-  readonly kind: 'task' | 'instance' | 'process' | 'job' | 'incident' | 'resource pool';
+  readonly kind: 'task' | 'instance' | 'process' | 'job' | 'incident' | 'resource pool' | 'decision';
   readonly id: string;
   constructor(kind: NotFoundError['kind'], id: string, hint?: string) {
     super('NOT_FOUND', `No ${kind} '${id}'.`, hint ?? `check the ${kind} id; list ${kind}s with the engine's query methods.`);
@@ -316,5 +316,22 @@ export class BpmnError extends Error {
     this.name = 'BpmnError';
     this.errorCode = errorCode;
     this.variables = variables;
+  }
+}
+
+/**
+ * A DMN decision could not be evaluated (`engine.decisions.evaluate`; a business rule task
+ * makes it an incident with the same code): `DECISION_NOT_FOUND`, `DECISION_UNIQUE_VIOLATION`
+ * (several rules of a UNIQUE table matched), `DECISION_ANY_CONFLICT` (ANY rules disagree),
+ * `DECISION_INPUT_NOT_ALLOWED` / `DECISION_OUTPUT_NOT_ALLOWED` (a value outside the input /
+ * output values), `DECISION_EXPRESSION_FAILED` (a FEEL error), `DECISION_NO_MATCH` and
+ * `DECISION_RESULT` (the result does not fit the task's `camunda:mapDecisionResult`).
+ * `decisionId` names the decision, `elementId` the rule, input or output at fault.
+ */
+export class DecisionError extends HandoffError {
+  readonly decisionId: string;
+  constructor(code: string, decisionId: string, message: string, hint: string, elementId?: string) {
+    super(code, message, hint, elementId);
+    this.decisionId = decisionId;
   }
 }

@@ -63,3 +63,8 @@ export type { SlaAnchor, SlaEscalation, SlaPolicyConfig, SlaPolicy, SlaStage } f
 export type { SlaClockInfo } from './sla/tracker';
 export { formatSlaReport } from './sla/report';
 export type { SlaReport, SlaReportQuery, SlaReportRow, SlaGroupBy } from './sla/report';
+export { compileDmn, evaluateDecision, isDmnXml, parseDmn } from './dmn/index';
+export type { CompiledDmn, DecisionInfo } from './dmn/index';
+export type * from './dmn/types';
+export type { DecisionRequest, DecisionCallOutcome } from './dmn/request';
+export type { DecisionRef, DecisionResultMapping } from './model/compileBusinessRuleTask';

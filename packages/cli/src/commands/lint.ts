@@ -1,6 +1,7 @@
 /**
- * `handoff lint <file.bpmn>…`: bpmnlint 11 with `bpmnlint:recommended` and Handoff's rules
- * (`plugin:handoff/recommended`). A `.bpmnlintrc` next to a file (or above it) is used, with
+ * `handoff lint <file.bpmn|file.dmn>…`: bpmnlint 11 with `bpmnlint:recommended` and Handoff's rules
+ * (`plugin:handoff/recommended`). bpmnlint reads BPMN only: a DMN file is linted by the
+ * engine's DMN compiler (rule `handoff/dmn-valid`: every deploy problem is an error). A `.bpmnlintrc` next to a file (or above it) is used, with
  * Handoff's rules added; `--config` names one for every file. Exit 1 when any error is found.
  *
  * @module
@@ -10,11 +11,12 @@ import { EXIT_FAILED, UsageError } from '../errors';
 import { readBpmnFile, resolvePath, readTextFile } from '../files';
 import type { CliIo } from '../io';
 import { DEFAULT_CONFIG, findLintConfig, lintXml, readLintConfig, withHandoffRules, type LintConfig, type LintFinding } from '../lint/linter';
+import { isDmnFile, validateDmn } from './validate';
 
 /** The findings for one file and the configuration used. */
 export interface LintResult {
   file: string;
-  /** The `.bpmnlintrc` used, or `default` (bpmnlint:recommended + plugin:handoff/recommended). */
+  /** The `.bpmnlintrc` used, `default` (bpmnlint:recommended + plugin:handoff/recommended), or `dmn` (a DMN file: the engine's DMN compiler). */
   config: string;
   findings: LintFinding[];
   errors: number;
@@ -33,12 +35,13 @@ export function formatLintResult(r: LintResult): string {
 export const lintSpec = {
   name: 'lint',
   summary: 'bpmnlint with Handoff\'s rules: roles, SLA attributes, FEEL, no JavaScript, timers',
-  usage: 'handoff lint [--json] [--config .bpmnlintrc] <file.bpmn>…',
+  usage: 'handoff lint [--json] [--config .bpmnlintrc] <file.bpmn|file.dmn>…',
   description:
     'Lints each file with bpmnlint 11: bpmnlint:recommended plus plugin:handoff/recommended\n' +
     '(handoff/user-task-role, handoff/sla-attributes, handoff/feel-syntax, handoff/no-javascript,\n' +
     'handoff/timer-valid; docs/rules/<rule>.md). The nearest .bpmnlintrc above a file is used, with\n' +
-    'Handoff\'s rules added. Exit code 0 when no file has errors, 1 otherwise, 2 for usage errors.',
+    'Handoff\'s rules added. DMN files (.dmn) are checked by the engine\'s DMN compiler (handoff/dmn-valid).\n' +
+    'Exit code 0 when no file has errors, 1 otherwise, 2 for usage errors.',
   options: {
     json: { type: 'boolean', description: 'print the results as JSON (an array, one entry per file)' },
     config: { type: 'string', value: 'FILE', description: 'a .bpmnlintrc for every file (instead of the nearest one)' },
@@ -62,6 +65,13 @@ export async function lintFile(file: string, xml: string, configPath?: string): 
   };
 }
 
+/** Lint a DMN file: each problem `engine.deploy({ dmn })` would report is an error of rule `handoff/dmn-valid`. */
+export async function lintDmnFile(file: string, xml: string): Promise<LintResult> {
+  const r = await validateDmn(xml, file);
+  const findings: LintFinding[] = r.problems.map((p) => ({ rule: 'handoff/dmn-valid', category: 'error', ...(p.elementId ? { elementId: p.elementId } : {}), ...(p.line !== undefined ? { line: p.line } : {}), message: `${p.code}: ${p.message} ${p.hint}` }));
+  return { file, config: 'dmn', findings, errors: findings.length, warnings: 0 };
+}
+
 /** Run `handoff lint`; returns the exit code. */
 export async function lintCommand(argv: readonly string[], io: CliIo): Promise<number> {
   const { options, positionals, help } = parseCommand(lintSpec, argv);
@@ -77,7 +87,7 @@ export async function lintCommand(argv: readonly string[], io: CliIo): Promise<n
   }
   const files = positionals.map((f) => ({ file: f, xml: readBpmnFile(f, io.cwd) }));
   const results: LintResult[] = [];
-  for (const { file, xml } of files) results.push(await lintFile(file, xml, fixedConfig ?? findLintConfig(resolvePath(file, io.cwd))));
+  for (const { file, xml } of files) results.push(isDmnFile(file, xml) ? await lintDmnFile(file, xml) : await lintFile(file, xml, fixedConfig ?? findLintConfig(resolvePath(file, io.cwd))));
   if (options.json) io.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
   else {
     for (const r of results) io.stdout.write(`${formatLintResult(r)}\n`);

@@ -1,10 +1,11 @@
 /**
- * `handoff validate <file.bpmn>…`: the engine's deploy check on each file — every problem
- * with its code, element, line and hint. Exit 0 when every file deploys, 1 otherwise.
+ * `handoff validate <file.bpmn|file.dmn>…`: the engine's deploy check on each file — every
+ * problem with its code, element, line and hint. DMN files (`.dmn`, or XML in a DMN
+ * namespace) are checked as `engine.deploy({ dmn })` does. Exit 0 when every file deploys, 1 otherwise.
  *
  * @module
  */
-import { calendarFromJson, createEngine, DeployError, HandoffError, memoryStore, virtualClock, type BusinessCalendar, type DeployProblem } from '@handoff/engine';
+import { calendarFromJson, createEngine, DeployError, HandoffError, isDmnXml, memoryStore, virtualClock, type BusinessCalendar, type DeployProblem } from '@handoff/engine';
 import { parseCommand, helpText, type CommandSpec } from '../args';
 import { UsageError, FileError, EXIT_FAILED } from '../errors';
 import { readBpmnFile, readTextFile } from '../files';
@@ -17,6 +18,8 @@ export interface ValidateResult {
   ok: boolean;
   /** Ids of the processes the file would deploy (empty when it has problems). */
   processes: string[];
+  /** A DMN file: ids of the decisions it would deploy (empty when it has problems). */
+  decisions?: string[];
   problems: DeployProblem[];
 }
 
@@ -43,8 +46,31 @@ export async function validateBpmn(xml: string, file: string, calendars: readonl
   }
 }
 
+/** Is this file DMN (by its extension, or its XML namespace)? */
+export function isDmnFile(file: string, xml: string): boolean {
+  return /\.dmn$/i.test(file) || isDmnXml(xml);
+}
+
+/**
+ * Run the deploy check on DMN XML, as `engine.deploy({ dmn })` does: decision tables, hit
+ * policies, FEEL entries, required decisions.
+ */
+export async function validateDmn(xml: string, file: string): Promise<ValidateResult> {
+  const engine = createEngine({ store: memoryStore(), clock: virtualClock(0) });
+  try {
+    const decisions = await engine.deploy({ dmn: xml, name: file });
+    return { file, ok: true, processes: [], decisions, problems: [] };
+  } catch (err) {
+    if (err instanceof DeployError) return { file, ok: false, processes: [], decisions: [], problems: [...err.problems] };
+    throw err;
+  } finally {
+    await engine.close();
+  }
+}
+
 /** Format one file's result for the terminal. */
 export function formatValidateResult(r: ValidateResult): string {
+  if (r.ok && r.decisions) return `ok    ${r.file}  (${r.decisions.length} decision${r.decisions.length === 1 ? '' : 's'}: ${r.decisions.join(', ')})`;
   if (r.ok) return `ok    ${r.file}  (${r.processes.length} process${r.processes.length === 1 ? '' : 'es'}: ${r.processes.join(', ')})`;
   const lines = [`FAIL  ${r.file}  (${r.problems.length} problem${r.problems.length === 1 ? '' : 's'})`];
   for (const p of r.problems) {
@@ -57,17 +83,18 @@ export function formatValidateResult(r: ValidateResult): string {
 /** The `validate` command. */
 export const validateSpec = {
   name: 'validate',
-  summary: 'deploy-check BPMN files: every problem with element, line and hint',
-  usage: 'handoff validate [--json] [--calendars file.json] <file.bpmn>…',
+  summary: 'deploy-check BPMN and DMN files: every problem with element, line and hint',
+  usage: 'handoff validate [--json] [--calendars file.json] <file.bpmn|file.dmn>…',
   description:
     'Compiles each file the way engine.deploy() does and prints every problem it finds (code, element id,\n' +
-    'line, hint). The calendars of the bundled packs are known; add others with --calendars.\n' +
+    'line, hint). DMN files (.dmn) are checked as engine.deploy({ dmn }) does. The calendars of the\n' +
+    'bundled packs are known; add others with --calendars.\n' +
     'Exit code 0 when every file deploys, 1 when a file has problems, 2 for usage errors.',
   options: {
     json: { type: 'boolean', description: 'print the results as JSON (an array, one entry per file)' },
     calendars: { type: 'string', value: 'FILE', description: 'a business calendar (or an array of them) as JSON, for handoff:calendar' },
   },
-  examples: ['handoff validate process-packs/*/bpmn/*.bpmn', 'handoff validate --json flow.bpmn', 'handoff validate --calendars calendars/cn-2026.json flow.bpmn'],
+  examples: ['handoff validate process-packs/*/bpmn/*.bpmn', 'handoff validate --json flow.bpmn', 'handoff validate decisions.dmn', 'handoff validate --calendars calendars/cn-2026.json flow.bpmn'],
 } as const satisfies CommandSpec;
 
 /** Read `--calendars`: one calendar object or an array of them. */
@@ -102,7 +129,7 @@ export async function validateCommand(argv: readonly string[], io: CliIo): Promi
   const calendars = [...packCalendars(), ...(options.calendars !== undefined ? readCalendars(options.calendars, io.cwd) : [])];
   const files = positionals.map((f) => ({ file: f, xml: readBpmnFile(f, io.cwd) })); // every file readable before any check
   const results: ValidateResult[] = [];
-  for (const { file, xml } of files) results.push(await validateBpmn(xml, file, calendars));
+  for (const { file, xml } of files) results.push(isDmnFile(file, xml) ? await validateDmn(xml, file) : await validateBpmn(xml, file, calendars));
   if (options.json) io.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
   else {
     for (const r of results) io.stdout.write(`${formatValidateResult(r)}\n`);

@@ -72,6 +72,28 @@ export interface CallEvent<T extends string> extends ElementEventBase { type: T;
  * inner instances are executions of their own and emit the usual `activity.*`, task, job
  * and timer events; the body emits these instead. Counts are as of the event.
  */
+/** A matched rule of a decision table: its id and 0-based position. */
+export interface DecisionRuleRef { id: string; index: number }
+/**
+ * A business rule task evaluated its DMN decision (docs/dmn.md): which version, which rules
+ * matched (in the order the hit policy returned them), the inputs, the rule results and the
+ * decision's value; `required`: the decisions it required, evaluated first.
+ */
+export interface DecisionEvaluatedEvent extends ElementEventBase {
+  type: 'decision.evaluated';
+  decisionId: string;
+  decisionVersion: number;
+  /** `${decisionId}:${decisionVersion}`. */
+  decisionKey: string;
+  matchedRules: DecisionRuleRef[];
+  /** Input values by input label (else expression). */
+  inputs: Record<string, unknown>;
+  /** One entry per returned rule: output name → value (Camunda 7's result list). */
+  resultList: Record<string, unknown>[];
+  /** The decision's value (what a `zeebe:calledDecision` result variable gets). */
+  result: unknown;
+  required?: { decisionId: string; decisionVersion: number; matchedRules: DecisionRuleRef[]; result: unknown }[];
+}
 export interface MultiInstanceEvent<T extends string> extends ElementEventBase {
   type: T;
   /** numberOfInstances: the collection's size, or the loop cardinality. */
@@ -179,6 +201,7 @@ export interface EngineEventMap {
   'escalation.thrown': ThrowEvent<'escalation.thrown'>;
   'call.started': CallEvent<'call.started'>;
   'call.completed': CallEvent<'call.completed'>;
+  'decision.evaluated': DecisionEvaluatedEvent;
   'multiInstance.started': MultiInstanceEvent<'multiInstance.started'>;
   'multiInstance.completed': MultiInstanceEvent<'multiInstance.completed'>;
   'multiInstance.cancelled': MultiInstanceCancelledEvent;
@@ -218,6 +241,7 @@ export const EVENT_TYPES: readonly EngineEventType[] = [
   'incident.raised', 'incident.resolved',
   'error.thrown', 'escalation.thrown',
   'call.started', 'call.completed',
+  'decision.evaluated',
   'multiInstance.started', 'multiInstance.completed', 'multiInstance.cancelled',
   'milestone.reached',
   'sla.started', 'sla.paused', 'sla.resumed', 'sla.warning', 'sla.breached', 'sla.escalated', 'sla.met', 'sla.stopped',

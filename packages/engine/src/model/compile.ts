@@ -305,9 +305,10 @@ function compileFeatures(
       break;
     }
     case 'expressionTask': {
-      const { expression, resultVariable } = compileExpressionTask(el, values, problems);
+      const { expression, resultVariable, decision } = compileExpressionTask(el, values, problems);
       set('expression', expression);
       set('resultVariable', resultVariable);
+      set('decision', decision);
       break;
     }
     case 'exclusiveGateway':

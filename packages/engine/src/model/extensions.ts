@@ -31,13 +31,13 @@ const INTERPRETED_EXTENSIONS = new Set([
   'zeebe:IoMapping',
   'camunda:InputOutput',
   'zeebe:CalledElement',
+  'zeebe:CalledDecision', // read by model/compileBusinessRuleTask.ts
   'camunda:In',
   'camunda:Out',
   'zeebe:LoopCharacteristics', // read by model/multiInstance.ts
 ]);
 /** Extension elements with behaviour the engine does not run (yet): refused, never ignored. */
 const UNSUPPORTED_EXTENSION_HINTS: Readonly<Record<string, string>> = {
-  'zeebe:CalledDecision': 'DMN is not supported; write the rule as FEEL in a zeebe:script on the business rule task.',
   'camunda:Connector': 'Java connectors cannot run here; register a service-task handler for a camunda:topic instead.',
   'camunda:FailedJobRetryTimeCycle': 'set retries with zeebe:taskDefinition retries="N"; backoff is an engine option.',
 };

@@ -34,6 +34,12 @@ const zeebe = {
  */
 const ZEEBE_TEMPLATE_ATTRS = new Set(['zeebe:modelerTemplate', 'zeebe:modelerTemplateVersion', 'zeebe:modelerTemplateIcon']);
 
+/**
+ * Camunda 7 attributes camunda-bpmn-moddle 8 does not declare; moddle keeps them in `$attrs`
+ * and warns. The compiler reads them there (`camunda:decisionRefVersionTag`: Camunda 7.13+).
+ */
+const UNDECLARED_CAMUNDA_ATTRS = new Set(['camunda:decisionRefVersionTag']);
+
 /** A moddle element, loosely typed: the compiler reads it defensively. */
 export interface ModdleElement {
   $type: string;
@@ -94,7 +100,7 @@ export async function parseBpmn(xml: string, maxBytes?: number): Promise<ParseRe
     return { problems, lineOf };
   }
   for (const w of result.warnings) {
-    if (w.message.startsWith('unknown attribute') && ZEEBE_TEMPLATE_ATTRS.has(String(w.property))) continue;
+    if (w.message.startsWith('unknown attribute') && (ZEEBE_TEMPLATE_ATTRS.has(String(w.property)) || UNDECLARED_CAMUNDA_ATTRS.has(String(w.property)))) continue;
     const el = w.element;
     const line = /line: (\d+)/.exec(w.message)?.[1];
     const id = el?.id;
@@ -122,7 +128,7 @@ function firstLine(s: string): string {
 }
 
 /** Map element ids to 1-based line numbers by scanning for `id="…"` once. */
-function makeLineIndex(xml: string): (id: string | undefined) => number | undefined {
+export function makeLineIndex(xml: string): (id: string | undefined) => number | undefined {
   let index: Map<string, number> | undefined;
   return (id) => {
     if (!id) return undefined;

@@ -12,6 +12,7 @@ import type { IoMapping } from './ioMapping';
 import type { CallDef } from './callActivity';
 import type { MultiInstanceDef } from './multiInstance';
 import type { ListenerDef, NodeListeners } from './listeners';
+import type { DecisionRef } from './compileBusinessRuleTask';
 
 /** The behaviour a node runs; element types that behave alike share one kind. */
 export type NodeKind =
@@ -148,6 +149,8 @@ export interface NodeModel {
   /** Script / business-rule task: the expression and the variable its result goes into. */
   readonly expression?: Expression;
   readonly resultVariable?: string;
+  /** Business-rule task: the DMN decision it evaluates (`elements/businessRuleTask.ts`). */
+  readonly decision?: DecisionRef;
   /** Subprocess: index of its none start event; event subprocess: index of its triggering start event. */
   readonly startNode?: number;
   /** `triggeredByEvent="true"`: an event subprocess, never entered by flows (started by its start event's trigger). */

@@ -29,6 +29,8 @@ import type { Effect } from './effects';
 import { defaultRetryBackoff } from './jobs';
 import type { InstanceState } from './state';
 import { Step, type StepSettings } from './step';
+import { decisionResult } from '../elements/businessRuleTask';
+import type { DecisionRequest } from '../dmn/request';
 
 /** What a command returns besides its effects: the task it acted on, the element that took a message, whether a grant happened. */
 export type CommandResult = TaskRecord | string | boolean | undefined;
@@ -126,7 +128,7 @@ export class Transition {
 
   /** Whether cross-instance requests wait to be carried out (see {@link takeCrossEffects}). */
   hasCrossEffects(): boolean {
-    return this.step.calls.length > this.callsSeen || this.step.crossCommands.length > this.commandsSeen;
+    return this.step.calls.length > this.callsSeen || this.step.crossCommands.length > this.commandsSeen || this.step.decisions.length > this.decisionsSeen;
   }
 
   /** Ids of the buffered messages taken so far. */
@@ -157,6 +159,7 @@ export class Transition {
     for (const s of step.signals) effects.push({ type: 'signal.broadcast', signal: s.signal, variables: s.variables });
     for (const call of step.calls) effects.push({ type: 'child.start', call });
     for (const c of step.crossCommands) effects.push({ type: 'instance.command', instanceId: c.instanceId, command: c.command });
+    for (const request of step.decisions.slice(this.decisionsSeen)) effects.push({ type: 'decision.evaluate', request });
     return effects;
   }
 
@@ -164,15 +167,18 @@ export class Transition {
    * The cross-instance requests made since the last call (children to start, commands for
    * other instances); the pipeline carries them out in the same transaction.
    */
-  takeCrossEffects(): { calls: CallRequest[]; commands: { instanceId: string; command: Command }[] } {
+  takeCrossEffects(): { calls: CallRequest[]; commands: { instanceId: string; command: Command }[]; decisions: DecisionRequest[] } {
     const calls = this.step.calls.slice(this.callsSeen);
     const commands = this.step.crossCommands.slice(this.commandsSeen);
+    const decisions = this.step.decisions.slice(this.decisionsSeen);
     this.callsSeen = this.step.calls.length;
     this.commandsSeen = this.step.crossCommands.length;
-    return { calls, commands };
+    this.decisionsSeen = this.step.decisions.length;
+    return { calls, commands, decisions };
   }
   private callsSeen = 0;
   private commandsSeen = 0;
+  private decisionsSeen = 0;
 }
 
 function requireActive(state: InstanceState, action: string): void {
@@ -289,5 +295,7 @@ function applyCommand(step: Step, c: Command, taken: string[]): CommandResult {
       return callFailed(step, c.execution, c.child, c.code, c.message);
     case 'error.unhandled':
       return errorUnhandled(step, c.execution, c.code);
+    case 'decision.result':
+      return decisionResult(step, c.execution, c.outcome);
   }
 }

@@ -11,6 +11,7 @@
 import type { ListenerJobResult } from './listeners';
 import type { BufferedMessage } from '../store/types';
 import type { Actor } from '../tasks/types';
+import type { DecisionCallOutcome } from '../dmn/request';
 
 /** Start the instance: `process.started` and a token on start event `startNode` (node index). */
 export interface StartCommand { type: 'start'; startNode: number }
@@ -66,6 +67,8 @@ export interface CallFailedCommand { type: 'call.failed'; execution: number; chi
 export interface ErrorUnhandledCommand { type: 'error.unhandled'; execution: number; code: string }
 /** A broadcast signal reached the instance's signal subscription. */
 export interface SignalReceiveCommand { type: 'signal.receive'; subscription: number; payload: Record<string, unknown> }
+/** A business rule task's decision, evaluated by the pipeline (`dmn/request.ts`): the evaluation, or why there is none. */
+export interface DecisionResultCommand { type: 'decision.result'; execution: number; outcome: DecisionCallOutcome }
 /** Retry an incident after the host fixed its cause; `variables` are written first. */
 export interface RetryIncidentCommand { type: 'incident.retry'; incident: number; incidentId: string; variables: Record<string, unknown> }
 
@@ -95,7 +98,8 @@ export type Command =
   | ChildErrorCommand
   | ChildEscalationCommand
   | CallFailedCommand
-  | ErrorUnhandledCommand;
+  | ErrorUnhandledCommand
+  | DecisionResultCommand;
 
 /** The name of a command. */
 export type CommandType = Command['type'];

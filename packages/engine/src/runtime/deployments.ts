@@ -14,11 +14,19 @@ import type { JobHandler } from './jobs';
 import type { SchemaLike } from './variables';
 import { compileSlaPolicies, type SlaPolicyConfig } from '../sla/policy';
 import { timeToLiveMs, type TimeToLive } from '../time/timeToLive';
+import { DecisionRegistry } from '../dmn/registry';
+import type { DecisionModel } from '../dmn/types';
 
 /** What `engine.deploy()` accepts: a BPMN file (or several) plus what the host attaches to it. A process pack has this shape. */
 export interface DeployInput {
-  /** BPMN 2.0 XML, or several files. */
-  bpmn: string | readonly string[];
+  /** BPMN 2.0 XML, or several files. Optional when `dmn` is given. */
+  bpmn?: string | readonly string[];
+  /**
+   * DMN 1.3 XML (DMN 1.1 / 1.2 files are migrated), or several files: decisions for business
+   * rule tasks (`zeebe:calledDecision`, `camunda:decisionRef`) and `engine.decisions.evaluate`.
+   * A changed file gives each of its decisions a new version (docs/dmn.md).
+   */
+  dmn?: string | readonly string[];
   /** A name for messages, e.g. the file or pack name. */
   name?: string;
   /** Lane id → role name. A lane not listed grants the role named like its id. */
@@ -60,6 +68,8 @@ export interface PreparedDeploy {
   records: DeploymentRecord[];
   /** Previous current versions that the new ones replace. */
   replaced: ProcessModel[];
+  /** The deploy's decisions (new versions have records in `records`). */
+  decisions: DecisionModel[];
 }
 
 export class Deployments {
@@ -67,6 +77,8 @@ export class Deployments {
   private readonly models = new Map<string, ProcessModel>();
   private readonly latest = new Map<string, number>();
   private loading: Promise<void> | undefined;
+  /** Deployed DMN decisions (records with `kind: 'dmn'`). */
+  readonly decisions = new DecisionRegistry();
 
   constructor(
     private readonly store: Store,
@@ -100,6 +112,7 @@ export class Deployments {
   }
 
   private remember(r: DeploymentRecord): void {
+    if (r.kind === 'dmn') return this.decisions.remember(r);
     this.records.set(r.key, r);
     if ((this.latest.get(r.processId) ?? 0) < r.version) this.latest.set(r.processId, r.version);
   }
@@ -110,10 +123,11 @@ export class Deployments {
    */
   async prepare(input: DeployInput, now: number, strict = false): Promise<PreparedDeploy> {
     await this.load();
-    if (!input || (typeof input.bpmn !== 'string' && !Array.isArray(input.bpmn))) {
-      throw new InvalidArgumentError('deploy input', 'expected { bpmn: string | string[] }', "pass the BPMN XML, e.g. engine.deploy({ bpmn: readFileSync('order.bpmn', 'utf8') }).");
+    const isFiles = (x: unknown) => typeof x === 'string' || Array.isArray(x);
+    if (!input || (!isFiles(input.bpmn) && !isFiles(input.dmn)) || (input.bpmn !== undefined && !isFiles(input.bpmn)) || (input.dmn !== undefined && !isFiles(input.dmn))) {
+      throw new InvalidArgumentError('deploy input', 'expected { bpmn?: string | string[], dmn?: string | string[] } with at least one of them', "pass the BPMN XML, e.g. engine.deploy({ bpmn: readFileSync('order.bpmn', 'utf8') }), and DMN files as { dmn }.");
     }
-    const files = typeof input.bpmn === 'string' ? [input.bpmn] : [...input.bpmn];
+    const files = input.bpmn === undefined ? [] : typeof input.bpmn === 'string' ? [input.bpmn] : [...input.bpmn];
     const ttlFor = deployTimeToLive(input.historyTimeToLive);
     const slaFor = (pid: string) => (input.sla ?? []).filter((c) => (c as { processId?: string })?.processId === undefined || (c as { processId?: string }).processId === pid);
     const problems: DeployProblem[] = [];
@@ -121,6 +135,8 @@ export class Deployments {
     const records: DeploymentRecord[] = [];
     const replaced: ProcessModel[] = [];
     const seen = new Set<string>();
+    const dmn = input.dmn === undefined ? undefined : await this.decisions.prepare(typeof input.dmn === 'string' ? [input.dmn] : [...input.dmn], now, this.maxXmlBytes);
+    if (dmn) problems.push(...dmn.problems);
     for (const xml of files) {
       if (typeof xml !== 'string') {
         problems.push({ code: 'NOT_XML', message: `Expected BPMN XML as a string, got ${typeof xml}.`, hint: 'read the file as text (utf8) before deploying.' });
@@ -174,12 +190,15 @@ export class Deployments {
         if (!seen.has(pid)) problems.push({ code: 'UNKNOWN_PROCESS', message: `historyTimeToLive names process '${pid}', which this deploy does not hold.`, hint: `use one of [${[...seen].join(', ')}], or a single value for every process.` });
       }
     }
+    if (strict) problems.push(...undeployedDecisions(models, this.decisions, dmn?.decisions ?? []));
     if (problems.length) throw new DeployError(problems, input.name);
-    return { models, records, replaced };
+    if (dmn) records.push(...dmn.records);
+    return { models, records, replaced, decisions: dmn?.decisions ?? [] };
   }
 
   /** Make prepared models current (after their records are stored). */
   activate(prepared: PreparedDeploy): void {
+    this.decisions.activate({ decisions: prepared.decisions, records: [] });
     for (const r of prepared.records) this.remember(r);
     for (const m of prepared.models) this.models.set(m.key, m);
   }
@@ -230,6 +249,17 @@ export class Deployments {
         return this.model(processId, best.version);
       }
     }
+  }
+
+  /**
+   * The decision version a business rule task of process version `callerKey` evaluates (its
+   * binding decides; `deployment`: deployed with or before the calling version).
+   * @throws NotFoundError when no version fits.
+   */
+  async resolveDecision(decisionId: string, binding: CallBinding, callerKey: string): Promise<DecisionModel> {
+    await this.load();
+    if (!this.decisions.has(decisionId)) await this.reload();
+    return this.decisions.resolve(decisionId, binding, this.records.get(callerKey)?.deployedAt);
   }
 
   /** Every current model. */
@@ -302,4 +332,21 @@ function attachSla(model: ProcessModel, configs: readonly unknown[], calendars: 
     }
   }
   return { model: policies.length ? Object.freeze({ ...model, slas: policies }) : model, problems };
+}
+
+/**
+ * Strict deploys only: business rule tasks naming a decision (statically) that is neither
+ * deployed nor in this deploy. Camunda lets the DMN come later, so a plain deploy accepts
+ * them (a missing decision is a `DECISION_NOT_FOUND` incident at run time).
+ */
+function undeployedDecisions(models: readonly ProcessModel[], registry: DecisionRegistry, deployed: readonly DecisionModel[]): DeployProblem[] {
+  const problems: DeployProblem[] = [];
+  for (const m of models) {
+    for (const n of m.nodes) {
+      const id = n.decision?.decisionId;
+      if (id === undefined || registry.has(id) || deployed.some((d) => d.id === id)) continue;
+      problems.push({ code: 'DECISION_NOT_DEPLOYED', elementId: n.id, elementType: n.bpmnType, message: `Business rule task ${n.id} evaluates decision '${id}', which is not deployed.`, hint: `deploy the DMN file with decision '${id}' (engine.deploy({ bpmn, dmn })), or deploy without strict to add it later.` });
+    }
+  }
+  return problems;
 }

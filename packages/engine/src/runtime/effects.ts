@@ -13,6 +13,7 @@ import type { InstanceState } from './state';
 import type { CallRequest } from './calls';
 import type { Command } from './command';
 import type { JobRequest } from './step';
+import type { DecisionRequest } from '../dmn/request';
 
 /** One thing a transition asks for. */
 export type Effect =
@@ -33,7 +34,9 @@ export type Effect =
   /** Before commit, in the same transaction: start a child instance (a call activity). */
   | { type: 'child.start'; call: CallRequest }
   /** Before commit, in the same transaction: apply `command` to another instance (a child to terminate, a parent to notify). */
-  | { type: 'instance.command'; instanceId: string; command: Command };
+  | { type: 'instance.command'; instanceId: string; command: Command }
+  /** Before commit, in the same transaction: evaluate a business rule task's decision and apply its `decision.result`. */
+  | { type: 'decision.evaluate'; request: DecisionRequest };
 
 /** The name of an effect. */
 export type EffectType = Effect['type'];
@@ -91,6 +94,7 @@ export function commitBatchOf(parts: readonly CommitPart[], now: number, extra?:
         case 'signal.broadcast':
         case 'child.start':
         case 'instance.command':
+        case 'decision.evaluate':
           break;
       }
     }

@@ -21,6 +21,8 @@ import type { CommitBatch, Store, TimerRecord } from '../store/types';
 import type { Clock } from '../time/clock';
 import { Transition, type CommandResult } from './apply';
 import type { CallRequest } from './calls';
+import { decide, type DecisionRequest } from '../dmn/request';
+import type { DecisionModel } from '../dmn/types';
 import { newInstanceState } from './commands';
 import type { Command } from './command';
 import { commitBatchOf, type Effect } from './effects';
@@ -46,6 +48,8 @@ export interface PipelineHost {
   model(processId: string, version: number): Promise<ProcessModel>;
   /** The model a call activity's child runs (its binding decides the version). @throws a HandoffError when there is none. */
   resolveCall(call: CallRequest): Promise<ProcessModel>;
+  /** The decision version a business rule task evaluates (its binding decides). @throws a HandoffError when there is none. */
+  resolveDecision(request: DecisionRequest): Promise<DecisionModel>;
   /** Refuse a transition's outcome that breaks a limit (the instance's variables, its new history): throws, nothing is written. */
   check(state: InstanceState, history: readonly InstanceEvent[]): void;
   /** The retention timer of an instance that ended in this transition (none when nothing is configured). */
@@ -170,9 +174,12 @@ export class CommandPipeline {
       let pending = false;
       for (const p of parts.values()) if (p.t.hasCrossEffects()) pending = true;
       if (!pending) return;
-      const work = [...parts.values()].map((p) => ({ from: p, ...p.t.takeCrossEffects() })).filter((w) => w.calls.length || w.commands.length);
+      const work = [...parts.values()].map((p) => ({ from: p, ...p.t.takeCrossEffects() })).filter((w) => w.calls.length || w.commands.length || w.decisions.length);
       if (!work.length) return;
       for (const w of work) {
+        for (const request of w.decisions) {
+          w.from.t.apply({ type: 'decision.result', execution: request.execution, outcome: await decide(request, (r) => this.host.resolveDecision(r)) });
+        }
         for (const call of w.calls) {
           if (++applied > MAX_CROSS) {
             w.from.t.apply({ type: 'call.failed', execution: call.execution, child: call.childId, code: 'STEP_LIMIT', message: `One command started more than ${MAX_CROSS} called instances or cross-instance steps; ${call.elementId} did not start '${call.processId}'. The call chain probably never waits (a process calling itself). Fix the model and retry the incident.` });

@@ -27,6 +27,7 @@ import { scopeView, writeVariables } from './scope';
 import { dropCompensationOf, handlerCompleted, recordCompletion } from './compensation';
 import { evaluateConditions, noteVariableWrites } from './conditions';
 import type { CallRequest } from './calls';
+import type { DecisionRequest } from '../dmn/request';
 import type { Command } from './command';
 import type { Execution, IncidentState, InstanceState, SubscriptionState, TimerState } from './state';
 import { beginEndListeners, beginListeners, beginProcessEndListeners, jobDefOf, listenerInfoOf, type ListenerInfo } from './listeners';
@@ -103,6 +104,8 @@ export class Step {
   readonly calls: CallRequest[] = [];
   /** Commands for other instances (a child to terminate, a parent to notify), in the same transaction. */
   readonly crossCommands: { instanceId: string; command: Command }[] = [];
+  /** Decisions business rule tasks ask for (`dmn/request.ts`), evaluated by the pipeline in the same transaction. */
+  readonly decisions: DecisionRequest[] = [];
   private readonly agenda: (() => void)[] = [];
   /** The person whose command this step applies (task commands), if any. */
   actor: Actor | undefined;

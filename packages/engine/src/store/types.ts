@@ -28,6 +28,11 @@ export interface DeploymentRecord {
   /** History time to live given at deploy for this process, in ms (overrides `camunda:historyTimeToLive`). */
   historyTimeToLive?: number;
   deployedAt: number;
+  /**
+   * `dmn`: a DMN decision's version (`key` is `dmn:<decisionId>:<version>`, `processId` the
+   * decision id, `xml` its whole DMN file). Absent: a BPMN process.
+   */
+  kind?: 'dmn';
 }
 
 /**

@@ -81,7 +81,7 @@ const REFUSALS: Refusal[] = [
   { case: 'a JavaScript script task', file: 'refusals/script-javascript.bpmn', problems: [el('SCRIPT_LANGUAGE', 'computeTotal', 'bpmn:ScriptTask', 6)], says: /javascript/ },
   { case: 'a condition with language="javascript"', file: 'refusals/javascript-condition.bpmn', problems: [el('SCRIPT_LANGUAGE', 'yes', 'bpmn:SequenceFlow', 7)], says: /javascript/ },
   { case: 'a script without a result variable', file: 'refusals/script-no-result-variable.bpmn', problems: [el('MISSING_RESULT_VARIABLE', 'total', 'bpmn:ScriptTask', 6)] },
-  { case: 'a business rule task calling DMN', file: 'refusals/business-rule-dmn.bpmn', problems: [el('UNSUPPORTED_FEATURE', 'discount', 'bpmn:BusinessRuleTask', 6)], says: /DMN/ },
+  { case: 'a DMN business rule task with an unknown result mapping', file: 'refusals/business-rule-dmn-mapping.bpmn', problems: [el('INVALID_ATTRIBUTE', 'discount', 'bpmn:BusinessRuleTask', 6)], says: /mapDecisionResult="firstEntry"/ },
   { case: 'a business rule task without a rule', file: 'refusals/business-rule-empty.bpmn', problems: [el('MISSING_EXPRESSION', 'discount', 'bpmn:BusinessRuleTask', 6)] },
 
   // Code the engine will not run, and assignment it does not have.
