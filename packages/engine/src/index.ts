@@ -5,7 +5,7 @@
  * @packageDocumentation
  */
 export { createEngine, Engine } from './engine';
-export type { EngineOptions, DeployOptions, InstanceInfo, IncidentInfo, CorrelationResult, CorrelationKeys, EngineErrorEvent, SignalResult } from './engine';
+export type { EngineOptions, DeployOptions, InstanceInfo, IncidentInfo, CorrelationResult, CorrelationKeys, EngineErrorEvent, SignalResult, StartOptions } from './engine';
 export { apply, Transition, DEFAULT_STEP_SETTINGS } from './runtime/apply';
 export type { ApplyResult, CommandResult } from './runtime/apply';
 export type * from './runtime/command';

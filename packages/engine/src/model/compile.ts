@@ -21,7 +21,9 @@ import { compileCall } from './callActivity';
 import { compileLoop } from './multiInstance';
 import type { ModdleElement } from './parse';
 import { busyCycleMessage, busyCycles } from './cycles';
+import { compileInitiator, implicitCondition, withConnectorIo } from './camunda7';
 import { ProblemList } from './problems';
+import { isCamunda7Dialect } from './dialect';
 import { timeToLiveMs } from '../time/timeToLive';
 import type { EventDef, FlowModel, NodeKind, NodeModel, ProcessModel } from './types';
 
@@ -31,6 +33,14 @@ export interface CompileOptions {
   roles?: Readonly<Record<string, string>>;
   /** The version number to give a process id. */
   version(processId: string): number;
+  /** Warnings of the parse (e.g. `UNREAD_EXTENSION`), added to every process's deploy warnings. */
+  warnings?: readonly DeployProblem[];
+  /**
+   * Does the file speak Camunda 7 / Flowable / Activiti (model/dialect.ts)? Then a gateway
+   * flow without a condition is taken as `true`, as those engines take it. Default: read from
+   * the file's namespace declarations.
+   */
+  camunda7?: boolean;
 }
 
 /** Elements that may appear among flow elements without running (data and annotations). */
@@ -55,7 +65,8 @@ export function compileDefinitions(
   if (!chosen.length) {
     problems.add('NO_PROCESS', undefined, 'The file contains no process.', 'draw a process (a pool with a start event) in the modeler.');
   }
-  const processes = chosen.map((p) => compileProcess(p, problems, opts));
+  const dialect = { ...opts, camunda7: opts.camunda7 ?? isCamunda7Dialect(definitions) };
+  const processes = chosen.map((p) => compileProcess(p, problems, dialect));
   return { processes, problems: problems.items };
 }
 
@@ -71,6 +82,7 @@ function cycleWarnings(nodes: readonly Draft[], flows: readonly FlowModel[], pro
 }
 
 function compileProcess(proc: ModdleElement, problems: ProblemList, opts: CompileOptions): ProcessModel {
+  const warnedBefore = problems.warnings.length;
   const laneOf = collectLanes(proc, opts.roles ?? {});
   const procExt = extensions(proc, problems); // process-level listeners are refused like element-level ones
   const zeebeTag = procExt.find((v) => v.$type === 'zeebe:VersionTag')?.value;
@@ -155,7 +167,7 @@ function compileProcess(proc: ModdleElement, problems: ProblemList, opts: Compil
   const flowIdx = new Map(flows.map((f) => [f.id, f.idx]));
 
   // 3. Per-node features and structural checks.
-  for (const n of nodes) compileFeatures(n, nodes, flows, flowIdx, byId, problems, dangling);
+  for (const n of nodes) compileFeatures(n, nodes, flows, flowIdx, byId, problems, dangling, opts.camunda7 === true);
 
   // 4. Start events of each scope.
   const scopeStarts = (scope: number) => nodes.filter((n) => n.parent === scope && n.kind === 'startEvent');
@@ -202,7 +214,7 @@ function compileProcess(proc: ModdleElement, problems: ProblemList, opts: Compil
     ...(procEsps.length ? { eventSubprocesses: procEsps } : {}),
     roles: [...new Set(laneOf.values())],
     ...(versionTag ? { versionTag } : {}),
-    warnings: cycleWarnings(nodes, flows, problems),
+    warnings: [...(opts.warnings ?? []), ...problems.warnings.slice(warnedBefore), ...cycleWarnings(nodes, flows, problems)],
     ...historyTimeToLiveOf(proc, problems),
   };
   checkCrossNode(model, problems);
@@ -217,6 +229,7 @@ function compileFeatures(
   byId: Map<string, number>,
   problems: ProblemList,
   dangling: ReadonlySet<number>,
+  camunda7: boolean,
 ): void {
   const el = n.el;
   const values = extensions(el, problems);
@@ -238,6 +251,7 @@ function compileFeatures(
         problems.add('INVALID_TIMER', el, 'A timer start event needs a fixed date or cycle.', 'use timeDate (e.g. 2026-03-02T09:00:00+08:00) or timeCycle (e.g. R/P1D); durations and expressions have no instance to start from.');
       }
       if (n.incoming.length) problems.add('INVALID_FLOW', el, 'A start event cannot have incoming flows.', 'remove the incoming flow or use an intermediate event.');
+      set('initiator', compileInitiator(el, topLevel, problems));
       break;
     case 'endEvent':
       set('event', compileEvent(el, ['none', 'terminate', 'error', 'escalation', 'signal', 'message'], problems, 'end event'));
@@ -291,6 +305,7 @@ function compileFeatures(
       break;
     case 'serviceTask':
       n.job = compileJob(el, values, problems);
+      set('io', withConnectorIo(n.io, el, values, ioRules(n.kind), problems));
       break;
     case 'receiveTask': {
       const ev = messageFromRef(el, el.messageRef as ModdleElement | undefined, problems);
@@ -298,9 +313,14 @@ function compileFeatures(
       break;
     }
     case 'expressionTask': {
-      const { expression, resultVariable } = compileExpressionTask(el, values, problems);
+      const { expression, resultVariable, job } = compileExpressionTask(el, values, problems);
       set('expression', expression);
       set('resultVariable', resultVariable);
+      if (job) {
+        // A script in another language than FEEL: a job of type script:<format> (model/compileScriptTask.ts).
+        n.kind = 'serviceTask';
+        n.job = job;
+      }
       break;
     }
     case 'exclusiveGateway':
@@ -316,6 +336,10 @@ function compileFeatures(
       }
       if (n.outgoing.length > 1) {
         for (const f of n.outgoing) {
+          if (camunda7 && f !== n.defaultFlow && !flows[f]!.condition && !problems.items.some((p) => p.elementId === flows[f]!.id && REFUSED_CONDITION.has(p.code))) {
+            implicitCondition(flows, f, n, problems); // Camunda 7 / Flowable / Activiti: taken as `true`
+            continue;
+          }
           if (f !== n.defaultFlow && !flows[f]!.condition && !problems.items.some((p) => p.elementId === flows[f]!.id && REFUSED_CONDITION.has(p.code))) {
             problems.add('MISSING_CONDITION', { $type: 'bpmn:SequenceFlow', id: flows[f]!.id }, `Flow '${flows[f]!.id}' leaves gateway '${n.id}' without a condition.`, 'give every outgoing flow a FEEL condition, or mark one as the default flow.');
           }

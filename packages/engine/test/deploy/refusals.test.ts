@@ -78,14 +78,14 @@ const REFUSALS: Refusal[] = [
   { case: 'a JUEL condition ${x > 1}', file: 'refusals/juel-condition.bpmn', problems: [el('JUEL_EXPRESSION', 'yes', 'bpmn:SequenceFlow', 7)], says: /\$\{x > 1\}/ },
   { case: 'a JUEL assignee', file: 'refusals/juel-assignee.bpmn', problems: [el('JUEL_EXPRESSION', 'review', 'bpmn:UserTask', 6)], says: /assignee/ },
   { case: 'a condition without a leading =', file: 'refusals/not-feel-condition.bpmn', problems: [el('NOT_FEEL', 'yes', 'bpmn:SequenceFlow', 7)] },
-  { case: 'a JavaScript script task', file: 'refusals/script-javascript.bpmn', problems: [el('SCRIPT_LANGUAGE', 'computeTotal', 'bpmn:ScriptTask', 6)], says: /javascript/ },
+  // A JavaScript script task is a job of type script:javascript now (test/camunda7/scripts.test.ts).
   { case: 'a condition with language="javascript"', file: 'refusals/javascript-condition.bpmn', problems: [el('SCRIPT_LANGUAGE', 'yes', 'bpmn:SequenceFlow', 7)], says: /javascript/ },
   { case: 'a script without a result variable', file: 'refusals/script-no-result-variable.bpmn', problems: [el('MISSING_RESULT_VARIABLE', 'total', 'bpmn:ScriptTask', 6)] },
   { case: 'a business rule task calling DMN', file: 'refusals/business-rule-dmn.bpmn', problems: [el('UNSUPPORTED_FEATURE', 'discount', 'bpmn:BusinessRuleTask', 6)], says: /DMN/ },
   { case: 'a business rule task without a rule', file: 'refusals/business-rule-empty.bpmn', problems: [el('MISSING_EXPRESSION', 'discount', 'bpmn:BusinessRuleTask', 6)] },
 
   // Code the engine will not run, and assignment it does not have.
-  { case: 'a Java delegate (camunda:class)', file: 'refusals/java-delegate.bpmn', problems: [el('UNSUPPORTED_FEATURE', 'charge', 'bpmn:ServiceTask', 6)], says: /camunda:class="com\.example\.ChargeCardDelegate"/ },
+  // A Java delegate (camunda:class) is a job of that type now (test/camunda7/delegates.test.ts).
   { case: 'a job type given as an expression', file: 'refusals/job-type-expression.bpmn', problems: [el('UNSUPPORTED_FEATURE', 'notify', 'bpmn:ServiceTask', 6)], says: /job type/ },
   { case: 'retries="0"', file: 'refusals/invalid-retries.bpmn', problems: [el('INVALID_ATTRIBUTE', 'notify', 'bpmn:ServiceTask', 6)] },
   { case: 'candidate users', file: 'refusals/candidate-users.bpmn', problems: [el('UNSUPPORTED_FEATURE', 'review', 'bpmn:UserTask', 6)], says: /Candidate users/ },
@@ -155,7 +155,7 @@ describe('Feature: every problem at once, and nothing deployed', () => {
     expect(err.problems.map(keyOf)).toEqual([
       el('UNSUPPORTED_ELEMENT', 'checkCredit', 'bpmn:AdHocSubProcess', 15),
       el('JUEL_EXPRESSION', 'strong', 'bpmn:SequenceFlow', 11),
-      el('SCRIPT_LANGUAGE', 'score', 'bpmn:ScriptTask', 6),
+      el('MISSING_RESULT_VARIABLE', 'score', 'bpmn:ScriptTask', 6),
       el('INVALID_TIMER', 'waitForDocuments', 'bpmn:IntermediateCatchEvent', 18),
     ]);
   });
@@ -169,7 +169,7 @@ describe('Feature: every problem at once, and nothing deployed', () => {
     expect(err.message.startsWith('4 problems in four-problems.bpmn:\n')).toBe(true);
     expect(err.message).toContain('[JUEL_EXPRESSION] strong (bpmn:SequenceFlow) line 11:');
     expect(err.message).toContain('[UNSUPPORTED_ELEMENT] checkCredit (bpmn:AdHocSubProcess) line 15:');
-    expect(err.message).toContain('[SCRIPT_LANGUAGE] score (bpmn:ScriptTask) line 6:');
+    expect(err.message).toContain('[MISSING_RESULT_VARIABLE] score (bpmn:ScriptTask) line 6:');
     expect(err.message).toContain('[INVALID_TIMER] waitForDocuments (bpmn:IntermediateCatchEvent) line 18:');
     for (const p of err.problems) expect(err.message).toContain(`Hint: ${p.hint}`);
     expect(err.problems[1]!.hint).toBe("rewrite it in FEEL with a leading '=', e.g. '=score >= 700'.");
