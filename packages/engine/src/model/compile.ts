@@ -320,6 +320,7 @@ function compileFeatures(
         // A script in another language than FEEL: a job of type script:<format> (model/compileScriptTask.ts).
         n.kind = 'serviceTask';
         n.job = job;
+        set('io', withConnectorIo(n.io, el, values, ioRules(n.kind), problems));
       }
       break;
     }

@@ -102,6 +102,35 @@ describe('Feature: Camunda 7 delegates become jobs', () => {
     expect((await t.engine.instances.get(inst.id))?.status).toBe('completed');
   });
 
+  it('Scenario: a business rule task with a delegate and a Flowable mail task are jobs too', async () => {
+    // given a business rule task implemented by a bean, and a built-in Flowable task type
+    const xml = dialectFixture('camunda7-delegates.bpmn')
+      .replace('<bpmn:serviceTask id="notify" name="Notify" camunda:delegateExpression="${notifyDelegate}" />', '<bpmn:businessRuleTask id="notify" name="Rate" camunda:delegateExpression="${ratingRules}" camunda:resultVariable="rating" />')
+      .replace('<bpmn:serviceTask id="total" name="Total" camunda:expression="${invoiceService.total(execution)}" camunda:resultVariable="total" />', '<bpmn:serviceTask id="total" name="Mail" camunda:type="mail"><bpmn:extensionElements><camunda:field name="to" stringValue="ap@acme.example" /></bpmn:extensionElements></bpmn:serviceTask>');
+    const t = testEngine();
+    await t.engine.deploy({ bpmn: xml });
+    const seen: JobContext[] = [];
+    t.engine.jobs.register('org.acme.Archive', () => ({}));
+    t.engine.jobs.register('ratingRules', (job) => {
+      seen.push(job);
+      return { [job.headers.resultVariable!]: 'A' };
+    });
+    t.engine.jobs.register('mail', (job) => {
+      seen.push(job);
+      return { total: 5 };
+    });
+    t.engine.jobs.register('connector:http-connector', () => ({ response: { id: 2 } }));
+    // when
+    const inst = await t.engine.start('c7Delegates', {});
+    await t.engine.idle();
+    // then
+    expect(seen.map((j) => [j.type, j.headers])).toEqual([
+      ['ratingRules', { delegateExpression: '${ratingRules}', resultVariable: 'rating' }],
+      ['mail', { to: 'ap@acme.example' }],
+    ]);
+    expect(await t.engine.instances.get(inst.id)).toMatchObject({ status: 'completed', variables: { rating: 'A', total: 5, erpId: 2 } });
+  });
+
   it.each([
     ['two implementations', 'camunda:class="org.acme.Archive"', 'camunda:class="org.acme.Archive" camunda:delegateExpression="${x}"', 'INVALID_ATTRIBUTE'],
     ['a retry cycle that is not ISO 8601', 'R2/PT10M', 'R2/ten minutes', 'INVALID_RETRY_CYCLE'],
