@@ -165,8 +165,14 @@ type BusListeners = EngineListeners & { 'engine.error': (e: EngineErrorEvent) =>
 /** The engine. Create it with {@link createEngine}. */
 /** Options of {@link Engine.start}. */
 export interface StartOptions {
-  /** The instance's business key. */
+  /** The instance's business key (messages correlate on it). */
   businessKey?: string;
+  /**
+   * Who starts the instance (a user id). A start event with `camunda:initiator="starter"`
+   * (also `flowable:` / `activiti:initiator`) stores it in that variable — `null` when not
+   * given, as Camunda 7 stores the missing authenticated user. Without the attribute it is unused.
+   */
+  initiator?: string;
   /** Start this deployed version instead of the latest (`engine.processes.list()` lists them). @throws NotFoundError when it is not deployed. */
   version?: number;
   /** Start the latest version carrying this `camunda:versionTag` / `zeebe:versionTag`. @throws NotFoundError when none does. */
@@ -384,7 +390,13 @@ export class Engine {
     if (options.businessKey !== undefined && typeof options.businessKey !== 'string') {
       throw new InvalidArgumentError('businessKey', `expected a string, got ${typeof options.businessKey}`, 'pass the business key as a string.');
     }
+    if (options.initiator !== undefined && typeof options.initiator !== 'string') {
+      throw new InvalidArgumentError('initiator', `expected a string, got ${typeof options.initiator}`, 'pass the id of the person starting the instance as a string.');
+    }
     const vars = validateVariables(variables, `start variables of process ${processId}`, this.startSchemas.get(processId), undefined, this.limits);
+    // camunda:initiator: the start event names the variable that holds who started the instance (null when not given, as in Camunda 7).
+    const initiatorVar = model.nodes[model.noneStart]!.initiator;
+    if (initiatorVar !== undefined && (options.initiator !== undefined || !(initiatorVar in vars))) vars[initiatorVar] = options.initiator ?? null;
     return this.createInstance(model, model.noneStart, vars, options.businessKey);
   }
 
@@ -864,6 +876,7 @@ export class Engine {
  * await clock.advance('PT31M'); // fires due timers, in order
  * ```
  */
+/** Options of {@link Engine.start}. */
 export function createEngine(options: EngineOptions = {}): Engine {
   return new Engine(options);
 }

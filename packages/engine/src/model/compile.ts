@@ -23,7 +23,9 @@ import { compileListeners, compileTakeListeners, type ListenerHost } from './lis
 import type { ModdleElement } from './parse';
 import { busyCycleMessage, busyCycles } from './cycles';
 import { resolveCompensation } from './compileCompensation';
+import { compileInitiator, implicitCondition, withConnectorIo } from './camunda7';
 import { ProblemList } from './problems';
+import { isCamunda7Dialect } from './dialect';
 import { timeToLiveMs } from '../time/timeToLive';
 import type { EventDef, FlowModel, NodeKind, NodeModel, ProcessModel } from './types';
 
@@ -33,6 +35,14 @@ export interface CompileOptions {
   roles?: Readonly<Record<string, string>>;
   /** The version number to give a process id. */
   version(processId: string): number;
+  /** Warnings of the parse (e.g. `UNREAD_EXTENSION`), added to every process's deploy warnings. */
+  warnings?: readonly DeployProblem[];
+  /**
+   * Does the file speak Camunda 7 / Flowable / Activiti (model/dialect.ts)? Then a gateway
+   * flow without a condition is taken as `true`, as those engines take it. Default: read from
+   * the file's namespace declarations.
+   */
+  camunda7?: boolean;
 }
 
 /** Elements that may appear among flow elements without running (data and annotations). */
@@ -57,7 +67,8 @@ export function compileDefinitions(
   if (!chosen.length) {
     problems.add('NO_PROCESS', undefined, 'The file contains no process.', 'draw a process (a pool with a start event) in the modeler.');
   }
-  const processes = chosen.map((p) => compileProcess(p, problems, opts));
+  const dialect = { ...opts, camunda7: opts.camunda7 ?? isCamunda7Dialect(definitions) };
+  const processes = chosen.map((p) => compileProcess(p, problems, dialect));
   return { processes, problems: problems.items };
 }
 
@@ -73,6 +84,7 @@ function cycleWarnings(nodes: readonly Draft[], flows: readonly FlowModel[], pro
 }
 
 function compileProcess(proc: ModdleElement, problems: ProblemList, opts: CompileOptions): ProcessModel {
+  const warnedBefore = problems.warnings.length;
   const laneOf = collectLanes(proc, opts.roles ?? {});
   const procExt = extensions(proc, problems);
   const procListeners = compileListeners(proc, procExt, 'process', problems); // model/listeners.ts
@@ -158,7 +170,7 @@ function compileProcess(proc: ModdleElement, problems: ProblemList, opts: Compil
   const flowIdx = new Map(flows.map((f) => [f.id, f.idx]));
 
   // 3. Per-node features and structural checks.
-  for (const n of nodes) compileFeatures(n, nodes, flows, flowIdx, byId, problems, dangling);
+  for (const n of nodes) compileFeatures(n, nodes, flows, flowIdx, byId, problems, dangling, opts.camunda7 === true);
 
   // 4. Start events of each scope.
   const scopeStarts = (scope: number) => nodes.filter((n) => n.parent === scope && n.kind === 'startEvent');
@@ -208,7 +220,7 @@ function compileProcess(proc: ModdleElement, problems: ProblemList, opts: Compil
     ...(procEsps.length ? { eventSubprocesses: procEsps } : {}),
     roles: [...new Set(laneOf.values())],
     ...(versionTag ? { versionTag } : {}),
-    warnings: [...cycleWarnings(nodes, flows, problems), ...compensationWarnings],
+    warnings: [...(opts.warnings ?? []), ...problems.warnings.slice(warnedBefore), ...cycleWarnings(nodes, flows, problems), ...compensationWarnings],
     ...historyTimeToLiveOf(proc, problems),
   };
   checkCrossNode(model, problems);
@@ -223,6 +235,7 @@ function compileFeatures(
   byId: Map<string, number>,
   problems: ProblemList,
   dangling: ReadonlySet<number>,
+  camunda7: boolean,
 ): void {
   const el = n.el;
   const values = extensions(el, problems);
@@ -245,6 +258,7 @@ function compileFeatures(
         problems.add('INVALID_TIMER', el, 'A timer start event needs a fixed date or cycle.', 'use timeDate (e.g. 2026-03-02T09:00:00+08:00) or timeCycle (e.g. R/P1D); durations and expressions have no instance to start from.');
       }
       if (n.incoming.length) problems.add('INVALID_FLOW', el, 'A start event cannot have incoming flows.', 'remove the incoming flow or use an intermediate event.');
+      set('initiator', compileInitiator(el, topLevel, problems));
       break;
     case 'endEvent':
       set('event', compileEvent(el, ['none', 'terminate', 'error', 'escalation', 'signal', 'message', 'compensate'], problems, 'end event'));
@@ -298,6 +312,7 @@ function compileFeatures(
       break;
     case 'serviceTask':
       n.job = compileJob(el, values, problems);
+      set('io', withConnectorIo(n.io, el, values, ioRules(n.kind), problems));
       break;
     case 'receiveTask': {
       const ev = messageFromRef(el, el.messageRef as ModdleElement | undefined, problems);
@@ -305,10 +320,16 @@ function compileFeatures(
       break;
     }
     case 'expressionTask': {
-      const { expression, resultVariable, decision } = compileExpressionTask(el, values, problems);
+      const { expression, resultVariable, decision, job } = compileExpressionTask(el, values, problems);
       set('expression', expression);
       set('resultVariable', resultVariable);
       set('decision', decision);
+      if (job) {
+        // A script in another language than FEEL: a job of type script:<format> (model/compileScriptTask.ts).
+        n.kind = 'serviceTask';
+        n.job = job;
+        set('io', withConnectorIo(n.io, el, values, ioRules(n.kind), problems));
+      }
       break;
     }
     case 'exclusiveGateway':
@@ -324,6 +345,10 @@ function compileFeatures(
       }
       if (n.outgoing.length > 1) {
         for (const f of n.outgoing) {
+          if (camunda7 && f !== n.defaultFlow && !flows[f]!.condition && !problems.items.some((p) => p.elementId === flows[f]!.id && REFUSED_CONDITION.has(p.code))) {
+            implicitCondition(flows, f, n, problems); // Camunda 7 / Flowable / Activiti: taken as `true`
+            continue;
+          }
           if (f !== n.defaultFlow && !flows[f]!.condition && !problems.items.some((p) => p.elementId === flows[f]!.id && REFUSED_CONDITION.has(p.code))) {
             problems.add('MISSING_CONDITION', { $type: 'bpmn:SequenceFlow', id: flows[f]!.id }, `Flow '${flows[f]!.id}' leaves gateway '${n.id}' without a condition.`, 'give every outgoing flow a FEEL condition, or mark one as the default flow.');
           }

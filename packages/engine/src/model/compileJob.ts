@@ -1,29 +1,41 @@
 /**
- * Service / send task jobs: handler type, retries, headers.
+ * Service / send task jobs (also message throw / end events): handler type, retries,
+ * backoff, headers. Camunda 7 / Flowable / Activiti Java implementations become jobs
+ * (decision 0022, docs/migrating-from-camunda-7.md):
+ *
+ * | the file says | job type |
+ * |---|---|
+ * | `zeebe:taskDefinition type="archive"` | `archive` |
+ * | `camunda:type="external" camunda:topic="archive"` | `archive` |
+ * | `camunda:class="org.acme.Archive"` | `org.acme.Archive` |
+ * | `camunda:delegateExpression="${archiveDelegate}"` | `archiveDelegate` (a bean name or property path; any other expression verbatim) |
+ * | `camunda:expression="${svc.run(execution)}"` | `${svc.run(execution)}`, verbatim |
+ * | `<camunda:connector><camunda:connectorId>http-connector</…>` | `connector:http-connector` |
+ * | `camunda:type="mail"` (Flowable / Activiti built-in task types) | `mail` |
+ * | nothing | the element id |
+ *
+ * The engine never runs Java or JUEL: the host registers a handler under the type.
  *
  * @module
  */
+import { compileRetryCycle } from './retryCycle';
 import { ext } from './extensions';
 import type { ModdleElement } from './parse';
 import type { ProblemList } from './problems';
 import type { JobDef } from './types';
 
-/** Service / send task job: handler key, retries, headers. Java delegates refused. */
+/** `${name}` / `#{a.b}`: a bean name or property path, which names the job type without the braces. */
+const BEAN = /^[$#]\{\s*([A-Za-z_][\w]*(?:\.[A-Za-z_][\w]*)*)\s*\}$/;
+
+/** Service / send task job: handler key, retries, backoff, headers. */
 export function compileJob(el: ModdleElement, values: ModdleElement[], problems: ProblemList): JobDef {
-  for (const attr of ['class', 'delegateExpression', 'expression'] as const) {
-    if (el[attr]) {
-      problems.add(
-        'UNSUPPORTED_FEATURE',
-        el,
-        `camunda:${attr}="${String(el[attr])}" names Java or JUEL code, which cannot run here.`,
-        'use camunda:type="external" with camunda:topic, or zeebe:taskDefinition type, and register a handler for it.',
-      );
-    }
-  }
   const td = ext(values, 'zeebe:TaskDefinition');
-  let type = (td?.type as string | undefined) ?? (el.topic as string | undefined);
+  const connector = ext(values, 'camunda:Connector');
+  const headers: Record<string, string> = {};
+  const java = javaImplementation(el, connector, headers, problems);
+  let type = (td?.type as string | undefined) ?? (el.topic as string | undefined) ?? java;
   if (!type && el.type && el.type !== 'external') type = String(el.type);
-  if (type && (type.trim().startsWith('=') || /[$#]\{/.test(type))) {
+  if (type && java === undefined && (type.trim().startsWith('=') || /[$#]\{/.test(type))) {
     problems.add('UNSUPPORTED_FEATURE', el, `The job type '${type}' is an expression; job types must be static.`, 'use a fixed job type and pass the varying part as a variable or header.');
   }
   let retries = 3;
@@ -33,8 +45,87 @@ export function compileJob(el: ModdleElement, values: ModdleElement[], problems:
       problems.add('INVALID_ATTRIBUTE', el, `retries="${String(td.retries)}" is not a positive integer.`, 'set retries to 1 or more (3 is the default).');
     } else retries = n;
   }
-  const headers: Record<string, string> = {};
+  const cycle = compileRetryCycle(el, values, problems);
+  if (cycle) retries = cycle.retries;
+  fieldHeaders(el, values, headers, problems);
   const th = ext(values, 'zeebe:TaskHeaders');
   for (const h of (th?.values as ModdleElement[] | undefined) ?? []) if (h.key) headers[String(h.key)] = String(h.value ?? '');
-  return { type: type?.trim() || el.id!, retries, headers };
+  const resultVariable = typeof el.resultVariable === 'string' && el.resultVariable.trim() ? el.resultVariable.trim() : undefined;
+  if (resultVariable && el.$type !== 'bpmn:ScriptTask') headers.resultVariable = resultVariable;
+  return {
+    type: type?.trim() || el.id!,
+    retries,
+    headers,
+    ...(cycle?.intervals.length ? { retryIntervals: cycle.intervals } : {}),
+    ...(resultVariable && el.$type !== 'bpmn:ScriptTask' ? { resultVariable } : {}),
+  };
+}
+
+/**
+ * The job type named by `class`, `delegateExpression`, `expression` or a connector, with
+ * the implementation in the headers (`class`, `delegateExpression`, `expression`,
+ * `connectorId`). Two of them on one element is a problem: Camunda 7 refuses it too.
+ */
+function javaImplementation(el: ModdleElement, connector: ModdleElement | undefined, headers: Record<string, string>, problems: ProblemList): string | undefined {
+  // On a message event, camunda's descriptor puts the attributes on the event definition.
+  const def = ((el.eventDefinitions as ModdleElement[] | undefined) ?? []).find((d) => d.$type === 'bpmn:MessageEventDefinition');
+  const src = (k: string): string | undefined => {
+    const v = el[k] ?? def?.[k];
+    return typeof v === 'string' && v.trim() ? v.trim() : undefined;
+  };
+  const found: [string, string][] = [];
+  const cls = src('class');
+  const delegate = src('delegateExpression');
+  const expression = src('expression');
+  if (cls) found.push(['class', cls]);
+  if (delegate) found.push(['delegateExpression', delegate]);
+  if (expression) found.push(['expression', expression]);
+  if (connector) {
+    const id = typeof connector.connectorId === 'string' ? connector.connectorId.trim() : '';
+    if (!id) problems.add('INVALID_ATTRIBUTE', el, 'The camunda:connector has no connectorId.', 'name the connector in <camunda:connectorId>, e.g. http-connector; it becomes the job type connector:<id>.');
+    else found.push(['connectorId', id]);
+  }
+  if (found.length > 1) {
+    problems.add('INVALID_ATTRIBUTE', el, `The element names ${found.length} implementations (${found.map(([k]) => k).join(', ')}).`, 'keep one of class, delegateExpression, expression or connector.');
+  }
+  const [kind, text] = found[0] ?? [];
+  if (!kind || !text) return undefined;
+  headers[kind] = text;
+  switch (kind) {
+    case 'class':
+      return text;
+    case 'delegateExpression':
+      return BEAN.exec(text)?.[1] ?? text;
+    case 'connectorId':
+      return `connector:${text}`;
+    default:
+      // `camunda:expression`: the text verbatim. When the JUEL → FEEL translator (helper
+      // "juel") can translate the expression, the lead compiles it as a FEEL expression
+      // task here instead of a job (decision 0022, "seam").
+      return text;
+  }
+}
+
+/**
+ * `camunda:field` (field injection) → job headers: `<camunda:field name="url" stringValue="…"/>`,
+ * `<camunda:string>…</…>`, or an expression (`expression="${x}"`, `<camunda:expression>`) as its text.
+ */
+function fieldHeaders(el: ModdleElement, values: ModdleElement[], headers: Record<string, string>, problems: ProblemList): void {
+  for (const f of values.filter((v) => v.$type === 'camunda:Field')) {
+    const name = typeof f.name === 'string' ? f.name.trim() : '';
+    const value = [f.stringValue, f.string, f.expression].find((v): v is string => typeof v === 'string');
+    if (!name) {
+      problems.add('INVALID_ATTRIBUTE', el, 'A camunda:field has no name.', 'give every field a name; it becomes the job header of that name.');
+      continue;
+    }
+    if (value === undefined) {
+      problems.add('INVALID_ATTRIBUTE', el, `camunda:field '${name}' has no value.`, 'set stringValue, a <camunda:string> or an expression.');
+      continue;
+    }
+    if (name in headers) {
+      problems.add('INVALID_ATTRIBUTE', el, `camunda:field '${name}' clashes with a header of the same name.`, `rename the field; headers ${Object.keys(headers).join(', ')} are taken.`);
+      continue;
+    }
+    headers[name] = value.trim();
+  }
 }

@@ -19,7 +19,7 @@ export function compileMessage(el: ModdleElement, d: ModdleElement, problems: Pr
 /** A message event or receive task: the message's name, and its correlation key expression. */
 export function messageFromRef(el: ModdleElement, ref: ModdleElement | undefined, problems: ProblemList): EventDef | undefined {
   if (!ref || !ref.name) {
-    problems.add('MISSING_MESSAGE', el, 'The message reference is missing or the message has no name.', 'select a message and give it a name; it is the name hosts correlate with.');
+    problems.add('MISSING_MESSAGE', el, 'The message reference is missing or the message has no name.', 'select a message and give it a name; it is the name hosts correlate with (engine.messages.correlate). A Camunda 7 / Flowable receive task without a message (triggered there by runtimeService.signal or trigger) needs one too: add <bpmn:message id="…" name="…"/> and point messageRef at it (docs/migrating-from-camunda-7.md).');
     return undefined;
   }
   if (ref.name.trim().startsWith('=') || /[$#]\{/.test(ref.name)) {

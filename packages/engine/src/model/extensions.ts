@@ -17,7 +17,8 @@ const METADATA_EXTENSIONS = new Set([
   'zeebe:JobPriorityDefinition',
   'zeebe:LinkedResources',
   'camunda:Properties',
-  'camunda:FormData',
+  'camunda:FormData', // forms are the host's: formKey is on the task record, form fields are its metadata
+  'camunda:FormProperty', // Activiti / Flowable form properties: the same
 ]);
 /** Extension elements the engine reads. */
 const INTERPRETED_EXTENSIONS = new Set([
@@ -35,20 +36,24 @@ const INTERPRETED_EXTENSIONS = new Set([
   'camunda:In',
   'camunda:Out',
   'zeebe:LoopCharacteristics', // read by model/multiInstance.ts
+  'camunda:Field', // job headers (model/compileJob.ts)
+  'camunda:Connector', // a job of type connector:<id> (model/compileJob.ts)
+  'camunda:FailedJobRetryTimeCycle', // job retries and waits (model/retryCycle.ts); without a job it has no attempt to repeat
 ]);
 /** Extension elements with behaviour the engine does not run (yet): refused, never ignored. */
 const UNSUPPORTED_EXTENSION_HINTS: Readonly<Record<string, string>> = {
-  'camunda:Connector': 'Java connectors cannot run here; register a service-task handler for a camunda:topic instead.',
-  'camunda:FailedJobRetryTimeCycle': 'set retries with zeebe:taskDefinition retries="N"; backoff is an engine option.',
+  'camunda:FailedJobRetryTimeCycle': 'a retry cycle in a multi-instance marker retries Camunda 7\'s asynchronous inner activities, which Handoff does not have; put it on the service task inside, or remove it.',
 };
 
-/** Read the extension elements of `el`, reporting unsupported ones. */
-export function extensions(el: ModdleElement, problems: ProblemList): ModdleElement[] {
+/** Read the extension elements of `el` (or of its multi-instance marker, `marker`), reporting unsupported ones. */
+export function extensions(el: ModdleElement, problems: ProblemList, opts: { marker?: boolean } = {}): ModdleElement[] {
   const values = ((el.extensionElements as ModdleElement | undefined)?.values as ModdleElement[] | undefined) ?? [];
   for (const v of values) {
     const t = v.$type;
     if (!t.startsWith('zeebe:') && !t.startsWith('camunda:')) continue; // other vendors' annotations
-    if (METADATA_EXTENSIONS.has(t) || INTERPRETED_EXTENSIONS.has(t)) continue;
+    // A retry cycle in a multi-instance marker retries Camunda 7's asynchronous inner activities, which Handoff does not have.
+    const inMarker = t === 'camunda:FailedJobRetryTimeCycle' && opts.marker === true;
+    if (!inMarker && (METADATA_EXTENSIONS.has(t) || INTERPRETED_EXTENSIONS.has(t))) continue;
     if (isListenerExtension(v)) continue; // execution / task listeners: read by model/listeners.ts
     problems.add(
       'UNSUPPORTED_FEATURE',

@@ -67,7 +67,7 @@ export function compileLoop(el: ModdleElement, problems: ProblemList): MultiInst
   }
   const before = problems.items.length;
   // The marker's own extension elements, reported on the activity (the marker has no id of its own).
-  const values = extensions({ $type: el.$type, ...(el.id ? { id: el.id } : {}), extensionElements: lc.extensionElements }, problems);
+  const values = extensions({ $type: el.$type, ...(el.id ? { id: el.id } : {}), extensionElements: lc.extensionElements }, problems, { marker: true });
   const z = values.find((v) => v.$type === 'zeebe:LoopCharacteristics');
   const c7Collection = typeof lc.collection === 'string' && lc.collection.trim() ? lc.collection.trim() : undefined;
   const c7Element = typeof lc.elementVariable === 'string' && lc.elementVariable.trim() ? lc.elementVariable.trim() : undefined;

@@ -1,6 +1,7 @@
 /**
  * Parsing BPMN XML with bpmn-moddle plus the Camunda 7 (`camunda:`) and Camunda 8
- * (`zeebe:`) descriptors, after refusing unsafe or oversized input.
+ * (`zeebe:`) descriptors, after refusing unsafe or oversized input. Flowable and Activiti
+ * extension namespaces are read with Camunda 7's descriptor (model/dialect.ts).
  *
  * @module
  */
@@ -8,6 +9,7 @@ import { BpmnModdle } from 'bpmn-moddle';
 import camundaDescriptor from 'camunda-bpmn-moddle/resources/camunda.json' with { type: 'json' };
 import zeebeDescriptor from 'zeebe-bpmn-moddle/resources/zeebe.json' with { type: 'json' };
 import handoffDescriptor from './handoff.json' with { type: 'json' };
+import { aliasCamunda7Namespaces, aliasedName } from './dialect';
 import type { DeployProblem } from '../errors';
 
 /** Default maximum XML size accepted by deploy: 10 MB. */
@@ -54,6 +56,12 @@ export interface ModdleElement {
 export interface ParseResult {
   definitions?: ModdleElement;
   problems: DeployProblem[];
+  /**
+   * Things that deploy but are not run: Flowable / Activiti extension names Camunda 7's
+   * descriptor does not know (`UNREAD_EXTENSION`, decision 0022). They join every process's
+   * deploy warnings; `strict` deploys refuse them.
+   */
+  warnings?: DeployProblem[];
   /** 1-based line of the element with the given id, when found in the text. */
   lineOf(id: string | undefined): number | undefined;
 }
@@ -86,9 +94,12 @@ export async function parseBpmn(xml: string, maxBytes?: number): Promise<ParseRe
   const problems = guardXml(xml, maxBytes);
   if (problems.length) return { problems, lineOf };
   const moddle = new BpmnModdle({ camunda: camundaDescriptor, zeebe, handoff: handoffDescriptor });
+  let aliased: { xml: string; prefixes: string[] };
   let result: { rootElement: ModdleElement; warnings: { message: string; element?: ModdleElement; property?: string; value?: unknown }[] };
   try {
-    result = (await moddle.fromXML(xml, 'bpmn:Definitions')) as typeof result;
+    // Flowable / Activiti namespaces read as Camunda 7's (model/dialect.ts, decision 0022).
+    aliased = aliasCamunda7Namespaces(xml);
+    result = (await moddle.fromXML(aliased.xml, 'bpmn:Definitions')) as typeof result;
   } catch (err) {
     const line = /line: (\d+)/.exec((err as Error).message)?.[1];
     problems.push({
@@ -99,11 +110,25 @@ export async function parseBpmn(xml: string, maxBytes?: number): Promise<ParseRe
     });
     return { problems, lineOf };
   }
+  const warnings: DeployProblem[] = [];
   for (const w of result.warnings) {
     if (w.message.startsWith('unknown attribute') && (ZEEBE_TEMPLATE_ATTRS.has(String(w.property)) || UNDECLARED_CAMUNDA_ATTRS.has(String(w.property)))) continue;
     const el = w.element;
     const line = /line: (\d+)/.exec(w.message)?.[1];
     const id = el?.id;
+    const type = /unknown type <([^>]+)>/.exec(w.message)?.[1];
+    const unknown = w.message.startsWith('unknown attribute') || type !== undefined;
+    const name = unknown ? aliasedName(xml, aliased.prefixes, { ...(w.property ? { property: String(w.property) } : {}), ...(type ? { type } : {}), ...(el?.$type ? { elementType: el.$type } : {}) }) : undefined;
+    if (name) {
+      warnings.push({
+        code: 'UNREAD_EXTENSION',
+        message: `${name} is a Flowable / Activiti extension that Camunda 7 does not have; the engine does not read it, and runs the element without it.`,
+        hint: 'remove it, or model what it does with BPMN the engine runs (docs/migrating-from-camunda-7.md); deploy with { strict: true } to refuse such files.',
+        ...(id ? { elementId: id, elementType: el?.$type } : {}),
+        ...(line ? { line: Number(line) + 1 } : id && lineOf(id) ? { line: lineOf(id) } : {}),
+      });
+      continue;
+    }
     problems.push({
       code: w.message.startsWith('unresolved reference') ? 'BROKEN_REFERENCE' : 'PARSER_WARNING',
       message: `The BPMN parser reported: ${summary(w.message)}${w.property ? ` (property ${w.property})` : ''}.`,
@@ -114,7 +139,7 @@ export async function parseBpmn(xml: string, maxBytes?: number): Promise<ParseRe
       ...(line ? { line: Number(line) + 1 } : id && lineOf(id) ? { line: lineOf(id) } : {}),
     });
   }
-  return { definitions: result.rootElement, problems, lineOf };
+  return { definitions: result.rootElement, problems, lineOf, ...(warnings.length ? { warnings } : {}) };
 }
 
 /** moddle's first line plus its nested error, which names the cause (`duplicate ID <x>`, `closing tag mismatch`). */

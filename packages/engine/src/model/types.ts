@@ -111,6 +111,13 @@ export interface JobDef {
   type: string;
   retries: number;
   headers: Record<string, string>;
+  /**
+   * `camunda:failedJobRetryTimeCycle`: the wait before attempt 2, 3, … (ms; the last one
+   * repeats). Absent: the engine's `retryBackoff` option.
+   */
+  retryIntervals?: readonly number[];
+  /** `camunda:resultVariable` of an expression / delegate job (also in the `resultVariable` header): where the handler puts its result. */
+  resultVariable?: string;
 }
 
 /** One flow node of a process. */
@@ -170,6 +177,11 @@ export interface NodeModel {
   /** The lane (role) the node is drawn in, inherited from the enclosing subprocess. */
   readonly lane?: string;
   readonly documentation?: string;
+  /**
+   * Start events: `camunda:initiator` (also `flowable:` / `activiti:`), the variable that
+   * receives `engine.start(…, { initiator })` — the id of the person starting the instance.
+   */
+  readonly initiator?: string;
   /** Node indices from which this node can be reached in the same scope (inclusive joins only). */
   readonly reachableFrom?: ReadonlySet<number>;
 }

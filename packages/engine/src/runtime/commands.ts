@@ -72,7 +72,7 @@ export function failJob(step: Step, localId: number, attempt: number, message: s
   job.left = retry ? job.left - 1 : 0;
   step.emit('job.failed', e.n, { jobId: step.globalId(e.job!.id), jobType: def.type, attempt, retriesLeft: job.left, error: message }, e.id);
   if (job.left > 0) {
-    const t = { id: step.nextId(), ex: e.id, n: e.n, due: step.now + step.settings.retryBackoff(attempt), k: 0, r: 1 as const };
+    const t = { id: step.nextId(), ex: e.id, n: e.n, due: step.now + retryWait(node.job!.retryIntervals, attempt, step.settings.retryBackoff), k: 0, r: 1 as const };
     job.attempt = attempt + 1;
     job.retryTimer = t.id;
     e.w = 'job';
@@ -85,6 +85,11 @@ export function failJob(step: Step, localId: number, attempt: number, message: s
   }
   step.incident(e, code, `Job '${def.type}' of ${node.id} failed on attempt ${attempt}: ${message}`, 'job');
   return true;
+}
+
+/** The wait after failed attempt `attempt`: the job's own intervals (the last repeats), else the engine's backoff. */
+function retryWait(intervals: readonly number[] | undefined, attempt: number, backoff: (attempt: number) => number): number {
+  return intervals?.length ? intervals[Math.min(attempt, intervals.length) - 1]! : backoff(attempt);
 }
 
 /** A handler threw a BPMN error: propagate it to error boundary events, or raise an incident. */

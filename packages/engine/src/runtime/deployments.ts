@@ -155,7 +155,7 @@ export class Deployments {
         }
         return (cur ?? 0) + 1;
       };
-      const { processes, problems: p } = compileDefinitions(parsed.definitions, parsed.lineOf, { ...(input.roles ? { roles: input.roles } : {}), version });
+      const { processes, problems: p } = compileDefinitions(parsed.definitions, parsed.lineOf, { ...(input.roles ? { roles: input.roles } : {}), version, ...(parsed.warnings ? { warnings: parsed.warnings } : {}) });
       // A reference the parser could not resolve is reported once, by the parser.
       problems.push(...p.filter((x) => !(x.code === 'BROKEN_REFERENCE' && parsed.problems.some((q) => q.code === x.code && q.elementId === x.elementId))));
       for (const compiled of processes) {

@@ -78,14 +78,14 @@ const REFUSALS: Refusal[] = [
   { case: 'a JUEL condition calling a bean', file: 'refusals/juel-condition.bpmn', problems: [el('JUEL_UNSUPPORTED', 'yes', 'bpmn:SequenceFlow', 7)], says: /\$\{scoring\.isStrong\(x\)\}.*method call/ },
   { case: 'a JUEL assignee calling a bean', file: 'refusals/juel-assignee.bpmn', problems: [el('JUEL_UNSUPPORTED', 'review', 'bpmn:UserTask', 6)], says: /assignee.*userService\.pick/ },
   { case: 'a condition without a leading =', file: 'refusals/not-feel-condition.bpmn', problems: [el('NOT_FEEL', 'yes', 'bpmn:SequenceFlow', 7)] },
-  { case: 'a JavaScript script task', file: 'refusals/script-javascript.bpmn', problems: [el('SCRIPT_LANGUAGE', 'computeTotal', 'bpmn:ScriptTask', 6)], says: /javascript/ },
+  // A JavaScript script task is a job of type script:javascript now (test/camunda7/scripts.test.ts).
   { case: 'a condition with language="javascript"', file: 'refusals/javascript-condition.bpmn', problems: [el('SCRIPT_LANGUAGE', 'yes', 'bpmn:SequenceFlow', 7)], says: /javascript/ },
   { case: 'a script without a result variable', file: 'refusals/script-no-result-variable.bpmn', problems: [el('MISSING_RESULT_VARIABLE', 'total', 'bpmn:ScriptTask', 6)] },
   { case: 'a DMN business rule task with an unknown result mapping', file: 'refusals/business-rule-dmn-mapping.bpmn', problems: [el('INVALID_ATTRIBUTE', 'discount', 'bpmn:BusinessRuleTask', 6)], says: /mapDecisionResult="firstEntry"/ },
   { case: 'a business rule task without a rule', file: 'refusals/business-rule-empty.bpmn', problems: [el('MISSING_EXPRESSION', 'discount', 'bpmn:BusinessRuleTask', 6)] },
 
   // Code the engine will not run, and assignment it does not have.
-  { case: 'a Java delegate (camunda:class)', file: 'refusals/java-delegate.bpmn', problems: [el('UNSUPPORTED_FEATURE', 'charge', 'bpmn:ServiceTask', 6)], says: /camunda:class="com\.example\.ChargeCardDelegate"/ },
+  // A Java delegate (camunda:class) is a job of that type now (test/camunda7/delegates.test.ts).
   { case: 'a job type given as an expression', file: 'refusals/job-type-expression.bpmn', problems: [el('UNSUPPORTED_FEATURE', 'notify', 'bpmn:ServiceTask', 6)], says: /job type/ },
   { case: 'retries="0"', file: 'refusals/invalid-retries.bpmn', problems: [el('INVALID_ATTRIBUTE', 'notify', 'bpmn:ServiceTask', 6)] },
   { case: 'a Camunda 8 task priority out of 0..100', file: 'refusals/priority-out-of-range.bpmn', problems: [el('INVALID_PRIORITY', 'review', 'bpmn:UserTask', 6)], says: /zeebe:priorityDefinition priority: 150 is outside 0\.\.100/ },
@@ -149,7 +149,7 @@ describe('Feature: every problem at once, and nothing deployed', () => {
     expect(err.problems.map(keyOf)).toEqual([
       el('UNSUPPORTED_ELEMENT', 'checkCredit', 'bpmn:AdHocSubProcess', 15),
       el('JUEL_SYNTAX', 'strong', 'bpmn:SequenceFlow', 11),
-      el('SCRIPT_LANGUAGE', 'score', 'bpmn:ScriptTask', 6),
+      el('MISSING_RESULT_VARIABLE', 'score', 'bpmn:ScriptTask', 6),
       el('INVALID_TIMER', 'waitForDocuments', 'bpmn:IntermediateCatchEvent', 18),
     ]);
   });
@@ -163,7 +163,7 @@ describe('Feature: every problem at once, and nothing deployed', () => {
     expect(err.message.startsWith('4 problems in four-problems.bpmn:\n')).toBe(true);
     expect(err.message).toContain('[JUEL_SYNTAX] strong (bpmn:SequenceFlow) line 11:');
     expect(err.message).toContain('[UNSUPPORTED_ELEMENT] checkCredit (bpmn:AdHocSubProcess) line 15:');
-    expect(err.message).toContain('[SCRIPT_LANGUAGE] score (bpmn:ScriptTask) line 6:');
+    expect(err.message).toContain('[MISSING_RESULT_VARIABLE] score (bpmn:ScriptTask) line 6:');
     expect(err.message).toContain('[INVALID_TIMER] waitForDocuments (bpmn:IntermediateCatchEvent) line 18:');
     for (const p of err.problems) expect(err.message).toContain(`Hint: ${p.hint}`);
     expect(err.problems[1]!.message).toContain('column 12');
