@@ -72,7 +72,7 @@ export function failJob(step: Step, localId: number, attempt: number, message: s
   job.left = retry ? job.left - 1 : 0;
   step.emit('job.failed', e.n, { jobId: step.globalId(e.job!.id), jobType: def.type, attempt, retriesLeft: job.left, error: message }, e.id);
   if (job.left > 0) {
-    const t = { id: step.nextId(), ex: e.id, n: e.n, due: step.now + retryWait(node.job!.retryIntervals, attempt, step.settings.retryBackoff), k: 0, r: 1 as const };
+    const t = { id: step.nextId(), ex: e.id, n: e.n, due: step.now + retryWait(def.retryIntervals, attempt, step.settings.retryBackoff), k: 0, r: 1 as const };
     job.attempt = attempt + 1;
     job.retryTimer = t.id;
     e.w = 'job';

@@ -59,12 +59,26 @@ describe('Feature: Flowable and Activiti files', () => {
     expect(await t.engine.instances.get(inst.id)).toMatchObject({ status: 'completed', variables: { applicant: 'Gonzo', score: 710, letter: 'Dear Gonzo' } });
   });
 
-  it('Scenario: an Activiti listener is read, and refused like a Camunda 7 one (until listeners run as jobs)', async () => {
+  it('Scenario: an Activiti task listener is read like a Camunda 7 one and runs as a job before the task exists', async () => {
+    // given the loan file with an activiti:taskListener on the approval
     const xml = dialectFixture('activiti-loan.bpmn20.xml').replace(
       '<userTask id="approve" name="Approve loan" activiti:candidateGroups="credit" />',
       '<userTask id="approve" name="Approve loan" activiti:candidateGroups="credit"><extensionElements><activiti:taskListener event="create" class="org.acme.OnCreate" /></extensionElements></userTask>',
     );
-    const err = await testEngine().engine.deploy({ bpmn: xml }).catch((e: unknown) => e);
-    expect((err as { problems: unknown[] }).problems).toContainEqual(expect.objectContaining({ code: 'UNSUPPORTED_FEATURE', elementId: 'approve' }));
+    const t = testEngine();
+    await t.engine.deploy({ bpmn: xml });
+    const seen: string[] = [];
+    t.engine.jobs.register('${scoring.score(applicant)}', (job) => ({ [job.headers.resultVariable!]: 710 }));
+    t.engine.jobs.register('script:groovy', (job) => ({ [job.headers.resultVariable!]: 'Dear Gonzo' }));
+    t.engine.jobs.register('org.acme.OnCreate', (job) => {
+      seen.push(`${job.type} ${job.listener?.eventType ?? ''}`);
+      return {};
+    });
+    // when an application comes in
+    const inst = await t.engine.start('activitiLoan', { applicant: 'Gonzo' });
+    await t.engine.idle();
+    // then the class ran as the create listener's job, and the approval task was created after it
+    expect(seen).toEqual([expect.stringMatching(/^org\.acme\.OnCreate/)]);
+    expect((await t.engine.tasks.query({ instanceId: inst.id, state: 'open' })).map((x) => x.elementId)).toEqual(['approve']);
   });
 });
