@@ -1,5 +1,6 @@
 /**
- * Small helpers over bpmn-moddle elements for the lint rules (moddle ships no types).
+ * Small helpers over bpmn-moddle elements for the rules (bpmnlint and moddle ship no types
+ * the rules can use).
  *
  * @module
  */
@@ -11,6 +12,8 @@ export interface Element {
   $parent?: Element;
   $attrs?: Record<string, string>;
   $instanceOf?(type: string): boolean;
+  /** The moddle instance that created the element (it knows the registered packages). */
+  $model?: { getPackage(uriOrPrefix: string): unknown };
   [key: string]: unknown;
 }
 
@@ -25,6 +28,9 @@ export interface LintRule {
   check(node: Element, reporter: Reporter): void | boolean;
 }
 
+/** A bpmnlint rule factory: bpmnlint calls it with the rule's config from `.bpmnlintrc`. */
+export type RuleFactory = (config?: Record<string, unknown>) => LintRule;
+
 /** Whether `node` is of (or derives from) `type`, e.g. `bpmn:Task`. */
 export function is(node: unknown, type: string): boolean {
   const el = node as Element | undefined;
@@ -37,14 +43,7 @@ export function extensionValues(node: Element): Element[] {
   return ext?.values ?? [];
 }
 
-/** The nearest ancestor with an id (the element a report about a nested part is filed under). */
-export function owner(node: Element): Element {
-  let n: Element | undefined = node;
-  while (n && !n.id) n = n.$parent;
-  return n ?? node;
-}
-
 /** The documentation page of a rule. */
 export function ruleDocs(rule: string): { documentation: { url: string } } {
-  return { documentation: { url: `https://github.com/handoff/handoff/blob/main/docs/rules/${rule}.md` } };
+  return { documentation: { url: `https://github.com/handoff-bpmn/handoff/blob/main/docs/rules/${rule}.md` } };
 }

@@ -22,7 +22,7 @@ function laneMembers(laneSets: Element[] | undefined, into = new Set<string>()):
 }
 
 /** Candidate groups from Camunda 7 (`camunda:candidateGroups`) or Camunda 8 (`zeebe:assignmentDefinition`). */
-export function candidateGroupsOf(task: Element): string | undefined {
+function candidateGroupsOf(task: Element): string | undefined {
   const zeebe = extensionValues(task).find((v) => is(v, 'zeebe:AssignmentDefinition'));
   const text = (zeebe?.candidateGroups as string | undefined) ?? (task.candidateGroups as string | undefined);
   return typeof text === 'string' && text.trim() ? text.trim() : undefined;
