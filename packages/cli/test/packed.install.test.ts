@@ -75,7 +75,7 @@ describe.skipIf(!enabled)('Feature: every published package installs from its ta
   }, 900_000);
   afterAll(() => {
     if (work) rmSync(work, { recursive: true, force: true });
-  });
+  }, 120_000); // two installed node_modules trees: removing them took over 10 s under load
 
   it('Scenario: the packages are the ten published ones, in one version', () => {
     expect(published.map((p) => p.name).sort()).toEqual([
