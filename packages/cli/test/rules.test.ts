@@ -48,5 +48,10 @@ describe('Feature: handoff lint runs the bpmnlint-plugin-handoff package', () =>
     expect(await main(['lint', '--config', 'process-packs/group-opportunity-transfer/.bpmnlintrc', file], io)).toBe(1);
     expect(io.out()).toMatch(/late\s+error\s+handoff:calendar="cn-office" names a calendar the engine does not know \[UNKNOWN_CALENDAR\].*\(handoff\/deployable\)/);
     expect(io.out()).toMatch(/doubleOp\s+error\s+condition: FEEL expression 'a > > 3'.*\(handoff\/deployable\)/);
+    // when the calendar is given with --calendars, then only the FEEL problems remain
+    const withCalendar = bufferIo({ cwd: ROOT });
+    expect(await main(['lint', '--json', '--config', 'process-packs/group-opportunity-transfer/.bpmnlintrc', '--calendars', 'packages/engine/calendars/cn-2026.sample.json', file], withCalendar)).toBe(1);
+    const [result] = JSON.parse(withCalendar.out()) as { findings: { rule: string; elementId?: string }[] }[];
+    expect(result!.findings.filter((f) => f.rule === 'handoff/deployable').map((f) => f.elementId)).toEqual(['nowCompare', 'doubleOp']);
   });
 });
