@@ -5,8 +5,9 @@
  * It builds every package (tsup), packs each with `pnpm pack`, installs the tarballs with
  * `npm install` in an empty temp folder outside the workspace, then imports every entry
  * point, compiles a strict TypeScript consumer against the shipped declarations, runs the
- * `handoff` binary (`--help`, `validate`, `simulate hall-walk-routes`) and
- * the engine's and the hall pack's README examples against the installed packages.
+ * `handoff` binary (`--help`, `validate`, `simulate hall-walk-routes`),
+ * the engine's and the hall pack's README examples against the installed packages, and
+ * bpmnlint 11's CLI (from npm) with `bpmnlint-plugin-handoff` from its tarball.
  *
  * Runs when `CI` is set (`.ci/run` sets `CI=1`) or with `HANDOFF_PACKED=1`; skipped with a
  * notice otherwise, so a quick `pnpm test` stays fast. Measured on this 2-core machine:
@@ -29,6 +30,7 @@ const published = publishedPackages();
 /** Where the tarballs are installed: an empty folder outside the workspace. */
 let work = '';
 let app = '';
+let tarballs: string[] = [];
 const installed = (name: string) => join(app, 'node_modules', name);
 const readJson = (file: string) => JSON.parse(readFileSync(file, 'utf8')) as Record<string, any>;
 const node = (args: string[], timeout?: number) => run(process.execPath, args, app, timeout);
@@ -67,15 +69,18 @@ describe.skipIf(!enabled)('Feature: every published package installs from its ta
     if (work.startsWith(ROOT)) throw new Error(`the temp folder ${work} is inside the workspace`);
     app = join(work, 'app');
     mkdirSync(app);
-    const tarballs = buildAndPack(join(work, 'tarballs'));
+    // `pnpm -r pack` packs private workspace packages too (@handoff/modeler): only the published ones are installed
+    const tarballName = (p: { name: string; version: string }) => `${p.name.replace(/^@/, '').replace('/', '-')}-${p.version}.tgz`;
+    const publishedTarballs = new Set(published.map(tarballName));
+    tarballs = buildAndPack(join(work, 'tarballs')).filter((t) => publishedTarballs.has(t.slice(t.lastIndexOf('/') + 1)));
     expect(tarballs.length).toBe(published.length);
     installTarballs(app, tarballs);
   }, 900_000);
   afterAll(() => {
     if (work) rmSync(work, { recursive: true, force: true });
-  });
+  }, 120_000); // two installed node_modules trees: removing them took over 10 s under load
 
-  it('Scenario: the packages are the nine published ones, in one version', () => {
+  it('Scenario: the packages are the ten published ones, in one version', () => {
     expect(published.map((p) => p.name).sort()).toEqual([
       '@handoff/cli',
       '@handoff/diagram',
@@ -86,6 +91,7 @@ describe.skipIf(!enabled)('Feature: every published package installs from its ta
       '@handoff/simulator',
       '@handoff/store-postgres',
       '@handoff/testing',
+      'bpmnlint-plugin-handoff',
     ]);
     expect(new Set(published.map((p) => p.version)).size).toBe(1);
   });
@@ -199,6 +205,42 @@ describe.skipIf(!enabled)('Feature: every published package installs from its ta
     expect(render.code, explain(render)).toBe(2);
     expect(render.stderr).toContain('usage: handoff-render <file.bpmn>');
   });
+
+  it('Scenario: bpmnlint 11 from npm loads bpmnlint-plugin-handoff from its tarball via .bpmnlintrc and fails a file deploy would refuse', () => {
+    // given: an empty folder outside the workspace with bpmnlint 11 from npm and the plugin's (and engine's) tarballs
+    const lintApp = join(work, 'lint-app');
+    mkdirSync(lintApp);
+    const tarball = (name: string) => tarballs.find((t) => t.endsWith(`/${name}-${published[0]!.version}.tgz`))!;
+    writeFileSync(join(lintApp, 'package.json'), JSON.stringify({ name: 'bpmnlint-check', private: true, version: '0.0.0' }));
+    const install = run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', 'bpmnlint@11', tarball('handoff-engine'), tarball('bpmnlint-plugin-handoff')], lintApp, 300_000);
+    expect(install.code, explain(install)).toBe(0);
+    writeFileSync(join(lintApp, '.bpmnlintrc'), JSON.stringify({ extends: ['plugin:handoff/recommended'], moddleExtensions: { handoff: '@handoff/engine/moddle/handoff.json' } }));
+    const flow = (condition: string) => `<?xml version="1.0" encoding="UTF-8"?>
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:handoff="http://handoff.dev/schema/bpmn/1.0" id="defs" targetNamespace="http://handoff.dev/test">
+  <bpmn:process id="p" isExecutable="true">
+    <bpmn:startEvent id="start"><bpmn:outgoing>f0</bpmn:outgoing></bpmn:startEvent>
+    <bpmn:exclusiveGateway id="gw" default="other"><bpmn:incoming>f0</bpmn:incoming><bpmn:outgoing>big</bpmn:outgoing><bpmn:outgoing>other</bpmn:outgoing></bpmn:exclusiveGateway>
+    <bpmn:userTask id="review"><bpmn:incoming>big</bpmn:incoming><bpmn:outgoing>f2</bpmn:outgoing></bpmn:userTask>
+    <bpmn:boundaryEvent id="late" attachedToRef="review" cancelActivity="false" handoff:sla="review"><bpmn:timerEventDefinition><bpmn:timeDuration xsi:type="bpmn:tFormalExpression">PT30M</bpmn:timeDuration></bpmn:timerEventDefinition></bpmn:boundaryEvent>
+    <bpmn:endEvent id="done"><bpmn:incoming>f2</bpmn:incoming><bpmn:incoming>other</bpmn:incoming></bpmn:endEvent>
+    <bpmn:sequenceFlow id="f0" sourceRef="start" targetRef="gw" />
+    <bpmn:sequenceFlow id="big" sourceRef="gw" targetRef="review"><bpmn:conditionExpression xsi:type="bpmn:tFormalExpression">${condition}</bpmn:conditionExpression></bpmn:sequenceFlow>
+    <bpmn:sequenceFlow id="other" sourceRef="gw" targetRef="done" />
+    <bpmn:sequenceFlow id="f2" sourceRef="review" targetRef="done" />
+  </bpmn:process>
+</bpmn:definitions>
+`;
+    writeFileSync(join(lintApp, 'bad.bpmn'), flow('=a &gt; &gt; 3'));
+    writeFileSync(join(lintApp, 'good.bpmn'), flow('=a &gt; 3'));
+    const bpmnlint = join(lintApp, 'node_modules/.bin/bpmnlint');
+    // when / then: the bad file fails, naming the rule and the element; the good one passes (its role-less task is a warning)
+    const bad = run(bpmnlint, ['bad.bpmn'], lintApp);
+    expect(bad.code, explain(bad)).not.toBe(0);
+    expect(bad.stdout).toMatch(/big\s+error\s+condition: FEEL expression 'a > > 3'.*handoff\/deployable/);
+    const good = run(bpmnlint, ['good.bpmn'], lintApp);
+    expect(good.code, explain(good)).toBe(0);
+    expect(good.stdout).toMatch(/review\s+warning\s+User task has no role.*handoff\/user-task-role/);
+  }, 400_000);
 
   it("Scenario: the engine README's example runs against the installed packages", () => {
     // given: the example reads examples/quickstart/callback.bpmn relative to where it runs

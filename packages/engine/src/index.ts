@@ -54,6 +54,8 @@ export { uuidIds, sequentialIds } from './ids';
 export type { IdSource } from './ids';
 export type { ProcessModel, NodeModel, FlowModel, NodeKind } from './model/types';
 export { parseBpmn } from './model/parse';
+export { checkDefinitions } from './runtime/checkDefinitions';
+export type { CheckDefinitionsOptions, DefinitionsCheck } from './runtime/checkDefinitions';
 export { busyCycles, busyCycleMessage } from './model/cycles';
 export type { CycleGraphNode, CycleGraphFlow } from './model/cycles';
 export { businessCalendar, calendarFromJson, ALWAYS } from './time/businessCalendar';

@@ -10,6 +10,8 @@ import { parseCommand, helpText, type CommandSpec } from '../args';
 import { EXIT_FAILED, UsageError } from '../errors';
 import { readBpmnFile, resolvePath, readTextFile } from '../files';
 import type { CliIo } from '../io';
+import { packCalendars } from '../packs/registry';
+import { readCalendars } from './validate';
 import { DEFAULT_CONFIG, findLintConfig, lintXml, readLintConfig, withHandoffRules, type LintConfig, type LintFinding } from '../lint/linter';
 import { isDmnFile, validateDmn } from './validate';
 
@@ -34,17 +36,20 @@ export function formatLintResult(r: LintResult): string {
 /** The `lint` command. */
 export const lintSpec = {
   name: 'lint',
-  summary: 'bpmnlint with Handoff\'s rules: roles, SLA attributes, FEEL, no JavaScript, timers',
-  usage: 'handoff lint [--json] [--config .bpmnlintrc] <file.bpmn|file.dmn>…',
+  summary: 'bpmnlint with Handoff\'s rules: what deploy would refuse, on its element; roles; busy cycles',
+  usage: 'handoff lint [--json] [--config .bpmnlintrc] [--calendars file.json] <file.bpmn|file.dmn>…',
   description:
-    'Lints each file with bpmnlint 11: bpmnlint:recommended plus plugin:handoff/recommended\n' +
-    '(handoff/user-task-role, handoff/sla-attributes, handoff/feel-syntax, handoff/no-javascript,\n' +
-    'handoff/timer-valid; docs/rules/<rule>.md). The nearest .bpmnlintrc above a file is used, with\n' +
-    'Handoff\'s rules added. DMN files (.dmn) are checked by the engine\'s DMN compiler (handoff/dmn-valid).\n' +
-    'Exit code 0 when no file has errors, 1 otherwise, 2 for usage errors.',
+    'Lints each file with bpmnlint 11: bpmnlint:recommended plus plugin:handoff/recommended from\n' +
+    'the bpmnlint-plugin-handoff package (handoff/deployable: the engine\'s deploy checks, errors;\n' +
+    'handoff/user-task-role, handoff/no-busy-cycle: warnings; docs/rules/<rule>.md). The nearest\n' +
+    '.bpmnlintrc above a file is used, with Handoff\'s rules added. DMN files (.dmn) are checked by\n' +
+    'the engine\'s DMN compiler (handoff/dmn-valid). Exit code 0 when no file has errors (for\n' +
+    'Handoff\'s rules: when every file deploys), 1 otherwise, 2 for usage errors.\n' +
+    'The calendars of the bundled packs are known; add others with --calendars (as for validate).',
   options: {
     json: { type: 'boolean', description: 'print the results as JSON (an array, one entry per file)' },
     config: { type: 'string', value: 'FILE', description: 'a .bpmnlintrc for every file (instead of the nearest one)' },
+    calendars: { type: 'string', value: 'FILE', description: 'a business calendar (or an array of them) as JSON, for handoff:calendar' },
   },
   examples: ['handoff lint process-packs/*/bpmn/*.bpmn', 'handoff lint --config .bpmnlintrc --json flow.bpmn'],
 } as const satisfies CommandSpec;
@@ -52,10 +57,11 @@ export const lintSpec = {
 /**
  * Lint one file's XML with the configuration that applies to it.
  * @param configPath a `.bpmnlintrc`, or undefined for the default configuration
+ * @param calendars the business calendar names deploy would know; default: the bundled packs'
  */
-export async function lintFile(file: string, xml: string, configPath?: string): Promise<LintResult> {
+export async function lintFile(file: string, xml: string, configPath?: string, calendars: readonly string[] = packCalendars().map((c) => c.name)): Promise<LintResult> {
   const config: LintConfig = configPath ? withHandoffRules(readLintConfig(configPath)) : DEFAULT_CONFIG;
-  const findings = await lintXml(xml, config);
+  const findings = await lintXml(xml, config, { calendars });
   return {
     file,
     config: configPath ?? 'default',
@@ -85,9 +91,10 @@ export async function lintCommand(argv: readonly string[], io: CliIo): Promise<n
     readTextFile(options.config, io.cwd); // a FileError when missing
     fixedConfig = resolvePath(options.config, io.cwd);
   }
+  const calendars = [...packCalendars(), ...(options.calendars !== undefined ? readCalendars(options.calendars, io.cwd) : [])].map((c) => c.name);
   const files = positionals.map((f) => ({ file: f, xml: readBpmnFile(f, io.cwd) }));
   const results: LintResult[] = [];
-  for (const { file, xml } of files) results.push(isDmnFile(file, xml) ? await lintDmnFile(file, xml) : await lintFile(file, xml, fixedConfig ?? findLintConfig(resolvePath(file, io.cwd))));
+  for (const { file, xml } of files) results.push(isDmnFile(file, xml) ? await lintDmnFile(file, xml) : await lintFile(file, xml, fixedConfig ?? findLintConfig(resolvePath(file, io.cwd)), calendars));
   if (options.json) io.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
   else {
     for (const r of results) io.stdout.write(`${formatLintResult(r)}\n`);

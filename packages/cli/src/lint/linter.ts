@@ -1,6 +1,7 @@
 /**
- * Lint BPMN XML with bpmnlint 11 and Handoff's rules: parse the way the engine does
- * (`parseBpmn`: camunda, zeebe and handoff descriptors), then a fresh `Linter` per file
+ * Lint BPMN XML with bpmnlint 11 and Handoff's rules (the `bpmnlint-plugin-handoff` package):
+ * parse the way the engine does (`parseBpmn`: camunda, zeebe and handoff descriptors; its
+ * problems become `parser` findings), then a fresh `Linter` per file
  * (a reused one reports false duplicate flows, see ECOSYSTEM.md).
  *
  * @module
@@ -10,7 +11,7 @@ import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { parseBpmn } from '@handoff/engine';
 import { FileError } from '../errors';
-import { handoffResolver, type LintResolver } from './plugin';
+import { handoffResolver, type HandoffRuleContext, type LintResolver } from './plugin';
 
 const require = createRequire(import.meta.url);
 
@@ -71,7 +72,8 @@ export function readLintConfig(path: string): LintConfig {
 }
 
 /**
- * Lint BPMN XML. Clean means `[]`.
+ * Lint BPMN XML. Clean means `[]`. `context.calendars`: the business calendars the engine
+ * knows (for `handoff/deployable`'s `handoff:calendar` check).
  *
  * @example
  * ```ts
@@ -79,7 +81,7 @@ export function readLintConfig(path: string): LintConfig {
  * for (const f of findings) console.log(f.rule, f.elementId, f.message);
  * ```
  */
-export async function lintXml(xml: string, config: LintConfig = DEFAULT_CONFIG): Promise<LintFinding[]> {
+export async function lintXml(xml: string, config: LintConfig = DEFAULT_CONFIG, context: HandoffRuleContext = {}): Promise<LintFinding[]> {
   const parsed = await parseBpmn(xml);
   const findings: LintFinding[] = parsed.problems.map((p) => ({
     rule: 'parser',
@@ -90,7 +92,7 @@ export async function lintXml(xml: string, config: LintConfig = DEFAULT_CONFIG):
   }));
   if (!parsed.definitions) return findings;
   const { Linter } = require('bpmnlint') as { Linter: LinterClass };
-  const linter = new Linter({ config, resolver: handoffResolver() });
+  const linter = new Linter({ config, resolver: handoffResolver(context) });
   const results = await linter.lint(parsed.definitions);
   for (const [rule, reports] of Object.entries(results)) {
     for (const r of reports) {

@@ -1,43 +1,24 @@
 /**
- * `bpmnlint-plugin-handoff`: Handoff's bpmnlint rules and their `recommended` config, with a
- * resolver that serves them to bpmnlint 11 (and everything else from bpmnlint itself).
- * In a `.bpmnlintrc`: `"extends": ["bpmnlint:recommended", "plugin:handoff/recommended"]`,
- * rules as `handoff/<rule>`.
+ * Handoff's bpmnlint rules for `handoff lint`: the `bpmnlint-plugin-handoff` package, served
+ * to bpmnlint 11 by a resolver (everything else — `bpmnlint:recommended`, other installed
+ * plugins — through bpmnlint's `NodeResolver`). In a `.bpmnlintrc`:
+ * `"extends": ["bpmnlint:recommended", "plugin:handoff/recommended"]`, rules as `handoff/<rule>`.
  *
  * @module
  */
 import { createRequire } from 'node:module';
-import type { LintRule } from './moddle';
-import feelSyntax from './rules/feelSyntax';
-import noBusyCycle from './rules/noBusyCycle';
-import noJavascript from './rules/noJavascript';
-import slaAttributes from './rules/slaAttributes';
-import timerValid from './rules/timerValid';
-import userTaskRole from './rules/userTaskRole';
+import { configs, ruleFactories, type RuleFactory } from 'bpmnlint-plugin-handoff';
 
 const require = createRequire(import.meta.url);
 
 /** The plugin's package name, as bpmnlint spells plugins. */
 export const PLUGIN = 'bpmnlint-plugin-handoff';
 
-/** The rules, by name (`handoff/<name>` in a config). */
-export const HANDOFF_RULES: Readonly<Record<string, () => LintRule>> = {
-  'user-task-role': userTaskRole,
-  'sla-attributes': slaAttributes,
-  'feel-syntax': feelSyntax,
-  'no-javascript': noJavascript,
-  'timer-valid': timerValid,
-  'no-busy-cycle': noBusyCycle,
-};
+/** The rules, by name (`handoff/<name>` in a config): `bpmnlint-plugin-handoff`'s. */
+export const HANDOFF_RULES: Readonly<Record<string, RuleFactory>> = ruleFactories;
 
-/** Rules `recommended` reports as warnings: the file runs, but is likely wrong (the engine's deploy warns too). */
-const WARNINGS = new Set(['no-busy-cycle']);
-
-/** The plugin's configs: `plugin:handoff/recommended` turns every rule on (as an error, `no-busy-cycle` as a warning). */
-export const HANDOFF_CONFIGS: Readonly<Record<string, { rules: Record<string, string> }>> = {
-  recommended: { rules: Object.fromEntries(Object.keys(HANDOFF_RULES).map((r) => [r, WARNINGS.has(r) ? 'warn' : 'error'])) },
-  all: { rules: Object.fromEntries(Object.keys(HANDOFF_RULES).map((r) => [r, 'error'])) },
-};
+/** The plugin's configs (`plugin:handoff/recommended`, `plugin:handoff/all`). */
+export const HANDOFF_CONFIGS: Readonly<Record<string, { rules: Record<string, string> }>> = configs;
 
 /** What bpmnlint asks of a resolver. */
 export interface LintResolver {
@@ -47,11 +28,19 @@ export interface LintResolver {
 
 type ResolverClass = new (options: { require: NodeJS.Require }) => LintResolver;
 
+/** What the engine that would deploy the files knows, for `handoff/deployable`. */
+export interface HandoffRuleContext {
+  /** Business calendar names (added to the rule's own `calendars` option). */
+  calendars?: readonly string[];
+}
+
 /**
- * A bpmnlint resolver: `bpmnlint-plugin-handoff` from this module, any other rule or config
- * (`bpmnlint:recommended`, installed plugins) through bpmnlint's `NodeResolver`.
+ * A bpmnlint resolver: `bpmnlint-plugin-handoff` from the imported package (so the rules are
+ * the ones this CLI was built with), any other rule or config through bpmnlint's `NodeResolver`.
+ * `context.calendars` are passed to `handoff/deployable`, so it knows the calendars deploy
+ * would know (`handoff validate` uses the same ones).
  */
-export function handoffResolver(): LintResolver {
+export function handoffResolver(context: HandoffRuleContext = {}): LintResolver {
   const NodeResolver = require('bpmnlint/lib/resolver/node-resolver') as ResolverClass;
   const node = new NodeResolver({ require });
   return {
@@ -59,7 +48,9 @@ export function handoffResolver(): LintResolver {
       if (pkg !== PLUGIN) return node.resolveRule(pkg, ruleName);
       const rule = HANDOFF_RULES[ruleName];
       if (!rule) throw new Error(`unknown rule <handoff/${ruleName}>; known: ${Object.keys(HANDOFF_RULES).join(', ')}`);
-      return rule;
+      if (ruleName !== 'deployable' || !context.calendars?.length) return rule;
+      const known = context.calendars;
+      return (config?: Record<string, unknown>) => rule({ ...config, calendars: [...known, ...(Array.isArray(config?.calendars) ? (config.calendars as string[]) : [])] });
     },
     resolveConfig(pkg, configName) {
       if (pkg !== PLUGIN) return node.resolveConfig(pkg, configName);

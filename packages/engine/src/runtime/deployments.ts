@@ -323,7 +323,7 @@ function sameRoles(a: Readonly<Record<string, string>> | undefined, b: Readonly<
 }
 
 /** Merge and validate the SLA policies of a compiled model, and check its timers' calendars. */
-function attachSla(model: ProcessModel, configs: readonly unknown[], calendars: ReadonlySet<string>): { model: ProcessModel; problems: DeployProblem[] } {
+export function attachSla(model: ProcessModel, configs: readonly unknown[], calendars: ReadonlySet<string>): { model: ProcessModel; problems: DeployProblem[] } {
   const { policies, problems } = compileSlaPolicies(model, configs, calendars);
   for (const n of model.nodes) {
     const cal = n.event?.type === 'timer' ? n.event.timer.calendar : undefined;
