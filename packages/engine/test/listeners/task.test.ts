@@ -195,4 +195,20 @@ describe('Feature: task listeners (Camunda 7 and Flowable)', () => {
     expect(seen.map((j) => [j.type, j.headers, j.listener?.eventType])).toEqual([['org.acme.Route', { queue: 'claims' }, 'creating']]);
     expect(await t.openTasks(inst.id)).toHaveLength(1);
   });
+
+  it('Scenario: an Activiti complete listener with a prefixed expression attribute runs as a job named by the expression', async () => {
+    // given
+    const types: string[] = [];
+    const t = testEngine();
+    t.engine.jobs.register('${notifier.done(task)}', (job) => void types.push(`${job.type}:${job.listener?.eventType}`));
+    await t.deploy('listeners/activiti-task.bpmn');
+    const inst = await t.engine.start('activitiTaskListeners', {});
+    const [open] = await t.openTasks(inst.id);
+    // when
+    await t.engine.tasks.complete(open!.id, ana, { ok: true });
+    await t.engine.idle();
+    // then
+    expect(types).toEqual(['${notifier.done(task)}:completing']);
+    expect((await t.engine.instances.get(inst.id))?.variables).toEqual({ ok: true });
+  });
 });
