@@ -210,3 +210,21 @@ describe('Feature: execution listeners on a multi-instance activity', () => {
     expect(jobs.every((j) => inner.has(j.executionId))).toBe(true);
   });
 });
+
+describe('Feature: execution listeners (Flowable)', () => {
+  it('Scenario: a flow listener without an event is a take listener; a Flowable script (language) becomes script:<language> with its result variable named in the headers', async () => {
+    // given
+    const r = recorder({ 'script:groovy': { checked: 'ok' } });
+    const t = testEngine();
+    for (const type of ['script:groovy', 'auditListener']) t.engine.jobs.register(type, r.handler);
+    await t.deploy('listeners/flowable-execution.bpmn');
+    // when
+    const inst = await t.engine.start('flowableExecutionListeners', {});
+    await t.engine.idle();
+    // then
+    expect(r.seen.map((j) => [j.type, j.listener?.eventType])).toEqual([['script:groovy', 'take'], ['auditListener', 'end']]);
+    expect(r.seen[0]!.headers).toEqual({ resultVariable: 'checked', script: 'return "ok"' });
+    expect((await t.engine.instances.get(inst.id))?.variables).toEqual({ checked: 'ok' });
+  });
+});
+

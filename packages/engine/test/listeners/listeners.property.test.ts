@@ -13,8 +13,8 @@ import { fcParams } from '../fc';
 import { testEngine } from '../support';
 
 const T0 = Date.parse('2026-03-02T09:00:00+08:00');
-/** Model order of every job of `listeners/chain.bpmn`: listeners and the elements' own jobs. */
-const ORDER = ['ps', 'a-s1', 'a-s2', 'a-job', 'a-e1', 'b-s1', 'b-job', 'b-e1', 'b-e2', 'pe'];
+/** Model order of every job of `listeners/chain.bpmn`: listeners (a Camunda 7 take listener on f2 among them) and the elements' own jobs. */
+const ORDER = ['ps', 'a-s1', 'a-s2', 'a-job', 'a-e1', 'f2-take', 'b-s1', 'b-job', 'b-e1', 'b-e2', 'pe'];
 
 async function chainModel(): Promise<ProcessModel> {
   const t = testEngine();
@@ -102,7 +102,7 @@ describe('Property: listeners run exactly once each, in model order, whatever fa
         expect(w.state.ex).toEqual([]);
         expect(w.state.timers).toEqual([]);
         // start listeners' variables were local to their element; end listeners' and the process's reached the process
-        expect(Object.keys(w.state.variables).sort()).toEqual(['a_e1', 'a_job', 'b_e1', 'b_e2', 'b_job', 'pe', 'ps']);
+        expect(Object.keys(w.state.variables).sort()).toEqual(['a_e1', 'a_job', 'b_e1', 'b_e2', 'b_job', 'f2_take', 'pe', 'ps']);
       }),
       fcParams('listeners property', 'packages/engine/test/listeners', 150),
     );

@@ -195,4 +195,46 @@ describe('Feature: task listeners (Camunda 7 and Flowable)', () => {
     expect(seen.map((j) => [j.type, j.headers, j.listener?.eventType])).toEqual([['org.acme.Route', { queue: 'claims' }, 'creating']]);
     expect(await t.openTasks(inst.id)).toHaveLength(1);
   });
+
+  it('Scenario: an Activiti complete listener with a prefixed expression attribute runs as a job named by the expression', async () => {
+    // given
+    const types: string[] = [];
+    const t = testEngine();
+    t.engine.jobs.register('${notifier.done(task)}', (job) => void types.push(`${job.type}:${job.listener?.eventType}`));
+    await t.deploy('listeners/activiti-task.bpmn');
+    const inst = await t.engine.start('activitiTaskListeners', {});
+    const [open] = await t.openTasks(inst.id);
+    // when
+    await t.engine.tasks.complete(open!.id, ana, { ok: true });
+    await t.engine.idle();
+    // then
+    expect(types).toEqual(['${notifier.done(task)}:completing']);
+    expect((await t.engine.instances.get(inst.id))?.variables).toEqual({ ok: true });
+  });
+
+  it('Scenario: an interrupting boundary event while a completing listener waits cancels the task; no completion, no end listener', async () => {
+    // given: the completing listener has no handler (a NO_HANDLER incident holds the transition)
+    const after: string[] = [];
+    const t = testEngine();
+    t.engine.jobs.register('after-approve', (job) => void after.push(job.type));
+    await t.deploy('listeners/c8-task-boundary.bpmn');
+    const inst = await t.engine.start('c8TaskBoundary', {});
+    const [open] = await t.openTasks(inst.id);
+    await t.engine.tasks.complete(open!.id, ana, { decision: 'approved' });
+    await t.engine.idle();
+    expect((await t.engine.incidents.list(inst.id)).map((i) => i.code)).toEqual(['NO_HANDLER']);
+    // when the deadline passes
+    await t.clock.advance('PT1H');
+    await t.engine.idle();
+    // then
+    const info = await t.engine.instances.get(inst.id);
+    expect(info?.status).toBe('completed');
+    expect(info?.variables).toEqual({});
+    expect(ofType(t.events, 'task.cancelled')).toHaveLength(1);
+    expect(ofType(t.events, 'task.completed')).toHaveLength(0);
+    expect(after).toEqual([]);
+    expect(await t.engine.incidents.list(inst.id)).toEqual([]);
+    expect(t.trail((e) => e.type === 'activity.entered').at(-1)).toBe('activity.entered:expired');
+  });
 });
+
