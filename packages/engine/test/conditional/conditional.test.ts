@@ -191,6 +191,30 @@ describe('Feature: conditional events in Camunda 7 files', () => {
     expect(await open(t, q.id)).toEqual(['quote', 'recheck']);
   });
 
+  it('Scenario: a Camunda 8 zeebe:conditionalFilter limits the variables and kinds of change that re-evaluate', async () => {
+    const xml = `<?xml version="1.0" encoding="UTF-8"?>
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" id="d" targetNamespace="t">
+  <bpmn:process id="filtered" isExecutable="true">
+    <bpmn:startEvent id="s" /><bpmn:sequenceFlow id="f1" sourceRef="s" targetRef="c" />
+    <bpmn:intermediateCatchEvent id="c"><bpmn:conditionalEventDefinition>
+      <bpmn:extensionElements><zeebe:conditionalFilter variableNames="x" variableEvents="update" /></bpmn:extensionElements>
+      <bpmn:condition xsi:type="bpmn:tFormalExpression">=x &gt; 1 or y &gt; 1</bpmn:condition>
+    </bpmn:conditionalEventDefinition></bpmn:intermediateCatchEvent>
+    <bpmn:sequenceFlow id="f2" sourceRef="c" targetRef="e" /><bpmn:endEvent id="e" />
+  </bpmn:process>
+</bpmn:definitions>`;
+    const t = testEngine();
+    await t.engine.deploy({ bpmn: xml, name: 'filtered' });
+    const a = await t.engine.start('filtered', { x: 0 });
+    await t.engine.instances.setVariables(a.id, { y: 5 }); // not x
+    expect((await t.engine.instances.get(a.id))?.status).toBe('active');
+    await t.engine.instances.setVariables(a.id, { x: 2 }); // an update of x
+    expect((await t.engine.instances.get(a.id))?.status).toBe('completed');
+    const b = await t.engine.start('filtered', {});
+    await t.engine.instances.setVariables(b.id, { x: 2 }); // x created, not updated
+    expect((await t.engine.instances.get(b.id))?.status).toBe('active');
+  });
+
   it('Scenario: a conditional event without a condition, or with unknown variable events, is refused', async () => {
     const xml = (cond: string, attrs = '') => `<?xml version="1.0" encoding="UTF-8"?>
 <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:camunda="http://camunda.org/schema/1.0/bpmn" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" id="d" targetNamespace="t">
