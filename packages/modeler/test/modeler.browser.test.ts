@@ -38,7 +38,7 @@ describe.skipIf(!hasChromium)('Feature: analysts see and set SLAs in a bpmn-js m
     // then the Handoff group shows its SLA, limit and calendar
     await page.locator('.bio-properties-panel-group-header-title', { hasText: 'Handoff' }).click();
     await expect.poll(() => input(page, 'handoff-sla').inputValue()).toBe('claimAccountManager');
-    expect(await input(page, 'handoff-limit').inputValue()).toMatch(/^PT\d+[HM]$/);
+    expect(await input(page, 'handoff-limit').inputValue()).toMatch(/^P(T\d+[HM]|\d+D)$/);
     expect(await input(page, 'handoff-calendar').inputValue()).toBe('group-opportunity-workdays');
     await page.screenshot({ path: `${SCREENSHOTS}web-host-handoff-group.png` });
 
@@ -58,12 +58,12 @@ describe.skipIf(!hasChromium)('Feature: analysts see and set SLAs in a bpmn-js m
     expect(boundary).toMatch(/handoff:calendar="cn-office"/);
     expect(boundary).toMatch(/<bpmn:timeDuration[^>]*>PT20M<\/bpmn:timeDuration>/);
 
-    // when a limit in days is typed, then the engine's message shows inline and nothing is saved
-    await input(page, 'handoff-limit').fill('P2D');
-    await expect.poll(() => page.locator('[data-entry-id="handoff-limit"] .bio-properties-panel-error').textContent()).toMatch(/fixed duration in hours, minutes or seconds|calendar units/);
+    // when a limit in weeks is typed (working days are fine, weeks are not), then the engine's message shows inline and nothing is saved
+    await input(page, 'handoff-limit').fill('P1W');
+    await expect.poll(() => page.locator('[data-entry-id="handoff-limit"] .bio-properties-panel-error').textContent()).toMatch(/weeks, months or years|fixed duration/);
     await page.screenshot({ path: `${SCREENSHOTS}web-host-inline-validation.png` });
     await page.waitForTimeout(600);
-    expect(await page.evaluate(() => (window as any).saveXML())).not.toMatch(/>P2D</);
+    expect(await page.evaluate(() => (window as any).saveXML())).not.toMatch(/>P1W</);
 
     // when the user task itself is selected, then the group shows the SLA of its boundary
     await page.evaluate(() => (window as any).select('claimByAccountManager'));

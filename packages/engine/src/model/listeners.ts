@@ -162,6 +162,11 @@ function childrenNamed(v: ModdleElement, name: string): ModdleElement[] {
   return ((v.$children as ModdleElement[] | undefined) ?? []).filter((c) => nameOf(c).local === name.toLowerCase());
 }
 
+/** An attribute a descriptor does not declare (kept by moddle in `$attrs`). */
+function scriptAttr(script: ModdleElement, name: string): unknown {
+  return (script.$attrs as Record<string, unknown> | undefined)?.[name];
+}
+
 /** An attribute of a listener, plain or with its vendor prefix (`activiti:expression` on a generic element). */
 function attr(v: ModdleElement, name: string): unknown {
   return v[name] ?? v[`${nameOf(v).prefix}:${name}`];
@@ -170,7 +175,8 @@ function attr(v: ModdleElement, name: string): unknown {
 /** A Camunda 7 / Flowable / Activiti listener: class, delegateExpression, expression or script → one job. */
 function javaListener(el: ModdleElement, v: ModdleElement, problems: ProblemList): ListenerDef | undefined {
   const script = (v.script as ModdleElement | undefined) ?? childrenNamed(v, 'script')[0];
-  const format = script ? (script.scriptFormat ?? script.language) : undefined; // Flowable: language
+  // Flowable writes language= and resultVariable= on its script; read through Camunda 7's descriptor they are unknown attributes ($attrs).
+  const format = script ? (script.scriptFormat ?? script.language ?? scriptAttr(script, 'language')) : undefined;
   const attrs = { class: attr(v, 'class'), delegateExpression: attr(v, 'delegateExpression'), expression: attr(v, 'expression'), scriptFormat: script ? String(format ?? '') || 'unknown' : undefined };
   const kinds = javaImplementationsOf(attrs);
   const what = `<${v.$type.split(':')[0]}:${nameOf(v).local === 'tasklistener' ? 'taskListener' : 'executionListener'}>`;
@@ -194,7 +200,8 @@ function javaListener(el: ModdleElement, v: ModdleElement, problems: ProblemList
   if (script) {
     const text = (script.value as string | undefined) ?? (script.$body as string | undefined);
     if (script.resource) headers.scriptResource = String(script.resource);
-    if (script.resultVariable) headers.resultVariable = String(script.resultVariable); // the handler returns it as a variable
+    const resultVariable = script.resultVariable ?? scriptAttr(script, 'resultVariable');
+    if (resultVariable) headers.resultVariable = String(resultVariable); // the handler returns it as a variable
     if (text !== undefined) headers.script = text.trim();
   }
   return { type: job.type, retries: DEFAULT_RETRIES, headers };
