@@ -6,7 +6,7 @@
  * 2. With `--cpu-prof --cpu-prof-dir=DIR` (the package script passes it), V8 writes a
  *    CPU profile of the whole run; `bench/cpuprofile.ts DIR` summarises it.
  *
- * Knob: PROFILE_N (20000).
+ * Knobs: PROFILE_N (20000), PROFILE_FIXTURE (user-xor.bpmn; any file of bench/fixtures).
  *
  * @module
  */
@@ -15,7 +15,7 @@ import { ACTOR, handoffRunner } from './handoff';
 import { num } from './stats';
 
 const N = Number(process.env.PROFILE_N ?? 20_000);
-const fx = loadFixtures().find((f) => f.file === 'user-xor.bpmn')!;
+const fx = loadFixtures().find((f) => f.file === (process.env.PROFILE_FIXTURE ?? 'user-xor.bpmn'))!;
 
 const t0 = performance.now();
 const r = await handoffRunner(fx);

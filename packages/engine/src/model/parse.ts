@@ -41,6 +41,16 @@ const ZEEBE_TEMPLATE_ATTRS = new Set(['zeebe:modelerTemplate', 'zeebe:modelerTem
  * and warns. The compiler reads them there (`camunda:decisionRefVersionTag`: Camunda 7.13+).
  */
 const UNDECLARED_CAMUNDA_ATTRS = new Set(['camunda:decisionRefVersionTag']);
+/**
+ * Flowable / Activiti attributes Camunda 7's descriptor lacks but the engine reads (model/listeners.ts):
+ * a listener script's `language` and `resultVariable`, and a listener's `type` (it names the
+ * implementation the listener has anyway). Element type → attribute names.
+ */
+const READ_FLOWABLE_ATTRS: Readonly<Record<string, ReadonlySet<string>>> = {
+  'camunda:Script': new Set(['language', 'resultVariable']),
+  'camunda:ExecutionListener': new Set(['type']),
+  'camunda:TaskListener': new Set(['type']),
+};
 
 /** A moddle element, loosely typed: the compiler reads it defensively. */
 export interface ModdleElement {
@@ -113,6 +123,7 @@ export async function parseBpmn(xml: string, maxBytes?: number): Promise<ParseRe
   const warnings: DeployProblem[] = [];
   for (const w of result.warnings) {
     if (w.message.startsWith('unknown attribute') && (ZEEBE_TEMPLATE_ATTRS.has(String(w.property)) || UNDECLARED_CAMUNDA_ATTRS.has(String(w.property)))) continue;
+    if (w.message.startsWith('unknown attribute') && READ_FLOWABLE_ATTRS[String(w.element?.$type)]?.has(String(w.property))) continue;
     const el = w.element;
     const line = /line: (\d+)/.exec(w.message)?.[1];
     const id = el?.id;

@@ -208,6 +208,7 @@ export function beginListeners(step: Step, e: Execution, p: ListenerPhase, extra
 
 /** Task-listener phases: begin `p` with the transition's data, or return false when the task has no such listener. */
 export function beginTaskListeners(step: Step, e: Execution, p: TaskListenerEvent, actor: Actor | undefined, extra: Partial<Omit<NonNullable<Execution['l']>, 'p' | 'i' | 'a'>> = {}): boolean {
+  if (!listenersOf(step, e, p).length) return false; // the common case: nothing to build
   return beginListeners(step, e, p, { ...extra, ...(actor ? { a: { id: actor.id, roles: [...actor.roles] } } : {}) });
 }
 

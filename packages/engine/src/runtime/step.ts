@@ -134,6 +134,7 @@ export class Step {
    * waiting for a retry, cancelled with their activity). Called once, before commit.
    */
   settleJobLeases(): void {
+    if (this.jobsAtStart.size === 0) return; // no job was running when the step began
     const running = new Set<number>();
     for (const e of this.state.ex) if (runningJob(e)) running.add(e.job!.id);
     for (const local of this.jobsAtStart) {
@@ -303,7 +304,7 @@ export class Step {
       if (loop?.isBody(e)) {
         if (!loop.enterBody(this, e)) return;
       } else {
-        if (!applyInputs(this, e, loop?.innerLocals(this, e) ?? this.seeds.get(e))) return;
+        if (!applyInputs(this, e, loop?.innerLocals(this, e) ?? this.seeds?.get(e))) return;
         this.emit('activity.entered', e.n, {}, e.id);
         // Start listeners run after the input mappings, before boundary events and the behaviour.
         if (node.listeners?.start && beginListeners(this, e, 'start')) return;
@@ -326,11 +327,11 @@ export class Step {
   }
 
   /** Locals an execution starts with before its input mappings (an event subprocess: its trigger's payload). */
-  private readonly seeds = new Map<Execution, Record<string, unknown>>();
+  private seeds: Map<Execution, Record<string, unknown>> | undefined; // rare: made on first use
 
   /** Give execution `e` (created, not yet entered) the locals it starts with (a compensation handler: its subprocess's). */
   seedLocals(e: Execution, locals: Record<string, unknown>): void {
-    this.seeds.set(e, locals);
+    (this.seeds ??= new Map()).set(e, locals);
   }
 
   /** Run the node's behaviour (again, after an incident is retried); a loop marker's body runs the marker. */
@@ -678,7 +679,7 @@ export class Step {
       this.clearEventSubprocessWaits(scope);
     }
     const esp = this.createExec(start.parent, scope);
-    if (payload && Object.keys(payload).length) this.seeds.set(esp, structuredClone(payload));
+    if (payload && Object.keys(payload).length) (this.seeds ??= new Map()).set(esp, structuredClone(payload));
     this.enter(esp);
   }
 

@@ -245,7 +245,8 @@ export function memoryStore(options: MemoryStoreOptions = {}): MemoryStore {
       for (const t of batch.tasks) tasks.put(owned(t));
       for (const id of batch.subscriptions.delete) deleteSub(id);
       for (const s of batch.subscriptions.put) putSub({ ...s });
-      for (const id of [...batch.messages.delete, ...(batch.messages.take ?? [])]) removeIndexed(messages, messagesByKey, id, msgKey);
+      for (const id of batch.messages.delete) removeIndexed(messages, messagesByKey, id, msgKey);
+      for (const id of batch.messages.take ?? []) removeIndexed(messages, messagesByKey, id, msgKey);
       for (const m of batch.messages.put) addIndexed(messages, messagesByKey, msgKey(m), owned(m));
     },
     async history(instanceId) {
