@@ -448,6 +448,28 @@ export class Engine {
       const vars = validateVariables(variables, `variables for instance ${id}`, undefined, undefined, this.limits);
       await this.command(id, { type: 'variables.set', variables: vars });
     },
+    /**
+     * Continue a receive task that has no message (a Camunda 7 / Flowable file, where
+     * `runtimeService.signal` / `trigger` does this): the token waiting at `elementId` leaves it,
+     * with `variables` merged as the task's result. When several tokens wait there (a
+     * multi-instance receive task, parallel branches), `executionId` names one.
+     * @throws InvalidArgumentError (not such a receive task, nothing waits there, several wait), NotFoundError, InstanceStateError.
+     * @example
+     * ```ts
+     * await engine.instances.trigger(inst.id, 'waitForPayment', { variables: { paid: true } });
+     * ```
+     */
+    trigger: async (id: string, elementId: string, options: { variables?: Record<string, unknown>; executionId?: string } = {}): Promise<void> => {
+      if (typeof elementId !== 'string' || !elementId) throw new InvalidArgumentError('elementId', `expected the id of a receive task, got ${JSON.stringify(elementId)}`, 'pass the receive task\'s element id.');
+      let execution: number | undefined;
+      if (options.executionId !== undefined) {
+        const ref = localRef(options.executionId);
+        if (!ref || ref.instanceId !== id) throw new InvalidArgumentError('executionId', `'${String(options.executionId)}' is not an execution of instance ${id}`, 'pass an executionId from the instance\'s events or tasks (<instanceId>/<n>).');
+        execution = ref.local;
+      }
+      const vars = validateVariables(options.variables ?? {}, `variables triggering ${elementId} of instance ${id}`, undefined, undefined, this.limits);
+      await this.command(id, { type: 'trigger', elementId, variables: vars, ...(execution !== undefined ? { execution } : {}) });
+    },
     /** Terminate an active instance: every task, job and timer is cancelled. */
     cancel: async (id: string, reason = 'cancelled by the host'): Promise<void> => {
       await this.command(id, { type: 'cancel', reason });

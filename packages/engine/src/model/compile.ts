@@ -315,6 +315,12 @@ function compileFeatures(
       set('io', withConnectorIo(n.io, el, values, ioRules(n.kind), problems));
       break;
     case 'receiveTask': {
+      // Camunda 7 / Flowable continue a receive task without a message through their runtime
+      // API (signal / trigger): here engine.instances.trigger. Camunda 8 needs a message.
+      if (!el.messageRef && camunda7) {
+        set('event', { type: 'trigger' } as EventDef);
+        break;
+      }
       const ev = messageFromRef(el, el.messageRef as ModdleElement | undefined, problems);
       set('event', ev);
       break;

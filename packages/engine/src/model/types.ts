@@ -47,6 +47,8 @@ export type TimerDef = (
 /** What an event listens for or throws. */
 export type EventDef =
   | { type: 'none' }
+  /** A Camunda 7 / Flowable receive task without a message: it waits until the host triggers it (`engine.instances.trigger`). */
+  | { type: 'trigger' }
   | { type: 'terminate' }
   | { type: 'timer'; timer: TimerDef }
   | { type: 'message'; message: string; correlationKey?: Expression }

@@ -69,6 +69,8 @@ export interface ErrorUnhandledCommand { type: 'error.unhandled'; execution: num
 export interface SignalReceiveCommand { type: 'signal.receive'; subscription: number; payload: Record<string, unknown> }
 /** A business rule task's decision, evaluated by the pipeline (`dmn/request.ts`): the evaluation, or why there is none. */
 export interface DecisionResultCommand { type: 'decision.result'; execution: number; outcome: DecisionCallOutcome }
+/** Continue a receive task without a message (`engine.instances.trigger`): `variables` merged as its result; `execution` picks one of several waiting. */
+export interface TriggerCommand { type: 'trigger'; elementId: string; execution?: number; variables: Record<string, unknown> }
 /** Retry an incident after the host fixed its cause; `variables` are written first. */
 export interface RetryIncidentCommand { type: 'incident.retry'; incident: number; incidentId: string; variables: Record<string, unknown> }
 
@@ -94,6 +96,7 @@ export type Command =
   | SignalReceiveCommand
   | DeliverCommand
   | RetryIncidentCommand
+  | TriggerCommand
   | ChildCompletedCommand
   | ChildErrorCommand
   | ChildEscalationCommand

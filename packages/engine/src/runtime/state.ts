@@ -18,7 +18,7 @@ export const STATE_SCHEMA_VERSION = 1;
 export type InstanceStatus = 'active' | 'completed' | 'terminated';
 
 /** What an execution waits for. */
-export type WaitKind = 'join' | 'task' | 'job' | 'message' | 'timer' | 'scope' | 'event' | 'incident' | 'call' | 'decision';
+export type WaitKind = 'join' | 'task' | 'job' | 'message' | 'timer' | 'scope' | 'event' | 'incident' | 'call' | 'decision' | 'trigger';
 
 /** User task state kept on its execution (the projection in the store has the full record). */
 export interface TaskState {

@@ -16,6 +16,7 @@ import { signalDefinition } from './signal';
 import { timerDefinition } from './timer';
 import { compensateDefinition } from './compensation';
 import { conditionalDefinition } from './conditional';
+import { triggerDefinition } from './trigger';
 
 const DEFINITIONS: Readonly<Record<EventDef['type'], EventDefinitionBehaviour>> = {
   none: noneDefinition,
@@ -28,6 +29,7 @@ const DEFINITIONS: Readonly<Record<EventDef['type'], EventDefinitionBehaviour>> 
   link: linkDefinition,
   compensate: compensateDefinition,
   conditional: conditionalDefinition,
+  trigger: triggerDefinition,
 };
 
 /** The behaviour of an event definition; a node without one behaves as `none`. */
