@@ -54,6 +54,10 @@ export function compileUserTask(el: ModdleElement, values: ModdleElement[], role
 
 /** A due / follow-up date attribute: an expression, or a literal checked now. */
 function taskDate(el: ModdleElement, text: string | undefined, attribute: string, durations: boolean, problems: ProblemList): TaskDateDef | undefined {
+  // Camunda 7's `${dateTime().plusWeeks(1).toDate()}`: "a week from now", now being the task's
+  // creation — exactly a Camunda 7 duration attribute, so it is read as one (on the engine's clock).
+  const period = durations && text !== undefined ? dateTimeChain(text) : undefined;
+  if (period !== undefined) return { text: period, durations: true };
   const r = staticOrFeel(text, el, attribute, problems);
   const flag = durations ? { durations: true as const } : {};
   if (r.expr) return { expr: r.expr, ...flag };
@@ -79,3 +83,23 @@ function taskPriority(el: ModdleElement, text: string | undefined, attribute: st
   }
   return { value: checked.value, ...range };
 }
+
+const DATE_TIME_CHAIN = /^\s*\$\{\s*dateTime\(\)((?:\.plus(?:Years|Months|Weeks|Days|Hours|Minutes|Seconds)\(\s*\d+\s*\))*)(?:\.toDate\(\))?\s*\}\s*$/;
+const STEP = /\.plus(Years|Months|Weeks|Days|Hours|Minutes|Seconds)\(\s*(\d+)\s*\)/g;
+
+/**
+ * `${dateTime().plusDays(2).plusHours(4).toDate()}` (Camunda 7's built-in `dateTime()`, Joda
+ * time of now) as the ISO duration it adds to now (`P2DT4H`: years and months first, then days
+ * and time, as the chain is usually written); undefined for any other text.
+ */
+export function dateTimeChain(text: string): string | undefined {
+  const m = DATE_TIME_CHAIN.exec(text);
+  if (!m) return undefined;
+  const sum: Record<string, number> = { Years: 0, Months: 0, Weeks: 0, Days: 0, Hours: 0, Minutes: 0, Seconds: 0 };
+  for (const [, unit, n] of m[1]!.matchAll(STEP)) sum[unit!]! += Number(n);
+  const days = sum.Days! + 7 * sum.Weeks!;
+  const date = `${sum.Years ? `${sum.Years}Y` : ''}${sum.Months ? `${sum.Months}M` : ''}${days ? `${days}D` : ''}`;
+  const time = `${sum.Hours ? `${sum.Hours}H` : ''}${sum.Minutes ? `${sum.Minutes}M` : ''}${sum.Seconds ? `${sum.Seconds}S` : ''}`;
+  return date || time ? `P${date}${time ? `T${time}` : ''}` : 'PT0S';
+}
+
