@@ -104,8 +104,8 @@ export interface SlaPolicy {
   limitText?: string;
   /** Stages in firing order (a clock with its own limit scales them: {@link stageAt}). */
   stages: SlaStage[];
-  /** `limit: 'dueDate'`: the limit is each clock's working time to its task's due date; what the stages are made of. */
-  dueDate?: StageSpec;
+  /** `limit: 'dueDate'`: each clock's limit is its working time to its task's due date (the tracker resolves it at the start). */
+  dueDate?: true;
   /** The element the clock is about (its task gets reassigned, escalations are thrown from it). */
   elementId?: string;
   /** Elements whose live execution escalation actions target, in order: `elementId`, the stop anchors', the start's. */
@@ -246,8 +246,14 @@ export function compileSlaPolicies(model: ProcessModel, configs: readonly unknow
       }
     }
     if (problems.length > before || limit === undefined) continue;
-    const spec: StageSpec = { warning: c.warning ?? 0.8, escalations: escalations.map(({ afterMs, ...esc }) => ({ afterMs: afterMs!, escalation: esc })) };
-    const stages = stagesFor(limit, spec);
+    // The stages in firing order; the order is the same for any limit, so a clock with its own
+    // limit (working days, a due date) scales them with stageAt.
+    const stages: SlaStage[] = [];
+    if (c.warning !== false) stages.push({ kind: 'warning', at: 0, fraction: c.warning ?? 0.8 });
+    stages.push({ kind: 'breach', at: 0 });
+    for (const { afterMs, ...esc } of escalations) stages.push({ kind: 'escalation', at: 0, after: afterMs!, escalation: esc });
+    for (const st of stages) st.at = stageAt(st, limit);
+    stages.sort((a, b) => a.at - b.at); // stable: equal offsets keep warning < breach < escalations order
     const targets = [...new Set([...(c.elementId ? [c.elementId] : []), ...anchored])];
     policies.push({
       id: c.id,
@@ -259,7 +265,7 @@ export function compileSlaPolicies(model: ProcessModel, configs: readonly unknow
       limit,
       ...(parts!.days > 0 ? { days: parts!.days, limitText: String(c.limit) } : {}),
       stages,
-      ...(fromDueDate ? { dueDate: spec } : {}),
+      ...(fromDueDate ? { dueDate: true as const } : {}),
       ...(elementId ? { elementId } : {}),
       targets,
       source,
@@ -270,22 +276,6 @@ export function compileSlaPolicies(model: ProcessModel, configs: readonly unknow
 
 /** The `limit` value that takes the deadline from the SLA task's due date. */
 const DUE_DATE = 'dueDate';
-
-/** What a policy's stages are made of: the warning fraction and the escalations' delays after the breach. */
-export interface StageSpec {
-  warning: number | false;
-  escalations: { afterMs: number; escalation: SlaEscalation & { index: number } }[];
-}
-
-/** The stages of a clock whose limit is `limit` working ms, in firing order (the order is the same for any limit: {@link stageAt} scales them). */
-export function stagesFor(limit: number, spec: StageSpec): SlaStage[] {
-  const stages: SlaStage[] = [];
-  if (spec.warning !== false) stages.push({ kind: 'warning', at: Math.round(limit * spec.warning), fraction: spec.warning });
-  stages.push({ kind: 'breach', at: limit });
-  for (const e of spec.escalations) stages.push({ kind: 'escalation', at: limit + e.afterMs, after: e.afterMs, escalation: e.escalation });
-  stages.sort((a, b) => a.at - b.at); // stable: equal offsets keep warning < breach < escalations order
-  return stages;
-}
 
 function stripUndefined<T extends object>(o: T): Partial<T> {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
