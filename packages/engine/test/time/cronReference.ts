@@ -117,8 +117,13 @@ function fixedInstant(d: DateTime, [h, m, s]: [number, number, number], zone: st
   return hi;
 }
 
-/** The reference: the first firing strictly after `start`, or undefined within `years`. */
-export function referenceNext(cron: ParsedCron, start: number, zone: string, years = 6): number | undefined {
+/**
+ * The reference: the first firing strictly after `start`, or undefined within `years`. The
+ * default reaches past the longest wait a valid expression can have (a date that must fall on
+ * a weekday, e.g. April 5 on a Sunday, recurs after at most 11 years; 28 years is the calendar's
+ * full cycle).
+ */
+export function referenceNext(cron: ParsedCron, start: number, zone: string, years = 28): number | undefined {
   let day = DateTime.fromMillis(start, { zone }).startOf('day');
   for (let i = 0; i < years * 366; i++, day = day.plus({ days: 1 })) {
     if (!cron.day(day)) continue;
