@@ -256,6 +256,7 @@ export class Engine {
       cache: this.cache,
       work: this.work,
       model: (pid, v) => this.deployments.model(pid, v),
+      compiled: (pid, v) => this.deployments.compiled(pid, v),
       resolveCall: (call) => this.deployments.resolve(call.processId, call.binding, call.parentProcessKey),
       resolveDecision: (request) => this.deployments.resolveDecision(request.decisionId, request.binding, request.processKey),
       check: (state, history) => checkCommandResult(state.variables, history, this.limits, state.id),
@@ -562,7 +563,8 @@ export class Engine {
         // The output is checked against the task's schema first (the task's element and process come from the state).
         const e = state.ex.find((x) => x.task?.id === task);
         const el = e ? model.nodes[e.n]!.id : undefined;
-        const vars = el !== undefined ? validateVariables(output, `output of task ${taskId} (${el})`, this.taskSchemas.get(`${model.id}\u0000${el}`), el, this.limits) : {};
+        const schema = this.taskSchemas.size ? this.taskSchemas.get(`${model.id}\u0000${el}`) : undefined;
+        const vars = el !== undefined ? validateVariables(output, () => `output of task ${taskId} (${el})`, schema, el, this.limits) : {};
         return { type: 'task.complete', task, taskId, actor, output: vars };
       });
     },

@@ -81,8 +81,8 @@ export class Transition {
   private readonly step: Step;
   /** Buffered messages taken by this transition. */
   private readonly taken: string[] = [];
-  /** Subscriptions already offered their buffered messages. */
-  private readonly offered = new Set<string>();
+  /** Subscriptions already offered their buffered messages (made on first use). */
+  private offered: Set<string> | undefined;
 
   constructor(
     readonly model: ProcessModel,
@@ -107,9 +107,12 @@ export class Transition {
    */
   subscriptionsToOffer(): SubscriptionRecord[] {
     const out: SubscriptionRecord[] = [];
-    for (const sub of this.step.subsPut.values()) {
-      if (this.offered.has(sub.id)) continue;
-      this.offered.add(sub.id);
+    const subs = this.step.subsPutIfAny;
+    if (!subs) return out;
+    const offered = (this.offered ??= new Set());
+    for (const sub of subs.values()) {
+      if (offered.has(sub.id)) continue;
+      offered.add(sub.id);
       if (sub.key !== undefined && sub.keyKind !== 'signal') out.push(sub);
     }
     return out;
@@ -123,7 +126,8 @@ export class Transition {
   /** Whether anything waits for the pipeline between applications: subscriptions to offer buffered messages, or cross-instance requests. */
   get unsettled(): boolean {
     if (this.hasCrossEffects()) return true;
-    for (const sub of this.step.subsPut.values()) if (!this.offered.has(sub.id) && sub.key !== undefined && sub.keyKind !== 'signal') return true;
+    const subs = this.step.subsPutIfAny;
+    if (subs) for (const sub of subs.values()) if (!this.offered?.has(sub.id) && sub.key !== undefined && sub.keyKind !== 'signal') return true;
     return false;
   }
 
@@ -149,12 +153,12 @@ export class Transition {
       for (const ev of step.events) deepFreeze(ev);
       effects.push({ type: 'history', records: step.events });
     }
-    for (const id of step.timersDeleted) effects.push({ type: 'timer.delete', timerId: id });
+    if (step.timersDeletedIfAny) for (const id of step.timersDeletedIfAny) effects.push({ type: 'timer.delete', timerId: id });
     for (const id of this.taken) effects.push({ type: 'timer.delete', timerId: `message/${id}` });
-    for (const timer of step.timersPut.values()) effects.push({ type: 'timer.put', timer });
+    if (step.timersPutIfAny) for (const timer of step.timersPutIfAny.values()) effects.push({ type: 'timer.put', timer });
     for (const task of step.tasks.values()) effects.push({ type: 'task.put', task });
-    for (const id of step.subsDeleted) effects.push({ type: 'subscription.delete', subscriptionId: id });
-    for (const subscription of step.subsPut.values()) effects.push({ type: 'subscription.put', subscription });
+    if (step.subsDeletedIfAny) for (const id of step.subsDeletedIfAny) effects.push({ type: 'subscription.delete', subscriptionId: id });
+    if (step.subsPutIfAny) for (const subscription of step.subsPutIfAny.values()) effects.push({ type: 'subscription.put', subscription });
     for (const id of this.taken) effects.push({ type: 'message.take', messageId: id });
     for (const job of step.jobs) effects.push({ type: 'job.dispatch', job });
     for (const s of step.signals) effects.push({ type: 'signal.broadcast', signal: s.signal, variables: s.variables });

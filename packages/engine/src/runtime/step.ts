@@ -56,6 +56,9 @@ export interface JobRequest {
 /** The actor named on task events the engine causes by itself (timers, messages, handlers, starts). */
 export const ENGINE_ACTOR: Actor = Object.freeze({ id: 'engine', roles: Object.freeze([]) as readonly string[] });
 
+/** The payload of events that carry none beyond the element fields (one shared object, no allocation per event). */
+export const NO_PAYLOAD: Readonly<Record<string, never>> = Object.freeze({});
+
 /** Default job lease: 5 minutes. */
 export const DEFAULT_JOB_LEASE = 5 * 60_000;
 
@@ -92,11 +95,42 @@ type EventPayload<K extends keyof EngineEventMap> = Omit<EngineEventMap[K], 'typ
 /** One command's worth of change to one instance. */
 export class Step {
   readonly events: InstanceEvent[] = [];
-  readonly timersPut = new Map<string, TimerRecord>();
-  readonly timersDeleted = new Set<string>();
   readonly tasks = new Map<string, TaskRecord>();
-  readonly subsPut = new Map<string, SubscriptionRecord>();
-  readonly subsDeleted = new Set<string>();
+  // Timers and subscriptions change in few commands: their collections are made on first use
+  // (a step is made per command; empty Maps and Sets are most of what it would allocate).
+  private tp: Map<string, TimerRecord> | undefined;
+  private td: Set<string> | undefined;
+  private sp: Map<string, SubscriptionRecord> | undefined;
+  private sd: Set<string> | undefined;
+  /** Timers to put, by id. */
+  get timersPut(): Map<string, TimerRecord> {
+    return (this.tp ??= new Map());
+  }
+  /** Ids of timers to delete. */
+  get timersDeleted(): Set<string> {
+    return (this.td ??= new Set());
+  }
+  /** Subscriptions to put, by id. */
+  get subsPut(): Map<string, SubscriptionRecord> {
+    return (this.sp ??= new Map());
+  }
+  /** Ids of subscriptions to delete. */
+  get subsDeleted(): Set<string> {
+    return (this.sd ??= new Set());
+  }
+  /** The timers and subscriptions this step changed, as far as it did (undefined: none; no empty collection is made). */
+  get timersPutIfAny(): ReadonlyMap<string, TimerRecord> | undefined {
+    return this.tp;
+  }
+  get timersDeletedIfAny(): ReadonlySet<string> | undefined {
+    return this.td;
+  }
+  get subsPutIfAny(): ReadonlyMap<string, SubscriptionRecord> | undefined {
+    return this.sp;
+  }
+  get subsDeletedIfAny(): ReadonlySet<string> | undefined {
+    return this.sd;
+  }
   readonly jobs: JobRequest[] = [];
   /** Signals thrown by this step, broadcast after commit. */
   readonly signals: { signal: string; variables: Record<string, unknown> }[] = [];
@@ -106,7 +140,8 @@ export class Step {
   readonly crossCommands: { instanceId: string; command: Command }[] = [];
   /** Decisions business rule tasks ask for (`dmn/request.ts`), evaluated by the pipeline in the same transaction. */
   readonly decisions: DecisionRequest[] = [];
-  private readonly agenda: (() => void)[] = [];
+  /** Work queued within the step: an execution to enter (the common case: no closure made), or a function. */
+  private readonly agenda: (Execution | (() => void))[] = [];
   /** The person whose command this step applies (task commands), if any. */
   actor: Actor | undefined;
   /** Activities entered so far by this step (the step budget counts them). */
@@ -118,11 +153,11 @@ export class Step {
     readonly now: number,
     readonly settings: StepSettings,
   ) {
-    for (const e of state.ex) if (runningJob(e)) this.jobsAtStart.add(e.job!.id);
+    for (const e of state.ex) if (runningJob(e)) (this.jobsAtStart ??= new Set()).add(e.job!.id);
   }
 
-  /** Jobs handed to a handler when the step began (their lease timers end with them). */
-  private readonly jobsAtStart = new Set<number>();
+  /** Jobs handed to a handler when the step began (their lease timers end with them); undefined: none. */
+  private jobsAtStart: Set<number> | undefined;
 
   /** The id of the lease timer of job `local` (see {@link Step.requestJob}). */
   jobTimerId(local: number): string {
@@ -134,7 +169,7 @@ export class Step {
    * waiting for a retry, cancelled with their activity). Called once, before commit.
    */
   settleJobLeases(): void {
-    if (this.jobsAtStart.size === 0) return; // no job was running when the step began
+    if (this.jobsAtStart === undefined) return; // no job was running when the step began
     const running = new Set<number>();
     for (const e of this.state.ex) if (runningJob(e)) running.add(e.job!.id);
     for (const local of this.jobsAtStart) {
@@ -169,11 +204,17 @@ export class Step {
 
   /** The global id of execution `ex`, one string per step (its events and task records share it: they are kept in memory). */
   executionId(ex: number): string {
-    let id = this.exIds.get(ex);
-    if (id === undefined) this.exIds.set(ex, (id = this.globalId(ex)));
+    // Most steps name one execution: it is remembered alone; a map only for the second.
+    if (ex === this.lastEx) return this.lastExId!;
+    if (this.lastEx !== undefined) (this.exIds ??= new Map()).set(this.lastEx, this.lastExId!);
+    const id = this.exIds?.get(ex) ?? this.globalId(ex);
+    this.lastEx = ex;
+    this.lastExId = id;
     return id;
   }
-  private readonly exIds = new Map<number, string>();
+  private lastEx: number | undefined;
+  private lastExId: string | undefined;
+  private exIds: Map<number, string> | undefined;
 
   /** Globally unique id of a local object of this instance. */
   globalId(local: number): string {
@@ -196,7 +237,11 @@ export class Step {
   /** Run queued work until none is left. */
   run(): void {
     for (;;) {
-      for (let i = 0; i < this.agenda.length; i++) this.agenda[i]!();
+      for (let i = 0; i < this.agenda.length; i++) {
+        const item = this.agenda[i]!;
+        if (typeof item === 'function') item();
+        else this.enterNow(item);
+      }
       this.agenda.length = 0;
       if (this.checkInclusiveJoins()) continue;
       if (evaluateConditions(this)) continue; // conditional events the command's changes concern
@@ -284,33 +329,36 @@ export class Step {
    * enters the node again, with a fresh budget).
    */
   enter(e: Execution): void {
-    this.schedule(() => {
-      if (!this.alive(e)) return;
-      const limit = this.settings.maxSteps ?? DEFAULT_MAX_STEPS;
-      if (++this.entered > limit) {
-        this.incident(
-          e,
-          'STEP_LIMIT',
-          `One command entered more than ${limit} activities without reaching a wait state; the token stopped before ${this.node(e.n).id}. The process probably has a cycle with no wait state (a user task, a message, a timer). Fix the model (or raise createEngine({ limits: { maxSteps } })) and retry the incident.`,
-          'enter',
-        );
-        return;
-      }
-      // Camunda 7 take listeners of the flow the token crossed run before the target is entered.
-      if (e.tk === undefined && e.f !== undefined && this.model.flows[e.f]?.listeners && beginListeners(this, e, 'take')) return;
-      const node = this.node(e.n);
-      // A loop marker's body enters instead of the activity; its inner instances start with its locals.
-      const loop = this.loopOf(node);
-      if (loop?.isBody(e)) {
-        if (!loop.enterBody(this, e)) return;
-      } else {
-        if (!applyInputs(this, e, loop?.innerLocals(this, e) ?? this.seeds?.get(e))) return;
-        this.emit('activity.entered', e.n, {}, e.id);
-        // Start listeners run after the input mappings, before boundary events and the behaviour.
-        if (node.listeners?.start && beginListeners(this, e, 'start')) return;
-      }
-      this.activate(e);
-    });
+    this.agenda.push(e);
+  }
+
+  /** {@link enter}, when its turn on the agenda comes. */
+  private enterNow(e: Execution): void {
+    if (!this.alive(e)) return;
+    const limit = this.settings.maxSteps ?? DEFAULT_MAX_STEPS;
+    if (++this.entered > limit) {
+      this.incident(
+        e,
+        'STEP_LIMIT',
+        `One command entered more than ${limit} activities without reaching a wait state; the token stopped before ${this.node(e.n).id}. The process probably has a cycle with no wait state (a user task, a message, a timer). Fix the model (or raise createEngine({ limits: { maxSteps } })) and retry the incident.`,
+        'enter',
+      );
+      return;
+    }
+    // Camunda 7 take listeners of the flow the token crossed run before the target is entered.
+    if (e.tk === undefined && e.f !== undefined && this.model.flows[e.f]?.listeners && beginListeners(this, e, 'take')) return;
+    const node = this.node(e.n);
+    // A loop marker's body enters instead of the activity; its inner instances start with its locals.
+    const loop = this.loopOf(node);
+    if (loop?.isBody(e)) {
+      if (!loop.enterBody(this, e)) return;
+    } else {
+      if (!applyInputs(this, e, loop?.innerLocals(this, e) ?? this.seeds?.get(e))) return;
+      this.emit('activity.entered', e.n, NO_PAYLOAD, e.id);
+      // Start listeners run after the input mappings, before boundary events and the behaviour.
+      if (node.listeners?.start && beginListeners(this, e, 'start')) return;
+    }
+    this.activate(e);
   }
 
   /** The element of `e` is entered (and its start listeners ran): boundary events armed, then its behaviour. */
@@ -391,7 +439,7 @@ export class Step {
     delete e.task;
     delete e.job;
     delete e.v;
-    if (!body) this.emit('activity.left', e.n, {}, e.id);
+    if (!body) this.emit('activity.left', e.n, NO_PAYLOAD, e.id);
     if (inner) {
       this.remove(e);
       loop!.innerEnded(this, e);
@@ -544,7 +592,7 @@ export class Step {
     const node = this.node(b);
     if (node.cancelActivity !== false) this.cancel(host, `interrupted by boundary event ${node.id}`);
     const e = this.createExec(b, host.s);
-    this.emit('activity.entered', b, {}, e.id);
+    this.emit('activity.entered', b, NO_PAYLOAD, e.id);
     this.leave(e);
   }
 
@@ -568,7 +616,7 @@ export class Step {
       if (b !== undefined) {
         this.emit(kind === 'error' ? 'error.thrown' : 'escalation.thrown', thrower.n, { code, caughtBy: this.node(b).id }, thrower.id);
         if (!fromSelf && this.node(b).cancelActivity !== false) {
-          this.emit('activity.left', thrower.n, {}, thrower.id); // the throw event is done; it is not cancelled
+          this.emit('activity.left', thrower.n, NO_PAYLOAD, thrower.id); // the throw event is done; it is not cancelled
           this.remove(thrower);
         }
         this.triggerBoundary(cur, b);
@@ -610,7 +658,7 @@ export class Step {
   private caughtByEventSubprocess(kind: 'error' | 'escalation', code: string, thrower: Execution, fromSelf: boolean, scope: number, st: number): true {
     this.emit(kind === 'error' ? 'error.thrown' : 'escalation.thrown', thrower.n, { code, caughtBy: this.node(st).id }, thrower.id);
     if (!fromSelf && this.node(st).cancelActivity !== false) {
-      this.emit('activity.left', thrower.n, {}, thrower.id); // the throw event is done; it is not cancelled
+      this.emit('activity.left', thrower.n, NO_PAYLOAD, thrower.id); // the throw event is done; it is not cancelled
       this.remove(thrower);
     }
     this.triggerEventSubprocess(scope, st);
