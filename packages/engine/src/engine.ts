@@ -37,7 +37,9 @@ import { buildSlaReport, clockFacts, type SlaReport, type SlaReportQuery } from 
 import { slaClocks, type SlaClockInfo } from './sla/tracker';
 import { memoryStore } from './store/memoryStore';
 import type { BufferedMessage, CommitBatch, InstanceQuery, Store, TimerRecord } from './store/types';
-import type { Actor, TaskQuery, TaskRecord } from './tasks/types';
+import type { Actor, TaskQuery, TaskRecord, TaskUpdate } from './tasks/types';
+import { taskChangesOf } from './tasks/taskUpdate';
+import { DETACHED } from './runtime/state';
 import { ALWAYS, type BusinessCalendar } from './time/businessCalendar';
 import type { Clock } from './time/clock';
 import { toMs } from './time/duration';
@@ -554,6 +556,20 @@ export class Engine {
       return this.taskCommand(taskId, actor, (task) => ({ type: 'task.assign', task, taskId, actor, assignee }));
     },
     /**
+     * Update an open task's candidate groups / users, due and follow-up dates or priority, as
+     * an actor holding its role. Updating listeners decide first (`docs/listeners.md`): the
+     * task returned is as it stands; the outcome is `task.updated` or `task.denied`.
+     * @throws InvalidArgumentError (a field of the wrong type, a priority outside the model's range), ForbiddenError, TaskNotOpenError, TaskWaitingError, TaskListenerPendingError, NotFoundError.
+     * @example
+     * ```ts
+     * await engine.tasks.update(task.id, { id: 'lead', roles: ['sales'] }, { priority: 80, dueAt: '2026-03-05T18:00:00+08:00', candidateGroups: ['sales', 'seniors'] });
+     * ```
+     */
+    update: async (taskId: string, actor: Actor, update: TaskUpdate): Promise<TaskRecord> => {
+      const changes = taskChangesOf(update);
+      return this.taskCommand(taskId, actor, (task) => ({ type: 'task.update', task, taskId, actor, changes }));
+    },
+    /**
      * Complete with output variables (validated by the task's schema, then merged).
      * @throws ForbiddenError, TaskNotOpenError, ValidationError, NotFoundError.
      */
@@ -931,7 +947,8 @@ function toInfo(s: InstanceState, model: ProcessModel): InstanceInfo {
     startedAt: s.startedAt,
     ...(s.endedAt !== undefined ? { endedAt: s.endedAt } : {}),
     incidents: s.incidents.map((i) => ({ id: `${s.id}/${i.id}`, instanceId: s.id, elementId: model.nodes[i.n]!.id, code: i.code, message: i.message, at: i.at })),
-    activeElements: s.ex.map((e) => model.nodes[e.n]!.id),
+    // A cancelled task's execution kept for its canceling listeners is not an active element.
+    activeElements: s.ex.flatMap((e) => (e.s === DETACHED ? [] : [model.nodes[e.n]!.id])),
   };
 }
 

@@ -31,7 +31,7 @@ export { STATE_SCHEMA_VERSION } from './runtime/state';
 export { memoryStore } from './store/memoryStore';
 export type { MemoryStore, MemoryStoreOptions } from './store/memoryStore';
 export type * from './store/types';
-export type { Actor, TaskRecord, TaskQuery, TaskStateName } from './tasks/types';
+export type { Actor, TaskRecord, TaskQuery, TaskStateName, TaskUpdate, TaskChanges } from './tasks/types';
 export { rolesOf, matchesTaskQuery, mayAct } from './tasks/types';
 export { DEFAULT_TASK_PRIORITY } from './tasks/taskDates';
 export { validateTaskQuery, compareTasks, pageOf, TASK_SORTS, type TaskSort } from './tasks/query';

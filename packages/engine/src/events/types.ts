@@ -48,7 +48,9 @@ export interface TaskEvent<T extends string> extends ElementEventBase { type: T;
 export interface TaskCompletedEvent extends TaskEvent<'task.completed'> { output: Record<string, unknown> }
 export interface TaskCancelledEvent extends TaskEvent<'task.cancelled'> { reason: string }
 /** A task listener denied a transition (`docs/listeners.md`): the task stays as it was; `actor` asked for the transition. */
-export interface TaskDeniedEvent extends TaskEvent<'task.denied'> { transition: 'assigning' | 'completing'; reason?: string }
+export interface TaskDeniedEvent extends TaskEvent<'task.denied'> { transition: 'assigning' | 'updating' | 'completing'; reason?: string }
+/** A task's candidates, dates or priority changed (`engine.tasks.update`, or a timeout listener's corrections); `changed` names the attributes. */
+export interface TaskUpdatedEvent extends TaskEvent<'task.updated'> { changed: string[] }
 /** A task waiting for its role's resource pool got a unit: `waiting → open` (docs/resources.md). */
 export interface TaskGrantedEvent extends TaskEvent<'task.granted'> {
   /** The pool (role) that granted the unit. */
@@ -185,6 +187,7 @@ export interface EngineEventMap {
   'task.cancelled': TaskCancelledEvent;
   'task.granted': TaskGrantedEvent;
   'task.denied': TaskDeniedEvent;
+  'task.updated': TaskUpdatedEvent;
   'timer.scheduled': TimerEvent<'timer.scheduled'>;
   'timer.fired': TimerEvent<'timer.fired'>;
   'timer.cancelled': TimerEvent<'timer.cancelled'>;
@@ -233,7 +236,7 @@ export type EngineListeners = { [K in EngineEventType]: (event: EngineEventMap[K
 export const EVENT_TYPES: readonly EngineEventType[] = [
   'process.started', 'process.completed', 'process.terminated',
   'activity.entered', 'activity.left', 'activity.cancelled',
-  'task.created', 'task.claimed', 'task.unclaimed', 'task.assigned', 'task.completed', 'task.cancelled', 'task.granted', 'task.denied',
+  'task.created', 'task.claimed', 'task.unclaimed', 'task.assigned', 'task.completed', 'task.cancelled', 'task.granted', 'task.denied', 'task.updated',
   'timer.scheduled', 'timer.fired', 'timer.cancelled',
   'message.correlated', 'message.buffered', 'message.expired',
   'signal.received',

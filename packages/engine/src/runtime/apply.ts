@@ -20,7 +20,8 @@ import { receiveSignal } from '../elements/eventDefinitions/signal';
 import type { ProcessModel } from '../model/types';
 import { grantTask } from '../resources/grant';
 import type { SubscriptionRecord } from '../store/types';
-import { assignTask, claimTask, completeTask, unclaimTask } from '../tasks/commands';
+import { assignTask, claimTask, completeTask, unclaimTask, updateTask } from '../tasks/commands';
+import { isDetached } from './listeners';
 import type { TaskRecord } from '../tasks/types';
 import { ALWAYS } from '../time/businessCalendar';
 import type { Command } from './command';
@@ -230,6 +231,9 @@ function applyCommand(step: Step, c: Command, taken: string[]): CommandResult {
     case 'task.assign':
       assignTask(step, c.task, c.taskId, c.actor, c.assignee);
       return taskAfter(step, c.task, c.taskId);
+    case 'task.update':
+      updateTask(step, c.task, c.taskId, c.actor, c.changes);
+      return taskAfter(step, c.task, c.taskId);
     case 'task.complete':
       completeTask(step, c.task, c.taskId, c.actor, c.output);
       return taskAfter(step, c.task, c.taskId);
@@ -237,7 +241,8 @@ function applyCommand(step: Step, c: Command, taken: string[]): CommandResult {
       return grantTask(step, c.task, c.role);
     case 'timer.fire':
       if (c.leaseUntil !== undefined && step.now >= c.leaseUntil) return undefined;
-      if (step.state.status === 'active') fireTimer(step, c.timer);
+      // An ended instance still runs the canceling listeners of its cancelled tasks (their retry backoffs).
+      if (step.state.status === 'active' || isDetached(step.exec(step.state.timers.find((x) => x.id === c.timer)?.ex ?? -2))) fireTimer(step, c.timer);
       else step.timersDeleted.add(step.globalId(c.timer));
       return undefined;
     case 'timer.refused': {
@@ -256,7 +261,7 @@ function applyCommand(step: Step, c: Command, taken: string[]): CommandResult {
       return undefined;
     case 'job.leaseExpired':
       if (c.leaseUntil !== undefined && step.now >= c.leaseUntil) return undefined;
-      if (step.state.status === 'active') step.redispatchJob(c.job, c.attempt);
+      if (step.state.status === 'active' || isDetached(step.state.ex.find((x) => x.job?.id === c.job))) step.redispatchJob(c.job, c.attempt);
       else step.timersDeleted.add(step.jobTimerId(c.job));
       return undefined;
     case 'job.complete':

@@ -10,7 +10,7 @@
  */
 import type { ListenerJobResult } from './listeners';
 import type { BufferedMessage } from '../store/types';
-import type { Actor } from '../tasks/types';
+import type { Actor, TaskChanges } from '../tasks/types';
 import type { DecisionCallOutcome } from '../dmn/request';
 
 /** Start the instance: `process.started` and a token on start event `startNode` (node index). */
@@ -25,6 +25,10 @@ export interface MilestoneCommand { type: 'milestone'; name: string; data: Recor
 export interface TaskClaimCommand { type: 'task.claim'; task: number; taskId: string; actor: Actor }
 export interface TaskUnclaimCommand { type: 'task.unclaim'; task: number; taskId: string; actor: Actor }
 export interface TaskAssignCommand { type: 'task.assign'; task: number; taskId: string; actor: Actor; assignee: string }
+/** Update an open task's candidates, dates or priority (`engine.tasks.update`); updating listeners decide first. */
+export interface TaskUpdateCommand { type: 'task.update'; task: number; taskId: string; actor: Actor; changes: TaskChanges }
+/** Update an open task's candidates, dates or priority (`engine.tasks.update`); updating listeners decide first. */
+export interface TaskUpdateCommand { type: 'task.update'; task: number; taskId: string; actor: Actor; changes: TaskChanges }
 export interface TaskCompleteCommand { type: 'task.complete'; task: number; taskId: string; actor: Actor; output: Record<string, unknown> }
 /** A resource pool granted the waiting task a unit of `role`. */
 export interface TaskGrantCommand { type: 'task.grant'; task: number; role: string }
@@ -84,6 +88,7 @@ export type Command =
   | TaskUnclaimCommand
   | TaskAssignCommand
   | TaskCompleteCommand
+  | TaskUpdateCommand
   | TaskGrantCommand
   | TimerFireCommand
   | TimerDropCommand

@@ -30,7 +30,7 @@ import type { CallRequest } from './calls';
 import type { DecisionRequest } from '../dmn/request';
 import type { Command } from './command';
 import type { Execution, IncidentState, InstanceState, SubscriptionState, TimerState } from './state';
-import { beginEndListeners, beginListeners, beginProcessEndListeners, jobDefOf, listenerInfoOf, type ListenerInfo } from './listeners';
+import { beginCancelingListeners, beginEndListeners, beginListeners, beginProcessEndListeners, jobDefOf, listenerInfoOf, type ListenerInfo } from './listeners';
 
 /** A service-task job the runtime must hand to a host handler after commit. */
 export interface JobRequest {
@@ -509,10 +509,12 @@ export class Step {
   cancel(e: Execution, reason: string): void {
     for (const child of this.state.ex.filter((x) => x.s === e.id)) this.cancel(child, reason);
     this.clearWaits(e, 'all');
+    let cancelled: TaskRecord | undefined;
     if (e.task && e.l?.p !== 'creating') { // a task still in its creating listeners was never created
       const rec = { ...this.taskRecord(e), state: 'cancelled' as const, endedAt: this.now };
       this.tasks.set(rec.id, rec);
       this.emit('task.cancelled', e.n, { task: rec, actor: this.actorOfEvent(), reason }, e.id);
+      cancelled = rec;
     }
     if (e.inc !== undefined) this.resolveIncident(e.inc, `cancelled: ${reason}`);
     if (this.state.comp) dropCompensationOf(this, e);
@@ -520,6 +522,8 @@ export class Step {
     const loop = this.loopOf(this.node(e.n));
     if (loop?.isBody(e)) loop.bodyCancelled(this, e, reason);
     else this.emit('activity.cancelled', e.n, { reason }, e.id);
+    // Canceling task listeners run after the cancellation, on the execution kept detached (runtime/listeners.ts).
+    if (cancelled && beginCancelingListeners(this, e, cancelled, reason)) return;
     this.remove(e);
   }
 
@@ -590,8 +594,9 @@ export class Step {
   /** Boundary event `b` on the activity executed by `host` fires. */
   triggerBoundary(host: Execution, b: number): void {
     const node = this.node(b);
+    const scope = host.s; // read first: a cancelled task with canceling listeners is detached from its scope
     if (node.cancelActivity !== false) this.cancel(host, `interrupted by boundary event ${node.id}`);
-    const e = this.createExec(b, host.s);
+    const e = this.createExec(b, scope);
     this.emit('activity.entered', b, NO_PAYLOAD, e.id);
     this.leave(e);
   }
