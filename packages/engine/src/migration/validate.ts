@@ -199,13 +199,14 @@ class Planner {
       }
     }
     if (e.w === 'decision') this.problem('DECISION_PENDING', node.id, `${what} waits for its decision to be evaluated.`, 'migrate after the command evaluating it has committed (a decision is evaluated in the transaction that asks for it).');
-    if (e.l) this.listenerPhase(e, node, t);
     if (e.f !== undefined) {
       const flow = this.source.flows[e.f];
       const tf = flow ? this.target.flows.find((f) => f.id === flow.id && f.target === to) : undefined;
       if (tf) this.flows.set(e.f, tf.idx);
       else if (e.w === 'join') this.problem('JOIN_FLOW_MISSING', node.id, `${what} waits at join ${node.id}, arrived by flow ${flow?.id}; ${t.id} in version ${this.target.version} has no incoming flow with that id.`, `keep the flow id ${flow?.id} into ${t.id}, or migrate after the join fired.`, t.id);
     }
+    // after the flow: a token in its take listeners compares the listeners of the flow's target counterpart
+    if (e.l) this.listenerPhase(e, node, t);
     if (e.task) {
       if (e.task.st === 'waiting' && node.userTask?.role !== t.userTask?.role) {
         this.problem('TASK_WAITING_FOR_POOL', node.id, `Task ${this.state.id}/${e.task.id} waits for a unit of the resource pool of role '${node.userTask?.role}'; its target ${t.id} has role '${t.userTask?.role}'.`, `map it to a task of the same lane (role), or migrate after the pool granted it.`, t.id);
@@ -296,12 +297,13 @@ class Planner {
     const interrupted = (scope: number) => this.state.ex.some((x) => x.s === scope && this.src(x.n).triggeredByEvent && this.src(this.src(x.n).startNode!).cancelActivity !== false);
     for (const e of this.state.ex) {
       const to = this.nodes.get(e.n);
-      if (to === undefined || this.isInner(e) || !this.armed(e)) continue;
+      if (to === undefined || !this.armed(e)) continue;
       const t = this.tgt(to);
-      if (t.loop && !e.mi) continue; // only a body holds the boundary events of a multi-instance activity
+      // An inner instance of a multi-instance subprocess is a scope (it arms event subprocesses); its body holds the boundary events.
+      if (t.kind === 'subProcess' && e.w === 'scope' && !e.mi && !interrupted(e.id)) for (const st of t.eventSubprocesses ?? []) want(e.id, st);
+      if (this.isInner(e) || (t.loop && !e.mi)) continue;
       for (const b of t.boundaries) want(e.id, b);
       if (t.kind === 'eventBasedGateway' && e.w === 'event') for (const f of t.outgoing) want(e.id, this.target.flows[f]!.target);
-      if (t.kind === 'subProcess' && e.w === 'scope' && !e.mi && !interrupted(e.id)) for (const st of t.eventSubprocesses ?? []) want(e.id, st);
     }
     if (!interrupted(0)) for (const st of this.target.eventSubprocesses ?? []) want(0, st);
   }

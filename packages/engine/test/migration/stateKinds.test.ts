@@ -152,4 +152,23 @@ describe('Feature: migration of every state kind', () => {
     expect(await kinds('multi-instance/c8-parallel-review.bpmn', 'parallelReview', ['review'])).toEqual(['userTask (parallel multi-instance)']);
     expect(await kinds('event-subprocess/order-cancel.bpmn', 'order', ['onCancel', 'cancelled', 'daily'])).toEqual(['eventSubProcess', 'startEvent:message', 'startEvent:timer']);
   });
+
+  it('Scenario: an event-based gateway keeps its timer; a catch whose message the target renamed is subscribed again under the new name', async () => {
+    // given an order waiting for its payment or one hour
+    const t = testEngine();
+    await t.deploy('flow/event-gateway.bpmn');
+    const inst = await t.engine.start('eventGateway', {}, { businessKey: 'o-7' });
+    const before = (await t.store.getInstance(inst.id))!;
+    // when version 2 renames the message, and the instance migrates
+    await t.engine.deploy(v2('flow/event-gateway.bpmn', (x) => x.replace('name="payment"', 'name="payment received"')));
+    await t.engine.instances.migrate([inst.id], { toVersion: 2 });
+    // then the timer is the same, the subscription is under the new name
+    const after = (await t.store.getInstance(inst.id))!;
+    expect(after.timers).toEqual(before.timers);
+    expect(after.subs.map((x) => x.m)).toEqual(['payment received']);
+    expect((await t.engine.messages.correlate('payment', { businessKey: 'o-7' }, {})).correlated).toEqual([]);
+    expect((await t.engine.messages.correlate('payment received', { businessKey: 'o-7' }, {})).correlated).toEqual([{ instanceId: inst.id, elementId: 'paid' }]);
+    expect((await t.engine.instances.get(inst.id))!.status).toBe('completed');
+    expect(t.trail((e) => e.type === 'activity.left').at(-1)).toBe('activity.left:paidEnd');
+  });
 });
