@@ -62,6 +62,9 @@ describe('Feature: instance migration', () => {
     expect(t.trail((e) => e.type === 'timer.fired' || e.type === 'sla.breached')).toEqual(['sla.breached', 'timer.fired:checkLate']);
     await engine.tasks.complete(task.id, ana);
     expect((await engine.instances.get(inst.id))!.activeElements.sort()).toEqual(['remind', 'ship']);
+    // and the SLA report counts the clock (started on version 1's review) in the clerk lane
+    const byLane = await engine.sla.report({ groupBy: 'lane' });
+    expect(byLane.rows.map((r) => [r.key, r.count, r.breached])).toEqual([['clerk', 1, 1]]);
   });
 
   it('Scenario: an added step — the instance takes it after its current task, and a new boundary event is armed', async () => {
