@@ -192,8 +192,10 @@ class Planner {
     // The scope: the target element must sit where the image of the token's scope is.
     if (!this.isInner(e)) {
       const scope = e.s === 0 ? undefined : this.exec(e.s);
-      const expected = scope ? this.nodes.get(scope.n) ?? ('idx' in this.resolve(scope.n) ? (this.resolve(scope.n) as { idx: number }).idx : undefined) : -1;
-      if (expected !== undefined && t.parent !== expected) {
+      const image: Resolved = e.s === 0 ? { idx: -1 } : scope ? this.resolve(scope.n) : { none: 'unknown' };
+      const expected = 'idx' in image ? image.idx : undefined; // an unmapped scope is its own problem
+      if (e.s !== 0 && !scope) this.problem('UNKNOWN_WAIT', node.id, `${what} belongs to scope ${this.state.id}/${e.s}, which the instance does not have.`, 'this state is not one the engine makes; report it with the instance state.');
+      else if (expected !== undefined && t.parent !== expected) {
         const where = (p: number, m: ProcessModel) => (p < 0 ? 'the process' : m.nodes[p]!.id);
         this.problem('SCOPE_MISMATCH', node.id, `${what} is on ${node.id} inside ${where(node.parent, this.source)}; its target ${t.id} is inside ${where(t.parent, this.target)}, not inside ${expected < 0 ? 'the process' : this.tgt(expected).id}.`, `map ${node.id} to an element in the same scope as its subprocess's target, or map the subprocess too.`, t.id);
       }

@@ -72,8 +72,11 @@ describe('Feature: migration of every state kind', () => {
     // and cancelling runs the event subprocess of version 2
     await t.engine.messages.correlate('cancel order', { businessKey: 'o-1' }, {});
     expect((await t.openTasks(order.id)).map((x) => x.elementId)).toEqual(['refund']);
-    // and a second instance migrated to a version that keeps the reminders keeps the timer's due time
+    // and a plan moving the refund out of its event subprocess is refused: the scope would not hold
     await t.engine.deploy({ bpmn: `${fixture('event-subprocess/order-cancel.bpmn')}\n<!-- version 3 -->\n` });
+    const err = (await t.engine.instances.migrate([order.id], { toVersion: 3, mapping: { refund: 'handle' } }).catch((e: unknown) => e)) as MigrationError;
+    expect(err.problems?.map((p) => [p.code, p.elementId, p.targetElementId])).toEqual([['SCOPE_MISMATCH', 'refund', 'handle']]);
+    // and a second instance migrated to a version that keeps the reminders keeps the timer's due time
     const otherTimers = (await t.store.getInstance(other.id))!.timers;
     expect(otherTimers).toHaveLength(1);
     await t.engine.instances.migrate([other.id], { toVersion: 3 });
