@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { MigrationError, type InstanceMigratedEvent } from '../../src/index';
-import { actor, testEngine } from '../support';
+import { actor, fixture, testEngine } from '../support';
 
 const ana = actor('ana', 'clerk');
 const file = (name: string) => `migration/${name}`;
@@ -174,5 +174,22 @@ describe('Feature: instance migration', () => {
     await expect(t.engine.instances.migrate([t.inst.id], { toVersion: 0 })).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
     await expect(t.engine.instances.migrate([t.inst.id], { toVersion: 9 })).rejects.toMatchObject({ problems: [{ code: 'TARGET_VERSION_UNKNOWN', instanceId: t.inst.id }] });
     await expect(t.engine.instances.migrate([t.inst.id], { toVersion: 1 })).rejects.toMatchObject({ problems: [{ code: 'SAME_VERSION' }] });
+  });
+
+  it('Scenario: a shorter SLA in the target applies from the migration on — the elapsed time is kept, and the stages it already reached fire at once, in order', async () => {
+    // given a claim under review for 30 minutes of its 2-hour SLA
+    const t = await claimUnderReview();
+    const { engine, inst } = t;
+    const [before] = await engine.sla.clocks(inst.id);
+    // when version 2 makes the SLA 20 minutes, and the instance migrates
+    await engine.deploy({ bpmn: fixture('migration/claim-v1.bpmn').replace('PT2H', 'PT20M') });
+    await engine.instances.migrate([inst.id], { toVersion: 2 });
+    // then its warning (at 16 minutes) and breach (at 20) are recorded now, after the migration
+    const types = (await engine.history(inst.id)).map((h) => h.type);
+    expect(types.slice(types.indexOf('instance.migrated'))).toEqual(['instance.migrated', 'sla.warning', 'sla.breached']);
+    const [after] = await engine.sla.clocks(inst.id);
+    expect(after).toMatchObject({ clockId: before!.clockId, startedAt: before!.startedAt, elapsed: 30 * 60_000, limit: 20 * 60_000, breached: true, remaining: -10 * 60_000 });
+    // and the boundary timer keeps its due time (2 hours after the start), as a mapped timer does
+    expect((await t.store.getInstance(inst.id))!.timers.filter((x) => x.s === undefined).map((x) => x.due)).toEqual([before!.startedAt + 2 * 3_600_000]);
   });
 });
