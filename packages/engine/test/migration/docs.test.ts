@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 
 const root = join(import.meta.dirname, '../../../..');
-const dir = mkdtempSync(join(import.meta.dirname, '../../.migration-doc-'));
+const dir = mkdtempSync(join(import.meta.dirname, '../../.readme-migration-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('Feature: the migration guide example', () => {
