@@ -7,6 +7,9 @@
 export { createEngine, Engine } from './engine';
 export type { EngineOptions, DeployOptions, InstanceInfo, IncidentInfo, CorrelationResult, CorrelationKeys, EngineErrorEvent, SignalResult, StartOptions } from './engine';
 export { apply, Transition, DEFAULT_STEP_SETTINGS } from './runtime/apply';
+export type { MigrationPlan, MigrationResult, MigrationPreview } from './migration/migrate';
+export type { MigrationMapping } from './migration/validate';
+export { migrationKind } from './migration/kind';
 export type { ApplyResult, CommandResult } from './runtime/apply';
 export type * from './runtime/command';
 export type { Effect, EffectType } from './runtime/effects';

@@ -160,6 +160,19 @@ export interface VariablesSetEvent extends EventBase {
   variables: Record<string, unknown>;
 }
 
+/**
+ * The instance moved onto another version of its process (`engine.instances.migrate`,
+ * docs/migration.md): tokens, tasks, timers, subscriptions and SLA clocks now follow
+ * `toVersion`. `mapping` is the element mapping used (source id → target id), the same-id
+ * defaults included.
+ */
+export interface InstanceMigratedEvent extends EventBase {
+  type: 'instance.migrated';
+  fromVersion: number;
+  toVersion: number;
+  mapping: Record<string, string>;
+}
+
 /** Events about buffered messages; they belong to no instance. */
 export interface MessageBufferEvent<T extends string> {
   type: T;
@@ -176,6 +189,7 @@ export interface EngineEventMap {
   'process.started': ProcessStartedEvent;
   'process.completed': ProcessCompletedEvent;
   'process.terminated': ProcessTerminatedEvent;
+  'instance.migrated': InstanceMigratedEvent;
   'activity.entered': ActivityEnteredEvent;
   'activity.left': ActivityLeftEvent;
   'activity.cancelled': ActivityCancelledEvent;
@@ -234,7 +248,7 @@ export type EngineListeners = { [K in EngineEventType]: (event: EngineEventMap[K
 
 /** All event names, for documentation and tests. */
 export const EVENT_TYPES: readonly EngineEventType[] = [
-  'process.started', 'process.completed', 'process.terminated',
+  'process.started', 'process.completed', 'process.terminated', 'instance.migrated',
   'activity.entered', 'activity.left', 'activity.cancelled',
   'task.created', 'task.claimed', 'task.unclaimed', 'task.assigned', 'task.completed', 'task.cancelled', 'task.granted', 'task.denied', 'task.updated',
   'timer.scheduled', 'timer.fired', 'timer.cancelled',

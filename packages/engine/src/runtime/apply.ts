@@ -33,6 +33,7 @@ import type { InstanceState } from './state';
 import { Step, type StepSettings } from './step';
 import { decisionResult } from '../elements/businessRuleTask';
 import type { DecisionRequest } from '../dmn/request';
+import { migrateInstance } from '../migration/apply';
 
 /** What a command returns besides its effects: the task it acted on, the element that took a message, whether a grant happened. */
 export type CommandResult = TaskRecord | string | boolean | undefined;
@@ -67,6 +68,9 @@ export const DEFAULT_STEP_SETTINGS: StepSettings = Object.freeze({
  * const { state: next, effects } = apply(model, state, { type: 'start', startNode: model.noneStart! }, now);
  * effects.filter((e) => e.type === 'task.put'); // the user task the token now waits in
  * ```
+ *
+ * A `migrate` command is applied with the model of the version it migrates **to** (the state
+ * is still on its own version; `migration/validate.ts` resolves the plan into the command).
  */
 export function apply(model: ProcessModel, state: InstanceState, command: Command, now: number, settings: StepSettings = DEFAULT_STEP_SETTINGS): ApplyResult {
   const t = new Transition(model, structuredClone(state), now, settings);
@@ -310,5 +314,8 @@ function applyCommand(step: Step, c: Command, taken: string[]): CommandResult {
       return errorUnhandled(step, c.execution, c.code);
     case 'decision.result':
       return decisionResult(step, c.execution, c.outcome);
+    case 'migrate':
+      migrateInstance(step, c);
+      return undefined;
   }
 }

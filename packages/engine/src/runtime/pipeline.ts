@@ -142,8 +142,10 @@ export class CommandPipeline {
   private async once(state: InstanceState, input: CommandInput, expectedRev: number | null, extra?: Partial<CommitBatch>): Promise<Outcome> {
     const { store, clock, cache } = this.host;
     const now = clock.now();
-    const model = this.host.compiled?.(state.processId, state.processVersion) ?? (await this.host.model(state.processId, state.processVersion));
-    const command = typeof input === 'function' ? input(state, model) : input;
+    const source = this.host.compiled?.(state.processId, state.processVersion) ?? (await this.host.model(state.processId, state.processVersion));
+    const command = typeof input === 'function' ? input(state, source) : input;
+    // A migration is applied with the model of the version the instance moves to.
+    const model = command.type === 'migrate' ? await this.host.model(state.processId, command.toVersion) : source;
     const primary: Part = { t: new Transition(model, state, now, this.host.settings), expectedRev };
     const result = primary.t.apply(command);
     // Most commands open no keyed subscription and reach no other instance: no await, and one part, then.

@@ -286,12 +286,12 @@ export class Step {
   }
 
   /** Record an instance-level event. */
-  emitProcess<K extends 'process.started' | 'process.completed' | 'process.terminated'>(type: K, payload: EventPayload<K>): void {
+  emitProcess<K extends 'process.started' | 'process.completed' | 'process.terminated' | 'instance.migrated'>(type: K, payload: EventPayload<K>): void {
     this.events.push(Object.assign(this.base(type), payload) as unknown as InstanceEvent);
   }
 
   /** Record an event about element `n`, on behalf of execution `ex` (its local id) when there is one. */
-  emit<K extends Exclude<keyof EngineEventMap, 'process.started' | 'process.completed' | 'process.terminated' | 'message.buffered' | 'message.expired'>>(
+  emit<K extends Exclude<keyof EngineEventMap, 'process.started' | 'process.completed' | 'process.terminated' | 'instance.migrated' | 'message.buffered' | 'message.expired'>>(
     type: K,
     n: number,
     payload: EventPayload<K>,
