@@ -52,3 +52,11 @@ export {
   REQUIRED_STEPS_URL,
 } from './schemas';
 export type { CampaignInput, Customer, CustomerInput, CustomerStatus, Outcome, ApplicationInput, ApplicationType, VisitStep, RequiredSteps } from './schemas';
+export { retentionReport, workOrdersOf, CRITERIA, CRITERION_NAMES, GRADES } from './report';
+export type { RetentionReport, WorkOrderCounts, WorkOrderView, ClassifiedCustomer, Criterion, Grade } from './report';
+export { hotlineReport, HOTLINE_OUTCOMES } from './hotlineReport';
+export type { HotlineReport, ApplicationCounts, HotlineOutcome } from './hotlineReport';
+export { retentionProfile, simulateRetention, RETENTION_RATES } from './simulation';
+export type { RetentionRates, RetentionProfileOptions, RetentionSimulation, ChurnStudy } from './simulation';
+export { customerBase, extractList, churnHazard, CUSTOMER_BASE_RATES } from './customerBase';
+export type { BaseCustomer, CustomerBaseRates } from './customerBase';

@@ -7,7 +7,7 @@
  * @module
  */
 import { readFileSync } from 'node:fs';
-import { InvalidArgumentError, ValidationError, type Engine, type InstanceInfo, type SlaPolicyConfig } from '@handoff/engine';
+import { InvalidArgumentError, ValidationError, type Engine, type InstanceInfo, type SchemaLike, type SlaPolicyConfig } from '@handoff/engine';
 import { mergeProgrammes, type Programme } from './programmes';
 import { applicationSchema, applicationStartSchema, campaignSchema, defaultRequiredSteps, requiredStepsSchema, taskSchemas, type ApplicationInput, type CampaignInput, type RequiredSteps } from './schemas';
 import { DEFAULT_CALENDAR, DEFAULT_LIMITS, HOTLINE_PROCESS_ID, RETENTION_PROCESS_ID, retentionSlaPolicies, type RetentionLimits } from './sla';
@@ -57,7 +57,7 @@ export interface RetentionPack {
   bpmn: [string, string];
   dmn: string;
   roles: Record<string, string>;
-  schemas: { start: Record<string, unknown>; tasks: ReturnType<typeof taskSchemas> };
+  schemas: { start: Record<string, SchemaLike>; tasks: ReturnType<typeof taskSchemas> };
   sla: SlaPolicyConfig[];
   /** The programmes the pack was built with (default plus the host's). */
   programmes: Programme[];
