@@ -20,6 +20,7 @@ import {
   PROCESS_ID as GROUP,
 } from '@handoff/pack-group-opportunity-transfer';
 import { createHallPack, hallResources, LANES as HALL_LANES, PROCESS_ID as HALL, visitSchema } from '@handoff/pack-hall-walk-routes';
+import { retentionWinBack } from './packs/retentionWinBack';
 import { z } from 'zod';
 import { AccessDeniedError } from './errors';
 
@@ -45,8 +46,8 @@ export interface Action {
 export interface PackEntry {
   name: string;
   title: string;
-  /** What `engine.deploy` receives. */
-  deploy: DeployInput & { bpmn: string; schemas?: { tasks?: Record<string, SchemaLike> } };
+  /** What `engine.deploy` receives (one BPMN file, or several: each process's diagram is the file that defines it). */
+  deploy: DeployInput & { bpmn: string | readonly string[]; schemas?: { tasks?: Record<string, SchemaLike> } };
   /** Roles that may view every case of the pack's processes (lanes, supervisors). */
   viewerRoles: readonly string[];
   actions: readonly Action[];
@@ -162,7 +163,12 @@ export const HALL_STAFFING = { greeters: 2, counters: 2, kiosks: 2, managers: 1 
 
 /** The packs, the business calendars and the resource pools they need (`createEngine({ calendars, resources })`). */
 export function catalog(): { packs: PackEntry[]; calendars: BusinessCalendar[]; resources: Record<string, { capacity: number }> } {
-  return { packs: [broadband(), groupOpportunity(), hallWalk()], calendars: [groupOpportunityCalendar()], resources: hallResources(HALL_STAFFING) };
+  return { packs: [broadband(), groupOpportunity(), hallWalk(), retentionWinBack.pack()], calendars: [groupOpportunityCalendar(), ...retentionWinBack.calendars()], resources: hallResources(HALL_STAFFING) };
+}
+
+/** The BPMN file of a pack that defines `processId` (a pack may ship several files). */
+export function bpmnOf(pack: PackEntry, processId: string): string | undefined {
+  return ([] as string[]).concat(pack.deploy.bpmn).find((xml) => xml.includes(`<bpmn:process id="${processId}"`));
 }
 
 /** Process id → its pack, and `processId/elementId` → task schema, after deploy. */
@@ -179,7 +185,9 @@ export async function deployCatalog(engine: Engine, packs: readonly PackEntry[])
   const taskSchemas = new Map<string, SchemaLike>();
   const actions = new Map<string, Action>();
   for (const p of packs) {
-    const ids = await engine.deploy(p.deploy);
+    const deployed = new Set(await engine.deploy(p.deploy));
+    // deploy returns the process ids, then the decision ids of a pack's DMN files
+    const ids = (await engine.processes.list()).map((v) => v.id).filter((id, i, all) => deployed.has(id) && all.indexOf(id) === i);
     for (const id of ids) {
       processes.set(id, p);
       const model = await engine.processes.model(id);

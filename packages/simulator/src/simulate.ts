@@ -71,6 +71,12 @@ export interface SimulationProfile {
   serviceMinutes(rng: SeededRandom, task: SimulatedTask): number;
   /** The task's output; `variables` are the case's variables when the worker finishes. */
   output(rng: SeededRandom, task: SimulatedTask, variables: Record<string, unknown>): Record<string, unknown>;
+  /**
+   * Called once at the simulation's start instant, before the first arrival: schedule work
+   * that is not a Poisson arrival through `ctx.after` (a monthly list, a shift change, cases
+   * of another process).
+   */
+  onStart?(ctx: SimulationContext): void | Promise<void>;
   /** A case was started. */
   onCaseStarted?(ctx: SimulationContext, instanceId: string, data: Record<string, unknown>): void | Promise<void>;
   /** A worker completed a task (the engine is idle). */
@@ -390,6 +396,7 @@ export async function simulate(options: SimulateOptions): Promise<SimulationSumm
     const t = nextArrival(clock.now());
     if (t !== undefined) schedule(Math.round(t), arrive);
   };
+  if (profile.onStart) heap.push({ at: start, seq: seq++, run: () => profile.onStart!(ctx) });
   const first = nextArrival(start);
   if (first !== undefined) schedule(Math.round(first), arrive);
 

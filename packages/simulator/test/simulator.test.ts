@@ -50,6 +50,34 @@ describe('Feature: the simulator package drives a plain engine', () => {
   });
 });
 
+describe('Feature: onStart schedules work besides the arrivals', () => {
+  it('Scenario: onStart runs once at the start instant, before the first arrival; what it schedules runs and its tasks are worked', async () => {
+    // given a profile whose onStart starts one extra case at 08:00 (before the office-hours arrivals)
+    const clock = virtualClock(START, { zone: 'Asia/Shanghai' });
+    const engine = createEngine({ clock, store: memoryStore(), ids: sequentialIds('inst'), zone: 'Asia/Shanghai', handlers: { 'open-account': () => ({ accountNo: 'A1' }) } });
+    await engine.deploy({ bpmn: xml });
+    const calls: number[] = [];
+    const extra: string[] = [];
+    const withStart: SimulationProfile = {
+      ...profile,
+      onStart(ctx) {
+        calls.push(ctx.now());
+        ctx.after(8 * 60, async () => {
+          extra.push((await ctx.engine.start('saleCallback', { customer: 'scheduled' })).id);
+        });
+      },
+    };
+    // when
+    const summary = await simulate({ engine, clock, profile: withStart, seed: 3, days: 1, drainDays: 1 });
+    // then
+    expect(calls).toEqual([Date.parse(START)]);
+    expect(extra).toEqual(['inst-1']); // the first instance: before any arrival
+    expect((await engine.instances.get('inst-1'))?.status).toBe('completed'); // its tasks were worked by the pools
+    expect(summary.casesStarted).toBeGreaterThan(10); // arrivals as usual (the scheduled case is not an arrival)
+    await engine.close();
+  });
+});
+
 describe('Feature: entry points and compatibility', () => {
   it('Scenario: @handoff/simulator/random is the same seeded source as the main entry', () => {
     expect(random.seededRandom).toBe(seededRandom);
