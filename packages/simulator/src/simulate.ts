@@ -73,6 +73,12 @@ export interface SimulationProfile {
    * user) of the tasks the pool works.
    */
   worker?(pool: string, n: number): Actor;
+  /**
+   * Which free worker takes the next task: `lowest` (default) the lowest-numbered one, so work
+   * concentrates on the first workers when a pool is lightly loaded; `longestIdle` the one
+   * free the longest, as a call centre's ACD spreads calls over its agents.
+   */
+  workerOrder?: 'lowest' | 'longestIdle';
   /** How long a worker spends on a task, in minutes (> 0); `worker` is who works it (workers may differ in speed). */
   serviceMinutes(rng: SeededRandom, task: SimulatedTask, worker: Actor): number;
   /** The task's output; `variables` are the case's variables when the worker finishes; `worker` is who completes it (workers may differ in skill). */
@@ -340,7 +346,8 @@ export async function simulate(options: SimulateOptions): Promise<SimulationSumm
           await engine.idle();
           if (profile.onTaskCompleted) await profile.onTaskCompleted(ctx, task, output);
         }
-        insertFree(pool.free, worker);
+        if (profile.workerOrder === 'longestIdle') pool.free.push(worker);
+        else insertFree(pool.free, worker);
         if (pool.engine) pool.free.splice(1); // engine pools keep one idle worker at hand; the engine bounds them
         dispatch(pool);
       });

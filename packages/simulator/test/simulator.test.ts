@@ -83,6 +83,27 @@ describe('Feature: named workers who differ', () => {
     for (const [id, interested] of completions) expect(interested).toBe(id === 'FS02');
     await engine.close();
   });
+
+  it("Scenario: workerOrder 'longestIdle' spreads a lightly loaded pool's tasks over its workers; 'lowest' (the default) concentrates them on worker 1", async () => {
+    // given a pool of four hotline workers with little work
+    const run = async (workerOrder?: 'lowest' | 'longestIdle') => {
+      const clock = virtualClock(START, { zone: 'Asia/Shanghai' });
+      const engine = createEngine({ clock, store: memoryStore(), ids: sequentialIds('inst'), zone: 'Asia/Shanghai', handlers: { 'open-account': () => ({ accountNo: 'A1' }) } });
+      await engine.deploy({ bpmn: xml });
+      const by: Record<string, number> = {};
+      const p: SimulationProfile = { ...profile, pools: { fieldSales: 2, hotline: 4, supervisor: 1 }, ...(workerOrder ? { workerOrder } : {}), output: (rng, task, vars, worker) => ((by[worker.id] = (by[worker.id] ?? 0) + 1), profile.output(rng, task, vars, worker)) };
+      // when
+      await simulate({ engine, clock, profile: p, seed: 5, days: 1, drainDays: 1 });
+      await engine.close();
+      return Object.entries(by).filter(([id]) => id.startsWith('hotline')).map(([, n]) => n);
+    };
+    const lowest = await run();
+    const spread = await run('longestIdle');
+    // then
+    expect(spread).toHaveLength(4);
+    expect(Math.max(...spread) - Math.min(...spread)).toBeLessThanOrEqual(1);
+    expect(lowest.length).toBeLessThan(4);
+  });
 });
 
 describe('Feature: entry points and compatibility', () => {

@@ -60,7 +60,7 @@ export interface MarketingReportRow {
   recommended: ChannelCounts;
   /** 成功量 per channel: of those, the orders the channel reported. */
   succeeded: ChannelCounts;
-  /** 推荐成功量: offers that ended in an order — completed or booked by the agent, or ordered in the recommended channel. */
+  /** 推荐成功量: the agent's own recommendations (cross-selling, precision, active marketing) that ended in an order — completed or booked on the call, or ordered in the recommended channel. A customer's own purchase request (service marketing) counts in business handled and the channels, not here. */
   successful: number;
   /** Recommendations still inside their window. */
   pending: number;
@@ -122,14 +122,14 @@ function add(row: MarketingReportRow, c: CallRecord): void {
   if (c.accepted) row.accepted++;
   if (c.channel === 'hotline' && (c.hotlineResult === 'ordered' || c.hotlineResult === 'booked')) {
     row.businessHandled++;
-    row.successful++;
+    if (c.marketingType !== 'service') row.successful++;
   }
   if (c.channel && (RECOMMENDATION_CHANNELS as readonly string[]).includes(c.channel)) {
     const ch = c.channel as RecommendationChannel;
     row.recommended[ch]++;
     if (c.succeeded === true) {
       row.succeeded[ch]++;
-      row.successful++;
+      if (c.marketingType !== 'service') row.successful++;
     }
     else if (c.succeeded === undefined) row.pending++;
   }
