@@ -25,7 +25,7 @@ export const productSchema = z.strictObject({
   marketingTypes: z.array(z.enum(MARKETING_TYPES, { error: `marketingTypes[] must be one of ${MARKETING_TYPES.join(', ')}` })),
   /** Problems (as the agent records them on the call) the item solves: cross-selling candidates. */
   solves: z.array(z.string().trim().min(1)).default([]),
-});
+}, { error: (iss: { code?: string; keys?: readonly string[] }) => (iss.code === 'unrecognized_keys' ? `unknown field ${(iss.keys ?? []).map((k) => `'${k}'`).join(', ')} in a product; the fields are id, name, kind, profile, channels, marketingTypes, solves` : 'a product must be an object of fields') });
 export type Product = z.output<typeof productSchema>;
 export type ProductInput = z.input<typeof productSchema>;
 

@@ -20,7 +20,7 @@ export interface MarketingShare {
   phase: Phase;
   /** The phase's target share, or null (phase 1 has none). */
   target: number | null;
-  /** share ≥ target ("reach 18%": exactly 18% meets it); null without a target. */
+  /** share ≥ target ("reach 18%": exactly 18% meets it; no calls never meets it); null without a target. */
   met: boolean | null;
 }
 
@@ -36,7 +36,7 @@ export function marketingShare(calls: number, marketingCalls: number, phase: Pha
   if (!Number.isInteger(calls) || !Number.isInteger(marketingCalls) || calls < 0 || marketingCalls < 0 || marketingCalls > calls) throw new InvalidArgumentError('calls', `expected whole counts with 0 ≤ marketingCalls ≤ calls, got ${marketingCalls} of ${calls}`, 'count calls and marketing calls over the same period.');
   const target = MARKETING_TARGETS[phase];
   const percent = target === null ? null : Math.round(target * 100);
-  return { calls, marketingCalls, share: calls ? marketingCalls / calls : 0, phase, target, met: percent === null ? null : marketingCalls * 100 >= percent * calls };
+  return { calls, marketingCalls, share: calls ? marketingCalls / calls : 0, phase, target, met: percent === null ? null : calls > 0 && marketingCalls * 100 >= percent * calls };
 }
 
 /** Counts per recommendation channel. */
