@@ -64,7 +64,7 @@ describe('Feature: a host\'s own product list is checked', () => {
   it('Scenario: a host list of two items deploys and routes by it', async () => {
     const pack = createHotlineMarketingPack({ products: [item({ id: 'K1', marketingTypes: ['service', 'active'] }), item({ id: 'K2', channels: { hotline: true, ivr: false, sms: false, app: false, web: false } })] });
     expect(pack.products.map((p) => p.id)).toEqual(['K1', 'K2']);
-    const start = pack.schemas.start.hotlineServiceMarketing.parse({ callId: 'C', customer: { msisdn: '13800000000' }, request: { kind: 'query' } });
+    const start = pack.schemas.start.hotlineServiceMarketing!.parse({ callId: 'C', customer: { msisdn: '13800000000' }, request: { kind: 'query' } });
     expect(start.candidates).toEqual({ crossSell: null, precision: null, active: 'K1' });
   });
 });
