@@ -40,6 +40,11 @@ export const PEOPLE: readonly Person[] = [
   { id: 'ren', name: 'Ren 任', title: 'Counter clerk (营业员)', roles: ['counter'] },
   { id: 'su', name: 'Su 苏', title: 'Self-service assistant (自助服务区)', roles: ['selfService'] },
   { id: 'tang', name: 'Tang 唐', title: 'Duty manager (值班经理)', roles: ['hallManager'] },
+  // hotline-service-marketing (热线人工服务营销)
+  { id: 'wei', name: 'Wei 魏', title: '10086 agent (话务员)', roles: ['hotlineAgent'] },
+  { id: 'xu', name: 'Xu 徐', title: 'Data analysis team, CRM (数据分析团队)', roles: ['dataAnalysis'] },
+  { id: 'yan', name: 'Yan 严', title: 'Business review team (业务审核团队)', roles: ['businessReview'] },
+  { id: 'zhu', name: 'Zhu 朱', title: 'Electronic channels (IVR, 短厅, 掌厅, 网厅)', roles: ['ivr', 'smsHall', 'appHall', 'webHall'] },
 ];
 
 /** The person with this id, or undefined. */

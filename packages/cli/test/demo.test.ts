@@ -19,12 +19,13 @@ beforeAll(() => {
 }, 240_000);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-/** The four runs of the demo, in order: pack (scenario), process. */
+/** The five runs of the demo, in order: pack (scenario), process. */
 const RUNS = [
   { head: 'broadband-field-sales', processId: 'broadbandFieldSales' },
   { head: 'group-opportunity-transfer', processId: 'groupOpportunityTransfer' },
   { head: 'hall-walk-routes (allAtCounter)', processId: 'hallWalkRoutes' },
   { head: 'hall-walk-routes (greetersDivert)', processId: 'hallWalkRoutes' },
+  { head: 'hotline-service-marketing', processId: 'hotlineServiceMarketing' },
 ];
 
 describe('Feature: handoff demo (shortened with --days 1)', () => {
@@ -32,7 +33,7 @@ describe('Feature: handoff demo (shortened with --days 1)', () => {
     expect(run.stderr).toBe(''); // not a terminal: no progress bar, no error
     expect(run.code).toBe(0);
     const blocks = run.stdout.split('\n\n');
-    expect(blocks.length).toBe(5);
+    expect(blocks.length).toBe(RUNS.length + 1);
     RUNS.forEach(({ head, processId }, i) => {
       const block = blocks[i]!;
       expect(block.startsWith(`== ${head}: `), block).toBe(true);
@@ -45,32 +46,39 @@ describe('Feature: handoff demo (shortened with --days 1)', () => {
     expect(blocks[1]).toMatch(/\n {3}captured \d+ \(leads \d+\)/);
     expect(blocks[2]).toMatch(/\n {3}Hall day 2026-03-02 — scenario allAtCounter: all at the counter \(old hall\) \(seed 2\)\n {3}Staffing: 2 greeters, 5 counters, 0 self-service units\. Customers: (\d+) arrived, \1 left, 0 still in the hall\./);
     expect(blocks[3]).toMatch(/\n {3}Hall day 2026-03-02 — scenario greetersDivert: greeters divert \(new hall\) \(seed 2\)\n {3}Staffing: 4 greeters, 2 counters, 4 self-service units\./);
-    expect(blocks[4]).toMatch(new RegExp(`^HTML report \\(diagrams coloured by breach rate, elapsed-time charts\\): ${html.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\n4 simulations in \\d+\\.\\d s\\. Next: `));
+    expect(blocks[4]).toMatch(/\n {3}\d+ cases over 1 day from 2012-10-01 \(seed 2\)/);
+    expect(blocks[4]).toMatch(/\n {3}marketing calls \d+ of \d+ \(\d+\.\d%\) — phase 2 target 18\.0%: (met|not met); unanswered 0\n/);
+    expect(blocks[5]).toMatch(new RegExp(`^HTML report \\(diagrams coloured by breach rate, elapsed-time charts\\): ${html.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\n5 simulations in \\d+\\.\\d s\\. Next: `));
   });
 
   it('Scenario: the HTML report is written, self-contained, with a section and the process diagram of every run', () => {
     expect(statSync(html).size).toBeGreaterThan(100_000); // the inlined bpmn-js viewer alone is ≈190 KB
     const page = readFileSync(html, 'utf8');
-    expect([...page.matchAll(/<section class="pack" id="pack-(\d)" data-pack="([^"]+)">/g)].map((m) => `${m[1]} ${m[2]}`)).toEqual(['0 broadband-field-sales', '1 group-opportunity-transfer', '2 hall-walk-routes', '3 hall-walk-routes']);
+    expect([...page.matchAll(/<section class="pack" id="pack-(\d)" data-pack="([^"]+)">/g)].map((m) => `${m[1]} ${m[2]}`)).toEqual(['0 broadband-field-sales', '1 group-opportunity-transfer', '2 hall-walk-routes', '3 hall-walk-routes', '4 hotline-service-marketing']);
     expect([...page.matchAll(/<div class="diagram" id="(diagram-\d-\d)" data-process="([^"]+)">/g)].map((m) => `${m[1]} ${m[2]}`)).toEqual(RUNS.map((r, i) => `diagram-${i}-0 ${r.processId}`));
     const data = JSON.parse(/<script id="handoff-data" type="application\/json">([\s\S]*?)<\/script>/.exec(page)![1]!) as { diagrams: { container: string; xml: string; rates: Record<string, unknown> }[] };
-    expect(data.diagrams.map((d) => d.container)).toEqual(['diagram-0-0', 'diagram-1-0', 'diagram-2-0', 'diagram-3-0']);
+    expect(data.diagrams.map((d) => d.container)).toEqual(RUNS.map((_, i) => `diagram-${i}-0`));
     data.diagrams.forEach((d, i) => {
       expect(d.xml).toContain(`<bpmn:process id="${RUNS[i]!.processId}"`);
       expect(d.xml).toContain('<bpmndi:BPMNDiagram');
       expect(Object.keys(d.rates).length).toBeGreaterThan(0); // tasks with SLA clocks to colour
     });
     expect(page).not.toMatch(/<script[^>]+src=|<link[^>]+href="http/);
+    // the hotline pack's own tables: the source's report per agent by month and per team by day
+    expect([...page.matchAll(/<table class="sla pack-table"><caption>([^<]+)<\/caption><thead><tr>((?:<th>[^<]*<\/th>)+)/g)].map((m) => [m[1], m[2]!.split('</th><th>').length])).toEqual([
+      ['话务员营销统计 — per agent (工号), by month', 15],
+      ['班组营销统计 — per team (班组), by day', 15],
+    ]);
   });
 
-  it.skipIf(!chromiumExecutable)('Scenario: in headless Chromium, with the network blocked, all four diagrams are drawn', async () => {
+  it.skipIf(!chromiumExecutable)('Scenario: in headless Chromium, with the network blocked, all five diagrams are drawn', async () => {
     const seen = await withPage(html, async (page, requests) => {
-      await page.waitForSelector('body[data-diagrams-rendered="4"]', { timeout: 60_000 });
+      await page.waitForSelector('body[data-diagrams-rendered="5"]', { timeout: 60_000 });
       return { requests, rendered: await page.evaluate(() => [...document.querySelectorAll('.diagram')].map((d) => d.getAttribute('data-rendered'))), coloured: await page.locator('[data-breach-rate]').count() };
     });
     expect(seen.requests).toEqual([]);
-    expect(seen.rendered).toEqual(['true', 'true', 'true', 'true']);
-    expect(seen.coloured).toBeGreaterThanOrEqual(4);
+    expect(seen.rendered).toEqual(RUNS.map(() => 'true'));
+    expect(seen.coloured).toBeGreaterThanOrEqual(5);
   }, 120_000);
 });
 

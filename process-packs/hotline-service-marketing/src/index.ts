@@ -26,7 +26,7 @@ export { LANES, LANE_NAMES, SERVICE_CHANNELS, RECOMMENDATION_CHANNELS, CHANNEL_N
 export type { Lane, ServiceChannel, RecommendationChannel, RouteChannel, MarketingType, RequestKind, Profile, ItemKind, TaskId } from './channels';
 export { productSchema, productListSchema, productCounts, sampleProducts, SAMPLE_PROBLEMS } from './products';
 export type { Product, ProductInput, ProductCounts } from './products';
-export { callSchema, handleRequestSchema, completeOnHotlineSchema, raiseRequirementSchema, taskSchemas, offerOf, msisdnSchema, BRANDS } from './schemas';
+export { callSchema, callInputSchema, handleRequestSchema, completeOnHotlineSchema, raiseRequirementSchema, taskSchemas, offerOf, msisdnSchema, BRANDS } from './schemas';
 export type { CallInput, Offer, Candidates, Brand } from './schemas';
 export { callRecord } from './history';
 export type { CallRecord } from './history';

@@ -117,9 +117,13 @@ export function callSchema(products: readonly Product[], keyProduct: string | nu
       return { ...v, ...(keyProductId !== undefined ? { keyProductId } : {}), candidates };
     });
 }
+/**
+ * The call's fields alone (no product-list checks, no candidates): what a host's form for a
+ * call draws. The deployed start schema ({@link callSchema}) checks the products.
+ */
+export const callInputSchema = form('the call', callShape);
 /** What a call starts with (before the product checks). */
-export type CallInput = z.input<ReturnType<typeof callForm>>;
-const callForm = () => form('the call', callShape);
+export type CallInput = z.input<typeof callInputSchema>;
 
 /**
  * `handleRequest` (受理客户请求并营销): the request was handled, and the marketing on the call —
