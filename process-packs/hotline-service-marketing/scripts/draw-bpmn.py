@@ -1,6 +1,9 @@
-# Generates process-packs/hotline-service-marketing/bpmn/hotline-service-marketing.bpmn (semantic + DI).
-import html
-OUT='/work/wt-hotline/process-packs/hotline-service-marketing/bpmn/hotline-service-marketing.bpmn'
+# Writes bpmn/hotline-service-marketing.bpmn (the process and its diagram interchange, lanes in
+# place: bpmn-auto-layout ignores lanes). Edit the tables below, run `python3 scripts/draw-bpmn.py`,
+# then render the pictures: `pnpm --filter @handoff/diagram render ../../process-packs/hotline-service-marketing/bpmn/hotline-service-marketing.bpmn`.
+# test/bpmn.test.ts checks the result (design, flows, DI, lint).
+import html, os
+OUT=os.path.join(os.path.dirname(os.path.abspath(__file__)),'..','bpmn','hotline-service-marketing.bpmn')
 PID='hotlineServiceMarketing'
 LANES=[('dataAnalysis','数据分析团队(CRM)',140),('hotlineAgent','10086人工服务(话务员)',240),('ivr','IVR自助语音',160),('smsHall','短信营业厅',160),('appHall','掌上营业厅',160),('webHall','网上营业厅',160),('businessReview','业务审核团队',140)]
 X0,Y0,LX=160,80,190
@@ -104,7 +107,7 @@ for n in nodes:
   if n['tag'] in ('startEvent','endEvent','exclusiveGateway','boundaryEvent'):
     if n['id'].endswith('NotOrdered'): lb=(x+w+6,yy+11,90,14)
     elif n['tag']=='exclusiveGateway': lb=(x-30,yy-20,110,14)
-    elif n['tag']=='boundaryEvent': lb=(x-50,yy+8,50,14)
+    elif n['tag']=='boundaryEvent': lb=(x-58,yy+26,54,14)
     else: lb=(x-27,yy+h+4,90,14)
     s+=f'\n        <bpmndi:BPMNLabel>\n          <dc:Bounds x="{lb[0]}" y="{lb[1]}" width="{lb[2]}" height="{lb[3]}" />\n        </bpmndi:BPMNLabel>'
   L.append(s+'\n      </bpmndi:BPMNShape>')
