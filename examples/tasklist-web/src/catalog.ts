@@ -220,7 +220,9 @@ export async function deployCatalog(engine: Engine, packs: readonly PackEntry[])
   const actions = new Map<string, Action>();
   for (const p of packs) {
     const ids = await engine.deploy(p.deploy);
-    for (const id of ids) {
+    // deploy returns the process ids, then the ids of the pack's DMN decisions (not processes)
+    const deployed = new Set((await engine.processes.list()).map((x) => x.id));
+    for (const id of ids.filter((i) => deployed.has(i))) {
       processes.set(id, p);
       const model = await engine.processes.model(id);
       for (const [el, schema] of Object.entries(p.deploy.schemas?.tasks ?? {})) if (model.byId.has(el)) taskSchemas.set(`${id}/${el}`, schema);
