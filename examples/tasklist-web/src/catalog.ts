@@ -21,6 +21,7 @@ import {
 } from '@handoff/pack-group-opportunity-transfer';
 import { createHallPack, hallResources, LANES as HALL_LANES, PROCESS_ID as HALL, visitSchema } from '@handoff/pack-hall-walk-routes';
 import { retentionWinBack } from './packs/retentionWinBack';
+import { callInputSchema, CHANNEL_LANE, createHotlineMarketingPack, hotlineReviewCalendar, receiveCall, RECOMMENDATION_CHANNELS, recordChannelOrder } from '@handoff/pack-hotline-service-marketing';
 import { z } from 'zod';
 import { AccessDeniedError } from './errors';
 
@@ -158,12 +159,51 @@ function hallWalk(): PackEntry {
   };
 }
 
+function hotlineMarketing(): PackEntry {
+  const pack = createHotlineMarketingPack();
+  const channelRoles = RECOMMENDATION_CHANNELS.map((c) => CHANNEL_LANE[c]);
+  return {
+    name: 'hotline-service-marketing',
+    title: '热线人工服务营销 Hotline service marketing',
+    deploy: pack,
+    viewerRoles: [...Object.values(pack.roles)],
+    actions: [
+      {
+        id: 'hotline.receiveCall',
+        pack: 'hotline-service-marketing',
+        title: 'Take a customer call (客户来电)',
+        roles: ['hotlineAgent'],
+        schema: callInputSchema,
+        run: async (engine, input) => {
+          const inst = await receiveCall(engine, input as never);
+          return { instanceId: inst.id, message: `Call ${String(input.callId)} taken: the CRM suggestion is on the case.` };
+        },
+      },
+      {
+        id: 'hotline.channelOrder',
+        pack: 'hotline-service-marketing',
+        title: 'Report an order in a self-service channel (渠道办理回传)',
+        roles: channelRoles,
+        schema: z.strictObject({ callId: z.string().trim().min(1), channel: z.enum(RECOMMENDATION_CHANNELS), orderNo: z.string().trim().min(1).optional() }),
+        check: (input, actor) => {
+          const lane = CHANNEL_LANE[input.channel as (typeof RECOMMENDATION_CHANNELS)[number]];
+          if (lane && !actor.roles.includes(lane)) throw new AccessDeniedError(`Actor '${actor.id}' may not report orders of the ${String(input.channel)} channel.`, `report for a channel you operate [${channelRoles.filter((r) => actor.roles.includes(r)).join(', ')}].`, [lane]);
+        },
+        run: async (engine, input) => {
+          const r = await recordChannelOrder(engine, input as never);
+          return { ...(r.instanceId ? { instanceId: r.instanceId } : {}), message: r.credited ? `Order credited to call ${String(input.callId)}.` : `No open ${String(input.channel)} recommendation for call ${String(input.callId)}: not credited.` };
+        },
+      },
+    ],
+  };
+}
+
 /** The hall's staffing in this demo: how many greeters, counters and kiosks are on duty (engine resource pools). */
 export const HALL_STAFFING = { greeters: 2, counters: 2, kiosks: 2, managers: 1 } as const;
 
 /** The packs, the business calendars and the resource pools they need (`createEngine({ calendars, resources })`). */
 export function catalog(): { packs: PackEntry[]; calendars: BusinessCalendar[]; resources: Record<string, { capacity: number }> } {
-  return { packs: [broadband(), groupOpportunity(), hallWalk(), retentionWinBack.pack()], calendars: [groupOpportunityCalendar(), ...retentionWinBack.calendars()], resources: hallResources(HALL_STAFFING) };
+  return { packs: [broadband(), groupOpportunity(), hallWalk(), retentionWinBack.pack(), hotlineMarketing()], calendars: [groupOpportunityCalendar(), ...retentionWinBack.calendars(), hotlineReviewCalendar()], resources: hallResources(HALL_STAFFING) };
 }
 
 /** The BPMN file of a pack that defines `processId` (a pack may ship several files). */

@@ -26,6 +26,7 @@ const RUNS = [
   { head: 'hall-walk-routes (allAtCounter)', processIds: ['hallWalkRoutes'] },
   { head: 'hall-walk-routes (greetersDivert)', processIds: ['hallWalkRoutes'] },
   { head: 'retention-win-back', processIds: ['retentionWinBack', 'hotlineVisit'] },
+  { head: 'hotline-service-marketing', processIds: ['hotlineServiceMarketing'] },
 ];
 /** Every diagram of the report: its container id and process, run by run. */
 const DIAGRAMS = RUNS.flatMap((r, i) => r.processIds.map((processId, j) => ({ container: `diagram-${i}-${j}`, processId })));
@@ -49,6 +50,8 @@ describe('Feature: handoff demo (shortened with --days 1)', () => {
     expect(blocks[2]).toMatch(/\n {3}Hall day 2026-03-02 — scenario allAtCounter: all at the counter \(old hall\) \(seed 2\)\n {3}Staffing: 2 greeters, 5 counters, 0 self-service units\. Customers: (\d+) arrived, \1 left, 0 still in the hall\./);
     expect(blocks[3]).toMatch(/\n {3}Hall day 2026-03-02 — scenario greetersDivert: greeters divert \(new hall\) \(seed 2\)\n {3}Staffing: 4 greeters, 2 counters, 4 self-service units\./);
     expect(blocks[4]).toMatch(/\n {3}rounds 1, listed \d+; work orders \d+ \(done \d+, on time \d+, retained \d+, won back \d+/);
+    expect(blocks[5]).toMatch(/\n {3}\d+ cases over 1 day from 2012-10-01 \(seed 2\)/);
+    expect(blocks[5]).toMatch(/\n {3}marketing calls \d+ of \d+ \(\d+\.\d%\) — phase 2 target 18\.0%: (met|not met); unanswered 0\n/);
     expect(blocks[RUNS.length]).toMatch(new RegExp(`^HTML report \\(diagrams coloured by breach rate, elapsed-time charts\\): ${html.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\n${RUNS.length} simulations in \\d+\\.\\d s\\. Next: `));
   });
 
@@ -65,6 +68,11 @@ describe('Feature: handoff demo (shortened with --days 1)', () => {
       expect(Object.keys(d.rates).length).toBeGreaterThan(0); // tasks with SLA clocks to colour
     });
     expect(page).not.toMatch(/<script[^>]+src=|<link[^>]+href="http/);
+    // the hotline pack's own tables: the source's report per agent by month and per team by day
+    expect([...page.matchAll(/<table class="sla pack-table"><caption>([^<]+)<\/caption><thead><tr>((?:<th>[^<]*<\/th>)+)/g)].map((m) => [m[1], m[2]!.split('</th><th>').length])).toEqual([
+      ['话务员营销统计 — per agent (工号), by month', 15],
+      ['班组营销统计 — per team (班组), by day', 15],
+    ]);
   });
 
   it.skipIf(!chromiumExecutable)('Scenario: in headless Chromium, with the network blocked, every diagram is drawn', async () => {

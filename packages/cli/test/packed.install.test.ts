@@ -55,11 +55,12 @@ import { createHallPack } from '@handoff/pack-hall-walk-routes';
 import { createBroadbandPack } from '@handoff/pack-broadband-field-sales';
 import { createGroupOpportunityPack } from '@handoff/pack-group-opportunity-transfer';
 import { createRetentionPack } from '@handoff/pack-retention-win-back';
+import { createHotlineMarketingPack } from '@handoff/pack-hotline-service-marketing';
 const engine = createEngine({ clock: virtualClock('2026-03-02T09:00:00+08:00'), store: postgresStore({ dataDir: './data' }) });
 export const tasks: TaskRecord[] = await engine.tasks.query({ role: 'hotline' });
 export const n: number = seededRandom(1).next();
 export const later: Promise<SimulationSummary> | undefined = undefined;
-export { simulate, createTestEngine, renderBpmn, main, createHallPack, createBroadbandPack, createGroupOpportunityPack, createRetentionPack };
+export { simulate, createTestEngine, renderBpmn, main, createHallPack, createBroadbandPack, createGroupOpportunityPack, createRetentionPack, createHotlineMarketingPack };
 // @ts-expect-error a clock must be a Clock
 createEngine({ clock: 42 });
 `;
@@ -90,6 +91,7 @@ describe.skipIf(!enabled)('Feature: every published package installs from its ta
       '@handoff/pack-group-opportunity-transfer',
       '@handoff/pack-hall-walk-routes',
       '@handoff/pack-retention-win-back',
+      '@handoff/pack-hotline-service-marketing',
       '@handoff/simulator',
       '@handoff/store-postgres',
       '@handoff/testing',

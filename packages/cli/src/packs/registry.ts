@@ -9,6 +9,7 @@ import { broadbandEntry } from './broadband';
 import { groupOpportunityEntry } from './groupOpportunity';
 import { hallWalkRoutesEntry } from './hallWalkRoutes';
 import { retentionWinBackEntry } from './retentionWinBack';
+import { hotlineMarketingEntry } from './hotlineMarketing';
 import type { RegisteredPack } from './types';
 
 /** Every registered pack, in demo order. */
@@ -17,6 +18,7 @@ export const PACKS: readonly RegisteredPack[] = [
   groupOpportunityEntry,
   hallWalkRoutesEntry,
   retentionWinBackEntry,
+  hotlineMarketingEntry,
 ];
 
 /**
