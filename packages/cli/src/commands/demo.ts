@@ -18,7 +18,7 @@ import { writeHtml } from './simulate';
 /** The `demo` command. */
 export const demoSpec = {
   name: 'demo',
-  summary: 'simulate every pack (a month, a week, a hall day ×2), print summaries, write the HTML report',
+  summary: 'simulate every pack (a month, a week, a hall day ×2, a retention round, a hotline day), print summaries, write the HTML report',
   usage: 'handoff demo [--seed S] [--html FILE] [--days N | --cases N]',
   description:
     `Runs ${PACKS.map((p) => p.name).join(', ')} with their default simulation lengths on a virtual clock,\n` +
@@ -27,7 +27,7 @@ export const demoSpec = {
   options: {
     seed: { type: 'string', value: 'S', description: 'random seed (default 1)' },
     html: { type: 'string', value: 'FILE', description: 'where to write the HTML report (default handoff-demo-report.html)' },
-    days: { type: 'string', value: 'N', description: 'every pack simulates N days instead of its default (a month, a week, a hall day)' },
+    days: { type: 'string', value: 'N', description: 'every pack simulates N days instead of its default' },
     cases: { type: 'string', value: 'N', description: 'every pack stops after N cases instead' },
   },
   examples: ['handoff demo', 'handoff demo --seed 7 --html /tmp/report.html', 'handoff demo --days 1'],
