@@ -405,7 +405,7 @@ export class Engine {
   }
 
   /** The version `start` runs: the latest, or the one `options` names by number or tag. */
-  private startVersion(processId: string, options: StartOptions): Promise<ProcessModel> {
+  private startVersion(processId: string, options: StartOptions): ProcessModel | Promise<ProcessModel> {
     const { version, versionTag } = options;
     if (version !== undefined && versionTag !== undefined) {
       throw new InvalidArgumentError('version', 'both version and versionTag are given', 'pass one of them: version (a number) or versionTag (camunda:versionTag / zeebe:versionTag).');
@@ -418,7 +418,7 @@ export class Engine {
       if (typeof versionTag !== 'string' || !versionTag.trim()) throw new InvalidArgumentError('versionTag', `expected a non-empty string, got ${JSON.stringify(versionTag)}`, "pass the tag a version carries, e.g. { versionTag: '2026.1' }.");
       return this.deployments.resolve(processId, { kind: 'versionTag', versionTag }, '');
     }
-    return this.deployments.current(processId);
+    return this.deployments.currentCompiled(processId) ?? this.deployments.current(processId);
   }
 
   private async createInstance(model: ProcessModel, startNode: number, vars: Record<string, unknown>, businessKey: string | undefined, extra?: Partial<CommitBatch>): Promise<InstanceInfo> {

@@ -77,6 +77,8 @@ export class Deployments {
   private readonly models = new Map<string, ProcessModel>();
   private readonly latest = new Map<string, number>();
   private loading: Promise<void> | undefined;
+  /** The store's deployments were read once (the current versions are known). */
+  private loaded = false;
   /** Deployed DMN decisions (records with `kind: 'dmn'`). */
   readonly decisions = new DecisionRegistry();
 
@@ -91,6 +93,7 @@ export class Deployments {
     this.loading ??= this.store.getDeployments().then(
       (recs) => {
         for (const r of recs) this.remember(r);
+        this.loaded = true;
       },
       (err: unknown) => {
         // The store was unavailable: the next call reads again (a failed read must not stick).
@@ -109,6 +112,7 @@ export class Deployments {
     const recs = await this.store.getDeployments();
     for (const r of recs) this.remember(r);
     this.loading = Promise.resolve();
+    this.loaded = true;
   }
 
   private remember(r: DeploymentRecord): void {
@@ -201,6 +205,13 @@ export class Deployments {
     this.decisions.activate({ decisions: prepared.decisions, records: [] });
     for (const r of prepared.records) this.remember(r);
     for (const m of prepared.models) this.models.set(m.key, m);
+  }
+
+  /** The current version of a process when it is known and compiled already: no promise (every start's path). */
+  currentCompiled(processId: string): ProcessModel | undefined {
+    if (!this.loaded) return undefined;
+    const v = this.latest.get(processId);
+    return v === undefined ? undefined : this.compiled(processId, v);
   }
 
   /** The current version of a process. */

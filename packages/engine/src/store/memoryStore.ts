@@ -16,6 +16,7 @@ import { validateTaskQuery } from '../tasks/query';
 import type { TaskQuery, TaskRecord } from '../tasks/types';
 import { MinHeap } from './heap';
 import { InstanceTable, loadState, stateJson } from './instanceTable';
+import { jsonCopy } from './jsonCopy';
 import { retentionTimerId } from './retention';
 import { TaskTable } from './taskTable';
 import type {
@@ -56,7 +57,7 @@ interface SnapshotShape {
 }
 
 const keyOf = (name: string, kind: CorrelationKind, key: string | undefined) => `${name}\u0000${kind}\u0000${key ?? ''}`;
-const withoutSeq = ({ seq: _s, ...t }: TimerRecord & { seq: number }): TimerRecord => ({ ...t });
+const withoutSeq = ({ seq: _s, ...t }: TimerRecord & { seq: number }): TimerRecord => t;
 const sameKey = (k: MessageKey, name: string, kind: CorrelationKind, key: string | undefined) => k.name === name && k.keyKind === kind && k.key === (key ?? '');
 
 /**
@@ -89,28 +90,38 @@ export function memoryStore(options: MemoryStoreOptions = {}): MemoryStore {
   const tasks = new TaskTable();
   const timers = new Map<string, TimerRecord & { seq: number }>();
   /** Instance id → ids of its timers (instance, job and retention timers), for purging. */
-  const timersOf = new Map<string, Set<string>>();
+  const timersOf = new Map<string, string | Set<string>>();
   const timerHeap = new MinHeap<{ dueAt: number; seq: number; id: string }>((a, b) => a.dueAt - b.dueAt || a.seq - b.seq);
   let timerSeq = 0;
   /** Leases on acquired timers (`acquireTimers`); a put or delete ends a timer's lease. */
   const leases = new Map<string, TimerLease>();
   const subs = new Map<string, SubscriptionRecord>();
   const subsByKey = new Map<string, Set<string>>();
-  const subsOf = new Map<string, Set<string>>();
+  const subsOf = new Map<string, string | Set<string>>();
   const messages = new Map<string, BufferedMessage>();
   const messagesByKey = new Map<string, Set<string>>();
 
-  const link = (map: Map<string, Set<string>>, owner: string | undefined, id: string) => {
+  // Owner → ids: most owners have one (an instance's one timer), kept as the id itself; a set from the second.
+  const link = (map: Map<string, string | Set<string>>, owner: string | undefined, id: string) => {
     if (owner === undefined) return;
-    let set = map.get(owner);
-    if (!set) map.set(owner, (set = new Set()));
-    set.add(id);
+    const cur = map.get(owner);
+    if (cur === undefined) map.set(owner, id);
+    else if (typeof cur === 'string') {
+      if (cur !== id) map.set(owner, new Set([cur, id]));
+    } else cur.add(id);
   };
-  const unlink = (map: Map<string, Set<string>>, owner: string | undefined, id: string) => {
+  const unlink = (map: Map<string, string | Set<string>>, owner: string | undefined, id: string) => {
     if (owner === undefined) return;
-    const set = map.get(owner);
-    set?.delete(id);
-    if (set?.size === 0) map.delete(owner);
+    const cur = map.get(owner);
+    if (cur === id) map.delete(owner);
+    else if (typeof cur === 'object') {
+      cur.delete(id);
+      if (cur.size === 0) map.delete(owner);
+    }
+  };
+  const linked = (map: Map<string, string | Set<string>>, owner: string): string[] => {
+    const cur = map.get(owner);
+    return cur === undefined ? [] : typeof cur === 'string' ? [cur] : [...cur];
   };
   const deleteTimer = (id: string) => {
     const t = timers.get(id);
@@ -123,7 +134,10 @@ export function memoryStore(options: MemoryStoreOptions = {}): MemoryStore {
     const old = timers.get(t.id);
     if (old && old.instanceId !== t.instanceId) unlink(timersOf, old.instanceId, t.id);
     leases.delete(t.id);
-    const rec = { ...deepFreeze(structuredClone(t)), seq: ++timerSeq };
+    // The store's own copy (reads hand out shallow copies: the nested message key is frozen).
+    const rec = jsonCopy(t) as TimerRecord & { seq: number };
+    rec.seq = ++timerSeq;
+    if (rec.message) Object.freeze(rec.message);
     timers.set(t.id, rec);
     link(timersOf, t.instanceId, t.id);
     timerHeap.push({ dueAt: t.dueAt, seq: rec.seq, id: t.id });
@@ -275,8 +289,8 @@ export function memoryStore(options: MemoryStoreOptions = {}): MemoryStore {
         instances.delete(id);
         history.delete(id);
         for (const t of tasks.idsOf(id)) tasks.delete(t);
-        for (const t of [...(timersOf.get(id) ?? [])]) deleteTimer(t);
-        for (const sub of [...(subsOf.get(id) ?? [])]) deleteSub(sub);
+        for (const t of linked(timersOf, id)) deleteTimer(t);
+        for (const sub of linked(subsOf, id)) deleteSub(sub);
         removed.push(id);
       }
       return removed;
