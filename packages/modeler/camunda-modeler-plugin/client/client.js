@@ -4,7 +4,7 @@
  * and the calendar names of ../calendars.json for the calendar picklist.
  */
 import { registerBpmnJSModdleExtension, registerBpmnJSPlugin } from 'camunda-modeler-plugin-helpers';
-import { moddleDescriptor, HandoffPropertiesProviderModule, calendarNames } from '../../src/index';
+import { moddleDescriptor, HandoffPropertiesProviderModule, calendarNames } from '../../src/properties-panel';
 import calendars from '../calendars.json';
 
 registerBpmnJSModdleExtension(moddleDescriptor);

@@ -2,7 +2,7 @@
 // bundled by the test with esbuild (conditions: @handoff/source).
 import Modeler from 'bpmn-js/lib/Modeler';
 import { BpmnPropertiesPanelModule, BpmnPropertiesProviderModule } from 'bpmn-js-properties-panel';
-import { HandoffPropertiesProviderModule, moddleDescriptor } from '../../src/index';
+import { HandoffPropertiesProviderModule, moddleDescriptor } from '../../src/properties-panel';
 
 window.openModeler = async (xml, calendars) => {
   const modeler = new Modeler({
