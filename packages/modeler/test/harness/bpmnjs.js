@@ -16,6 +16,7 @@ window.openModeler = async (xml, calendars) => {
   window.modeler = modeler;
   return warnings.map((w) => w.message);
 };
+window.reimport = async (xml) => (await window.modeler.importXML(xml)).warnings.map((w) => w.message);
 window.select = (id) => {
   const element = window.modeler.get('elementRegistry').get(id);
   window.modeler.get('selection').select(element);
