@@ -6,7 +6,7 @@ import { defineConfig } from 'tsup';
 // engine's handoff.json is bundled into both (Node needs an import attribute for JSON).
 export default defineConfig([
   {
-    entry: ['src/index.ts'],
+    entry: ['src/index.ts', 'src/lint.ts'],
     format: ['esm', 'cjs'],
     dts: true,
     sourcemap: true,

@@ -87,7 +87,7 @@ describe.skipIf(!hasChromium)('Feature: analysts see and set SLAs in a bpmn-js m
     // given a Camunda-Modeler-like host and the plugin's built client bundle
     const { page, errors } = await openPage(browser, [await bundle(harness('camundaModeler.js')), await buildPluginBundle()]);
     const opened = await page.evaluate(([xml]) => (window as any).openModeler(xml), [readFileSync(PACK, 'utf8')]);
-    expect(opened.registered.sort()).toEqual(['bpmn.modeler.additionalModules', 'bpmn.modeler.moddleExtension']);
+    expect(opened.registered.sort()).toEqual(['bpmn.modeler.additionalModules', 'bpmn.modeler.moddleExtension', 'lintRules.bpmn', 'lintRules.cloud-bpmn']);
     expect(opened.warnings).toEqual([]);
     // when the SLA boundary is selected and its SLA renamed
     await page.evaluate(() => (window as any).select('claimAccountManagerOverdue'));
