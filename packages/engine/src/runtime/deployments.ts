@@ -294,6 +294,19 @@ export class Deployments {
     return m;
   }
 
+  /** The BPMN XML a version was deployed from (the latest by default). */
+  async xml(processId: string, version?: number): Promise<string> {
+    await this.load();
+    if (!this.latest.has(processId) || (version !== undefined && !this.records.has(`${processId}:${version}`))) await this.reload();
+    const v = version ?? this.latest.get(processId);
+    const rec = v === undefined ? undefined : this.records.get(`${processId}:${v}`);
+    if (!rec) {
+      const versions = [...this.records.values()].filter((r) => r.processId === processId).map((r) => r.version).sort((a, b) => a - b);
+      throw new NotFoundError('process', version === undefined ? processId : `${processId}:${version}`, versions.length ? `deployed versions of '${processId}': [${versions.join(', ')}].` : `deploy a BPMN file containing process '${processId}' first.`);
+    }
+    return rec.xml;
+  }
+
   /** Every deployed version. */
   async list(): Promise<ProcessInfo[]> {
     await this.load();
