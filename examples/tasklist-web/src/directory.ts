@@ -4,7 +4,8 @@
  * the roles (the browser only ever sends a person's id to sign in, never a role).
  *
  * Roles are the packs' lane roles (`hotline`, `installer`, `accountManager`, …), their
- * candidate groups (`grid:G01`) and the supervisors their SLA escalations notify.
+ * candidate groups (`grid:G01`), the supervisors their SLA escalations notify, and the
+ * process analyst who changes the processes in the designer (`processAnalyst`).
  *
  * @module
  */
@@ -40,6 +41,8 @@ export const PEOPLE: readonly Person[] = [
   { id: 'ren', name: 'Ren 任', title: 'Counter clerk (营业员)', roles: ['counter'] },
   { id: 'su', name: 'Su 苏', title: 'Self-service assistant (自助服务区)', roles: ['selfService'] },
   { id: 'tang', name: 'Tang 唐', title: 'Duty manager (值班经理)', roles: ['hallManager'] },
+  // the processes themselves: changes them in the designer and deploys new versions
+  { id: 'wu', name: 'Wu 吴', title: 'Process analyst (流程分析师)', roles: ['processAnalyst'] },
 ];
 
 /** The person with this id, or undefined. */

@@ -149,7 +149,7 @@ export class Deployments {
       const version = (pid: string) => {
         const cur = this.latest.get(pid);
         const rec = cur !== undefined ? this.records.get(`${pid}:${cur}`) : undefined;
-        if (rec && rec.xml === xml && sameRoles(rec.roles, input.roles) && JSON.stringify(rec.sla ?? []) === JSON.stringify(slaFor(pid)) && rec.historyTimeToLive === ttlFor(pid)) {
+        if (rec && rec.xml === xml && sameRoles(rec.roles, input.roles) && canonicalJson(rec.sla ?? []) === canonicalJson(slaFor(pid)) && rec.historyTimeToLive === ttlFor(pid)) {
           unchanged.add(pid);
           return cur!;
         }
@@ -332,7 +332,16 @@ function withTimeToLive(model: ProcessModel, ms: number | undefined): ProcessMod
 }
 
 function sameRoles(a: Readonly<Record<string, string>> | undefined, b: Readonly<Record<string, string>> | undefined): boolean {
-  return JSON.stringify(a ?? {}) === JSON.stringify(b ?? {});
+  return canonicalJson(a ?? {}) === canonicalJson(b ?? {});
+}
+
+/**
+ * JSON with object keys sorted, so a record read back from a store that reorders keys
+ * (PostgreSQL `jsonb` stores them shortest first) compares equal to the config it was
+ * written from: an unchanged pack keeps its version across restarts.
+ */
+function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) => (v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v));
 }
 
 /** Merge and validate the SLA policies of a compiled model, and check its timers' calendars. */

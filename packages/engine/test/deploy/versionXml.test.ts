@@ -36,6 +36,24 @@ describe('Feature: the BPMN of every deployed version', () => {
   });
 });
 
+describe('Feature: an unchanged pack keeps its version after a restart on a store that reorders JSON keys', () => {
+  it('Scenario: SLA config and roles read back with their keys in another order (as PostgreSQL jsonb returns them) are the same config', async () => {
+    // given a deploy with roles and an SLA config, on a store whose records come back with keys reordered
+    const bpmn = fixture('sla/callback-sla.bpmn');
+    const sla = [{ id: 'callback', warning: 0.5, escalations: [{ after: 'PT10M', notify: 'supervisor' }] }];
+    const roles = { supervisor: 'hotlineSupervisor', hotline: 'hotline' };
+    const t = testEngine();
+    await t.engine.deploy({ bpmn, sla, roles });
+    const reorder = (v: unknown): unknown => (Array.isArray(v) ? v.map(reorder) : v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).reverse().map(([k, x]) => [k, reorder(x)])) : v);
+    const store = Object.assign(Object.create(t.store), { getDeployments: async () => (await t.store.getDeployments()).map((r) => reorder(JSON.parse(JSON.stringify(r)))) });
+    // when a restarted engine deploys the same pack again
+    const again = testEngine({ store });
+    await again.engine.deploy({ bpmn, sla, roles });
+    // then it is still version 1
+    expect((await again.engine.processes.list()).map((p) => p.key)).toEqual(['callbackSla:1']);
+  });
+});
+
 describe('Feature: checkDefinitions with the SLA config deploy gets', () => {
   it('Scenario: a config policy naming an element the file does not have is a problem, as at deploy', async () => {
     // given the callback process and a config SLA whose stop anchor names a task that is not there
