@@ -144,7 +144,11 @@ export async function startTasklist(options: TasklistOptions = {}): Promise<Task
     json: { maxBodyBytes: limits.maxBodyBytes ?? DEFAULT_JSON_LIMITS.maxBodyBytes, maxDepth: limits.maxJsonDepth ?? DEFAULT_JSON_LIMITS.maxDepth },
     maxClockAdvanceMs: limits.maxClockAdvanceMs ?? 31 * DAY,
     calendars: calendars.map((c) => c.name),
-    designerJson: { maxBodyBytes: limits.maxDesignerBodyBytes ?? 1024 * 1024, maxDepth: limits.maxJsonDepth ?? DEFAULT_JSON_LIMITS.maxDepth },
+    designerJson: {
+      maxBodyBytes: limits.maxDesignerBodyBytes ?? 1024 * 1024,
+      maxDepth: limits.maxJsonDepth ?? DEFAULT_JSON_LIMITS.maxDepth,
+      tooLargeHint: `a process file of this size is not accepted here: keep it under ${limits.maxDesignerBodyBytes ?? 1024 * 1024} bytes (the packs' files are under 100 KB), or raise limits.maxDesignerBodyBytes.`,
+    },
   });
 
   const served: Served = { router, assets, identity: { origins: [], hosts: new Set() }, log };

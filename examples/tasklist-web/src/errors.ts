@@ -73,8 +73,8 @@ export class UnsupportedMediaTypeError extends HandoffError {
 
 /** A body over the size limit. */
 export class PayloadTooLargeError extends HandoffError {
-  constructor(limit: number) {
-    super('PAYLOAD_TOO_LARGE', `The request body is larger than ${limit} bytes.`, 'send a smaller JSON object: forms are a few hundred bytes.');
+  constructor(limit: number, hint = 'send a smaller JSON object: forms are a few hundred bytes.') {
+    super('PAYLOAD_TOO_LARGE', `The request body is larger than ${limit} bytes.`, hint);
   }
 }
 

@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { catalog } from '../src/catalog';
 import { Client, lead, signIn, startTestTasklist } from './support';
 
 const GROUP = 'groupOpportunityTransfer';
@@ -121,6 +122,7 @@ describe('Feature: a file is checked as deploy would check it', () => {
     expect(r.status).toBe(status);
     expect(r.body.error.message).toMatch(message);
     expect(r.body.error.hint).toBeTruthy();
+    if (status === 413) expect(r.body.error.hint).toMatch(/maxDesignerBodyBytes/);
   });
 
   it('Scenario: a state-changing designer request from another origin, or not as JSON, is refused', async () => {
@@ -169,6 +171,28 @@ describe('Feature: deploying from the designer', () => {
   });
 });
 
+describe('Feature: a lane changed in the designer is a role changed for new cases', () => {
+  it('Scenario: the claim task moved to the telephone account manager’s lane is that role’s task in the next case', async () => {
+    // given the latest file, with claimByAccountManager (and its SLA boundary) moved from lane accountManager to phoneAccountManager
+    const latest = (await wu.get(api(GROUP))).body.bpmn as string;
+    const moved = latest
+      .replace(/(<bpmn:lane id="accountManager"[\s\S]*?)<bpmn:flowNodeRef>claimByAccountManager<\/bpmn:flowNodeRef>\s*<bpmn:flowNodeRef>claimAccountManagerOverdue<\/bpmn:flowNodeRef>/, '$1')
+      .replace(/(<bpmn:lane id="phoneAccountManager"[^>]*>)/, '$1<bpmn:flowNodeRef>claimByAccountManager</bpmn:flowNodeRef><bpmn:flowNodeRef>claimAccountManagerOverdue</bpmn:flowNodeRef>');
+    expect(moved).not.toBe(latest);
+    // when it is checked and deployed
+    expect((await wu.post(api(GROUP, '/check'), { bpmn: moved })).body.problems).toEqual([]);
+    const r = await wu.post(api(GROUP, '/deploy'), { bpmn: moved });
+    expect(r.status).toBe(201);
+    // then the next case's claim task is for the telephone account manager, and the account manager may not claim it
+    const started = await (await signIn(app.url, 'he')).post('/api/actions/group.capture', lead());
+    const [task] = await app.engine.tasks.query({ instanceId: started.body.instanceId, elementId: 'claimByAccountManager' });
+    expect(task?.role).toBe('phoneAccountManager');
+    const jin = await signIn(app.url, 'jin');
+    expect((await jin.get('/api/tasks')).body.tasks.map((t: any) => t.id)).toContain(task!.id);
+    expect((await (await signIn(app.url, 'he')).post(`/api/tasks/${encodeURIComponent(task!.id)}/claim`)).status).toBe(403);
+  });
+});
+
 describe('Feature: a designer’s version survives a restart', () => {
   it('Scenario: on a data directory, the restarted server keeps version 2 instead of redeploying the pack’s file', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'tasklist-designer-'));
@@ -184,6 +208,19 @@ describe('Feature: a designer’s version survives a restart', () => {
         expect(await server.engine.processes.bpmn(GROUP)).toBe(withClaimLimit(file, 'PT20M'));
         expect((await server.engine.processes.list()).filter((p) => p.id === GROUP).map((p) => p.version)).toEqual([1, 2]);
         expect(server.errors).toEqual([]);
+      } finally {
+        await server.close();
+      }
+      // when the pack is upgraded (it ships a file the store has not seen) and the server restarts
+      const packs = catalog().packs.map((p) => (p.name === 'group-opportunity-transfer' ? { ...p, deploy: { ...p.deploy, bpmn: withClaimLimit(p.deploy.bpmn, 'PT4H') } } : p));
+      server = await startTestTasklist({ dataDir, packs });
+      try {
+        // then the pack's file is version 3, and the log says it replaced the designer's version
+        expect((await server.engine.processes.model(GROUP)).version).toBe(3);
+        expect(await server.engine.processes.bpmn(GROUP)).toBe(withClaimLimit(file, 'PT4H'));
+        expect(server.logged).toEqual([expect.stringMatching(/pack group-opportunity-transfer ships a file this store has not seen: .*replacing version 2 \(changed in the designer\)/)]);
+        server.errors.length = 0; // the notice is expected
+        server.logged.length = 0;
       } finally {
         await server.close();
       }
