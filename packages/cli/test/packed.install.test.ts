@@ -265,7 +265,7 @@ describe.skipIf(!enabled)('Feature: every published package installs from its ta
     mkdirSync(webApp);
     writeFileSync(join(webApp, 'package.json'), JSON.stringify({ name: 'modeler-web-check', private: true, version: '0.0.0', type: 'module' }));
     const tarball = (name: string) => tarballs.find((t) => t.endsWith(`/${name}-${published[0]!.version}.tgz`))!;
-    const install = run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', 'bpmn-js@18', 'bpmn-js-properties-panel@5', '@bpmn-io/properties-panel@3', tarball('handoff-engine'), tarball('handoff-modeler')], webApp, 300_000);
+    const install = run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', 'bpmn-js@18', 'bpmn-js-properties-panel@5', '@bpmn-io/properties-panel@3', tarball('handoff-engine'), tarball('bpmnlint-plugin-handoff'), tarball('handoff-modeler')], webApp, 300_000);
     expect(install.code, explain(install)).toBe(0);
     writeFileSync(join(webApp, 'app.js'), `import Modeler from 'bpmn-js/lib/Modeler';
 import { BpmnPropertiesPanelModule, BpmnPropertiesProviderModule } from 'bpmn-js-properties-panel';
