@@ -46,6 +46,8 @@ export interface TasklistLimits {
   maxJsonDepth?: number;
   /** Largest step of `POST /api/clock/advance` in ms (400 beyond). Default 31 days. */
   maxClockAdvanceMs?: number;
+  /** Largest designer request body (a BPMN file as JSON) in bytes (413 beyond). Default 1 MiB. */
+  maxDesignerBodyBytes?: number;
 }
 
 /** Options of {@link startTasklist}. */
@@ -120,7 +122,7 @@ export async function startTasklist(options: TasklistOptions = {}): Promise<Task
   let deployed: DeployedCatalog;
   try {
     await store.ready;
-    deployed = await deployCatalog(engine, packs);
+    deployed = await deployCatalog(engine, packs, (m) => log(m));
     await engine.idle();
   } catch (err) {
     await engine.close().catch(() => undefined);
@@ -141,6 +143,12 @@ export async function startTasklist(options: TasklistOptions = {}): Promise<Task
     mode,
     json: { maxBodyBytes: limits.maxBodyBytes ?? DEFAULT_JSON_LIMITS.maxBodyBytes, maxDepth: limits.maxJsonDepth ?? DEFAULT_JSON_LIMITS.maxDepth },
     maxClockAdvanceMs: limits.maxClockAdvanceMs ?? 31 * DAY,
+    calendars: calendars.map((c) => c.name),
+    designerJson: {
+      maxBodyBytes: limits.maxDesignerBodyBytes ?? 1024 * 1024,
+      maxDepth: limits.maxJsonDepth ?? DEFAULT_JSON_LIMITS.maxDepth,
+      tooLargeHint: `a process file of this size is not accepted here: keep it under ${limits.maxDesignerBodyBytes ?? 1024 * 1024} bytes (the packs' files are under 100 KB), or raise limits.maxDesignerBodyBytes.`,
+    },
   });
 
   const served: Served = { router, assets, identity: { origins: [], hosts: new Set() }, log };

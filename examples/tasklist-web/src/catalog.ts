@@ -9,7 +9,7 @@
  *
  * @module
  */
-import { type Actor, type BusinessCalendar, type DeployInput, type Engine, type SchemaLike } from '@handoff/engine';
+import { parseBpmn, type Actor, type BusinessCalendar, type DeployInput, type Engine, type SchemaLike } from '@handoff/engine';
 import { caseSchema, createBroadbandPack, phoneSchema, simulatedOpenAccount, PROCESS_ID as BROADBAND, reportCustomerCall } from '@handoff/pack-broadband-field-sales';
 import {
   captureOpportunity,
@@ -51,8 +51,17 @@ export interface PackEntry {
   deploy: DeployInput & { bpmn: string | readonly string[]; schemas?: { tasks?: Record<string, SchemaLike> } };
   /** Roles that may view every case of the pack's processes (lanes, supervisors). */
   viewerRoles: readonly string[];
+  /**
+   * Roles that may open the pack's processes in the designer, check edited files and deploy
+   * them as new versions (`/api/designer/…`). Default none: the pack cannot be changed from
+   * the web. Decision 0030 says why it is a role of its own.
+   */
+  designerRoles?: readonly string[];
   actions: readonly Action[];
 }
+
+/** The role of the people who change processes in the designer (the demo's process analyst). */
+export const PROCESS_ANALYST = 'processAnalyst';
 
 /** Does the actor hold one of `roles` (`grid:*` matches any grid role)? */
 export function holdsAny(actor: Pick<Actor, 'roles'>, roles: readonly string[]): boolean {
@@ -67,6 +76,7 @@ function broadband(): PackEntry {
     title: '三岗协同宽带行销 Broadband field sales',
     deploy: pack,
     viewerRoles: [...Object.values(pack.roles), 'hotlineSupervisor', 'fieldSalesSupervisor', 'hallSupervisor'],
+    designerRoles: [PROCESS_ANALYST],
     actions: [
       {
         id: 'broadband.openCase',
@@ -111,6 +121,7 @@ function groupOpportunity(): PackEntry {
     title: '集团业务商机转移 Group opportunity transfer',
     deploy: pack,
     viewerRoles: [...Object.values(pack.roles)],
+    designerRoles: [PROCESS_ANALYST],
     actions: [
       {
         id: 'group.capture',
@@ -141,6 +152,7 @@ function hallWalk(): PackEntry {
     title: '营业厅客户行走路径 Hall walk routes',
     deploy: pack,
     viewerRoles: [...HALL_LANES],
+    designerRoles: [PROCESS_ANALYST],
     actions: [
       {
         id: 'hall.welcome',
@@ -167,6 +179,7 @@ function hotlineMarketing(): PackEntry {
     title: '热线人工服务营销 Hotline service marketing',
     deploy: pack,
     viewerRoles: [...Object.values(pack.roles)],
+    designerRoles: [PROCESS_ANALYST],
     actions: [
       {
         id: 'hotline.receiveCall',
@@ -219,13 +232,24 @@ export interface DeployedCatalog {
   actions: ReadonlyMap<string, Action>;
 }
 
-/** Deploy every pack; returns the lookups the API uses. */
-export async function deployCatalog(engine: Engine, packs: readonly PackEntry[]): Promise<DeployedCatalog> {
+/**
+ * Deploy every pack; returns the lookups the API uses. A pack whose process was changed in
+ * the designer since its file was deployed keeps that version across restarts: its latest
+ * stored XML is deployed again (unchanged, so no new version), with the pack's schemas,
+ * handlers and SLA config. A pack whose file is new to the store (a pack upgrade) is deployed
+ * as it ships, and `log` says that it replaces the designer's version.
+ */
+export async function deployCatalog(engine: Engine, packs: readonly PackEntry[], log: (message: string) => void = () => undefined): Promise<DeployedCatalog> {
   const processes = new Map<string, PackEntry>();
   const taskSchemas = new Map<string, SchemaLike>();
   const actions = new Map<string, Action>();
   for (const p of packs) {
-    const deployed = new Set(await engine.deploy(p.deploy));
+    // A pack may ship several files: each is the designer's latest version or the pack's own.
+    const files = ([] as string[]).concat(p.deploy.bpmn);
+    const chosen: string[] = [];
+    for (const f of files) chosen.push(await startupFile(engine, p.name, f, log));
+    const same = chosen.every((f, i) => f === files[i]);
+    const deployed = new Set(await engine.deploy(same ? p.deploy : { ...p.deploy, bpmn: Array.isArray(p.deploy.bpmn) ? chosen : chosen[0]! }));
     // deploy returns the process ids, then the decision ids of a pack's DMN files
     const ids = (await engine.processes.list()).map((v) => v.id).filter((id, i, all) => deployed.has(id) && all.indexOf(id) === i);
     for (const id of ids) {
@@ -236,4 +260,22 @@ export async function deployCatalog(engine: Engine, packs: readonly PackEntry[])
     for (const a of p.actions) actions.set(a.id, a);
   }
   return { packs, processes, taskSchemas, actions };
+}
+
+/**
+ * The file to deploy for a pack at start: the pack's own, unless the store already holds it
+ * as an older version of the pack's first process and a later version exists (a designer's
+ * change): then that later version's XML.
+ */
+async function startupFile(engine: Engine, packName: string, own: string, log: (message: string) => void): Promise<string> {
+  const parsed = await parseBpmn(own);
+  const processId = ((parsed.definitions?.rootElements as { $type: string; id?: string }[] | undefined) ?? []).find((e) => e.$type === 'bpmn:Process')?.id;
+  if (!processId) return own; // deploy reports what is wrong with the file
+  const versions = (await engine.processes.list()).filter((v) => v.id === processId).map((v) => v.version).sort((a, b) => a - b);
+  if (!versions.length) return own;
+  const latest = await engine.processes.bpmn(processId);
+  if (latest === own) return own;
+  for (const v of versions.slice(0, -1)) if ((await engine.processes.bpmn(processId, { version: v })) === own) return latest;
+  log(`pack ${packName} ships a file this store has not seen: it becomes the next version of ${processId}, replacing version ${versions.at(-1)} (changed in the designer) for new cases.`);
+  return own;
 }

@@ -4,7 +4,8 @@
  * the roles (the browser only ever sends a person's id to sign in, never a role).
  *
  * Roles are the packs' lane roles (`hotline`, `installer`, `accountManager`, …), their
- * candidate groups (`grid:G01`) and the supervisors their SLA escalations notify.
+ * candidate groups (`grid:G01`), the supervisors their SLA escalations notify, and the
+ * process analyst who changes the processes in the designer (`processAnalyst`).
  *
  * @module
  */
@@ -50,6 +51,8 @@ export const PEOPLE: readonly Person[] = [
   { id: 'luo', name: 'Luo 罗', title: 'Data analysis team, CRM (数据分析团队)', roles: ['dataAnalysis'] },
   { id: 'tang', name: 'Tang 唐', title: 'Business review team (业务审核团队)', roles: ['businessReview'] },
   { id: 'zhu', name: 'Zhu 朱', title: 'Electronic channels (IVR, 短厅, 掌厅, 网厅)', roles: ['ivr', 'smsHall', 'appHall', 'webHall'] },
+  // the processes themselves: changes them in the designer and deploys new versions
+  { id: 'wu', name: 'Wu 吴', title: 'Process analyst (流程分析师)', roles: ['processAnalyst'] },
 ];
 
 /** The person with this id, or undefined. */

@@ -12,6 +12,7 @@
  * | `NotFoundError` (`NOT_FOUND`) | 404 |
  * | `TaskNotOpenError` (`TASK_NOT_OPEN`, e.g. completed twice), `TASK_WAITING`, `INSTANCE_NOT_ACTIVE`, `VERSION_CONFLICT` | 409 |
  * | `ValidationError` (`VALIDATION_FAILED`, with `issues[]`: path + message per field) | 422 |
+ * | `DeployError` (`DEPLOY_FAILED`, with `problems[]`: the designer's file would be refused; nothing deployed) | 422 |
  * | `InvalidArgumentError`, `ClockError`, a malformed request (`BAD_REQUEST`: bad JSON, too deep, bad percent-encoding, a malformed session cookie) | 400 |
  * | a state-changing request from another origin (`CROSS_ORIGIN`) | 403 |
  * | a method the path does not have (`METHOD_NOT_ALLOWED`) | 405 |
@@ -22,7 +23,7 @@
  *
  * @module
  */
-import { ForbiddenError, HandoffError, ValidationError } from '@handoff/engine';
+import { DeployError, ForbiddenError, HandoffError, ValidationError, type DeployProblem } from '@handoff/engine';
 
 /** The request has no valid session. */
 export class NotSignedInError extends HandoffError {
@@ -72,8 +73,8 @@ export class UnsupportedMediaTypeError extends HandoffError {
 
 /** A body over the size limit. */
 export class PayloadTooLargeError extends HandoffError {
-  constructor(limit: number) {
-    super('PAYLOAD_TOO_LARGE', `The request body is larger than ${limit} bytes.`, 'send a smaller JSON object: forms are a few hundred bytes.');
+  constructor(limit: number, hint = 'send a smaller JSON object: forms are a few hundred bytes.') {
+    super('PAYLOAD_TOO_LARGE', `The request body is larger than ${limit} bytes.`, hint);
   }
 }
 
@@ -98,6 +99,7 @@ const STATUS: Record<string, number> = {
   INSTANCE_NOT_ACTIVE: 409,
   VERSION_CONFLICT: 409,
   VALIDATION_FAILED: 422,
+  DEPLOY_FAILED: 422,
   INVALID_ARGUMENT: 400,
   INVALID_TIMER: 400,
   CLOCK_MISUSE: 400,
@@ -114,6 +116,8 @@ export interface ErrorBody {
     elementId?: string;
     /** `VALIDATION_FAILED`: one entry per field, `path` joined with dots (`need.product`). */
     issues?: { field: string; path: (string | number)[]; code: string; message: string }[];
+    /** `DEPLOY_FAILED`: every problem deploy found, each with its element when it has one. */
+    problems?: readonly DeployProblem[];
     /** `FORBIDDEN`: the roles that would have been allowed. */
     requiredRoles?: readonly string[];
     /** `INTERNAL`: the id the server logged the failure under. */
@@ -135,5 +139,6 @@ export function errorResponse(err: unknown, errorId: string): { status: number; 
   if (err.elementId !== undefined) body.error.elementId = err.elementId;
   if (err instanceof ValidationError) body.error.issues = err.issues.map((i) => ({ field: i.path.join('.'), path: [...i.path], code: i.code, message: i.message }));
   if (err instanceof ForbiddenError || err instanceof AccessDeniedError) body.error.requiredRoles = err.requiredRoles;
+  if (err instanceof DeployError) body.error.problems = err.problems;
   return { status, body };
 }

@@ -15,6 +15,8 @@ export interface JsonLimits {
   maxBodyBytes: number;
   /** Deepest nesting of objects and arrays (the top-level object is depth 1). Default 32. */
   maxDepth: number;
+  /** The hint of a 413 (what such a body should be). Default: forms are a few hundred bytes. */
+  tooLargeHint?: string;
 }
 
 /** The defaults of {@link JsonLimits}. */
@@ -23,12 +25,12 @@ export const DEFAULT_JSON_LIMITS: JsonLimits = { maxBodyBytes: 64 * 1024, maxDep
 /** The request's JSON body as an object (`{}` when empty). */
 export async function readJson(req: IncomingMessage, limits: JsonLimits = DEFAULT_JSON_LIMITS): Promise<Record<string, unknown>> {
   const declared = Number(req.headers['content-length'] ?? 0);
-  if (declared > limits.maxBodyBytes) throw new PayloadTooLargeError(limits.maxBodyBytes);
+  if (declared > limits.maxBodyBytes) throw new PayloadTooLargeError(limits.maxBodyBytes, limits.tooLargeHint);
   let size = 0;
   const chunks: Buffer[] = [];
   for await (const chunk of req as AsyncIterable<Buffer>) {
     size += chunk.length;
-    if (size > limits.maxBodyBytes) throw new PayloadTooLargeError(limits.maxBodyBytes);
+    if (size > limits.maxBodyBytes) throw new PayloadTooLargeError(limits.maxBodyBytes, limits.tooLargeHint);
     chunks.push(chunk);
   }
   const text = Buffer.concat(chunks).toString('utf8').trim();

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { IncomingMessage } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import {
   addDuration,
   ForbiddenError,
@@ -27,6 +27,7 @@ import { Router } from './http';
 import { readJson, type JsonLimits } from './json';
 import type { LiveHub } from './live';
 import type { Session, Sessions } from './sessions';
+import { designerRoutes } from './designer';
 import { caseView, taskViews } from './views';
 import { assertMayView } from './visibility';
 
@@ -48,6 +49,10 @@ export interface ApiContext {
   json: JsonLimits;
   /** Largest step of `POST /api/clock/advance`, in ms. */
   maxClockAdvanceMs: number;
+  /** Business calendar names the engine knows (for the designer's checks). */
+  calendars: readonly string[];
+  /** Bounds of a designer request (a BPMN file). */
+  designerJson: JsonLimits;
 }
 
 /** The API's routes. */
@@ -62,7 +67,16 @@ export function api(ctx: ApiContext): Router {
   const body = (req: IncomingMessage) => readJson(req, ctx.json);
   const clockInfo = () => ({ kind: ctx.virtual ? 'virtual' : 'system', now: ctx.clock.now(), zone: DISPLAY_ZONE, canAdvance: !!ctx.virtual });
 
-  return new Router()
+  const sendBpmn = async (req: IncomingMessage, res: ServerResponse, pid: string, v?: string) => {
+    signedIn(req);
+    if (!deployed.processes.has(pid)) throw new NotFoundError('process', pid, `deployed: [${[...deployed.processes.keys()].join(', ')}].`);
+    if (v !== undefined && !/^[1-9]\d{0,8}$/.test(v)) throw new BadRequestError(`'${v.slice(0, 20)}' is not a version number.`, `ask for a version >= 1, e.g. /api/processes/${pid}/versions/1/bpmn.`);
+    const xml = await engine.processes.bpmn(pid, v === undefined ? {} : { version: Number(v) });
+    res.writeHead(200, { 'content-type': 'application/xml; charset=utf-8', 'cache-control': 'no-cache' });
+    res.end(xml);
+    return undefined;
+  };
+  const router = new Router()
     .add('GET', /^\/api\/people$/, async () => ({ body: ctx.people.map((p) => ({ id: p.id, name: p.name, title: p.title, roles: p.roles })) }))
     .add('POST', /^\/api\/session$/, async (req) => {
       const { personId } = await body(req);
@@ -155,14 +169,9 @@ export function api(ctx: ApiContext): Router {
       await assertMayView(engine, deployed.processes.get(inst.processId), a, inst.id);
       return { body: await caseView(engine, inst) };
     })
-    .add('GET', /^\/api\/processes\/([^/]+)\/bpmn$/, async (req, res, [pid]) => {
-      signedIn(req);
-      const pack = deployed.processes.get(pid!);
-      if (!pack) throw new NotFoundError('process', pid!, `deployed: [${[...deployed.processes.keys()].join(', ')}].`);
-      res.writeHead(200, { 'content-type': 'application/xml; charset=utf-8', 'cache-control': 'no-cache' });
-      res.end(bpmnOf(pack, pid!) ?? '');
-      return undefined;
-    })
+    // The latest version's XML, or a given version's (a case shows the version it runs).
+    .add('GET', /^\/api\/processes\/([^/]+)\/bpmn$/, async (req, res, [pid]) => sendBpmn(req, res, pid!))
+    .add('GET', /^\/api\/processes\/([^/]+)\/versions\/([^/]+)\/bpmn$/, async (req, res, [pid, v]) => sendBpmn(req, res, pid!, v!))
     .add('GET', /^\/api\/events$/, async (req, res) => {
       const s = signedIn(req);
       hub.open(s, res, { person: s.person.id, clock: clockInfo() });
@@ -179,6 +188,7 @@ export function api(ctx: ApiContext): Router {
       hub.broadcast('clock', { now: virtual.now() });
       return { body: { now: virtual.now() } };
     });
+  return designerRoutes(router, { engine, deployed, calendars: ctx.calendars, json: ctx.designerJson, actor });
 }
 
 /**

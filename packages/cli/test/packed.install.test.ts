@@ -17,6 +17,7 @@
  * to the run. Alone: `HANDOFF_PACKED=1 npx vitest run packages/cli/test/packed.install.test.ts`.
  */
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ts from 'typescript';
@@ -56,6 +57,10 @@ import { createBroadbandPack } from '@handoff/pack-broadband-field-sales';
 import { createGroupOpportunityPack } from '@handoff/pack-group-opportunity-transfer';
 import { createRetentionPack } from '@handoff/pack-retention-win-back';
 import { createHotlineMarketingPack } from '@handoff/pack-hotline-service-marketing';
+import { camundaModelerPluginDir, elementTemplates, moddleDescriptor } from '@handoff/modeler';
+export const templateIds: string[] = elementTemplates('camunda8').map((t) => t.template.id);
+export const pluginDir: string = camundaModelerPluginDir;
+export const prefix: string = moddleDescriptor.prefix;
 const engine = createEngine({ clock: virtualClock('2026-03-02T09:00:00+08:00'), store: postgresStore({ dataDir: './data' }) });
 export const tasks: TaskRecord[] = await engine.tasks.query({ role: 'hotline' });
 export const n: number = seededRandom(1).next();
@@ -71,7 +76,7 @@ describe.skipIf(!enabled)('Feature: every published package installs from its ta
     if (work.startsWith(ROOT)) throw new Error(`the temp folder ${work} is inside the workspace`);
     app = join(work, 'app');
     mkdirSync(app);
-    // `pnpm -r pack` packs private workspace packages too (@handoff/modeler): only the published ones are installed
+    // `pnpm -r pack` packs private workspace packages too: only the published ones are installed
     const tarballName = (p: { name: string; version: string }) => `${p.name.replace(/^@/, '').replace('/', '-')}-${p.version}.tgz`;
     const publishedTarballs = new Set(published.map(tarballName));
     tarballs = buildAndPack(join(work, 'tarballs')).filter((t) => publishedTarballs.has(t.slice(t.lastIndexOf('/') + 1)));
@@ -87,6 +92,7 @@ describe.skipIf(!enabled)('Feature: every published package installs from its ta
       '@handoff/cli',
       '@handoff/diagram',
       '@handoff/engine',
+      '@handoff/modeler',
       '@handoff/pack-broadband-field-sales',
       '@handoff/pack-group-opportunity-transfer',
       '@handoff/pack-hall-walk-routes',
@@ -144,6 +150,7 @@ describe.skipIf(!enabled)('Feature: every published package installs from its ta
       const p = readJson(join(installed(name), 'package.json'));
       for (const entry of entryPoints(name, p.exports)) {
         if (entry === '@handoff/testing/contract') continue; // needs the vitest peer: the next scenario
+        if (entry === '@handoff/modeler/properties-panel') continue; // for bundlers (ESM bpmn-js peers): its own scenario below
         const json = entry.endsWith('.json');
         const esm = node(['--input-type=module', '-e', `const m = await import(${JSON.stringify(entry)}${json ? ", { with: { type: 'json' } }" : ''}); console.log(JSON.stringify(Object.keys(${json ? 'm.default' : 'm'}).sort()))`]);
         expect(esm.code, `import ${entry}: ${explain(esm)}`).toBe(0);
@@ -244,6 +251,38 @@ describe.skipIf(!enabled)('Feature: every published package installs from its ta
     const good = run(bpmnlint, ['good.bpmn'], lintApp);
     expect(good.code, explain(good)).toBe(0);
     expect(good.stdout).toMatch(/review\s+warning\s+User task has no role.*handoff\/user-task-role/);
+  }, 400_000);
+
+  it('Scenario: @handoff/modeler gives Node the descriptor, the templates and the plugin folder; its properties panel bundles for the browser', () => {
+    // given: the Node-safe main entry, in ESM and CommonJS
+    const script = (load: string) => `${load}; const fs = require('node:fs'); const path = require('node:path');
+      console.log(JSON.stringify({ prefix: m.moddleDescriptor.prefix, c7: m.elementTemplates('camunda7').map((t) => t.template.id), c8: m.elementTemplates('camunda8').length,
+        plugin: fs.readdirSync(m.camundaModelerPluginDir).sort(), client: fs.statSync(path.join(m.camundaModelerPluginDir, 'dist/client.js')).size > 100000 }))`;
+    const esm = node(['--input-type=module', '-e', script("import { createRequire } from 'node:module'; const require = createRequire(import.meta.url); const m = await import('@handoff/modeler')")]);
+    const cjs = node(['-e', script("const m = require('@handoff/modeler')")]);
+    for (const r of [esm, cjs]) {
+      expect(r.code, explain(r)).toBe(0);
+      expect(JSON.parse(r.stdout)).toEqual({ prefix: 'handoff', c7: ['dev.handoff.sla-boundary-timer', 'dev.handoff.sla-user-task'], c8: 2, plugin: ['calendars.json', 'dist', 'index.js'], client: true });
+    }
+    // when: a web app installs the tarballs with bpmn-js and the panel (the optional peers) and bundles the provider with esbuild
+    const webApp = join(work, 'web-app');
+    mkdirSync(webApp);
+    writeFileSync(join(webApp, 'package.json'), JSON.stringify({ name: 'modeler-web-check', private: true, version: '0.0.0', type: 'module' }));
+    const tarball = (name: string) => tarballs.find((t) => t.endsWith(`/${name}-${published[0]!.version}.tgz`))!;
+    const install = run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', 'bpmn-js@18', 'bpmn-js-properties-panel@5', '@bpmn-io/properties-panel@3', tarball('handoff-engine'), tarball('bpmnlint-plugin-handoff'), tarball('handoff-modeler')], webApp, 300_000);
+    expect(install.code, explain(install)).toBe(0);
+    writeFileSync(join(webApp, 'app.js'), `import Modeler from 'bpmn-js/lib/Modeler';
+import { BpmnPropertiesPanelModule, BpmnPropertiesProviderModule } from 'bpmn-js-properties-panel';
+import { HandoffPropertiesProviderModule, moddleDescriptor } from '@handoff/modeler/properties-panel';
+window.modeler = new Modeler({ additionalModules: [BpmnPropertiesPanelModule, BpmnPropertiesProviderModule, HandoffPropertiesProviderModule], moddleExtensions: { handoff: moddleDescriptor } });
+`);
+    const esbuild = createRequire(join(ROOT, 'packages/modeler/package.json')).resolve('esbuild/bin/esbuild');
+    const bundled = run(process.execPath, [esbuild, 'app.js', '--bundle', '--platform=browser', '--format=esm', '--outfile=out.js', '--log-level=error'], webApp, 120_000);
+    // then: it bundles, with the provider and the descriptor in the output
+    expect(bundled.code, explain(bundled)).toBe(0);
+    const out = readFileSync(join(webApp, 'out.js'), 'utf8');
+    expect(out).toContain('handoffPropertiesProvider');
+    expect(out).toContain('http://handoff.dev/schema/bpmn/1.0');
   }, 400_000);
 
   it("Scenario: the engine README's example runs against the installed packages", () => {

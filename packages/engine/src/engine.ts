@@ -349,6 +349,17 @@ export class Engine {
     list: (): Promise<ProcessInfo[]> => this.deployments.list(),
     /** The compiled model of the current version (read-only). */
     model: (processId: string): Promise<ProcessModel> => this.deployments.current(processId),
+    /**
+     * The BPMN XML a version was deployed from: the latest, or `version` (e.g. the one an
+     * instance runs, `InstanceInfo.processVersion`) — what a diagram or a designer opens.
+     * @throws NotFoundError for a process or version never deployed.
+     */
+    bpmn: (processId: string, options: { version?: number } = {}): Promise<string> => {
+      if (options.version !== undefined && (!Number.isInteger(options.version) || options.version < 1)) {
+        return Promise.reject(new InvalidArgumentError('version', `expected a version number >= 1, got ${JSON.stringify(options.version)}`, 'pass a deployed version, e.g. { version: 2 }; engine.processes.list() lists them.'));
+      }
+      return this.deployments.xml(processId, options.version);
+    },
   };
 
   /** Deployed DMN decisions (`engine.deploy({ dmn })`; docs/dmn.md). */

@@ -1,6 +1,6 @@
 /**
- * The `handoff` moddle descriptor (`http://handoff.dev/schema/bpmn/1.0`): `handoff:sla` and
- * `handoff:slaWarning` on boundary events, `handoff:calendar` on timer definitions. The
+ * The `handoff` moddle descriptor (`http://handoff.dev/schema/bpmn/1.0`): `handoff:sla`,
+ * `handoff:slaWarning` and `handoff:slaEscalateTo` on boundary events, `handoff:calendar` on timer definitions. The
  * engine's own file (`@handoff/engine/moddle/handoff.json`), re-exported, so the modeler
  * and the engine read the same attributes.
  *

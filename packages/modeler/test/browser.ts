@@ -20,7 +20,7 @@ export async function bundle(entry: string): Promise<string> {
 }
 
 const css = () =>
-  ['bpmn-js/dist/assets/diagram-js.css', 'bpmn-js/dist/assets/bpmn-js.css', 'bpmn-js/dist/assets/bpmn-font/css/bpmn.css', '@bpmn-io/properties-panel/dist/assets/properties-panel.css']
+  ['bpmn-js/dist/assets/diagram-js.css', 'bpmn-js/dist/assets/bpmn-js.css', 'bpmn-js/dist/assets/bpmn-font/css/bpmn.css', '@bpmn-io/properties-panel/dist/assets/properties-panel.css', 'bpmn-js-bpmnlint/dist/assets/css/bpmn-js-bpmnlint.css']
     .map((f) => readFileSync(require.resolve(f), 'utf8'))
     .join('\n');
 

@@ -40,6 +40,9 @@ describe('Feature: what the Handoff group edits, checked by the engine', () => {
     expect(checkValue(duration, 'body', 'P2D', [boundary.id!], calendars)).toBeNull(); // working days on the calendar
     expect(checkValue(duration, 'body', 'P1W', [boundary.id!], calendars)).toMatch(/weeks, months or years|fixed duration/);
     expect(checkValue(timer, 'calendar', 'mars-office', [boundary.id!], calendars)).toMatch(/mars-office/);
+    expect(checkValue(boundary, 'slaEscalateTo', 'operationsCenter', [boundary.id!], calendars)).toBeNull();
+    expect(checkValue(boundary, 'slaEscalateTo', 'operations center', [boundary.id!], calendars)).toMatch(/is not a role name\. Write one role without spaces/);
+    expect(boundary.get('slaEscalateTo')).toBeUndefined();
     expect(boundary.get('slaWarning')).toBeUndefined();
     expect(duration.get('body')).toBe(body);
     expect(timer.get('calendar')).toBe('group-opportunity-workdays');

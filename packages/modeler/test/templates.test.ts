@@ -40,7 +40,7 @@ describe('Feature: element templates for Camunda Modeler 7 and 8', () => {
     const attrs = new Set(moddleDescriptor.types.flatMap((t: { properties: { name: string }[] }) => t.properties.map((p) => `handoff:${p.name}`)));
     for (const flavour of Object.keys(SCHEMAS)) {
       const bound = read(flavour, 'sla-boundary-timer.json').properties.map((p: any) => p.binding.name).filter((n: string) => n?.startsWith('handoff:'));
-      expect(bound, flavour).toEqual(['handoff:sla', 'handoff:slaWarning']);
+      expect(bound, flavour).toEqual(['handoff:sla', 'handoff:slaWarning', 'handoff:slaEscalateTo']);
       for (const b of bound) expect(attrs.has(b), b).toBe(true);
     }
   });

@@ -6,6 +6,7 @@
  *
  * @module
  */
+import type * as Designer from './designer';
 import { showDiagram } from './diagram';
 import { drawForm, readForm, showErrors, type Issue, type Schema } from './form';
 
@@ -97,6 +98,11 @@ async function signedIn(person: Person, c: Clock): Promise<void> {
   sync(c.now);
   $('#who').replaceChildren(el('span', { testid: 'me' }, `${person.name} — ${person.roles.join(', ')}`), ' ', el('button', { testid: 'signout', onclick: () => void signOut() }, 'Sign out'));
   forms = await call('GET', '/api/forms');
+  // The designer link only for people the server lets design (a 403 otherwise: no link).
+  void call<unknown[]>('GET', '/api/designer/processes').then(
+    () => $('#who').prepend(el('a', { href: '#/designer', testid: 'designer-link', className: 'designer-link' }, 'Designer'), ' '),
+    () => undefined,
+  );
   connect();
   drawClock();
   await route();
@@ -162,12 +168,37 @@ function tick(): void {
 
 async function route(): Promise<void> {
   if (!me) return;
+  if (!location.hash.startsWith('#/designer')) designerOpen = undefined;
+  const d = /^#\/designer(?:\/(.+))?$/.exec(location.hash);
+  if (d) {
+    $('#panel').replaceChildren();
+    await showDesignerPage(d[1] === undefined ? undefined : decodeURIComponent(d[1]));
+    return;
+  }
   const m = /^#\/case\/(.+)$/.exec(location.hash);
   if (m) {
     $('#panel').replaceChildren();
     await showCase(decodeURIComponent(m[1]!));
   }
   else await showTasks();
+}
+
+/** The designer (its own bundle, loaded on first use). Live refreshes do not redraw it: it holds the analyst's unsaved edits. */
+let designerOpen: string | undefined;
+async function showDesignerPage(processId: string | undefined): Promise<void> {
+  const key = processId ?? '';
+  if (designerOpen === key && processId !== undefined) return;
+  designerOpen = key;
+  const url = '/designer.js';
+  const designer = (await import(url)) as typeof Designer;
+  const host = { call, toast, banner };
+  try {
+    if (processId === undefined) await designer.showProcesses($('#main'), host);
+    else await designer.showDesigner($('#main'), processId, host);
+  } catch (err) {
+    designerOpen = undefined;
+    $('#main').replaceChildren(el('p', { className: 'form-error', testid: 'designer-error' }, (err as { api?: ApiError }).api?.message ?? String(err)), el('a', { href: '#' }, '← tasks'));
+  }
 }
 
 async function showTasks(): Promise<void> {
@@ -267,6 +298,7 @@ interface LinkedCase { id: string; processId: string; status: string; businessKe
 interface CaseData {
   id: string;
   processId: string;
+  processVersion: number;
   businessKey?: string;
   status: string;
   activeElements: string[];
@@ -302,7 +334,7 @@ async function showCase(id: string): Promise<void> {
     $('#main').replaceChildren(el('p', { className: 'form-error', testid: 'case-error' }, (err as { api?: ApiError }).api?.message ?? String(err)), el('a', { href: '#' }, '← tasks'));
     return;
   }
-  const xml = await (await fetch(`/api/processes/${encodeURIComponent(c.processId)}/bpmn`)).text();
+  const xml = await (await fetch(`/api/processes/${encodeURIComponent(c.processId)}/versions/${c.processVersion}/bpmn`)).text();
   const canvas = el('div', { className: 'diagram', testid: 'diagram' });
   $('#main').replaceChildren(
     el('p', {}, el('a', { href: '#', testid: 'back' }, '← tasks')),

@@ -5,7 +5,7 @@
  * @module
  */
 import { applicationSchema, applyOnHotline, campaignSchema, createRetentionPack, retentionCalendar, startCampaign } from '@handoff/pack-retention-win-back';
-import type { PackEntry } from '../catalog';
+import { PROCESS_ANALYST, type PackEntry } from '../catalog';
 
 export const retentionWinBack = {
   calendars: () => [retentionCalendar()],
@@ -16,6 +16,7 @@ export const retentionWinBack = {
       title: '派单式营销 高危客户挽留/离网客户赢回 Retention and win-back',
       deploy: pack,
       viewerRoles: [...Object.values(pack.roles)],
+      designerRoles: [PROCESS_ANALYST],
       actions: [
         {
           id: 'retention.startRound',

@@ -284,11 +284,17 @@ function compileFeatures(
       n.cancelActivity = interrupting;
       if (typeof el.sla === 'string' && el.sla.trim()) {
         const warning = el.slaWarning === undefined ? undefined : parseFraction(String(el.slaWarning));
+        // blank is none, as for handoff:sla (a template may write the attribute empty)
+        const escalateTo = typeof el.slaEscalateTo === 'string' && el.slaEscalateTo.trim() ? el.slaEscalateTo.trim() : undefined;
         if (n.event?.type !== 'timer' || n.event.timer.kind !== 'duration') {
           problems.add('INVALID_SLA', el, `handoff:sla="${el.sla}" is on a boundary event without a timer duration.`, 'declare SLAs on timer boundary events with a timeDuration (the limit).');
         } else if (warning === null) {
           problems.add('INVALID_SLA', el, `handoff:slaWarning="${String(el.slaWarning)}" is not a fraction between 0 and 1 or a percentage.`, 'write e.g. 0.8 or 80%.');
-        } else n.sla = { id: el.sla.trim(), ...(warning !== undefined ? { warning } : {}) };
+        } else if (escalateTo !== undefined && !/^[^\s,]+$/.test(escalateTo)) {
+          problems.add('INVALID_SLA', el, `handoff:slaEscalateTo="${escalateTo}" is not a role name.`, 'write one role without spaces or commas, e.g. hotlineSupervisor.');
+        } else n.sla = { id: el.sla.trim(), ...(warning !== undefined ? { warning } : {}), ...(escalateTo !== undefined ? { escalateTo } : {}) };
+      } else if (typeof el.slaEscalateTo === 'string' && el.slaEscalateTo.trim()) {
+        problems.add('INVALID_SLA', el, `handoff:slaEscalateTo="${String(el.slaEscalateTo)}" is on a boundary event without handoff:sla: there is no SLA to escalate.`, 'name the SLA with handoff:sla, or remove handoff:slaEscalateTo.');
       }
       if (n.event?.type === 'error' && !interrupting) problems.add('INVALID_BOUNDARY', el, 'An error boundary event is always interrupting.', 'set cancelActivity="true" (the default).');
       const host = el.attachedToRef as ModdleElement | undefined;

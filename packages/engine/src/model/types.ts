@@ -142,8 +142,8 @@ export interface NodeModel {
   readonly attachedTo?: number;
   /** For boundary events: interrupting (default true). */
   readonly cancelActivity?: boolean;
-  /** For timer boundary events with `handoff:sla`: the SLA it declares, and its warning fraction. */
-  readonly sla?: { id: string; warning?: number };
+  /** For timer boundary events with `handoff:sla`: the SLA it declares, its warning fraction, and the role its breach notifies (`handoff:slaEscalateTo`). */
+  readonly sla?: { id: string; warning?: number; escalateTo?: string };
   readonly event?: EventDef;
   readonly userTask?: UserTaskDef;
   readonly job?: JobDef;

@@ -20,6 +20,12 @@ export interface CheckDefinitionsOptions {
   roles?: Readonly<Record<string, string>>;
   /** 1-based line of an element id, when the caller has the text. */
   lineOf?: (id: string | undefined) => number | undefined;
+  /**
+   * SLA policies from pack config, as `engine.deploy({ sla })` receives them: merged over the
+   * BPMN-declared SLAs and checked as deploy checks them (a policy naming an element the file
+   * no longer has is a problem). A policy without `processId` applies to every process.
+   */
+  sla?: readonly unknown[];
 }
 
 /** What {@link checkDefinitions} found. */
@@ -52,7 +58,8 @@ export function checkDefinitions(definitions: ModdleElement, options: CheckDefin
   const warnings: DeployProblem[] = [];
   const seen = new Set<string>();
   for (const model of processes) {
-    problems.push(...attachSla(model, [], calendars).problems);
+    const sla = (options.sla ?? []).filter((c) => (c as { processId?: unknown })?.processId === undefined || (c as { processId?: unknown }).processId === model.id);
+    problems.push(...attachSla(model, sla, calendars).problems);
     if (seen.has(model.id)) problems.push({ code: 'DUPLICATE_PROCESS', elementId: model.id, message: `Process '${model.id}' is defined twice in this deploy.`, hint: 'give each process a unique id.' });
     seen.add(model.id);
     warnings.push(...(model.warnings ?? []));

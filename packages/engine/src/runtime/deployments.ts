@@ -153,7 +153,7 @@ export class Deployments {
       const version = (pid: string) => {
         const cur = this.latest.get(pid);
         const rec = cur !== undefined ? this.records.get(`${pid}:${cur}`) : undefined;
-        if (rec && rec.xml === xml && sameRoles(rec.roles, input.roles) && JSON.stringify(rec.sla ?? []) === JSON.stringify(slaFor(pid)) && rec.historyTimeToLive === ttlFor(pid)) {
+        if (rec && rec.xml === xml && sameRoles(rec.roles, input.roles) && canonicalJson(rec.sla ?? []) === canonicalJson(slaFor(pid)) && rec.historyTimeToLive === ttlFor(pid)) {
           unchanged.add(pid);
           return cur!;
         }
@@ -315,6 +315,19 @@ export class Deployments {
     return m;
   }
 
+  /** The BPMN XML a version was deployed from (the latest by default). */
+  async xml(processId: string, version?: number): Promise<string> {
+    await this.load();
+    if (!this.latest.has(processId) || (version !== undefined && !this.records.has(`${processId}:${version}`))) await this.reload();
+    const v = version ?? this.latest.get(processId);
+    const rec = v === undefined ? undefined : this.records.get(`${processId}:${v}`);
+    if (!rec) {
+      const versions = [...this.records.values()].filter((r) => r.processId === processId).map((r) => r.version).sort((a, b) => a - b);
+      throw new NotFoundError('process', version === undefined ? processId : `${processId}:${version}`, versions.length ? `deployed versions of '${processId}': [${versions.join(', ')}].` : `deploy a BPMN file containing process '${processId}' first.`);
+    }
+    return rec.xml;
+  }
+
   /** Every deployed version. */
   async list(): Promise<ProcessInfo[]> {
     await this.load();
@@ -340,7 +353,16 @@ function withTimeToLive(model: ProcessModel, ms: number | undefined): ProcessMod
 }
 
 function sameRoles(a: Readonly<Record<string, string>> | undefined, b: Readonly<Record<string, string>> | undefined): boolean {
-  return JSON.stringify(a ?? {}) === JSON.stringify(b ?? {});
+  return canonicalJson(a ?? {}) === canonicalJson(b ?? {});
+}
+
+/**
+ * JSON with object keys sorted, so a record read back from a store that reorders keys
+ * (PostgreSQL `jsonb` stores them shortest first) compares equal to the config it was
+ * written from: an unchanged pack keeps its version across restarts.
+ */
+function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) => (v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v));
 }
 
 /** Merge and validate the SLA policies of a compiled model, and check its timers' calendars. */

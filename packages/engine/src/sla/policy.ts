@@ -198,6 +198,8 @@ export function compileSlaPolicies(model: ProcessModel, configs: readonly unknow
         calendar: timer.calendar ?? '24/7',
         limit,
         ...(n.sla.warning !== undefined ? { warning: n.sla.warning } : {}),
+        // handoff:slaEscalateTo: the breach notifies that role (a config's escalations replace this list)
+        ...(n.sla.escalateTo !== undefined ? { escalations: [{ notify: n.sla.escalateTo }] } : {}),
       },
     });
   }

@@ -1,6 +1,6 @@
 /**
  * The Handoff group's entries (preact components of @bpmn-io/properties-panel): SLA name,
- * limit, warning, calendar; on a process, the SLAs it declares. Every edit is one
+ * limit, warning, escalation role, calendar; on a process, the SLAs it declares. Every edit is one
  * `element.updateModdleProperties` command (undoable); every field is validated inline by
  * the engine's compile (`checkValue`), and a value with an error is shown, not applied (the
  * panel passes the validation error to `setValue`).
@@ -62,6 +62,7 @@ export function handoffEntries(element: PanelElement, target: HandoffTarget): En
     { id: 'handoff-sla', element, component: SlaNameEntry(boundary), isEdited: isTextFieldEntryEdited },
     { id: 'handoff-limit', element, component: LimitEntry(boundary, timer), isEdited: isTextFieldEntryEdited },
     { id: 'handoff-warning', element, component: WarningEntry(boundary), isEdited: isTextFieldEntryEdited },
+    { id: 'handoff-escalate-to', element, component: EscalateToEntry(boundary), isEdited: isTextFieldEntryEdited },
     calendar,
   ];
 }
@@ -125,6 +126,22 @@ function WarningEntry(boundary: BusinessObject) {
       getValue: () => (boundary.get('slaWarning') as string | undefined) ?? '',
       setValue: (v: string, error?: string | null) => !error && update(s, props.element, boundary, { 'handoff:slaWarning': orUndefined(v) }),
       validate: (v: string) => (v.trim() ? checkValue(boundary, 'slaWarning', v.trim(), [boundary.id!], s.calendars) : null),
+      debounce: s.debounceInput,
+    });
+  };
+}
+
+function EscalateToEntry(boundary: BusinessObject) {
+  return function EscalateTo(props: { element: PanelElement; id: string }) {
+    const s = services();
+    return h(TextFieldEntry, {
+      element: props.element,
+      id: props.id,
+      label: 'Escalate to (role)',
+      description: 'The role the breach notifies (the sla.escalated event names it), e.g. a supervisor. Empty: no escalation.',
+      getValue: () => (boundary.get('slaEscalateTo') as string | undefined) ?? '',
+      setValue: (v: string, error?: string | null) => !error && update(s, props.element, boundary, { 'handoff:slaEscalateTo': orUndefined(v) }),
+      validate: (v: string) => (v.trim() ? checkValue(boundary, 'slaEscalateTo', v.trim(), [boundary.id!], s.calendars) : null),
       debounce: s.debounceInput,
     });
   };

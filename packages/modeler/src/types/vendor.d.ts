@@ -10,4 +10,6 @@ declare module '@bpmn-io/properties-panel/preact' {
 }
 declare module 'bpmn-js-properties-panel' {
   export function useService(type: string, strict?: boolean): unknown;
+  export const BpmnPropertiesPanelModule: unknown;
+  export const BpmnPropertiesProviderModule: unknown;
 }

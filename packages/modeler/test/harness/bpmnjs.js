@@ -2,7 +2,7 @@
 // bundled by the test with esbuild (conditions: @handoff/source).
 import Modeler from 'bpmn-js/lib/Modeler';
 import { BpmnPropertiesPanelModule, BpmnPropertiesProviderModule } from 'bpmn-js-properties-panel';
-import { HandoffPropertiesProviderModule, moddleDescriptor } from '../../src/index';
+import { HandoffPropertiesProviderModule, moddleDescriptor } from '../../src/properties-panel';
 
 window.openModeler = async (xml, calendars) => {
   const modeler = new Modeler({
@@ -16,6 +16,7 @@ window.openModeler = async (xml, calendars) => {
   window.modeler = modeler;
   return warnings.map((w) => w.message);
 };
+window.reimport = async (xml) => (await window.modeler.importXML(xml)).warnings.map((w) => w.message);
 window.select = (id) => {
   const element = window.modeler.get('elementRegistry').get(id);
   window.modeler.get('selection').select(element);
