@@ -59,13 +59,13 @@ describe('Feature: only process analysts use the designer', () => {
     expect((await app.engine.processes.model(GROUP)).version).toBe(1);
   });
 
-  it('Scenario: the analyst lists the three packs’ processes with their versions, and opens one', async () => {
+  it('Scenario: the analyst lists the five packs’ processes with their versions, and opens one', async () => {
     const list = await wu.get('/api/designer/processes');
     expect(list.status).toBe(200);
-    expect(list.body.map((p: any) => p.processId).sort()).toEqual(['broadbandFieldSales', GROUP, 'hallWalkRoutes']);
+    expect(list.body.map((p: any) => p.processId).sort()).toEqual(['broadbandFieldSales', GROUP, 'hallWalkRoutes', 'hotlineServiceMarketing', 'hotlineVisit', 'retentionWinBack']);
     expect(list.body.find((p: any) => p.processId === GROUP)).toMatchObject({ pack: 'group-opportunity-transfer', version: 1 });
     const one = await wu.get(api(GROUP));
-    expect(one.body).toMatchObject({ processId: GROUP, version: 1, calendars: ['24/7', 'group-opportunity-workdays'] });
+    expect(one.body).toMatchObject({ processId: GROUP, version: 1, calendars: ['24/7', 'group-opportunity-workdays', 'retention-workdays', 'hotline-review-workdays'] });
     expect(one.body.bpmn).toBe(await app.engine.processes.bpmn(GROUP));
     expect((await wu.get(api('noSuchProcess'))).status).toBe(404);
   });
