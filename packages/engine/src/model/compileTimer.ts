@@ -31,15 +31,17 @@ export function compileTimer(el: ModdleElement, d: ModdleElement, problems: Prob
     if (expr) timer = { kind, expr, text, ...(calendar ? { calendar } : {}), ...(dialect ? { fileDialect: dialect } : {}) };
   } else {
     try {
-      timer = { kind, spec: parseTimerSpec(kind, text, { elementId: el.id!, ...(dialect ? { dialect } : {}) }), text, ...(calendar ? { calendar } : {}) };
+      timer = { kind, spec: parseTimerSpec(kind, text, { elementId: el.id!, ...(dialect ? { dialect } : {}), datePeriods: dialect === 'camunda' }), text, ...(calendar ? { calendar } : {}) };
     } catch (err) {
       if (!(err instanceof InvalidTimerError)) throw err;
-      problems.add('INVALID_TIMER', el, `${err.message.split(' — ')[0]!.replace(/\.$/, '')} (attribute ${key}).`, err.hint);
+      // A period in timeDate is Camunda 7's "that long from now"; elsewhere it belongs in timeDuration.
+      const hint = kind === 'date' && /^P/.test(text) ? `write the period as a timeDuration (<bpmn:timeDuration>${text}</bpmn:timeDuration>): only Camunda 7-family files read a period in timeDate.` : err.hint;
+      problems.add('INVALID_TIMER', el, `${err.message.split(' — ')[0]!.replace(/\.$/, '')} (attribute ${key}).`, hint);
     }
   }
   const cron = timer && 'spec' in timer && timer.spec.kind === 'cycle' && 'cron' in timer.spec;
   if (timer && calendar && !cron) {
-    if (kind !== 'duration') {
+    if (('spec' in timer ? timer.spec.kind : kind) !== 'duration') {
       problems.add('INVALID_TIMER', el, `handoff:calendar="${calendar}" applies to durations (working time) and cron cycles (its zone) only; this timer is a ${kind}.`, 'use a timeDuration counted in working time (e.g. PT4H), or remove handoff:calendar.');
     } else if ('spec' in timer && timer.spec.kind === 'duration') {
       const dd = timer.spec.duration;

@@ -42,7 +42,7 @@ export function aliasCamunda7Namespaces(xml: string): { xml: string; prefixes: s
  * namespace? moddle reports such names with Camunda's prefix (`camunda:caseDefinitionKey`,
  * type `camunda:EventType`); the file's text tells whether it wrote them as `flowable:…`.
  * Those are Flowable / Activiti features Camunda 7 lacks: a deploy warning names them
- * (decision 0022), where an unknown `camunda:*` name in a Camunda file stays a problem.
+ * (decision 0022); an unknown `camunda:*` attribute is a warning too (decision 0031), an unknown `camunda:*` element stays a problem.
  *
  * @returns the name as the file wrote it, or undefined when it is not an aliased name.
  */
