@@ -8,6 +8,7 @@
 import { InvalidTimerError } from '../errors';
 import type { FileDialect } from '../time/cron';
 import { parseTimerSpec } from '../time/timerSpec';
+import { drawnForCamunda7 } from './dialect';
 import { feel } from './feelAttribute';
 import type { ModdleElement } from './parse';
 import type { ProblemList } from './problems';
@@ -60,7 +61,8 @@ const ZEEBE_NS = 'http://camunda.org/schema/zeebe/1.0';
 /**
  * The dialect the file of `el` is written in, from the namespaces its definitions declare:
  * Camunda 7 (`camunda`) or Camunda 8 (`zeebe`); undefined for neither or both (also read
- * from `modeler:executionPlatform` when the namespaces do not tell).
+ * from `modeler:executionPlatform` when the namespaces do not tell, and Camunda 7 for a file
+ * an old Camunda Modeler drew: `drawnForCamunda7`).
  */
 function fileDialect(el: ModdleElement): FileDialect | undefined {
   let root = el as ModdleElement & { $parent?: ModdleElement; $attrs?: Record<string, string> };
@@ -71,7 +73,7 @@ function fileDialect(el: ModdleElement): FileDialect | undefined {
     const camunda = attrs.includes(CAMUNDA_NS);
     const zeebe = attrs.includes(ZEEBE_NS);
     const platform = String((root.$attrs ?? {})['modeler:executionPlatform'] ?? '');
-    d = camunda !== zeebe ? (camunda ? 'camunda' : 'zeebe') : /cloud/i.test(platform) ? 'zeebe' : /platform/i.test(platform) ? 'camunda' : null;
+    d = camunda !== zeebe ? (camunda ? 'camunda' : 'zeebe') : /cloud/i.test(platform) ? 'zeebe' : /platform/i.test(platform) || (!camunda && drawnForCamunda7(root)) ? 'camunda' : null;
     DIALECTS.set(root, d);
   }
   return d ?? undefined;
