@@ -33,8 +33,8 @@ export type MappingValue =
   /**
    * A Camunda 7 parameter whose value is a script in another language than FEEL (Freemarker,
    * JavaScript, Groovy…), inline or a `resource`: the engine never evaluates it — it is a job of
-   * type `script:<format>` whose handler returns the value (`runtime/scriptMappings.ts`,
-   * decision 0031). A whole parameter only, never inside a list or map.
+   * type `script:<format>` (lower-cased; `format` as written) whose handler returns the value
+   * (`runtime/scriptMappings.ts`, decision 0031). A whole parameter only, never inside a list or map.
    */
   | { kind: 'script'; format: string; script?: string; resource?: string };
 
@@ -157,7 +157,8 @@ function camundaDefinition(el: ModdleElement, def: ModdleElement, what: string, 
       return { kind: 'map', entries };
     }
     case 'camunda:Script': {
-      const format = String(def.scriptFormat ?? '').trim().toLowerCase();
+      const written = String(def.scriptFormat ?? '').trim();
+      const format = written.toLowerCase();
       const resource = typeof def.resource === 'string' ? def.resource.trim() : '';
       const body = String(def.value ?? '');
       if (resource || format !== 'feel') {
@@ -174,7 +175,7 @@ function camundaDefinition(el: ModdleElement, def: ModdleElement, what: string, 
           problems.add('MISSING_EXPRESSION', el, `${what} has an empty ${format} script.`, 'write the script, point resource at it, or give the parameter a text value.');
           return undefined;
         }
-        return { kind: 'script', format, ...(resource ? { resource } : { script: body }) };
+        return { kind: 'script', format: written, ...(resource ? { resource } : { script: body }) };
       }
       const expr = feel(String(def.value ?? ''), el, what, problems, true);
       return expr ? { kind: 'expr', expr } : undefined;

@@ -45,7 +45,7 @@ function scriptJobDef(step: Step, e: Execution): JobDef {
     resultVariable: m.target.join('.'),
     mapping: e.sm!.side === 'in' ? 'input' : 'output',
   };
-  return { type: `script:${v.format}`, retries: SCRIPT_RETRIES, headers, resultVariable: m.target.join('.') };
+  return { type: `script:${v.format.toLowerCase()}`, retries: SCRIPT_RETRIES, headers, resultVariable: m.target.join('.') };
 }
 
 /** The job definition of what `e` runs now: its script mapping's, its running listener's, or its element's. */
