@@ -20,6 +20,8 @@ import {
   PROCESS_ID as GROUP,
 } from '@handoff/pack-group-opportunity-transfer';
 import { createHallPack, hallResources, LANES as HALL_LANES, PROCESS_ID as HALL, visitSchema } from '@handoff/pack-hall-walk-routes';
+import { retentionWinBack } from './packs/retentionWinBack';
+import { callInputSchema, CHANNEL_LANE, createHotlineMarketingPack, hotlineReviewCalendar, receiveCall, RECOMMENDATION_CHANNELS, recordChannelOrder } from '@handoff/pack-hotline-service-marketing';
 import { z } from 'zod';
 import { AccessDeniedError } from './errors';
 
@@ -45,8 +47,8 @@ export interface Action {
 export interface PackEntry {
   name: string;
   title: string;
-  /** What `engine.deploy` receives. */
-  deploy: DeployInput & { bpmn: string; schemas?: { tasks?: Record<string, SchemaLike> } };
+  /** What `engine.deploy` receives (one BPMN file, or several: each process's diagram is the file that defines it). */
+  deploy: DeployInput & { bpmn: string | readonly string[]; schemas?: { tasks?: Record<string, SchemaLike> } };
   /** Roles that may view every case of the pack's processes (lanes, supervisors). */
   viewerRoles: readonly string[];
   actions: readonly Action[];
@@ -157,12 +159,56 @@ function hallWalk(): PackEntry {
   };
 }
 
+function hotlineMarketing(): PackEntry {
+  const pack = createHotlineMarketingPack();
+  const channelRoles = RECOMMENDATION_CHANNELS.map((c) => CHANNEL_LANE[c]);
+  return {
+    name: 'hotline-service-marketing',
+    title: '热线人工服务营销 Hotline service marketing',
+    deploy: pack,
+    viewerRoles: [...Object.values(pack.roles)],
+    actions: [
+      {
+        id: 'hotline.receiveCall',
+        pack: 'hotline-service-marketing',
+        title: 'Take a customer call (客户来电)',
+        roles: ['hotlineAgent'],
+        schema: callInputSchema,
+        run: async (engine, input) => {
+          const inst = await receiveCall(engine, input as never);
+          return { instanceId: inst.id, message: `Call ${String(input.callId)} taken: the CRM suggestion is on the case.` };
+        },
+      },
+      {
+        id: 'hotline.channelOrder',
+        pack: 'hotline-service-marketing',
+        title: 'Report an order in a self-service channel (渠道办理回传)',
+        roles: channelRoles,
+        schema: z.strictObject({ callId: z.string().trim().min(1), channel: z.enum(RECOMMENDATION_CHANNELS), orderNo: z.string().trim().min(1).optional() }),
+        check: (input, actor) => {
+          const lane = CHANNEL_LANE[input.channel as (typeof RECOMMENDATION_CHANNELS)[number]];
+          if (lane && !actor.roles.includes(lane)) throw new AccessDeniedError(`Actor '${actor.id}' may not report orders of the ${String(input.channel)} channel.`, `report for a channel you operate [${channelRoles.filter((r) => actor.roles.includes(r)).join(', ')}].`, [lane]);
+        },
+        run: async (engine, input) => {
+          const r = await recordChannelOrder(engine, input as never);
+          return { ...(r.instanceId ? { instanceId: r.instanceId } : {}), message: r.credited ? `Order credited to call ${String(input.callId)}.` : `No open ${String(input.channel)} recommendation for call ${String(input.callId)}: not credited.` };
+        },
+      },
+    ],
+  };
+}
+
 /** The hall's staffing in this demo: how many greeters, counters and kiosks are on duty (engine resource pools). */
 export const HALL_STAFFING = { greeters: 2, counters: 2, kiosks: 2, managers: 1 } as const;
 
 /** The packs, the business calendars and the resource pools they need (`createEngine({ calendars, resources })`). */
 export function catalog(): { packs: PackEntry[]; calendars: BusinessCalendar[]; resources: Record<string, { capacity: number }> } {
-  return { packs: [broadband(), groupOpportunity(), hallWalk()], calendars: [groupOpportunityCalendar()], resources: hallResources(HALL_STAFFING) };
+  return { packs: [broadband(), groupOpportunity(), hallWalk(), retentionWinBack.pack(), hotlineMarketing()], calendars: [groupOpportunityCalendar(), ...retentionWinBack.calendars(), hotlineReviewCalendar()], resources: hallResources(HALL_STAFFING) };
+}
+
+/** The BPMN file of a pack that defines `processId` (a pack may ship several files). */
+export function bpmnOf(pack: PackEntry, processId: string): string | undefined {
+  return ([] as string[]).concat(pack.deploy.bpmn).find((xml) => xml.includes(`<bpmn:process id="${processId}"`));
 }
 
 /** Process id → its pack, and `processId/elementId` → task schema, after deploy. */
@@ -179,7 +225,9 @@ export async function deployCatalog(engine: Engine, packs: readonly PackEntry[])
   const taskSchemas = new Map<string, SchemaLike>();
   const actions = new Map<string, Action>();
   for (const p of packs) {
-    const ids = await engine.deploy(p.deploy);
+    const deployed = new Set(await engine.deploy(p.deploy));
+    // deploy returns the process ids, then the decision ids of a pack's DMN files
+    const ids = (await engine.processes.list()).map((v) => v.id).filter((id, i, all) => deployed.has(id) && all.indexOf(id) === i);
     for (const id of ids) {
       processes.set(id, p);
       const model = await engine.processes.model(id);

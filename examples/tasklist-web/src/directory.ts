@@ -40,6 +40,16 @@ export const PEOPLE: readonly Person[] = [
   { id: 'ren', name: 'Ren 任', title: 'Counter clerk (营业员)', roles: ['counter'] },
   { id: 'su', name: 'Su 苏', title: 'Self-service assistant (自助服务区)', roles: ['selfService'] },
   { id: 'tang', name: 'Tang 唐', title: 'Duty manager (值班经理)', roles: ['hallManager'] },
+  // retention-win-back (派单式营销 / 社区经理与10000号)
+  { id: 'wei', name: 'Wei 魏', title: 'Marketing team (营销班)', roles: ['marketingTeam'] },
+  { id: 'xu', name: 'Xu 徐', title: 'IT support (IT支撑)', roles: ['itSupport'] },
+  { id: 'cm-li', name: 'Li 李', title: 'Community manager, SQ01 (社区经理)', roles: ['community:SQ01'] },
+  { id: 'yan', name: 'Yan 严', title: '10000 hotline (10000号)', roles: ['hotline10000'] },
+  // hotline-service-marketing (热线人工服务营销)
+  { id: 'hu', name: 'Hu 胡', title: '10086 agent (话务员)', roles: ['hotlineAgent'] },
+  { id: 'luo', name: 'Luo 罗', title: 'Data analysis team, CRM (数据分析团队)', roles: ['dataAnalysis'] },
+  { id: 'tang', name: 'Tang 唐', title: 'Business review team (业务审核团队)', roles: ['businessReview'] },
+  { id: 'zhu', name: 'Zhu 朱', title: 'Electronic channels (IVR, 短厅, 掌厅, 网厅)', roles: ['ivr', 'smsHall', 'appHall', 'webHall'] },
 ];
 
 /** The person with this id, or undefined. */

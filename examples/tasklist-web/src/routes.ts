@@ -19,7 +19,7 @@ import {
   type TaskRecord,
   type VirtualClock,
 } from '@handoff/engine';
-import { holdsAny, type DeployedCatalog } from './catalog';
+import { bpmnOf, holdsAny, type DeployedCatalog } from './catalog';
 import { actorOf, findPerson, type Person } from './directory';
 import { AccessDeniedError, BadRequestError, NotSignedInError } from './errors';
 import { formSchema } from './forms';
@@ -160,7 +160,7 @@ export function api(ctx: ApiContext): Router {
       const pack = deployed.processes.get(pid!);
       if (!pack) throw new NotFoundError('process', pid!, `deployed: [${[...deployed.processes.keys()].join(', ')}].`);
       res.writeHead(200, { 'content-type': 'application/xml; charset=utf-8', 'cache-control': 'no-cache' });
-      res.end(pack.deploy.bpmn);
+      res.end(bpmnOf(pack, pid!) ?? '');
       return undefined;
     })
     .add('GET', /^\/api\/events$/, async (req, res) => {

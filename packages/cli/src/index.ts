@@ -13,6 +13,8 @@ export type { CommandSpec, OptionSpec, OptionValues, ParsedCommand } from './arg
 export { validateBpmn, validateDmn, isDmnFile, formatValidateResult, readCalendars, validateSpec } from './commands/validate';
 export type { ValidateResult } from './commands/validate';
 export { lintFile, lintDmnFile, formatLintResult, lintSpec } from './commands/lint';
+export { migrateCommand, migrateSpec } from './commands/migrate';
+export { parsePlanFile, type MigrationPlanFile } from './migrate/planFile';
 export type { LintResult } from './commands/lint';
 export { simulateArgs, simulateSpec } from './commands/simulate';
 export type { SimulateArgs } from './commands/simulate';

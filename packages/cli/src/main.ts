@@ -6,6 +6,7 @@
 import { helpText, type CommandSpec } from './args';
 import { demoCommand, demoSpec } from './commands/demo';
 import { lintCommand, lintSpec } from './commands/lint';
+import { migrateCommand, migrateSpec } from './commands/migrate';
 import { reportCommand, reportSpec } from './commands/report';
 import { simulateCommand, simulateSpec } from './commands/simulate';
 import { validateCommand, validateSpec } from './commands/validate';
@@ -22,6 +23,7 @@ const COMMANDS: readonly Command[] = [
   { spec: lintSpec, run: lintCommand },
   { spec: simulateSpec, run: simulateCommand },
   { spec: reportSpec, run: reportCommand },
+  { spec: migrateSpec, run: migrateCommand },
   { spec: demoSpec, run: demoCommand },
 ];
 

@@ -54,11 +54,13 @@ import { main } from '@handoff/cli';
 import { createHallPack } from '@handoff/pack-hall-walk-routes';
 import { createBroadbandPack } from '@handoff/pack-broadband-field-sales';
 import { createGroupOpportunityPack } from '@handoff/pack-group-opportunity-transfer';
+import { createRetentionPack } from '@handoff/pack-retention-win-back';
+import { createHotlineMarketingPack } from '@handoff/pack-hotline-service-marketing';
 const engine = createEngine({ clock: virtualClock('2026-03-02T09:00:00+08:00'), store: postgresStore({ dataDir: './data' }) });
 export const tasks: TaskRecord[] = await engine.tasks.query({ role: 'hotline' });
 export const n: number = seededRandom(1).next();
 export const later: Promise<SimulationSummary> | undefined = undefined;
-export { simulate, createTestEngine, renderBpmn, main, createHallPack, createBroadbandPack, createGroupOpportunityPack };
+export { simulate, createTestEngine, renderBpmn, main, createHallPack, createBroadbandPack, createGroupOpportunityPack, createRetentionPack, createHotlineMarketingPack };
 // @ts-expect-error a clock must be a Clock
 createEngine({ clock: 42 });
 `;
@@ -80,7 +82,7 @@ describe.skipIf(!enabled)('Feature: every published package installs from its ta
     if (work) rmSync(work, { recursive: true, force: true });
   }, 120_000); // two installed node_modules trees: removing them took over 10 s under load
 
-  it('Scenario: the packages are the ten published ones, in one version', () => {
+  it('Scenario: the packages are the published ones, in one version', () => {
     expect(published.map((p) => p.name).sort()).toEqual([
       '@handoff/cli',
       '@handoff/diagram',
@@ -88,6 +90,8 @@ describe.skipIf(!enabled)('Feature: every published package installs from its ta
       '@handoff/pack-broadband-field-sales',
       '@handoff/pack-group-opportunity-transfer',
       '@handoff/pack-hall-walk-routes',
+      '@handoff/pack-retention-win-back',
+      '@handoff/pack-hotline-service-marketing',
       '@handoff/simulator',
       '@handoff/store-postgres',
       '@handoff/testing',

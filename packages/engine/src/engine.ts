@@ -37,13 +37,16 @@ import { buildSlaReport, clockFacts, type SlaReport, type SlaReportQuery } from 
 import { slaClocks, type SlaClockInfo } from './sla/tracker';
 import { memoryStore } from './store/memoryStore';
 import type { BufferedMessage, CommitBatch, InstanceQuery, Store, TimerRecord } from './store/types';
-import type { Actor, TaskQuery, TaskRecord } from './tasks/types';
+import type { Actor, TaskQuery, TaskRecord, TaskUpdate } from './tasks/types';
+import { taskChangesOf } from './tasks/taskUpdate';
+import { DETACHED } from './runtime/state';
 import { ALWAYS, type BusinessCalendar } from './time/businessCalendar';
 import type { Clock } from './time/clock';
 import { toMs } from './time/duration';
 import { systemClock } from './time/systemClock';
 import { retentionTimers } from './runtime/retention';
 import { timeToLiveMs, type TimeToLive } from './time/timeToLive';
+import { migrateInstances, previewMigration, type MigrationHost, type MigrationPlan, type MigrationPreview, type MigrationResult } from './migration/migrate';
 
 /** Options of {@link createEngine}; all optional. */
 export interface EngineOptions {
@@ -256,6 +259,7 @@ export class Engine {
       cache: this.cache,
       work: this.work,
       model: (pid, v) => this.deployments.model(pid, v),
+      compiled: (pid, v) => this.deployments.compiled(pid, v),
       resolveCall: (call) => this.deployments.resolve(call.processId, call.binding, call.parentProcessKey),
       resolveDecision: (request) => this.deployments.resolveDecision(request.decisionId, request.binding, request.processKey),
       check: (state, history) => checkCommandResult(state.variables, history, this.limits, state.id),
@@ -474,7 +478,47 @@ export class Engine {
     cancel: async (id: string, reason = 'cancelled by the host'): Promise<void> => {
       await this.command(id, { type: 'cancel', reason });
     },
+    /**
+     * Move running instances onto another version of their process (docs/migration.md).
+     * `mapping` maps source element ids to target element ids; elements not named map by the
+     * same id. Every instance is validated first — every token's element mapped onto one of
+     * the same kind, waits re-armed for the target, SLA policies kept — and when any problem is
+     * found a MigrationError lists them all (instance, element, hint) and **no instance
+     * changes**. Then each instance migrates atomically (one commit: state, history
+     * `instance.migrated`, timers, tasks, subscriptions). Tasks keep their ids, assignees and
+     * claims; timers their due times; SLA clocks their elapsed time; child instances their link.
+     * @throws MigrationError (`.problems`), InvalidArgumentError for malformed arguments.
+     * @example
+     * ```ts
+     * await engine.deploy({ bpmn: changedXml });                  // version 2
+     * const { migrated } = await engine.instances.migrate([inst.id], { toVersion: 2, mapping: { review: 'check' } });
+     * ```
+     */
+    migrate: (instanceIds: readonly string[], plan: MigrationPlan): Promise<MigrationResult> => {
+      this.assertOpen();
+      return migrateInstances(this.migrationHost, instanceIds, plan);
+    },
+    /**
+     * What `migrate` would do, validated the same way, without writing anything: per
+     * instance, the tokens' elements before and after, the tasks rewritten, the waits ended
+     * and armed, and the history records it would write.
+     * @throws MigrationError (`.problems`), as `migrate` would.
+     */
+    planMigration: (instanceIds: readonly string[], plan: MigrationPlan): Promise<MigrationPreview[]> => {
+      this.assertOpen();
+      return previewMigration(this.migrationHost, instanceIds, plan);
+    },
   };
+
+  private get migrationHost(): MigrationHost {
+    return {
+      store: this.store,
+      settings: this.settings,
+      now: () => this.clock.now(),
+      model: (pid, v) => this.deployments.model(pid, v),
+      run: (id, input) => this.command(id, input),
+    };
+  }
 
   /**
    * Raise a named milestone on an instance (`milestone.reached`): an anchor for SLA clocks
@@ -553,6 +597,20 @@ export class Engine {
       return this.taskCommand(taskId, actor, (task) => ({ type: 'task.assign', task, taskId, actor, assignee }));
     },
     /**
+     * Update an open task's candidate groups / users, due and follow-up dates or priority, as
+     * an actor holding its role. Updating listeners decide first (`docs/listeners.md`): the
+     * task returned is as it stands; the outcome is `task.updated` or `task.denied`.
+     * @throws InvalidArgumentError (a field of the wrong type, a priority outside the model's range), ForbiddenError, TaskNotOpenError, TaskWaitingError, TaskListenerPendingError, NotFoundError.
+     * @example
+     * ```ts
+     * await engine.tasks.update(task.id, { id: 'lead', roles: ['sales'] }, { priority: 80, dueAt: '2026-03-05T18:00:00+08:00', candidateGroups: ['sales', 'seniors'] });
+     * ```
+     */
+    update: async (taskId: string, actor: Actor, update: TaskUpdate): Promise<TaskRecord> => {
+      const changes = taskChangesOf(update);
+      return this.taskCommand(taskId, actor, (task) => ({ type: 'task.update', task, taskId, actor, changes }));
+    },
+    /**
      * Complete with output variables (validated by the task's schema, then merged).
      * @throws ForbiddenError, TaskNotOpenError, ValidationError, NotFoundError.
      */
@@ -562,7 +620,8 @@ export class Engine {
         // The output is checked against the task's schema first (the task's element and process come from the state).
         const e = state.ex.find((x) => x.task?.id === task);
         const el = e ? model.nodes[e.n]!.id : undefined;
-        const vars = el !== undefined ? validateVariables(output, `output of task ${taskId} (${el})`, this.taskSchemas.get(`${model.id}\u0000${el}`), el, this.limits) : {};
+        const schema = this.taskSchemas.size ? this.taskSchemas.get(`${model.id}\u0000${el}`) : undefined;
+        const vars = el !== undefined ? validateVariables(output, () => `output of task ${taskId} (${el})`, schema, el, this.limits) : {};
         return { type: 'task.complete', task, taskId, actor, output: vars };
       });
     },
@@ -929,7 +988,8 @@ function toInfo(s: InstanceState, model: ProcessModel): InstanceInfo {
     startedAt: s.startedAt,
     ...(s.endedAt !== undefined ? { endedAt: s.endedAt } : {}),
     incidents: s.incidents.map((i) => ({ id: `${s.id}/${i.id}`, instanceId: s.id, elementId: model.nodes[i.n]!.id, code: i.code, message: i.message, at: i.at })),
-    activeElements: s.ex.map((e) => model.nodes[e.n]!.id),
+    // A cancelled task's execution kept for its canceling listeners is not an active element.
+    activeElements: s.ex.flatMap((e) => (e.s === DETACHED ? [] : [model.nodes[e.n]!.id])),
   };
 }
 

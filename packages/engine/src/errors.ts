@@ -207,6 +207,39 @@ export class NotFoundError extends HandoffError {
   }
 }
 
+/** One reason a migration plan cannot be applied (`engine.instances.migrate`, docs/migration.md). */
+export interface MigrationProblem {
+  /** Stable code, e.g. `ELEMENT_REMOVED`, `KIND_MISMATCH`, `SLA_POLICY_REMOVED`. */
+  code: string;
+  /** The instance it concerns (absent for a problem of the plan itself, e.g. a mapping naming no element). */
+  instanceId?: string;
+  /** The source element at fault (the element a token, wait or record is on). */
+  elementId?: string;
+  /** The target element the plan maps it to, when there is one. */
+  targetElementId?: string;
+  message: string;
+  /** How to fix it: a mapping to add or change, or what to wait for. */
+  hint: string;
+}
+
+/**
+ * Thrown by `engine.instances.migrate` when the plan cannot be applied to every instance:
+ * lists **every** problem of every instance (instance id, element id, hint). No instance
+ * was changed.
+ */
+export class MigrationError extends HandoffError {
+  readonly problems: readonly MigrationProblem[];
+  /** Instances already migrated before a problem was found (only when an instance changed between validation and its commit; otherwise empty). */
+  readonly migrated: readonly string[];
+  constructor(problems: MigrationProblem[], migrated: readonly string[] = []) {
+    const head = `${problems.length} migration problem${problems.length === 1 ? '' : 's'}${migrated.length ? ` (after migrating ${migrated.join(', ')})` : '; no instance was changed'}`;
+    const lines = problems.map((p) => `  - [${p.code}]${p.instanceId ? ` instance ${p.instanceId}` : ''}${p.elementId ? ` ${p.elementId}` : ''}${p.targetElementId ? ` → ${p.targetElementId}` : ''}: ${p.message} Hint: ${p.hint}`);
+    super('MIGRATION_INVALID', `${head}:\n${lines.join('\n')}\n`, 'fix the plan (its mapping or target version) as the hints say, or wait until the instances leave the elements named, and migrate again.', problems[0]?.elementId);
+    this.problems = problems;
+    this.migrated = migrated;
+  }
+}
+
 /** The instance is not in a state that accepts the command (e.g. it has completed). */
 export class InstanceStateError extends HandoffError {
   readonly instanceId: string;

@@ -7,6 +7,9 @@
 export { createEngine, Engine } from './engine';
 export type { EngineOptions, DeployOptions, InstanceInfo, IncidentInfo, CorrelationResult, CorrelationKeys, EngineErrorEvent, SignalResult, StartOptions } from './engine';
 export { apply, Transition, DEFAULT_STEP_SETTINGS } from './runtime/apply';
+export type { MigrationPlan, MigrationResult, MigrationPreview } from './migration/migrate';
+export type { MigrationMapping } from './migration/validate';
+export { migrationKind } from './migration/kind';
 export type { ApplyResult, CommandResult } from './runtime/apply';
 export type * from './runtime/command';
 export type { Effect, EffectType } from './runtime/effects';
@@ -31,7 +34,7 @@ export { STATE_SCHEMA_VERSION } from './runtime/state';
 export { memoryStore } from './store/memoryStore';
 export type { MemoryStore, MemoryStoreOptions } from './store/memoryStore';
 export type * from './store/types';
-export type { Actor, TaskRecord, TaskQuery, TaskStateName } from './tasks/types';
+export type { Actor, TaskRecord, TaskQuery, TaskStateName, TaskUpdate, TaskChanges } from './tasks/types';
 export { rolesOf, matchesTaskQuery, mayAct } from './tasks/types';
 export { DEFAULT_TASK_PRIORITY } from './tasks/taskDates';
 export { validateTaskQuery, compareTasks, pageOf, TASK_SORTS, type TaskSort } from './tasks/query';

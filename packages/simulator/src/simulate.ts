@@ -67,10 +67,28 @@ export interface SimulationProfile {
    * Queue waits are counted from then.
    */
   readyAfterMinutes?(rng: SeededRandom, task: SimulatedTask): number;
-  /** How long a worker spends on a task, in minutes (> 0). */
-  serviceMinutes(rng: SeededRandom, task: SimulatedTask): number;
-  /** The task's output; `variables` are the case's variables when the worker finishes. */
-  output(rng: SeededRandom, task: SimulatedTask, variables: Record<string, unknown>): Record<string, unknown>;
+  /**
+   * The actor of worker `n` (1-based) of `pool`, e.g. an agent's staff number and team.
+   * Default `{ id: '<pool>-<n>', roles: [<pool>] }`. It must hold a role (or be a candidate
+   * user) of the tasks the pool works.
+   */
+  worker?(pool: string, n: number): Actor;
+  /**
+   * Which free worker takes the next task: `lowest` (default) the lowest-numbered one, so work
+   * concentrates on the first workers when a pool is lightly loaded; `longestIdle` the one
+   * free the longest, as a call centre's ACD spreads calls over its agents.
+   */
+  workerOrder?: 'lowest' | 'longestIdle';
+  /** How long a worker spends on a task, in minutes (> 0); `worker` is who works it (workers may differ in speed). */
+  serviceMinutes(rng: SeededRandom, task: SimulatedTask, worker: Actor): number;
+  /** The task's output; `variables` are the case's variables when the worker finishes; `worker` is who completes it (workers may differ in skill). */
+  output(rng: SeededRandom, task: SimulatedTask, variables: Record<string, unknown>, worker: Actor): Record<string, unknown>;
+  /**
+   * Called once at the simulation's start instant, before the first arrival: schedule work
+   * that is not a Poisson arrival through `ctx.after` (a monthly list, a shift change, cases
+   * of another process).
+   */
+  onStart?(ctx: SimulationContext): void | Promise<void>;
   /** A case was started. */
   onCaseStarted?(ctx: SimulationContext, instanceId: string, data: Record<string, unknown>): void | Promise<void>;
   /** A worker completed a task (the engine is idle). */
@@ -225,7 +243,7 @@ function hourIn(zone: string): (t: number) => number {
  * and summarise it. Arrivals, service times and outputs come from `seed` alone.
  *
  * Each user task the engine creates joins its pool's FIFO queue (tasks of no pool are left
- * open); a free worker (`<pool>-<n>`, roles `[<pool>]`) takes the head, works
+ * open); a free worker (`<pool>-<n>`, roles `[<pool>]`, or `profile.worker(pool, n)`) takes the head, works
  * `serviceMinutes` and completes it with `output`. A task cancelled while queued leaves the
  * queue; one cancelled while worked is dropped when the worker finishes. The clock moves
  * from action to action with `advanceTo`, so engine timers and SLA stages fire on the way;
@@ -295,6 +313,14 @@ export async function simulate(options: SimulateOptions): Promise<SimulationSumm
     profile.pool ??
     ((task: TaskRecord) => task.candidateGroups.find((g) => pools.has(g)) ?? (task.role !== undefined && pools.has(task.role) ? task.role : undefined));
   const cancelled = new Set<string>();
+  const actors = new Map<string, Actor>();
+  /** The actor of worker `n` of `pool`, asked of the profile once. */
+  const actorOf = (pool: string, n: number): Actor => {
+    const key = `${pool}\u0000${n}`;
+    let a = actors.get(key);
+    if (!a) actors.set(key, (a = profile.worker?.(pool, n) ?? { id: `${pool}-${n}`, roles: [pool] }));
+    return a;
+  };
 
   const dispatch = (pool: Pool) => {
     if (pool.engine && !pool.free.length) pool.free.push(++pool.hired);
@@ -312,21 +338,22 @@ export async function simulate(options: SimulateOptions): Promise<SimulationSumm
       pool.started++;
       pool.waitSum += wait;
       pool.waitMax = Math.max(pool.waitMax, wait);
-      const minutes = profile.serviceMinutes(rng, task);
+      const actor = actorOf(pool.name, worker);
+      const minutes = profile.serviceMinutes(rng, task, actor);
       if (!(minutes > 0)) throw new RangeError(`serviceMinutes of ${task.elementId} must be > 0, got ${minutes}`);
       const done = now + minutes * MINUTE;
       pool.busy += Math.min(done, end) - now;
       schedule(done, async () => {
-        const actor: Actor = { id: `${pool.name}-${worker}`, roles: [pool.name] };
         if (!cancelled.delete(task.id)) {
           const info = await engine.instances.get(task.instanceId);
-          const output = profile.output(rng, task, info?.variables ?? {});
+          const output = profile.output(rng, task, info?.variables ?? {}, actor);
           await engine.tasks.complete(task.id, actor, output);
           pool.completed++;
           await engine.idle();
           if (profile.onTaskCompleted) await profile.onTaskCompleted(ctx, task, output);
         }
-        insertFree(pool.free, worker);
+        if (profile.workerOrder === 'longestIdle') pool.free.push(worker);
+        else insertFree(pool.free, worker);
         if (pool.engine) pool.free.splice(1); // engine pools keep one idle worker at hand; the engine bounds them
         dispatch(pool);
       });
@@ -390,6 +417,7 @@ export async function simulate(options: SimulateOptions): Promise<SimulationSumm
     const t = nextArrival(clock.now());
     if (t !== undefined) schedule(Math.round(t), arrive);
   };
+  if (profile.onStart) heap.push({ at: start, seq: seq++, run: () => profile.onStart!(ctx) });
   const first = nextArrival(start);
   if (first !== undefined) schedule(Math.round(first), arrive);
 

@@ -975,6 +975,66 @@ export function storeContract(name: string, createStore: () => Promise<Store> | 
       });
     });
 
+    describe('Feature: an instance migrated to another version (engine.instances.migrate) — one commit', () => {
+      const migrated = (over: Partial<InstanceState> = {}): InstanceState => instance('mig-1', {
+        rev: 2,
+        processVersion: 2,
+        seq: 7,
+        ex: [
+          { id: 1, n: 0, s: 0 },
+          { id: 2, n: 4, s: 0, w: 'task', task: { id: 3, st: 'claimed', at: T0, a: 'ana', g: ['sales', 'desk'] } },
+        ],
+        timers: [{ id: 4, ex: 2, n: 7, due: T0 + 30 * MIN, k: 0 }, { id: 7, ex: 2, n: 8, due: T0 + 2 * 60 * MIN, k: 0 }],
+        subs: [],
+        incidents: [{ id: 6, ex: 2, n: 4, code: 'JOB_FAILED', message: 'boom', at: T0, phase: 'job' }],
+        ...over,
+      });
+      const record: HistoryRecord = { type: 'instance.migrated', at: T0 + MIN, instanceId: 'mig-1', processId: 'order', businessKey: 'bk-mig-1', fromVersion: 1, toVersion: 2, mapping: { review: 'check' } };
+      const migration = (expectedRev: number) => batch({
+        instances: [{ state: migrated(), expectedRev }],
+        history: [record],
+        timers: { put: [timer('mig-1/7', T0 + 2 * 60 * MIN)], delete: [] },
+        tasks: [task('mig-1/3', { elementId: 'check', name: 'Check order', assignee: 'ana', state: 'claimed' })],
+        subscriptions: { put: [], delete: ['mig-1/5'] },
+      });
+
+      it('Scenario: the new version, the record, the task on its new element, the kept and the new timer and the ended subscription land together', async () => {
+        // given an instance on version 1 with its task, timer and subscription
+        await store.commit(batch({
+          instances: [{ state: instance('mig-1'), expectedRev: null }],
+          timers: { put: [timer('mig-1/4', T0 + 30 * MIN)], delete: [] },
+          tasks: [task('mig-1/3', { assignee: 'ana', state: 'claimed' })],
+          subscriptions: { put: [subscription('mig-1/5', 'paid', 'correlation', 'order-7', T0)], delete: [] },
+        }));
+        // when it is migrated
+        await store.commit(migration(1));
+        // then
+        expect(await store.getInstance('mig-1')).toStrictEqual(json(migrated()));
+        expect(await store.history('mig-1')).toStrictEqual([json(record)]);
+        expect(await store.getTask('mig-1/3')).toMatchObject({ elementId: 'check', name: 'Check order', assignee: 'ana', state: 'claimed' });
+        expect(ids(await store.queryTasks({ elementId: 'review' }))).toEqual([]);
+        expect((await store.getTimer('mig-1/4'))?.dueAt).toBe(T0 + 30 * MIN);
+        expect((await store.getTimer('mig-1/7'))?.dueAt).toBe(T0 + 2 * 60 * MIN);
+        expect(await store.findSubscriptions('paid', 'correlation', 'order-7')).toEqual([]);
+      });
+
+      it('Scenario: a migration against a stale version writes nothing of it', async () => {
+        // given an instance another command moved on
+        await store.commit(batch({
+          instances: [{ state: instance('mig-1'), expectedRev: null }],
+          tasks: [task('mig-1/3', { assignee: 'ana', state: 'claimed' })],
+          subscriptions: { put: [subscription('mig-1/5', 'paid', 'correlation', 'order-7', T0)], delete: [] },
+        }));
+        await store.commit(batch({ instances: [{ state: instance('mig-1', { rev: 2 }), expectedRev: 1 }] }));
+        const keys: [string, CorrelationKind, string][] = [['paid', 'correlation', 'order-7']];
+        const before = await contents(store, ['mig-1'], keys);
+        // when a migration validated on rev 1 commits
+        // then
+        await expectConflict(store.commit(migration(1)), 'mig-1');
+        expect(await contents(store, ['mig-1'], keys)).toStrictEqual(before);
+      });
+    });
+
     describe('Feature: call activities — parent and child committed together', () => {
       const parentState = (over: Partial<InstanceState> = {}): InstanceState => instance('parent-1', {
         ex: [{ id: 1, n: 0, s: 0 }, { id: 2, n: 3, s: 0, f: 1, w: 'call' }],

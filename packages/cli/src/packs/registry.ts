@@ -8,10 +8,18 @@ import { UnknownPackError } from '../errors';
 import { broadbandEntry } from './broadband';
 import { groupOpportunityEntry } from './groupOpportunity';
 import { hallWalkRoutesEntry } from './hallWalkRoutes';
+import { retentionWinBackEntry } from './retentionWinBack';
+import { hotlineMarketingEntry } from './hotlineMarketing';
 import type { RegisteredPack } from './types';
 
 /** Every registered pack, in demo order. */
-export const PACKS: readonly RegisteredPack[] = [broadbandEntry, groupOpportunityEntry, hallWalkRoutesEntry];
+export const PACKS: readonly RegisteredPack[] = [
+  broadbandEntry,
+  groupOpportunityEntry,
+  hallWalkRoutesEntry,
+  retentionWinBackEntry,
+  hotlineMarketingEntry,
+];
 
 /**
  * The pack named `name`.

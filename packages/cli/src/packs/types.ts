@@ -18,6 +18,15 @@ export interface PackKpis {
   title: string;
   lines: string[];
   data: unknown;
+  /** Tables the HTML report shows under the lines (a pack's own report, e.g. per agent and day). */
+  tables?: PackTable[];
+}
+
+/** A table of a pack's report, for the HTML report. */
+export interface PackTable {
+  caption: string;
+  head: string[];
+  rows: (string | number)[][];
 }
 
 /** How one simulation run is asked for. */

@@ -13,6 +13,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { SlaReport, SlaReportRow } from '@handoff/engine';
 import { histogramSvg } from './charts';
+import type { PackTable } from '../packs/types';
 import type { PackReport } from './collect';
 
 const require = createRequire(import.meta.url);
@@ -44,6 +45,12 @@ function slaTable(r: SlaReport, caption: string): string {
   return `<table class="sla"><caption>${esc(caption)}</caption><thead><tr><th>${esc(r.groupBy)}</th><th>count</th><th>met</th><th>breached</th><th>open</th><th>at risk</th><th>on time</th><th>p50</th><th>p90</th><th>p95</th><th>max</th></tr></thead><tbody>${r.rows.map((x) => row(x)).join('')}</tbody><tfoot>${row(r.total, 'th')}</tfoot></table>`;
 }
 
+/** A pack's own table (`kpis.tables`). */
+function packTable(t: PackTable): string {
+  const cell = (v: string | number, tag: string) => `<${tag}${typeof v === 'number' ? '' : ' class="key"'}>${esc(String(v))}</${tag}>`;
+  return `<table class="sla pack-table"><caption>${esc(t.caption)}</caption><thead><tr>${t.head.map((h) => `<th>${esc(h)}</th>`).join('')}</tr></thead><tbody>${t.rows.map((row) => `<tr>${row.map((v) => cell(v, 'td')).join('')}</tr>`).join('')}</tbody></table>`;
+}
+
 function section(r: PackReport, index: number): { html: string; diagrams: { container: string; xml: string; rates: ReturnType<typeof taskBreachRates> }[] } {
   const diagrams: { container: string; xml: string; rates: ReturnType<typeof taskBreachRates> }[] = [];
   const s = r.summary;
@@ -68,7 +75,9 @@ function section(r: PackReport, index: number): { html: string; diagrams: { cont
       `<div class="charts">${[...bySla.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([id, list]) => histogramSvg(id, list)).join('')}</div>`,
     );
   });
-  parts.push(`<h3>${esc(r.kpis.title)}</h3><ul class="kpis">${r.kpis.lines.map((l) => `<li>${esc(l)}</li>`).join('')}</ul></section>`);
+  parts.push(`<h3>${esc(r.kpis.title)}</h3><ul class="kpis">${r.kpis.lines.map((l) => `<li>${esc(l)}</li>`).join('')}</ul>`);
+  for (const t of r.kpis.tables ?? []) parts.push(packTable(t));
+  parts.push('</section>');
   return { html: parts.join('\n'), diagrams };
 }
 

@@ -6,6 +6,7 @@
  */
 import type { Behaviour } from './behaviour';
 import { eventDefinitionOf } from './eventDefinitions';
+import { NO_PAYLOAD } from '../runtime/step';
 
 export const eventBasedGateway: Behaviour = {
   execute(step, e) {
@@ -19,10 +20,10 @@ export const eventBasedGateway: Behaviour = {
   trigger(step, e, n) {
     step.clearWaits(e, 'all');
     delete e.w;
-    step.emit('activity.left', e.n, {}, e.id);
+    step.emit('activity.left', e.n, NO_PAYLOAD, e.id);
     const f = step.node(e.n).outgoing.find((x) => step.model.flows[x]!.target === n)!;
     step.moveTo(e, n, f);
-    step.emit('activity.entered', n, {}, e.id);
+    step.emit('activity.entered', n, NO_PAYLOAD, e.id);
     step.leave(e);
   },
 };

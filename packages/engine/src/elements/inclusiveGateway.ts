@@ -9,6 +9,7 @@
 import type { Behaviour } from './behaviour';
 import { chooseFlows } from './conditions';
 import { pickOnePerFlow } from './parallelGateway';
+import { NO_PAYLOAD } from '../runtime/step';
 
 export const inclusiveGateway: Behaviour = {
   execute(step, e) {
@@ -30,7 +31,7 @@ export const inclusiveGateway: Behaviour = {
     const keeper = picked.includes(e) ? e : picked[0]!;
     for (const p of picked) {
       if (p === keeper) continue;
-      step.emit('activity.left', p.n, {}, p.id); // merged into the keeper: every arrival is entered and left
+      step.emit('activity.left', p.n, NO_PAYLOAD, p.id); // merged into the keeper: every arrival is entered and left
       step.remove(p);
     }
     delete keeper.w;

@@ -6,6 +6,7 @@
  * @module
  */
 import type { Step } from '../runtime/step';
+import { NO_PAYLOAD } from '../runtime/step';
 import type { Execution } from '../runtime/state';
 import type { Behaviour } from './behaviour';
 
@@ -19,7 +20,7 @@ export const parallelGateway: Behaviour = {
     const keeper = picked.includes(e) ? e : picked[0]!;
     for (const p of picked) {
       if (p === keeper) continue;
-      step.emit('activity.left', p.n, {}, p.id); // merged into the keeper: every arrival is entered and left
+      step.emit('activity.left', p.n, NO_PAYLOAD, p.id); // merged into the keeper: every arrival is entered and left
       step.remove(p);
     }
     step.leave(keeper);

@@ -10,6 +10,7 @@ import type { TaskState } from '../runtime/state';
 import { resolveTaskAttributes, toList } from '../tasks/taskAttributes';
 import type { Behaviour } from './behaviour';
 import { beginTaskListeners } from '../runtime/listeners';
+import { armTimeoutListeners } from './eventDefinitions/timer';
 
 export const userTask: Behaviour = {
   execute(step, e) {
@@ -40,6 +41,8 @@ export const userTask: Behaviour = {
     }
     // A pooled role: the task waits until the runtime grants it a unit (resources/pools.ts).
     if (def.role !== undefined && step.settings.pooled?.(def.role)) task.st = 'waiting';
+    // Timeout listeners' timers start with the task (Camunda 7), and end with it.
+    if (!armTimeoutListeners(step, e)) return;
     e.task = task;
     e.w = 'task';
     // Creating listeners may correct the task before it is created (runtime/listeners.ts).

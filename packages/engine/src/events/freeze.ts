@@ -11,9 +11,11 @@ export function deepFreeze<T>(value: T): T {
   return value;
 }
 
-// Every command freezes its events: an indexed walk over own keys (no `for…in` up the
-// prototype chain), and nothing descends into what is frozen already (a task record shared
-// by an event and the store).
+// Every command freezes its events, and nothing descends into what is frozen already (a
+// task record shared by an event and the store). Objects are walked with `for…in` on V8's
+// enum cache — no key array per object, which `Object.keys` would allocate; events are
+// plain objects, so nothing up the prototype chain is enumerable — with an own-property
+// check, for an object with an enumerable inherited key.
 function freezeTree(value: object): void {
   Object.freeze(value);
   if (Array.isArray(value)) {
@@ -23,9 +25,8 @@ function freezeTree(value: object): void {
     }
     return;
   }
-  const keys = Object.keys(value);
-  for (let i = 0; i < keys.length; i++) {
-    const v = (value as Record<string, unknown>)[keys[i]!];
-    if (v !== null && typeof v === 'object' && !Object.isFrozen(v)) freezeTree(v);
+  for (const k in value) {
+    const v = (value as Record<string, unknown>)[k];
+    if (v !== null && typeof v === 'object' && !Object.isFrozen(v) && Object.hasOwn(value, k)) freezeTree(v);
   }
 }

@@ -48,7 +48,9 @@ export interface TaskEvent<T extends string> extends ElementEventBase { type: T;
 export interface TaskCompletedEvent extends TaskEvent<'task.completed'> { output: Record<string, unknown> }
 export interface TaskCancelledEvent extends TaskEvent<'task.cancelled'> { reason: string }
 /** A task listener denied a transition (`docs/listeners.md`): the task stays as it was; `actor` asked for the transition. */
-export interface TaskDeniedEvent extends TaskEvent<'task.denied'> { transition: 'assigning' | 'completing'; reason?: string }
+export interface TaskDeniedEvent extends TaskEvent<'task.denied'> { transition: 'assigning' | 'updating' | 'completing'; reason?: string }
+/** A task's candidates, dates or priority changed (`engine.tasks.update`, or a timeout listener's corrections); `changed` names the attributes. */
+export interface TaskUpdatedEvent extends TaskEvent<'task.updated'> { changed: string[] }
 /** A task waiting for its role's resource pool got a unit: `waiting → open` (docs/resources.md). */
 export interface TaskGrantedEvent extends TaskEvent<'task.granted'> {
   /** The pool (role) that granted the unit. */
@@ -158,6 +160,19 @@ export interface VariablesSetEvent extends EventBase {
   variables: Record<string, unknown>;
 }
 
+/**
+ * The instance moved onto another version of its process (`engine.instances.migrate`,
+ * docs/migration.md): tokens, tasks, timers, subscriptions and SLA clocks now follow
+ * `toVersion`. `mapping` is the element mapping used (source id → target id), the same-id
+ * defaults included.
+ */
+export interface InstanceMigratedEvent extends EventBase {
+  type: 'instance.migrated';
+  fromVersion: number;
+  toVersion: number;
+  mapping: Record<string, string>;
+}
+
 /** Events about buffered messages; they belong to no instance. */
 export interface MessageBufferEvent<T extends string> {
   type: T;
@@ -174,6 +189,7 @@ export interface EngineEventMap {
   'process.started': ProcessStartedEvent;
   'process.completed': ProcessCompletedEvent;
   'process.terminated': ProcessTerminatedEvent;
+  'instance.migrated': InstanceMigratedEvent;
   'activity.entered': ActivityEnteredEvent;
   'activity.left': ActivityLeftEvent;
   'activity.cancelled': ActivityCancelledEvent;
@@ -185,6 +201,7 @@ export interface EngineEventMap {
   'task.cancelled': TaskCancelledEvent;
   'task.granted': TaskGrantedEvent;
   'task.denied': TaskDeniedEvent;
+  'task.updated': TaskUpdatedEvent;
   'timer.scheduled': TimerEvent<'timer.scheduled'>;
   'timer.fired': TimerEvent<'timer.fired'>;
   'timer.cancelled': TimerEvent<'timer.cancelled'>;
@@ -231,9 +248,9 @@ export type EngineListeners = { [K in EngineEventType]: (event: EngineEventMap[K
 
 /** All event names, for documentation and tests. */
 export const EVENT_TYPES: readonly EngineEventType[] = [
-  'process.started', 'process.completed', 'process.terminated',
+  'process.started', 'process.completed', 'process.terminated', 'instance.migrated',
   'activity.entered', 'activity.left', 'activity.cancelled',
-  'task.created', 'task.claimed', 'task.unclaimed', 'task.assigned', 'task.completed', 'task.cancelled', 'task.granted', 'task.denied',
+  'task.created', 'task.claimed', 'task.unclaimed', 'task.assigned', 'task.completed', 'task.cancelled', 'task.granted', 'task.denied', 'task.updated',
   'timer.scheduled', 'timer.fired', 'timer.cancelled',
   'message.correlated', 'message.buffered', 'message.expired',
   'signal.received',

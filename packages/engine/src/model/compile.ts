@@ -10,6 +10,7 @@ import {
   compileEvent,
   compileExpressionTask,
   compileJob,
+  engineExpressionOf,
   compileUserTask,
   extensions,
   feel,
@@ -310,10 +311,19 @@ function compileFeatures(
     case 'callActivity':
       set('call', compileCall(el, values, problems));
       break;
-    case 'serviceTask':
+    case 'serviceTask': {
+      // camunda:expression that JUEL → FEEL reads: evaluated by the engine, no job (decision 0032).
+      const engine = el.$type === 'bpmn:ServiceTask' || el.$type === 'bpmn:SendTask' ? engineExpressionOf(el, values) : undefined;
+      if (engine) {
+        n.kind = 'expressionTask';
+        set('expression', engine.expression);
+        set('resultVariable', engine.resultVariable);
+        break;
+      }
       n.job = compileJob(el, values, problems);
       set('io', withConnectorIo(n.io, el, values, ioRules(n.kind, el), problems));
       break;
+    }
     case 'receiveTask': {
       // Camunda 7 / Flowable continue a receive task without a message through their runtime
       // API (signal / trigger): here engine.instances.trigger. Camunda 8 needs a message.

@@ -11,7 +11,7 @@ import type { ProblemList } from './problems';
 import type { JobDef } from './types';
 import { compileBusinessRule, type DecisionRef } from './compileBusinessRuleTask';
 import { compileScript } from './compileScriptTask';
-import { compileJob } from './compileJob';
+import { compileJob, engineExpressionOf } from './compileJob';
 
 /**
  * A business rule task implemented by the host: a Java class, a delegate, a JUEL
@@ -34,7 +34,11 @@ export function compileExpressionTask(el: ModdleElement, values: ModdleElement[]
     if (!resultVariable) problems.add('MISSING_RESULT_VARIABLE', el, 'The script has no result variable.', 'set resultVariable so the result is stored.');
     return { ...(expression ? { expression } : {}), ...(resultVariable ? { resultVariable } : {}) };
   }
-  if (!isScript && isJobRule(el, values)) return { job: compileJob(el, values, problems) };
+  if (!isScript && isJobRule(el, values)) {
+    // `camunda:expression` that JUEL → FEEL reads is evaluated here, as on a service task (decision 0032).
+    const engine = engineExpressionOf(el, values);
+    return engine ?? { job: compileJob(el, values, problems) };
+  }
   if (!isScript) return compileBusinessRule(el, values, problems);
   return compileScript(el, values, problems);
 }

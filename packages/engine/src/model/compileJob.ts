@@ -10,6 +10,7 @@
  * | `camunda:class="org.acme.Archive"` | `org.acme.Archive` |
  * | `camunda:delegateExpression="${archiveDelegate}"` | `archiveDelegate` (a bean name or property path; any other expression verbatim) |
  * | `camunda:expression="${svc.run(execution)}"` | `${svc.run(execution)}`, verbatim |
+ * | `camunda:expression="${a + b}"` (JUEL the translator reads) | no job: evaluated in the engine ({@link engineExpressionOf}) |
  * | `<camunda:connector><camunda:connectorId>http-connector</…>` | `connector:http-connector` |
  * | `camunda:type="mail"` (Flowable / Activiti built-in task types) | `mail` |
  * | nothing | the element id |
@@ -18,6 +19,8 @@
  *
  * @module
  */
+import { compileFeel, isProblem, type Expression } from './expressions';
+import { hasJuel } from './juel/index';
 import { compileRetryCycle } from './retryCycle';
 import { ext } from './extensions';
 import type { ModdleElement } from './parse';
@@ -99,11 +102,43 @@ function javaImplementation(el: ModdleElement, connector: ModdleElement | undefi
     case 'connectorId':
       return `connector:${text}`;
     default:
-      // `camunda:expression`: the text verbatim. When the JUEL → FEEL translator (helper
-      // "juel") can translate the expression, the lead compiles it as a FEEL expression
-      // task here instead of a job (decision 0022, "seam").
+      // `camunda:expression` the JUEL translator cannot read (a bean or method call): the text
+      // verbatim. One it can read never gets here: the element is an expression task
+      // evaluated by the engine (engineExpressionOf, decision 0032).
       return text;
   }
+}
+
+/** Attribute `k` of `el` as trimmed text, or undefined when absent or blank. */
+function textAttr(el: ModdleElement, k: string): string | undefined {
+  const v = el[k];
+  return typeof v === 'string' && v.trim() ? v.trim() : undefined;
+}
+
+/**
+ * A Camunda 7 / Flowable / Activiti `expression` on a service, send or business rule task that
+ * the JUEL translator reads (`${a + b}`, `${order.total * 1.2}`, `total-${id}`: no bean or
+ * method call): the engine evaluates it as FEEL, like a FEEL script task, and writes the value
+ * into `camunda:resultVariable` — or, as Camunda 7 does, discards it when there is none. No
+ * job. Undefined (the element stays a job named by the text, {@link compileJob}) when the
+ * element names another implementation too, injects fields (which only a delegate reads), or
+ * the expression is not translatable, or it is a bare name or property path (`${archiver}`,
+ * `${svc.archive}`) without a result variable — a bean's getter, the only reading in which
+ * it does anything. Decision 0032.
+ */
+export function engineExpressionOf(el: ModdleElement, values: readonly ModdleElement[]): { expression: Expression; resultVariable?: string } | undefined {
+  const text = textAttr(el, 'expression');
+  if (!text || !hasJuel(text)) return undefined;
+  if (textAttr(el, 'class') || textAttr(el, 'delegateExpression') || textAttr(el, 'topic') || textAttr(el, 'type')) return undefined;
+  if (values.some((v) => v.$type === 'camunda:Connector' || v.$type === 'camunda:Field' || v.$type === 'zeebe:TaskDefinition')) return undefined;
+  const resultVariable = textAttr(el, 'resultVariable');
+  // `${archiver}` / `${svc.archive}` with nowhere to put the value: in Camunda 7 only a bean's
+  // getter would make that do anything, so it stays a job named by the text.
+  const bean = BEAN.exec(text)?.[1];
+  if (!resultVariable && bean !== undefined && !['true', 'false', 'null'].includes(bean)) return undefined;
+  const expression = compileFeel(text);
+  if (isProblem(expression)) return undefined; // a bean or method call (or JUEL we cannot read): a job, as before
+  return { expression, ...(resultVariable ? { resultVariable } : {}) };
 }
 
 /**

@@ -12,7 +12,7 @@ export { feel, staticOrFeel } from './feelAttribute';
 export { compileEvent } from './compileEvent';
 export { messageFromRef } from './compileMessage';
 export { compileUserTask } from './compileUserTask';
-export { compileJob } from './compileJob';
+export { compileJob, engineExpressionOf } from './compileJob';
 export { compileExpressionTask } from './compileExpressionTask';
 
 /** bpmn type → node kind, for the element types this engine runs. */

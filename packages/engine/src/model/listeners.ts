@@ -7,15 +7,21 @@
  *
  * @module
  */
+import { compileTimer } from './compileTimer';
 import { javaImplementationsOf, javaJobType } from './javaJobType';
 import type { ModdleElement } from './parse';
 import type { ProblemList } from './problems';
+import type { TimerDef } from './types';
 
 /** When an execution listener runs: before the element's behaviour, after it completed, or (Camunda 7) on a sequence flow. */
 export type ExecutionListenerEvent = 'start' | 'end' | 'take';
 
-/** The task lifecycle transitions a task listener can block (Camunda 8 names). */
-export type TaskListenerEvent = 'creating' | 'assigning' | 'completing';
+/**
+ * The task lifecycle events a task listener runs on (Camunda 8 names; Camunda 7's `timeout`):
+ * `creating`, `assigning`, `updating`, `completing` block their transition; `canceling` runs
+ * after the task was cancelled; `timeout` runs when its timer falls due while the task is open.
+ */
+export type TaskListenerEvent = 'creating' | 'assigning' | 'updating' | 'completing' | 'canceling' | 'timeout';
 
 /** One listener: a job of `type`, retried `retries` times, with static `headers`. */
 export interface ListenerDef {
@@ -24,6 +30,9 @@ export interface ListenerDef {
   readonly retries: number;
   /** `zeebe:taskHeaders` of a Camunda 8 listener; the `camunda:field`s of a Camunda 7 one; a script's text under `script`. */
   readonly headers: Readonly<Record<string, string>>;
+  /** A `timeout` task listener's timer (armed when the task is created) and its `id`. */
+  readonly timer?: TimerDef;
+  readonly id?: string;
 }
 
 /** The listeners of one element (or of the process), in model order per event. */
@@ -40,25 +49,18 @@ export type ListenerHost = 'process' | 'sequenceFlow' | 'eventGatewayFlow' | 'bo
 const DEFAULT_RETRIES = 3;
 
 /** Task listener event names of every dialect → the Camunda 8 name, or why it is refused. */
-const TASK_EVENTS: Readonly<Record<string, TaskListenerEvent | { refused: string }>> = {
+const TASK_EVENTS: Readonly<Record<string, TaskListenerEvent>> = {
   creating: 'creating',
   create: 'creating',
   assigning: 'assigning',
   assignment: 'assigning',
   completing: 'completing',
   complete: 'completing',
-  updating: { refused: 'the engine has no task update command yet (candidate groups and dates are set when the task is created)' },
-  update: { refused: 'the engine has no task update command yet (candidate groups and dates are set when the task is created)' },
-  canceling: { refused: 'a cancelled task ends at once with its activity (a boundary event or termination does not wait for a job)' },
-  delete: { refused: 'a cancelled task ends at once with its activity (a boundary event or termination does not wait for a job)' },
-  timeout: { refused: 'timeout task listeners need a timer inside the listener' },
-};
-const TASK_HINT: Readonly<Record<string, string>> = {
-  updating: 'remove the listener, or react to the task.* events in the host.',
-  update: 'remove the listener, or react to the task.* events in the host.',
-  canceling: 'react to the task.cancelled event in the host instead.',
-  delete: 'react to the task.cancelled event in the host instead.',
-  timeout: 'model the reminder as a non-interrupting timer boundary event on the user task followed by a service task.',
+  updating: 'updating',
+  update: 'updating',
+  canceling: 'canceling',
+  delete: 'canceling',
+  timeout: 'timeout',
 };
 
 /** The vendor prefix and lower-cased local name of an extension element (`camunda:ExecutionListener` → `camunda`, `executionlistener`). */
@@ -90,8 +92,9 @@ export function compileListeners(el: ModdleElement, values: readonly ModdleEleme
     if (kind === 'task') {
       const mapped = TASK_EVENTS[event];
       if (host !== 'userTask') problems.add('UNSUPPORTED_FEATURE', el, 'A task listener is only valid on a user task.', 'move the listener to a user task, or use an execution listener.');
-      else if (mapped === undefined) problems.add('INVALID_ATTRIBUTE', el, `Task listener event '${event}' is not a task lifecycle event.`, 'use creating, assigning or completing (Camunda 7: create, assignment, complete).');
-      else if (typeof mapped !== 'string') problems.add('UNSUPPORTED_FEATURE', el, `Task listener event '${event}' is not supported: ${mapped.refused}.`, TASK_HINT[event]!);
+      else if (mapped === undefined) problems.add('INVALID_ATTRIBUTE', el, `Task listener event '${event}' is not a task lifecycle event.`, 'use creating, assigning, updating, completing or canceling (Camunda 7: create, assignment, update, complete, delete, timeout).');
+      else if (mapped === 'timeout' && !def.timer) problems.add('INVALID_ATTRIBUTE', el, "A timeout task listener has no timer: it needs a <bpmn:timerEventDefinition> (Camunda 7).", 'add a timerEventDefinition with a timeDuration, timeDate or timeCycle inside the listener.');
+      else if (mapped !== 'timeout' && def.timer) problems.add('INVALID_ATTRIBUTE', el, `A ${event} task listener has a timer; only timeout listeners have one.`, 'set event="timeout", or remove the timerEventDefinition.');
       else (task[mapped] ??= []).push(def);
       return;
     }
@@ -117,7 +120,7 @@ export function compileListeners(el: ModdleElement, values: readonly ModdleEleme
     } else {
       // Flowable's default event on a sequence flow is take; elsewhere the event is required.
       const event = String(attr(v, 'event') ?? '').trim() || (host === 'sequenceFlow' || host === 'eventGatewayFlow' ? 'take' : '');
-      add(event, javaListener(el, v, problems), local === 'tasklistener' ? 'task' : 'execution');
+      add(event, javaListener(el, v, problems, event === 'timeout'), local === 'tasklistener' ? 'task' : 'execution');
     }
   }
   if (host === 'sequenceFlow' || host === 'eventGatewayFlow') return take.length ? { start: take } : undefined;
@@ -173,7 +176,7 @@ function attr(v: ModdleElement, name: string): unknown {
 }
 
 /** A Camunda 7 / Flowable / Activiti listener: class, delegateExpression, expression or script → one job. */
-function javaListener(el: ModdleElement, v: ModdleElement, problems: ProblemList): ListenerDef | undefined {
+function javaListener(el: ModdleElement, v: ModdleElement, problems: ProblemList, timeout = false): ListenerDef | undefined {
   const script = (v.script as ModdleElement | undefined) ?? childrenNamed(v, 'script')[0];
   // Flowable writes language= and resultVariable= on its script; read through Camunda 7's descriptor they are unknown attributes ($attrs).
   const format = script ? (script.scriptFormat ?? script.language ?? scriptAttr(script, 'language')) : undefined;
@@ -204,5 +207,17 @@ function javaListener(el: ModdleElement, v: ModdleElement, problems: ProblemList
     if (resultVariable) headers.resultVariable = String(resultVariable); // the handler returns it as a variable
     if (text !== undefined) headers.script = text.trim();
   }
-  return { type: job.type, retries: DEFAULT_RETRIES, headers };
+  const timers = [...((v.eventDefinitions as ModdleElement[] | undefined) ?? []), ...childrenNamed(v, 'timerEventDefinition')];
+  if (timers.length > 1) {
+    problems.add('INVALID_ATTRIBUTE', el, `${what} has ${timers.length} timer definitions; a timeout listener has one.`, 'keep one timerEventDefinition.');
+    return undefined;
+  }
+  const id = typeof v.id === 'string' && v.id.trim() ? v.id.trim() : undefined;
+  let timer: TimerDef | undefined;
+  if (timers[0]) {
+    const ev = compileTimer(el, timers[0], problems, `of the ${timeout ? 'timeout' : ''} task listener${id ? ` '${id}'` : ''}`.replace('  ', ' '));
+    if (!ev || ev.type !== 'timer') return undefined;
+    timer = ev.timer;
+  }
+  return { type: job.type, retries: DEFAULT_RETRIES, headers, ...(timer ? { timer } : {}), ...(id ? { id } : {}) };
 }

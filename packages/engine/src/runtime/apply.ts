@@ -20,7 +20,8 @@ import { receiveSignal } from '../elements/eventDefinitions/signal';
 import type { ProcessModel } from '../model/types';
 import { grantTask } from '../resources/grant';
 import type { SubscriptionRecord } from '../store/types';
-import { assignTask, claimTask, completeTask, unclaimTask } from '../tasks/commands';
+import { assignTask, claimTask, completeTask, unclaimTask, updateTask } from '../tasks/commands';
+import { isDetached } from './listeners';
 import type { TaskRecord } from '../tasks/types';
 import { ALWAYS } from '../time/businessCalendar';
 import type { Command } from './command';
@@ -32,6 +33,7 @@ import type { InstanceState } from './state';
 import { Step, type StepSettings } from './step';
 import { decisionResult } from '../elements/businessRuleTask';
 import type { DecisionRequest } from '../dmn/request';
+import { migrateInstance } from '../migration/apply';
 
 /** What a command returns besides its effects: the task it acted on, the element that took a message, whether a grant happened. */
 export type CommandResult = TaskRecord | string | boolean | undefined;
@@ -66,6 +68,9 @@ export const DEFAULT_STEP_SETTINGS: StepSettings = Object.freeze({
  * const { state: next, effects } = apply(model, state, { type: 'start', startNode: model.noneStart! }, now);
  * effects.filter((e) => e.type === 'task.put'); // the user task the token now waits in
  * ```
+ *
+ * A `migrate` command is applied with the model of the version it migrates **to** (the state
+ * is still on its own version; `migration/validate.ts` resolves the plan into the command).
  */
 export function apply(model: ProcessModel, state: InstanceState, command: Command, now: number, settings: StepSettings = DEFAULT_STEP_SETTINGS): ApplyResult {
   const t = new Transition(model, structuredClone(state), now, settings);
@@ -81,8 +86,8 @@ export class Transition {
   private readonly step: Step;
   /** Buffered messages taken by this transition. */
   private readonly taken: string[] = [];
-  /** Subscriptions already offered their buffered messages. */
-  private readonly offered = new Set<string>();
+  /** Subscriptions already offered their buffered messages (made on first use). */
+  private offered: Set<string> | undefined;
 
   constructor(
     readonly model: ProcessModel,
@@ -107,9 +112,12 @@ export class Transition {
    */
   subscriptionsToOffer(): SubscriptionRecord[] {
     const out: SubscriptionRecord[] = [];
-    for (const sub of this.step.subsPut.values()) {
-      if (this.offered.has(sub.id)) continue;
-      this.offered.add(sub.id);
+    const subs = this.step.subsPutIfAny;
+    if (!subs) return out;
+    const offered = (this.offered ??= new Set());
+    for (const sub of subs.values()) {
+      if (offered.has(sub.id)) continue;
+      offered.add(sub.id);
       if (sub.key !== undefined && sub.keyKind !== 'signal') out.push(sub);
     }
     return out;
@@ -123,7 +131,8 @@ export class Transition {
   /** Whether anything waits for the pipeline between applications: subscriptions to offer buffered messages, or cross-instance requests. */
   get unsettled(): boolean {
     if (this.hasCrossEffects()) return true;
-    for (const sub of this.step.subsPut.values()) if (!this.offered.has(sub.id) && sub.key !== undefined && sub.keyKind !== 'signal') return true;
+    const subs = this.step.subsPutIfAny;
+    if (subs) for (const sub of subs.values()) if (!this.offered?.has(sub.id) && sub.key !== undefined && sub.keyKind !== 'signal') return true;
     return false;
   }
 
@@ -149,12 +158,12 @@ export class Transition {
       for (const ev of step.events) deepFreeze(ev);
       effects.push({ type: 'history', records: step.events });
     }
-    for (const id of step.timersDeleted) effects.push({ type: 'timer.delete', timerId: id });
+    if (step.timersDeletedIfAny) for (const id of step.timersDeletedIfAny) effects.push({ type: 'timer.delete', timerId: id });
     for (const id of this.taken) effects.push({ type: 'timer.delete', timerId: `message/${id}` });
-    for (const timer of step.timersPut.values()) effects.push({ type: 'timer.put', timer });
+    if (step.timersPutIfAny) for (const timer of step.timersPutIfAny.values()) effects.push({ type: 'timer.put', timer });
     for (const task of step.tasks.values()) effects.push({ type: 'task.put', task });
-    for (const id of step.subsDeleted) effects.push({ type: 'subscription.delete', subscriptionId: id });
-    for (const subscription of step.subsPut.values()) effects.push({ type: 'subscription.put', subscription });
+    if (step.subsDeletedIfAny) for (const id of step.subsDeletedIfAny) effects.push({ type: 'subscription.delete', subscriptionId: id });
+    if (step.subsPutIfAny) for (const subscription of step.subsPutIfAny.values()) effects.push({ type: 'subscription.put', subscription });
     for (const id of this.taken) effects.push({ type: 'message.take', messageId: id });
     for (const job of step.jobs) effects.push({ type: 'job.dispatch', job });
     for (const s of step.signals) effects.push({ type: 'signal.broadcast', signal: s.signal, variables: s.variables });
@@ -226,6 +235,9 @@ function applyCommand(step: Step, c: Command, taken: string[]): CommandResult {
     case 'task.assign':
       assignTask(step, c.task, c.taskId, c.actor, c.assignee);
       return taskAfter(step, c.task, c.taskId);
+    case 'task.update':
+      updateTask(step, c.task, c.taskId, c.actor, c.changes);
+      return taskAfter(step, c.task, c.taskId);
     case 'task.complete':
       completeTask(step, c.task, c.taskId, c.actor, c.output);
       return taskAfter(step, c.task, c.taskId);
@@ -233,7 +245,8 @@ function applyCommand(step: Step, c: Command, taken: string[]): CommandResult {
       return grantTask(step, c.task, c.role);
     case 'timer.fire':
       if (c.leaseUntil !== undefined && step.now >= c.leaseUntil) return undefined;
-      if (step.state.status === 'active') fireTimer(step, c.timer);
+      // An ended instance still runs the canceling listeners of its cancelled tasks (their retry backoffs).
+      if (step.state.status === 'active' || isDetached(step.exec(step.state.timers.find((x) => x.id === c.timer)?.ex ?? -2))) fireTimer(step, c.timer);
       else step.timersDeleted.add(step.globalId(c.timer));
       return undefined;
     case 'timer.refused': {
@@ -252,7 +265,7 @@ function applyCommand(step: Step, c: Command, taken: string[]): CommandResult {
       return undefined;
     case 'job.leaseExpired':
       if (c.leaseUntil !== undefined && step.now >= c.leaseUntil) return undefined;
-      if (step.state.status === 'active') step.redispatchJob(c.job, c.attempt);
+      if (step.state.status === 'active' || isDetached(step.state.ex.find((x) => x.job?.id === c.job))) step.redispatchJob(c.job, c.attempt);
       else step.timersDeleted.add(step.jobTimerId(c.job));
       return undefined;
     case 'job.complete':
@@ -301,5 +314,8 @@ function applyCommand(step: Step, c: Command, taken: string[]): CommandResult {
       return errorUnhandled(step, c.execution, c.code);
     case 'decision.result':
       return decisionResult(step, c.execution, c.outcome);
+    case 'migrate':
+      migrateInstance(step, c);
+      return undefined;
   }
 }

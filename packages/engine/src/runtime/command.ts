@@ -10,7 +10,7 @@
  */
 import type { ListenerJobResult } from './listeners';
 import type { BufferedMessage } from '../store/types';
-import type { Actor } from '../tasks/types';
+import type { Actor, TaskChanges } from '../tasks/types';
 import type { DecisionCallOutcome } from '../dmn/request';
 
 /** Start the instance: `process.started` and a token on start event `startNode` (node index). */
@@ -25,6 +25,10 @@ export interface MilestoneCommand { type: 'milestone'; name: string; data: Recor
 export interface TaskClaimCommand { type: 'task.claim'; task: number; taskId: string; actor: Actor }
 export interface TaskUnclaimCommand { type: 'task.unclaim'; task: number; taskId: string; actor: Actor }
 export interface TaskAssignCommand { type: 'task.assign'; task: number; taskId: string; actor: Actor; assignee: string }
+/** Update an open task's candidates, dates or priority (`engine.tasks.update`); updating listeners decide first. */
+export interface TaskUpdateCommand { type: 'task.update'; task: number; taskId: string; actor: Actor; changes: TaskChanges }
+/** Update an open task's candidates, dates or priority (`engine.tasks.update`); updating listeners decide first. */
+export interface TaskUpdateCommand { type: 'task.update'; task: number; taskId: string; actor: Actor; changes: TaskChanges }
 export interface TaskCompleteCommand { type: 'task.complete'; task: number; taskId: string; actor: Actor; output: Record<string, unknown> }
 /** A resource pool granted the waiting task a unit of `role`. */
 export interface TaskGrantCommand { type: 'task.grant'; task: number; role: string }
@@ -74,6 +78,32 @@ export interface TriggerCommand { type: 'trigger'; elementId: string; execution?
 /** Retry an incident after the host fixed its cause; `variables` are written first. */
 export interface RetryIncidentCommand { type: 'incident.retry'; incident: number; incidentId: string; variables: Record<string, unknown> }
 
+/**
+ * Move the instance onto another version of its process (`engine.instances.migrate`,
+ * `migration/`). Applied with the **target** version's model; everything about the source
+ * version it needs is resolved into plain data by the validation (`migration/validate.ts`).
+ */
+export interface MigrateCommand {
+  type: 'migrate';
+  /** The instance's version before (the command is refused when it is no longer on it). */
+  fromVersion: number;
+  toVersion: number;
+  /** The element mapping used, source id → target id (explicit entries and the same-id defaults the instance needed). */
+  mapping: Record<string, string>;
+  /** Source node index → target node index, for every node the state refers to and keeps. */
+  nodes: [number, number][];
+  /** Source flow index → target flow index for the arrival flows that exist in the target (others are forgotten). */
+  flows: [number, number][];
+  /** Waits (timers, subscriptions) that end: their element is not in the target or was mapped to none, or a subscription reopened (its message or key changed). */
+  drop: { kind: 'timer' | 'subscription'; id: number; elementId: string; elementType: string }[];
+  /** Target waits to arm: node `n` (target index) for owner execution `ex` (0: the process scope); reopened subscriptions too. */
+  arm: { ex: number; n: number }[];
+  /** SLA clocks: the source policy's calendar, the stages that fired, and whether the limit changed. */
+  clocks: { id: number; calendar: string; fired: string[]; limitChanged: boolean }[];
+  /** Task local id → the candidate groups it had (kept: candidates were decided at creation). */
+  groups: [number, string[]][];
+}
+
 /** Everything that can happen to an instance. */
 export type Command =
   | StartCommand
@@ -84,6 +114,7 @@ export type Command =
   | TaskUnclaimCommand
   | TaskAssignCommand
   | TaskCompleteCommand
+  | TaskUpdateCommand
   | TaskGrantCommand
   | TimerFireCommand
   | TimerDropCommand
@@ -102,7 +133,8 @@ export type Command =
   | ChildEscalationCommand
   | CallFailedCommand
   | ErrorUnhandledCommand
-  | DecisionResultCommand;
+  | DecisionResultCommand
+  | MigrateCommand;
 
 /** The name of a command. */
 export type CommandType = Command['type'];

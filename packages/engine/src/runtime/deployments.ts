@@ -268,6 +268,16 @@ export class Deployments {
     return Promise.all([...this.latest].map(([id, v]) => this.model(id, v)));
   }
 
+  /** A version's model if it is compiled already (no promise, no key string: the pipeline's path for every command). */
+  compiled(processId: string, version: number): ProcessModel | undefined {
+    const last = this.lastUsed;
+    if (last !== undefined && last.version === version && last.id === processId && this.models.get(last.key) === last) return last;
+    const m = this.models.get(`${processId}:${version}`);
+    if (m) this.lastUsed = m;
+    return m;
+  }
+  private lastUsed: ProcessModel | undefined;
+
   /** A specific version's model, compiled from its stored XML on first use. */
   async model(processId: string, version: number): Promise<ProcessModel> {
     const key = `${processId}:${version}`;

@@ -59,7 +59,10 @@ export interface CommitPart {
  * next firing and its guard).
  */
 export function commitBatchOf(parts: readonly CommitPart[], now: number, extra?: Partial<CommitBatch>): CommitBatch {
-  const history: InstanceEvent[] = [];
+  // One instance's records are already in order in its one history effect: used as they are.
+  const only = parts.length === 1 ? parts[0]!.effects : undefined;
+  const single = only && only[0]?.type === 'history' && !only.some((e, i) => i > 0 && e.type === 'history') ? (only[0] as { records: readonly InstanceEvent[] }).records : undefined;
+  const history: InstanceEvent[] = single ? (single as InstanceEvent[]) : [];
   const put: TimerRecord[] = [];
   const del: string[] = [];
   const tasks: TaskRecord[] = [];
@@ -70,7 +73,7 @@ export function commitBatchOf(parts: readonly CommitPart[], now: number, extra?:
     for (const e of effects) {
       switch (e.type) {
         case 'history':
-          for (const r of e.records) history.push(r);
+          if (!single) for (const r of e.records) history.push(r);
           break;
         case 'timer.put':
           put.push(e.timer);

@@ -14,7 +14,9 @@
  * | `start` | after the element's input mappings | the element (locals) | boundary events armed, the behaviour runs |
  * | `end` | after the element's output mappings | the parent scope | the token leaves |
  * | `pend` | the process's last token ended | the process | the process completes |
- * | `creating`, `assigning`, `completing` | a user task's transition | as the task's result | the transition happens (or is denied) |
+ * | `creating`, `assigning`, `updating`, `completing` | a user task's transition | as the task's result | the transition happens (or is denied) |
+ * | `timeout` | its timer fell due while the task is open | as the task's result | the task stays open (corrections applied) |
+ * | `canceling` | after the task was cancelled, on its execution kept detached (`s` = {@link DETACHED}) | — (none allowed) | the execution ends |
  *
  * @module
  */
@@ -24,7 +26,8 @@ import type { JobDef } from '../model/types';
 import { finishCompleteTask } from '../tasks/commands';
 import type { Actor, TaskRecord } from '../tasks/types';
 import { isArraySafe } from './jsonValue';
-import type { Execution, ListenerPhase, TaskState } from './state';
+import { DETACHED, type Execution, type ListenerPhase, type TaskState } from './state';
+import { scopeView } from './scope';
 import type { Step } from './step';
 
 /** What a listener job's handler is told about the listener (`JobContext.listener`). */
@@ -42,10 +45,16 @@ export type ListenerInfo =
   | {
       kind: 'task';
       eventType: TaskListenerEvent;
-      /** The task as the transition would leave it (an assigning listener sees the new assignee). */
+      /** The task as the transition would leave it (an assigning listener sees the new assignee, an updating one the update; a canceling one the cancelled task). */
       task: TaskRecord;
       /** Completing: the output the task is being completed with. */
       output?: Record<string, unknown>;
+      /** Updating: the task attributes the update changes (Camunda 8's `changedAttributes`). */
+      changed?: string[];
+      /** Canceling: why the task was cancelled (`interrupted by boundary event …`, the cancel reason). */
+      reason?: string;
+      /** Timeout: the listener's `id` in the model, if it has one. */
+      listenerId?: string;
       index: number;
       count: number;
     };
@@ -58,12 +67,17 @@ export type ListenerInfo =
 export interface TaskCorrections {
   assignee?: string | null;
   candidateGroups?: string[];
+  candidateUsers?: string[];
+  /** Epoch ms or an ISO 8601 date-time with an offset; `null` clears it. */
+  dueAt?: number | string | null;
+  followUpAt?: number | string | null;
+  priority?: number;
 }
 
 /** A task listener's answer besides its variables: corrections, or a denial of the transition. */
 export interface ListenerJobResult {
   corrections?: TaskCorrections;
-  /** Deny the transition (assigning, completing): the task stays as it was. */
+  /** Deny the transition (assigning, updating, completing): the task stays as it was. */
   denied?: boolean;
   deniedReason?: string;
 }
@@ -94,7 +108,47 @@ export const TASK_CORRECTIONS: Readonly<Record<string, Correction>> = {
       t.g = [...(v as string[])];
     },
   },
+  candidateUsers: {
+    check: isStringList,
+    expected: 'a list of actor ids',
+    apply: (t, v) => {
+      t.u = [...(v as string[])];
+    },
+  },
+  dueAt: {
+    check: (v) => v === null || instantOf(v) !== undefined,
+    expected: 'epoch ms, an ISO 8601 date-time with an offset, or null',
+    apply: (t, v) => {
+      if (v === null) delete t.due;
+      else t.due = instantOf(v)!;
+    },
+  },
+  followUpAt: {
+    check: (v) => v === null || instantOf(v) !== undefined,
+    expected: 'epoch ms, an ISO 8601 date-time with an offset, or null',
+    apply: (t, v) => {
+      if (v === null) delete t.fu;
+      else t.fu = instantOf(v)!;
+    },
+  },
+  priority: {
+    check: (v) => Number.isSafeInteger(v),
+    expected: 'an integer',
+    apply: (t, v) => {
+      t.pr = v as number;
+    },
+  },
 };
+
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
+
+/** An instant as epoch ms: a finite number, or an ISO 8601 date-time with an offset (never read in the machine's zone). */
+export function instantOf(v: unknown): number | undefined {
+  if (typeof v === 'number') return Number.isFinite(v) ? v : undefined;
+  if (typeof v !== 'string' || !ISO_INSTANT.test(v)) return undefined;
+  const ms = Date.parse(v);
+  return Number.isNaN(ms) ? undefined : ms;
+}
 
 /** Check a listener result (from a handler, or a command built by hand); returns the message of what is wrong. */
 export function checkListenerResult(r: ListenerJobResult): string | undefined {
@@ -140,7 +194,9 @@ export class ListenerResult {
 
 // ------------------------------------------------------------------ lists and jobs
 
-const TASK_PHASES = new Set<ListenerPhase>(['creating', 'assigning', 'completing']);
+const TASK_PHASES = new Set<ListenerPhase>(['creating', 'assigning', 'updating', 'completing', 'canceling', 'timeout']);
+/** Task phases whose transition a listener may deny. */
+const DENIABLE = new Set<ListenerPhase>(['assigning', 'updating', 'completing']);
 
 /** The listeners of phase `p` for execution `e`. */
 export function listenersOf(step: Step, e: Execution, p: ListenerPhase): readonly ListenerDef[] {
@@ -155,6 +211,12 @@ export function listenersOf(step: Step, e: Execution, p: ListenerPhase): readonl
     case 'start':
     case 'end':
       return node.listeners?.[p] ?? [];
+    case 'timeout': {
+      // One timeout listener runs at a time: the one whose timer fell due.
+      const all = node.listeners?.task?.timeout ?? [];
+      const one = e.l?.p === 'timeout' ? all[e.l.ti!] : undefined;
+      return one ? [one] : [];
+    }
     default:
       return node.listeners?.task?.[p] ?? [];
   }
@@ -175,12 +237,17 @@ export function listenerInfoOf(step: Step, e: Execution): ListenerInfo | undefin
   if (!l) return undefined;
   const count = listenersOf(step, e, l.p).length;
   if (TASK_PHASES.has(l.p)) {
-    const task = e.task ? step.taskRecord(e) : undefined;
+    const task = l.p === 'canceling' ? structuredClone(l.t!) : e.task ? step.taskRecord(e) : undefined;
     if (task && l.p === 'assigning') {
       if (l.as) task.assignee = l.as;
       else delete task.assignee;
     }
-    return { kind: 'task', eventType: l.p as TaskListenerEvent, task: task!, ...(l.o ? { output: l.o } : {}), index: l.i, count };
+    const extra = l.p === 'updating' && l.bk ? { changed: changedAttributes(step, e, l.bk) } : l.p === 'canceling' && l.r !== undefined ? { reason: l.r } : {};
+    if (l.p === 'timeout') {
+      const def = step.node(e.n).listeners?.task?.timeout?.[l.ti!];
+      return { kind: 'task', eventType: 'timeout', task: task!, index: l.ti!, count: step.node(e.n).listeners?.task?.timeout?.length ?? 1, ...(def?.id ? { listenerId: def.id } : {}) };
+    }
+    return { kind: 'task', eventType: l.p as TaskListenerEvent, task: task!, ...(l.o ? { output: l.o } : {}), ...extra, index: l.i, count };
   }
   if (l.p === 'take') return { kind: 'execution', eventType: 'take', scope: 'flow', flowId: step.model.flows[e.f!]!.id, index: l.i, count };
   const process = l.p === 'pstart' || l.p === 'pend';
@@ -188,7 +255,7 @@ export function listenerInfoOf(step: Step, e: Execution): ListenerInfo | undefin
 }
 
 /** Dispatch the job of `e`'s current listener. */
-function dispatch(step: Step, e: Execution): void {
+export function dispatch(step: Step, e: Execution): void {
   const def = listenersOf(step, e, e.l!.p)[e.l!.i]!;
   e.job = { id: step.nextId(), left: def.retries, attempt: 1 };
   step.requestJob(e);
@@ -209,7 +276,9 @@ export function beginListeners(step: Step, e: Execution, p: ListenerPhase, extra
 /** Task-listener phases: begin `p` with the transition's data, or return false when the task has no such listener. */
 export function beginTaskListeners(step: Step, e: Execution, p: TaskListenerEvent, actor: Actor | undefined, extra: Partial<Omit<NonNullable<Execution['l']>, 'p' | 'i' | 'a'>> = {}): boolean {
   if (!listenersOf(step, e, p).length) return false; // the common case: nothing to build
-  return beginListeners(step, e, p, { ...extra, ...(actor ? { a: { id: actor.id, roles: [...actor.roles] } } : {}) });
+  // A denial restores the task as it was before the transition (corrections included).
+  const bk = DENIABLE.has(p) && e.task && !extra.bk ? { bk: structuredClone(e.task) } : {};
+  return beginListeners(step, e, p, { ...bk, ...extra, ...(actor ? { a: { id: actor.id, roles: [...actor.roles] } } : {}) });
 }
 
 /**
@@ -251,7 +320,13 @@ export function listenerJobCompleted(step: Step, e: Execution, output: Record<st
   const taskPhase = TASK_PHASES.has(l.p);
   const wrong = result === undefined ? undefined : (checkListenerResult(result) ??
     (!taskPhase && (result.corrections || result.denied) ? `an execution listener cannot correct or deny (only task listeners can)` : undefined) ??
-    (result.denied && l.p === 'creating' ? 'a creating task listener cannot deny: the task is being created' : undefined));
+    (result.denied && !DENIABLE.has(l.p) ? `a ${l.p} task listener cannot deny: ${DENY_WHY[l.p] ?? 'there is no transition to deny'}` : undefined) ??
+    (l.p === 'canceling' && result.corrections ? 'a canceling task listener cannot correct the task: it is cancelled' : undefined));
+  const noVariables = !wrong && l.p === 'canceling' && Object.keys(output).length ? `a canceling task listener cannot set variables (${Object.keys(output).join(', ')}): its task is cancelled and its scope may be gone` : undefined;
+  if (noVariables) {
+    step.incident(e, 'LISTENER_RESULT_INVALID', `The result of listener '${def.type}' (${l.p}) of ${step.node(e.n).id} was refused: ${noVariables}. Return nothing from the handler and retry the incident (the listener runs again).`, 'job');
+    return true;
+  }
   if (wrong) {
     step.incident(e, 'LISTENER_RESULT_INVALID', `The result of listener '${def.type}' (${l.p}) of ${step.node(e.n).id} was refused: ${wrong}. Fix the handler and retry the incident (the listener runs again).`, 'job');
     return true;
@@ -280,6 +355,12 @@ export function listenerJobCompleted(step: Step, e: Execution, output: Record<st
   return true;
 }
 
+const DENY_WHY: Partial<Record<ListenerPhase, string>> = {
+  creating: 'the task is being created',
+  canceling: 'the task is already cancelled',
+  timeout: 'a timeout is not a transition',
+};
+
 /** Apply corrections to the task (an assigning listener corrects the assignee being set). */
 function applyCorrections(e: Execution, l: NonNullable<Execution['l']>, c: TaskCorrections): void {
   for (const [k, v] of Object.entries(c)) {
@@ -288,7 +369,7 @@ function applyCorrections(e: Execution, l: NonNullable<Execution['l']>, c: TaskC
       l.cor = 1;
     } else TASK_CORRECTIONS[k]!.apply(e.task!, v);
   }
-  if (l.p === 'creating' && 'assignee' in c && e.task!.st !== 'waiting') e.task!.st = e.task!.a ? 'claimed' : 'open';
+  if ((l.p === 'creating' || l.p === 'updating' || l.p === 'timeout' || l.p === 'completing') && 'assignee' in c && e.task!.st !== 'waiting') e.task!.st = e.task!.a ? 'claimed' : 'open';
 }
 
 /** A task listener denied the transition: the task stays as it was; `task.denied` says why. */
@@ -296,9 +377,82 @@ function deny(step: Step, e: Execution, reason: string | undefined): void {
   const l = e.l!;
   delete e.l;
   e.w = 'task';
+  if (l.bk) e.task = l.bk; // corrections of earlier listeners are discarded with the transition
   step.actor = l.a;
   const task = step.taskRecord(e);
-  step.emit('task.denied', e.n, { task, actor: step.actorOfEvent(), transition: l.p as 'assigning' | 'completing', ...(reason !== undefined ? { reason } : {}) }, e.id);
+  step.tasks.set(task.id, task);
+  step.emit('task.denied', e.n, { task, actor: step.actorOfEvent(), transition: l.p as 'assigning' | 'updating' | 'completing', ...(reason !== undefined ? { reason } : {}) }, e.id);
+  runQueuedTimeouts(step, e);
+}
+
+/** The task attributes that differ between `before` and `e`'s task now (record field names). */
+export function changedAttributes(step: Step, e: Execution, before: TaskState): string[] {
+  const now = step.taskRecord(e);
+  const cur = e.task!;
+  e.task = before;
+  const was = step.taskRecord(e);
+  e.task = cur;
+  return (['assignee', 'candidateGroups', 'candidateUsers', 'dueAt', 'followUpAt', 'priority'] as const).filter((k) => JSON.stringify(now[k]) !== JSON.stringify(was[k]));
+}
+
+/** Emit `task.updated` for the attributes that changed since `before` (nothing when none did). */
+export function emitUpdated(step: Step, e: Execution, before: TaskState): void {
+  const changed = changedAttributes(step, e, before);
+  if (!changed.length) return;
+  const task = step.taskRecord(e);
+  step.tasks.set(task.id, task);
+  step.emit('task.updated', e.n, { task, actor: step.actorOfEvent(), changed }, e.id);
+}
+
+// ------------------------------------------------------------------ canceling
+
+/**
+ * A task with canceling listeners was cancelled (`task.cancelled` and `activity.cancelled`
+ * are already recorded, and the cancellation goes on in the same step): its execution is kept,
+ * detached from every scope (`s` = {@link DETACHED}, with a copy of the variables it saw), while
+ * its canceling listeners run one after the other; then it ends. Returns false when there are none.
+ */
+export function beginCancelingListeners(step: Step, e: Execution, task: TaskRecord, reason: string): boolean {
+  if (!step.node(e.n).listeners?.task?.canceling?.length) return false;
+  const view = scopeView(step.state, e);
+  const root = step.state.variables;
+  const locals: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(view)) if (!(k in root) || root[k] !== v) locals[k] = v;
+  for (const k of ['f', 'task', 'job', 'inc', 'call', 'mi', 'li', 'tk', 'tq', 'cmp', 'ch'] as const) delete e[k];
+  e.s = DETACHED;
+  e.v = structuredClone(locals);
+  e.l = { p: 'canceling', i: 0, t: task, r: reason };
+  dispatch(step, e);
+  return true;
+}
+
+/** Is `e` a cancelled task's execution kept for its canceling listeners? */
+export function isDetached(e: Execution | undefined): boolean {
+  return e?.s === DETACHED;
+}
+
+// ------------------------------------------------------------------ timeout
+
+/**
+ * The timer of timeout listener `index` of `e`'s user task fell due: its listener runs now,
+ * or after the listener phase that runs (a timeout is not a transition: the task stays open).
+ */
+export function timeoutFell(step: Step, e: Execution, index: number): void {
+  if (!e.task) return;
+  if (e.l) {
+    (e.tq ??= []).push(index);
+    return;
+  }
+  e.l = { p: 'timeout', i: 0, ti: index, bk: structuredClone(e.task) };
+  dispatch(step, e);
+}
+
+/** After a task phase ended with the task still open: the timeouts that fell due meanwhile, in order. */
+function runQueuedTimeouts(step: Step, e: Execution): void {
+  if (e.l || !e.task || !e.tq?.length) return;
+  const next = e.tq.shift()!;
+  if (!e.tq.length) delete e.tq;
+  timeoutFell(step, e, next);
 }
 
 /** After the last listener of a phase: the lifecycle goes on where it stopped. */
@@ -326,6 +480,17 @@ function continueAfter(step: Step, e: Execution, l: NonNullable<Execution['l']>)
     case 'creating':
       e.w = 'task';
       step.taskEvent('task.created', e);
+      runQueuedTimeouts(step, e);
+      return;
+    case 'updating':
+    case 'timeout':
+      e.w = 'task';
+      step.actor = l.a;
+      emitUpdated(step, e, l.bk!);
+      runQueuedTimeouts(step, e);
+      return;
+    case 'canceling':
+      step.remove(e);
       return;
     case 'assigning': {
       const t = e.task!;
@@ -340,10 +505,12 @@ function continueAfter(step: Step, e: Execution, l: NonNullable<Execution['l']>)
       }
       const ev = l.cor ? (l.as ? 'task.assigned' : 'task.unclaimed') : (l.ev ?? 'task.assigned');
       step.taskEvent(ev, e);
+      runQueuedTimeouts(step, e);
       return;
     }
     case 'completing':
       e.w = 'task';
+      delete e.tq; // timeouts that fell due while it was being completed: the task is done
       finishCompleteTask(step, e, l.a ?? { id: 'engine', roles: [] }, l.o ?? {});
       return;
   }

@@ -28,7 +28,7 @@ import type { Command } from './command';
 import { commitBatchOf, type Effect } from './effects';
 import { recordsToMeasure } from './variables';
 import type { InstanceEvent } from '../events/types';
-import { withRetry } from './retry';
+import { retries, withRetry } from './retry';
 import type { InstanceState } from './state';
 import type { StateCache } from './stateCache';
 import type { StepSettings } from './step';
@@ -46,6 +46,8 @@ export interface PipelineHost {
   readonly work: Work;
   /** The compiled model an instance is bound to. */
   model(processId: string, version: number): Promise<ProcessModel>;
+  /** The same, when it is compiled already: no promise to wait for (every command's path). */
+  compiled?(processId: string, version: number): ProcessModel | undefined;
   /** The model a call activity's child runs (its binding decides the version). @throws a HandoffError when there is none. */
   resolveCall(call: CallRequest): Promise<ProcessModel>;
   /** The decision version a business rule task evaluates (its binding decides). @throws a HandoffError when there is none. */
@@ -80,34 +82,38 @@ export class CommandPipeline {
 
   /** Apply `input` to stored instance `instanceId`. @throws NotFoundError for an unknown instance, or the command's refusal. */
   run(instanceId: string, input: CommandInput): Promise<CommandResult> {
-    const { work, cache, store } = this.host;
-    return work.serialize(instanceId, async () => {
-      const cached = cache.get(instanceId);
-      if (cached) {
-        try {
-          const out = await this.once(cached, input, cached.rev);
-          if (out.wrote) return out.result;
-        } catch (err) {
-          // The store is unavailable (or the commit's outcome unknown): tell the caller, never re-decide.
-          if (err instanceof StoreUnavailableError) {
-            cache.delete(instanceId);
-            throw err;
-          }
-          // Refused or in conflict on a possibly stale copy: decided again on the stored state.
-        }
-        cache.delete(instanceId);
-      }
-      return withRetry(async () => {
-        const state = await store.getInstance(instanceId);
-        if (!state) throw new NotFoundError('instance', instanceId);
-        try {
-          return (await this.once(state, input, state.rev)).result;
-        } catch (err) {
+    return this.host.work.serialize(instanceId, () => this.runNow(instanceId, input));
+  }
+
+  /** {@link run}, in its turn on the instance: the cached state first, then the stored one under the retry policy. */
+  private async runNow(instanceId: string, input: CommandInput): Promise<CommandResult> {
+    const { cache, store } = this.host;
+    const cached = cache.get(instanceId);
+    if (cached) {
+      try {
+        const out = await this.once(cached, input, cached.rev);
+        if (out.wrote) return out.result;
+      } catch (err) {
+        // The store is unavailable (or the commit's outcome unknown): tell the caller, never re-decide.
+        if (err instanceof StoreUnavailableError) {
           cache.delete(instanceId);
           throw err;
         }
-      });
-    });
+        // Refused or in conflict on a possibly stale copy: decided again on the stored state.
+      }
+      cache.delete(instanceId);
+    }
+    // withRetry's policy, written out: no closure per attempt on every command's path.
+    for (let n = 1; ; n++) {
+      const state = await store.getInstance(instanceId);
+      if (!state) throw new NotFoundError('instance', instanceId);
+      try {
+        return (await this.once(state, input, state.rev)).result;
+      } catch (err) {
+        cache.delete(instanceId);
+        if (!retries(err, n)) throw err;
+      }
+    }
   }
 
   /**
@@ -136,15 +142,25 @@ export class CommandPipeline {
   private async once(state: InstanceState, input: CommandInput, expectedRev: number | null, extra?: Partial<CommitBatch>): Promise<Outcome> {
     const { store, clock, cache } = this.host;
     const now = clock.now();
-    const model = await this.host.model(state.processId, state.processVersion);
-    const command = typeof input === 'function' ? input(state, model) : input;
+    const source = this.host.compiled?.(state.processId, state.processVersion) ?? (await this.host.model(state.processId, state.processVersion));
+    const command = typeof input === 'function' ? input(state, source) : input;
+    // A migration is applied with the model of the version the instance moves to.
+    const model = command.type === 'migrate' ? await this.host.model(state.processId, command.toVersion) : source;
     const primary: Part = { t: new Transition(model, state, now, this.host.settings), expectedRev };
-    const parts = new Map<string, Part>([[state.id, primary]]);
     const result = primary.t.apply(command);
-    // Most commands open no keyed subscription and reach no other instance: no await then.
-    if (primary.t.unsettled) await this.settle(parts, now);
-    const out = [...parts.values()].map((p) => ({ ...p, effects: p.t.finish() }));
-    if (out.every((p) => !p.effects.length) && expectedRev !== null) return { result, wrote: false };
+    // Most commands open no keyed subscription and reach no other instance: no await, and one part, then.
+    let out: (Part & { effects: Effect[] })[];
+    if (primary.t.unsettled) {
+      const parts = new Map<string, Part>([[state.id, primary]]);
+      await this.settle(parts, now);
+      out = [];
+      for (const p of parts.values()) out.push({ t: p.t, expectedRev: p.expectedRev, effects: p.t.finish() });
+      if (out.every((p) => !p.effects.length) && expectedRev !== null) return { result, wrote: false };
+    } else {
+      const effects = primary.t.finish();
+      if (!effects.length && expectedRev !== null) return { result, wrote: false };
+      out = [{ t: primary.t, expectedRev, effects }];
+    }
     for (const p of out) {
       const history = p.t.records;
       this.host.check(p.t.state, recordsToMeasure(history));

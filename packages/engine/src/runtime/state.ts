@@ -9,6 +9,7 @@
  *
  * @module
  */
+import type { TaskRecord } from '../tasks/types';
 import type { TimerSpec } from '../time/timerSpec';
 
 /** Current schema version of {@link InstanceState}. */
@@ -89,6 +90,8 @@ export interface Execution {
   l?: ListenerState;
   /** 1 once the take listeners of the flow it arrived by (`f`) ran. */
   tk?: 1;
+  /** Timeout task listeners (their indices) whose timers fell due while another listener phase ran: they run after it. */
+  tq?: number[];
   /** On a compensation throw or end event: the handlers still to run, one at a time (`runtime/compensation.ts`). */
   cmp?: CompensationQueue;
   /** On a compensation handler's execution: the execution of the throw event it runs for. */
@@ -112,7 +115,10 @@ export interface ScriptMappingState {
 }
 
 /** Which listeners an execution waits for (`runtime/listeners.ts`). */
-export type ListenerPhase = 'take' | 'pstart' | 'start' | 'end' | 'pend' | 'creating' | 'assigning' | 'completing';
+export type ListenerPhase = 'take' | 'pstart' | 'start' | 'end' | 'pend' | 'creating' | 'assigning' | 'updating' | 'completing' | 'canceling' | 'timeout';
+
+/** The execution scope of a cancelled task's execution kept while its canceling listeners run: no scope matches it. */
+export const DETACHED = -1;
 
 /** An execution's running listener phase. */
 export interface ListenerState {
@@ -131,6 +137,13 @@ export interface ListenerState {
   ev?: 'task.claimed' | 'task.assigned' | 'task.unclaimed';
   /** The actor whose command began the transition (task listeners). */
   a?: { id: string; roles: string[] };
+  /** `assigning`, `updating`, `completing`: the task before the transition, restored when a listener denies it. */
+  bk?: TaskState;
+  /** `timeout`: the index of the timeout listener among the task's timeout listeners. */
+  ti?: number;
+  /** `canceling`: the cancelled task, and why it was cancelled. */
+  t?: TaskRecord;
+  r?: string;
 }
 
 /** A completed execution kept for compensation (only where a compensation throw can reach it: `runtime/compensation.ts`). */
@@ -188,6 +201,8 @@ export interface TimerState {
   c?: TimerSpec;
   /** Set when this is the next stage of SLA clock `s` (then `ex` is 0 and `n` is -1). */
   s?: number;
+  /** Set when this is the timer of the user task's timeout listener of that index (`n` is the user task). */
+  tl?: number;
 }
 
 /** An open SLA clock. Due times are derived from these fields, the policy and its calendar. */

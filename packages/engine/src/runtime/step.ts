@@ -30,7 +30,7 @@ import type { CallRequest } from './calls';
 import type { DecisionRequest } from '../dmn/request';
 import type { Command } from './command';
 import type { Execution, IncidentState, InstanceState, SubscriptionState, TimerState } from './state';
-import { beginEndListeners, beginListeners, beginProcessEndListeners, listenerInfoOf, type ListenerInfo } from './listeners';
+import { beginCancelingListeners, beginEndListeners, beginListeners, beginProcessEndListeners, listenerInfoOf, type ListenerInfo } from './listeners';
 import { runningJobDef } from './scriptMappings';
 
 /** A service-task job the runtime must hand to a host handler after commit. */
@@ -56,6 +56,9 @@ export interface JobRequest {
 
 /** The actor named on task events the engine causes by itself (timers, messages, handlers, starts). */
 export const ENGINE_ACTOR: Actor = Object.freeze({ id: 'engine', roles: Object.freeze([]) as readonly string[] });
+
+/** The payload of events that carry none beyond the element fields (one shared object, no allocation per event). */
+export const NO_PAYLOAD: Readonly<Record<string, never>> = Object.freeze({});
 
 /** Default job lease: 5 minutes. */
 export const DEFAULT_JOB_LEASE = 5 * 60_000;
@@ -93,11 +96,42 @@ type EventPayload<K extends keyof EngineEventMap> = Omit<EngineEventMap[K], 'typ
 /** One command's worth of change to one instance. */
 export class Step {
   readonly events: InstanceEvent[] = [];
-  readonly timersPut = new Map<string, TimerRecord>();
-  readonly timersDeleted = new Set<string>();
   readonly tasks = new Map<string, TaskRecord>();
-  readonly subsPut = new Map<string, SubscriptionRecord>();
-  readonly subsDeleted = new Set<string>();
+  // Timers and subscriptions change in few commands: their collections are made on first use
+  // (a step is made per command; empty Maps and Sets are most of what it would allocate).
+  private tp: Map<string, TimerRecord> | undefined;
+  private td: Set<string> | undefined;
+  private sp: Map<string, SubscriptionRecord> | undefined;
+  private sd: Set<string> | undefined;
+  /** Timers to put, by id. */
+  get timersPut(): Map<string, TimerRecord> {
+    return (this.tp ??= new Map());
+  }
+  /** Ids of timers to delete. */
+  get timersDeleted(): Set<string> {
+    return (this.td ??= new Set());
+  }
+  /** Subscriptions to put, by id. */
+  get subsPut(): Map<string, SubscriptionRecord> {
+    return (this.sp ??= new Map());
+  }
+  /** Ids of subscriptions to delete. */
+  get subsDeleted(): Set<string> {
+    return (this.sd ??= new Set());
+  }
+  /** The timers and subscriptions this step changed, as far as it did (undefined: none; no empty collection is made). */
+  get timersPutIfAny(): ReadonlyMap<string, TimerRecord> | undefined {
+    return this.tp;
+  }
+  get timersDeletedIfAny(): ReadonlySet<string> | undefined {
+    return this.td;
+  }
+  get subsPutIfAny(): ReadonlyMap<string, SubscriptionRecord> | undefined {
+    return this.sp;
+  }
+  get subsDeletedIfAny(): ReadonlySet<string> | undefined {
+    return this.sd;
+  }
   readonly jobs: JobRequest[] = [];
   /** Signals thrown by this step, broadcast after commit. */
   readonly signals: { signal: string; variables: Record<string, unknown> }[] = [];
@@ -107,7 +141,8 @@ export class Step {
   readonly crossCommands: { instanceId: string; command: Command }[] = [];
   /** Decisions business rule tasks ask for (`dmn/request.ts`), evaluated by the pipeline in the same transaction. */
   readonly decisions: DecisionRequest[] = [];
-  private readonly agenda: (() => void)[] = [];
+  /** Work queued within the step: an execution to enter (the common case: no closure made), or a function. */
+  private readonly agenda: (Execution | (() => void))[] = [];
   /** The person whose command this step applies (task commands), if any. */
   actor: Actor | undefined;
   /** Activities entered so far by this step (the step budget counts them). */
@@ -119,11 +154,11 @@ export class Step {
     readonly now: number,
     readonly settings: StepSettings,
   ) {
-    for (const e of state.ex) if (runningJob(e)) this.jobsAtStart.add(e.job!.id);
+    for (const e of state.ex) if (runningJob(e)) (this.jobsAtStart ??= new Set()).add(e.job!.id);
   }
 
-  /** Jobs handed to a handler when the step began (their lease timers end with them). */
-  private readonly jobsAtStart = new Set<number>();
+  /** Jobs handed to a handler when the step began (their lease timers end with them); undefined: none. */
+  private jobsAtStart: Set<number> | undefined;
 
   /** The id of the lease timer of job `local` (see {@link Step.requestJob}). */
   jobTimerId(local: number): string {
@@ -135,7 +170,7 @@ export class Step {
    * waiting for a retry, cancelled with their activity). Called once, before commit.
    */
   settleJobLeases(): void {
-    if (this.jobsAtStart.size === 0) return; // no job was running when the step began
+    if (this.jobsAtStart === undefined) return; // no job was running when the step began
     const running = new Set<number>();
     for (const e of this.state.ex) if (runningJob(e)) running.add(e.job!.id);
     for (const local of this.jobsAtStart) {
@@ -170,11 +205,17 @@ export class Step {
 
   /** The global id of execution `ex`, one string per step (its events and task records share it: they are kept in memory). */
   executionId(ex: number): string {
-    let id = this.exIds.get(ex);
-    if (id === undefined) this.exIds.set(ex, (id = this.globalId(ex)));
+    // Most steps name one execution: it is remembered alone; a map only for the second.
+    if (ex === this.lastEx) return this.lastExId!;
+    if (this.lastEx !== undefined) (this.exIds ??= new Map()).set(this.lastEx, this.lastExId!);
+    const id = this.exIds?.get(ex) ?? this.globalId(ex);
+    this.lastEx = ex;
+    this.lastExId = id;
     return id;
   }
-  private readonly exIds = new Map<number, string>();
+  private lastEx: number | undefined;
+  private lastExId: string | undefined;
+  private exIds: Map<number, string> | undefined;
 
   /** Globally unique id of a local object of this instance. */
   globalId(local: number): string {
@@ -197,7 +238,11 @@ export class Step {
   /** Run queued work until none is left. */
   run(): void {
     for (;;) {
-      for (let i = 0; i < this.agenda.length; i++) this.agenda[i]!();
+      for (let i = 0; i < this.agenda.length; i++) {
+        const item = this.agenda[i]!;
+        if (typeof item === 'function') item();
+        else this.enterNow(item);
+      }
       this.agenda.length = 0;
       if (this.checkInclusiveJoins()) continue;
       if (evaluateConditions(this)) continue; // conditional events the command's changes concern
@@ -242,12 +287,12 @@ export class Step {
   }
 
   /** Record an instance-level event. */
-  emitProcess<K extends 'process.started' | 'process.completed' | 'process.terminated'>(type: K, payload: EventPayload<K>): void {
+  emitProcess<K extends 'process.started' | 'process.completed' | 'process.terminated' | 'instance.migrated'>(type: K, payload: EventPayload<K>): void {
     this.events.push(Object.assign(this.base(type), payload) as unknown as InstanceEvent);
   }
 
   /** Record an event about element `n`, on behalf of execution `ex` (its local id) when there is one. */
-  emit<K extends Exclude<keyof EngineEventMap, 'process.started' | 'process.completed' | 'process.terminated' | 'message.buffered' | 'message.expired'>>(
+  emit<K extends Exclude<keyof EngineEventMap, 'process.started' | 'process.completed' | 'process.terminated' | 'instance.migrated' | 'message.buffered' | 'message.expired'>>(
     type: K,
     n: number,
     payload: EventPayload<K>,
@@ -285,37 +330,40 @@ export class Step {
    * enters the node again, with a fresh budget).
    */
   enter(e: Execution): void {
-    this.schedule(() => {
-      if (!this.alive(e)) return;
-      const limit = this.settings.maxSteps ?? DEFAULT_MAX_STEPS;
-      if (++this.entered > limit) {
-        this.incident(
-          e,
-          'STEP_LIMIT',
-          `One command entered more than ${limit} activities without reaching a wait state; the token stopped before ${this.node(e.n).id}. The process probably has a cycle with no wait state (a user task, a message, a timer). Fix the model (or raise createEngine({ limits: { maxSteps } })) and retry the incident.`,
-          'enter',
-        );
-        return;
-      }
-      // Camunda 7 take listeners of the flow the token crossed run before the target is entered.
-      if (e.tk === undefined && e.f !== undefined && this.model.flows[e.f]?.listeners && beginListeners(this, e, 'take')) return;
-      const node = this.node(e.n);
-      // A loop marker's body enters instead of the activity; its inner instances start with its locals.
-      const loop = this.loopOf(node);
-      if (loop?.isBody(e)) {
-        if (!loop.enterBody(this, e)) return;
-      } else {
-        if (!applyInputs(this, e, loop?.innerLocals(this, e) ?? this.seeds?.get(e))) return; // an incident, or a script input's job (runtime/scriptMappings.ts)
-        this.afterInputs(e);
-        return;
-      }
-      this.activate(e);
-    });
+    this.agenda.push(e);
+  }
+
+  /** {@link enter}, when its turn on the agenda comes. */
+  private enterNow(e: Execution): void {
+    if (!this.alive(e)) return;
+    const limit = this.settings.maxSteps ?? DEFAULT_MAX_STEPS;
+    if (++this.entered > limit) {
+      this.incident(
+        e,
+        'STEP_LIMIT',
+        `One command entered more than ${limit} activities without reaching a wait state; the token stopped before ${this.node(e.n).id}. The process probably has a cycle with no wait state (a user task, a message, a timer). Fix the model (or raise createEngine({ limits: { maxSteps } })) and retry the incident.`,
+        'enter',
+      );
+      return;
+    }
+    // Camunda 7 take listeners of the flow the token crossed run before the target is entered.
+    if (e.tk === undefined && e.f !== undefined && this.model.flows[e.f]?.listeners && beginListeners(this, e, 'take')) return;
+    const node = this.node(e.n);
+    // A loop marker's body enters instead of the activity; its inner instances start with its locals.
+    const loop = this.loopOf(node);
+    if (loop?.isBody(e)) {
+      if (!loop.enterBody(this, e)) return;
+    } else {
+      if (!applyInputs(this, e, loop?.innerLocals(this, e) ?? this.seeds?.get(e))) return; // an incident, or a script input's job (runtime/scriptMappings.ts)
+      this.afterInputs(e);
+      return;
+    }
+    this.activate(e);
   }
 
   /** The element of `e` has its input mappings: it is entered, its start listeners run, then {@link activate}. */
   afterInputs(e: Execution): void {
-    this.emit('activity.entered', e.n, {}, e.id);
+    this.emit('activity.entered', e.n, NO_PAYLOAD, e.id);
     // Start listeners run after the input mappings, before boundary events and the behaviour.
     if (this.node(e.n).listeners?.start && beginListeners(this, e, 'start')) return;
     this.activate(e);
@@ -408,7 +456,7 @@ export class Step {
     delete e.task;
     delete e.job;
     delete e.v;
-    if (!body) this.emit('activity.left', e.n, {}, e.id);
+    if (!body) this.emit('activity.left', e.n, NO_PAYLOAD, e.id);
     if (inner) {
       this.remove(e);
       loop!.innerEnded(this, e);
@@ -478,10 +526,12 @@ export class Step {
   cancel(e: Execution, reason: string): void {
     for (const child of this.state.ex.filter((x) => x.s === e.id)) this.cancel(child, reason);
     this.clearWaits(e, 'all');
+    let cancelled: TaskRecord | undefined;
     if (e.task && e.l?.p !== 'creating') { // a task still in its creating listeners was never created
       const rec = { ...this.taskRecord(e), state: 'cancelled' as const, endedAt: this.now };
       this.tasks.set(rec.id, rec);
       this.emit('task.cancelled', e.n, { task: rec, actor: this.actorOfEvent(), reason }, e.id);
+      cancelled = rec;
     }
     if (e.inc !== undefined) this.resolveIncident(e.inc, `cancelled: ${reason}`);
     if (this.state.comp) dropCompensationOf(this, e);
@@ -489,6 +539,8 @@ export class Step {
     const loop = this.loopOf(this.node(e.n));
     if (loop?.isBody(e)) loop.bodyCancelled(this, e, reason);
     else this.emit('activity.cancelled', e.n, { reason }, e.id);
+    // Canceling task listeners run after the cancellation, on the execution kept detached (runtime/listeners.ts).
+    if (cancelled && beginCancelingListeners(this, e, cancelled, reason)) return;
     this.remove(e);
   }
 
@@ -559,9 +611,10 @@ export class Step {
   /** Boundary event `b` on the activity executed by `host` fires. */
   triggerBoundary(host: Execution, b: number): void {
     const node = this.node(b);
+    const scope = host.s; // read first: a cancelled task with canceling listeners is detached from its scope
     if (node.cancelActivity !== false) this.cancel(host, `interrupted by boundary event ${node.id}`);
-    const e = this.createExec(b, host.s);
-    this.emit('activity.entered', b, {}, e.id);
+    const e = this.createExec(b, scope);
+    this.emit('activity.entered', b, NO_PAYLOAD, e.id);
     this.leave(e);
   }
 
@@ -585,7 +638,7 @@ export class Step {
       if (b !== undefined) {
         this.emit(kind === 'error' ? 'error.thrown' : 'escalation.thrown', thrower.n, { code, caughtBy: this.node(b).id }, thrower.id);
         if (!fromSelf && this.node(b).cancelActivity !== false) {
-          this.emit('activity.left', thrower.n, {}, thrower.id); // the throw event is done; it is not cancelled
+          this.emit('activity.left', thrower.n, NO_PAYLOAD, thrower.id); // the throw event is done; it is not cancelled
           this.remove(thrower);
         }
         this.triggerBoundary(cur, b);
@@ -627,7 +680,7 @@ export class Step {
   private caughtByEventSubprocess(kind: 'error' | 'escalation', code: string, thrower: Execution, fromSelf: boolean, scope: number, st: number): true {
     this.emit(kind === 'error' ? 'error.thrown' : 'escalation.thrown', thrower.n, { code, caughtBy: this.node(st).id }, thrower.id);
     if (!fromSelf && this.node(st).cancelActivity !== false) {
-      this.emit('activity.left', thrower.n, {}, thrower.id); // the throw event is done; it is not cancelled
+      this.emit('activity.left', thrower.n, NO_PAYLOAD, thrower.id); // the throw event is done; it is not cancelled
       this.remove(thrower);
     }
     this.triggerEventSubprocess(scope, st);

@@ -19,13 +19,18 @@ export function jsonIssues(value: unknown): ValidationIssue[] {
   return r.ok ? [] : r.problems.map((p) => ({ path: p.path, code: 'not_json', message: p.kind === 'not_json' ? p.message : 'too large' }));
 }
 
+/** What a check is about, for its error messages: text, or a function that makes it (only when an error is thrown). */
+export type Subject = string | (() => string);
+const subjectText = (s: Subject): string => (typeof s === 'string' ? s : s());
+
 /**
  * Read a value as JSON within the per-command limits and return its copy.
  * @throws LimitError (depth or size) before anything else; ValidationError (code `not_json` per field) for values that are not JSON.
  */
-export function checkJson(value: unknown, subject: string, limits: EngineLimits = DEFAULT_LIMITS, elementId?: string): { value: unknown; bytes: number } {
+export function checkJson(value: unknown, about: Subject, limits: EngineLimits = DEFAULT_LIMITS, elementId?: string): { value: unknown; bytes: number } {
   const r = readJson(value, { maxDepth: limits.maxVariableDepth, maxBytes: limits.maxVariableBytes });
   if (r.ok) return r;
+  const subject = subjectText(about);
   const limit = r.problems.find((p) => p.kind !== 'not_json');
   if (limit) throw new LimitError(limit.kind === 'too_deep' ? 'maxVariableDepth' : 'maxVariableBytes', limit.kind === 'too_deep' ? limits.maxVariableDepth : limits.maxVariableBytes, subject, limit.path, elementId);
   throw new ValidationError(subject, r.problems.map((p) => ({ path: p.path, code: 'not_json', message: (p as { message: string }).message })), elementId);
@@ -38,23 +43,23 @@ export function checkJson(value: unknown, subject: string, limits: EngineLimits 
  * output, with its defaults and coercions).
  * @throws LimitError, or ValidationError naming each field at fault.
  */
-export function validateVariables(value: unknown, subject: string, schema?: SchemaLike, elementId?: string, limits: EngineLimits = DEFAULT_LIMITS): Record<string, unknown> {
+export function validateVariables(value: unknown, subject: Subject, schema?: SchemaLike, elementId?: string, limits: EngineLimits = DEFAULT_LIMITS): Record<string, unknown> {
   if (value === undefined) value = {};
   if (value === null || typeof value !== 'object' || isArraySafe(value)) {
-    throw new ValidationError(subject, [{ path: [], code: 'not_object', message: `expected an object of variables, got ${isArraySafe(value) ? 'an array' : value === null ? 'null' : typeof value}` }], elementId);
+    throw new ValidationError(subjectText(subject), [{ path: [], code: 'not_object', message: `expected an object of variables, got ${isArraySafe(value) ? 'an array' : value === null ? 'null' : typeof value}` }], elementId);
   }
   const copy = checkJson(value, subject, limits, elementId).value as Record<string, unknown>;
   if (!schema) return copy;
   const r = schema.safeParse(copy);
   if (!r.success) {
     throw new ValidationError(
-      subject,
+      subjectText(subject),
       r.error.issues.map((i) => ({ path: i.path.map((p) => (typeof p === 'number' ? p : String(p))), code: i.code ?? 'invalid', message: i.message })),
       elementId,
     );
   }
   // A schema may transform (e.g. coerce to a Date): its output must be JSON within the limits too.
-  return checkJson(r.data, `${subject} (as the schema returned them)`, limits, elementId).value as Record<string, unknown>;
+  return checkJson(r.data, () => `${subjectText(subject)} (as the schema returned them)`, limits, elementId).value as Record<string, unknown>;
 }
 
 /** Record types that copy variables, outputs or payloads (the ones a size limit is about). */

@@ -22,6 +22,8 @@ export function outageDelay(failures: number): number {
 /** Attempts at background work that fails because the store is unavailable (~21 s of waiting in all: 100, 200, … 5000 ms). */
 export const OUTAGE_ATTEMPTS = 10;
 
+const RESOLVED: Promise<void> = Promise.resolve();
+
 export class Work {
   private readonly locks = new Map<string, Promise<unknown>>();
   private readonly inflight = new Set<Promise<unknown>>();
@@ -30,16 +32,15 @@ export class Work {
 
   /** Run `fn` after every earlier `serialize` call with the same key has settled. */
   serialize<T>(key: string, fn: () => Promise<T>): Promise<T> {
-    const prev = this.locks.get(key) ?? Promise.resolve();
-    const run = prev.then(fn, fn);
-    const tail = run.then(
-      () => undefined,
-      () => undefined,
-    );
-    this.locks.set(key, tail);
-    void tail.then(() => {
-      if (this.locks.get(key) === tail) this.locks.delete(key);
-    });
+    const prev = this.locks.get(key);
+    // Nothing runs on this key: start at once, in a microtask (as a chained call would).
+    const run = (prev ?? RESOLVED).then(fn, fn);
+    const locks = this.locks;
+    const release = (): void => {
+      if (locks.get(key) === tail) locks.delete(key);
+    };
+    const tail: Promise<void> = run.then(release, release);
+    locks.set(key, tail);
     return run;
   }
 

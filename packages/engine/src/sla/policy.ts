@@ -84,6 +84,11 @@ export function stageAt(stage: SlaStage, limit: number): number {
   return stage.kind === 'breach' ? limit : limit + stage.after!;
 }
 
+/** A stage's name across versions of a policy (migration matches fired stages by it): `warning`, `breach`, `escalation:<n>`. */
+export function stageTag(stage: SlaStage): string {
+  return stage.kind === 'escalation' ? `escalation:${stage.escalation!.index}` : stage.kind;
+}
+
 /** A validated, merged policy. */
 export interface SlaPolicy {
   id: string;

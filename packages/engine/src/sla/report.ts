@@ -5,7 +5,7 @@
  *
  * @module
  */
-import type { HistoryRecord, SlaEvent } from '../events/types';
+import type { HistoryRecord, InstanceMigratedEvent, SlaEvent } from '../events/types';
 import type { ProcessModel } from '../model/types';
 
 /** How rows are grouped. */
@@ -66,15 +66,22 @@ interface ClockFacts {
   closed?: { met: boolean; stoppedEarly: boolean; elapsed: number };
 }
 
-/** Collect per-clock facts from the history of one instance. */
+/**
+ * Collect per-clock facts from the history of one instance. Each clock is keyed to the process
+ * version it started on (an instance migrated since started some clocks on an earlier one:
+ * `instance.migrated` records say when); `processKey` is the instance's current version.
+ */
 export function clockFacts(history: readonly HistoryRecord[], processKey: string): ClockFacts[] {
   const clocks = new Map<string, ClockFacts>();
+  const first = history.find((h): h is InstanceMigratedEvent => h.type === 'instance.migrated');
+  let key = first ? `${first.processId}:${first.fromVersion}` : processKey;
   for (const h of history) {
+    if (h.type === 'instance.migrated') key = `${h.processId}:${h.toVersion}`;
     if (!h.type.startsWith('sla.')) continue;
     const e = h as SlaEvent<string> & { breached?: boolean };
     let c = clocks.get(e.clockId);
     if (!c) {
-      c = { slaId: e.slaId, ...(e.slaElementId ? { elementId: e.slaElementId } : {}), processKey, startedAt: e.startedAt, warned: false, breached: false };
+      c = { slaId: e.slaId, ...(e.slaElementId ? { elementId: e.slaElementId } : {}), processKey: key, startedAt: e.startedAt, warned: false, breached: false };
       clocks.set(e.clockId, c);
     }
     if (e.type === 'sla.warning') c.warned = true;

@@ -17,7 +17,7 @@ import type { InstanceEvent, SlaClockFields } from '../events/types';
 import type { ProcessModel } from '../model/types';
 import type { Step } from '../runtime/step';
 import type { Execution, SlaClockState } from '../runtime/state';
-import { stageAt, type SlaAnchor, type SlaPolicy, type SlaStage } from './policy';
+import { stageAt, stageTag, type SlaAnchor, type SlaPolicy, type SlaStage } from './policy';
 
 /** Does `ev` happen at `anchor`? */
 export function matchesAnchor(anchor: SlaAnchor, ev: InstanceEvent): boolean {
@@ -252,6 +252,49 @@ function stopClock(step: Step, c: SlaClockState, p: SlaPolicy, reason: string): 
   if (reason === 'stop anchor' && !c.breached) emitSla(step, 'sla.met', c, p, elapsed);
   else emitSla(step, 'sla.stopped', c, p, elapsed, { breached: !!c.breached, reason });
   refreshTask(step, p);
+}
+
+/**
+ * Migration (`migration/apply.ts`): clock `c` now follows the target version's policy of the
+ * same id. It keeps its start, its elapsed working time and its breach; a changed calendar
+ * closes the running segment on the source calendar (the working time counted so far is
+ * kept) and counts on the target's from now; a changed limit is resolved again as at the
+ * clock's start. The stages already fired stay fired (and any target stage before the last
+ * of them is passed over: a warning never comes after its breach); target stages the elapsed
+ * time already reached fire now, in order; the next one is scheduled.
+ */
+export function rebaseClock(step: Step, c: SlaClockState, from: { calendar: string; fired: readonly string[]; limitChanged: boolean }): void {
+  const p = policy(step, c.p);
+  if (!p) return;
+  removeTimer(step, c);
+  if (c.paused === undefined && from.calendar !== p.calendar) {
+    c.acc += step.settings.calendar(from.calendar).workingTimeBetween(c.seg, step.now);
+    c.seg = step.now;
+  }
+  if (from.limitChanged) {
+    const cal = step.settings.calendar(p.calendar);
+    const kept = c.lim;
+    delete c.lim;
+    delete c.dl;
+    if (p.dueDate) {
+      const e = c.ex !== undefined ? step.exec(c.ex) : step.state.ex.find((x) => x.task && step.node(x.n).id === p.elementId);
+      const due = e?.task?.due;
+      c.lim = due === undefined ? (kept ?? 0) : due <= c.t0 ? 0 : cal.workingTimeBetween(c.t0, due);
+    } else if (p.limitText !== undefined) {
+      c.dl = cal.addWorkingTime(c.t0, p.limitText);
+      c.lim = cal.workingTimeBetween(c.t0, c.dl);
+    }
+  }
+  let next = 0;
+  p.stages.forEach((s, k) => {
+    if (from.fired.includes(stageTag(s))) next = k + 1;
+  });
+  c.stage = next;
+  while (c.paused === undefined && c.stage < p.stages.length && atOf(c, p, p.stages[c.stage]!) <= elapsedOf(step, c, p)) {
+    removeTimer(step, c);
+    fireSlaStage(step, c.id);
+  }
+  if (c.timer === undefined) scheduleNext(step, c, p);
 }
 
 /** Arm the timer of the next stage, computed from the clock's state. */

@@ -1,6 +1,7 @@
 /**
- * The in-memory store: the default. Instance states are kept as JSON strings, so every
- * load is a fresh copy (no aliasing between commands) and parked instances stay compact.
+ * The in-memory store: the default. Every load of an instance state is a fresh copy (no
+ * aliasing between commands): recently written states are kept as objects and copied out,
+ * parked ones as JSON text, which keeps them compact (`instanceTable.ts`).
  * Tasks and instances are indexed (`taskTable.ts`, `instanceTable.ts`): a query's cost
  * follows what can match, not how many instances exist. Ended instances past their history
  * retention leave with everything they own (`purgeInstances`, fired by retention timers).
@@ -14,7 +15,7 @@ import type { InstanceState } from '../runtime/state';
 import { validateTaskQuery } from '../tasks/query';
 import type { TaskQuery, TaskRecord } from '../tasks/types';
 import { MinHeap } from './heap';
-import { InstanceTable } from './instanceTable';
+import { InstanceTable, loadState, stateJson } from './instanceTable';
 import { retentionTimerId } from './retention';
 import { TaskTable } from './taskTable';
 import type {
@@ -210,7 +211,7 @@ export function memoryStore(options: MemoryStoreOptions = {}): MemoryStore {
     },
     async getInstance(id) {
       const s = instances.get(id);
-      return s ? (JSON.parse(s.json) as InstanceState) : undefined;
+      return s ? loadState(s) : undefined;
     },
     async listInstances(q: InstanceQuery = {}) {
       return instances.list(q);
@@ -334,7 +335,7 @@ export function memoryStore(options: MemoryStoreOptions = {}): MemoryStore {
       const shape: SnapshotShape = {
         v: 1,
         deployments,
-        instances: [...instances.entries()].map(([id, s]) => [id, s.json]),
+        instances: [...instances.entries()].map(([id, s]) => [id, stateJson(s)]),
         history: [...history].map(([id, recs]) => [id, recs.map((r) => ({ ...r }))]),
         tasks: tasks.all(),
         timers: [...timers.values()].sort((a, b) => a.seq - b.seq).map(withoutSeq),

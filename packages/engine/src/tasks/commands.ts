@@ -5,11 +5,12 @@
  * @module
  */
 import { ForbiddenError, TaskListenerPendingError, TaskNotOpenError, TaskWaitingError } from '../errors';
-import { beginTaskListeners } from '../runtime/listeners';
+import { InvalidArgumentError } from '../errors';
+import { beginTaskListeners, emitUpdated, TASK_CORRECTIONS } from '../runtime/listeners';
 import type { Step } from '../runtime/step';
 import type { Execution } from '../runtime/state';
 import { nextTaskState, type TaskLifecycleEvent } from './lifecycle';
-import { mayAct, type Actor, type TaskStateName } from './types';
+import { mayAct, type Actor, type TaskChanges, type TaskStateName } from './types';
 
 /** Find the open task's execution, or throw TaskNotOpenError. */
 function openTask(step: Step, localId: number, taskId: string, action: string, recorded?: { state: TaskStateName; elementId: string }): Execution {
@@ -79,6 +80,27 @@ export function assignTask(step: Step, localId: number, taskId: string, actor: A
   step.taskEvent('task.assigned', e);
 }
 
+/**
+ * Update: the task's candidate groups / users, dates or priority change, by an actor holding
+ * its role. Updating listeners see the task as updated and may correct it or deny the update
+ * (the task is then restored); `task.updated` names what changed. An update that changes
+ * nothing is a no-op.
+ */
+export function updateTask(step: Step, localId: number, taskId: string, actor: Actor, changes: TaskChanges, recorded?: { state: TaskStateName; elementId: string }): void {
+  const e = openTask(step, localId, taskId, 'update', recorded);
+  if (e.task!.st === 'waiting') throw new TaskWaitingError(taskId, step.node(e.n).userTask?.role ?? '?', 'update', step.node(e.n).id);
+  checkRole(step, e, taskId, actor, 'update');
+  const range = step.node(e.n).userTask?.priority;
+  if (changes.priority !== undefined && range && (changes.priority < range.min || changes.priority > range.max)) {
+    throw new InvalidArgumentError('priority', `${changes.priority} is outside ${range.min}–${range.max}, the range of ${step.node(e.n).id}'s priority`, `pass an integer from ${range.min} to ${range.max}.`);
+  }
+  const before = structuredClone(e.task!);
+  for (const [k, v] of Object.entries(changes)) if (v !== undefined) TASK_CORRECTIONS[k]!.apply(e.task!, v);
+  step.actor = actor;
+  if (beginTaskListeners(step, e, 'updating', actor, { bk: before })) return;
+  emitUpdated(step, e, before);
+}
+
 /** Complete with `output` (already validated): merged into the variables; the token moves on. */
 export function completeTask(step: Step, localId: number, taskId: string, actor: Actor, output: Record<string, unknown>, recorded?: { state: TaskStateName; elementId: string }): void {
   const e = openTask(step, localId, taskId, 'complete', recorded);
@@ -97,6 +119,7 @@ export function finishCompleteTask(step: Step, e: Execution, actor: Actor, outpu
   task.assignee = e.task!.a ?? actor.id;
   task.endedAt = step.now;
   task.completedBy = actor.id;
+  delete e.tq;
   step.writeResult(e, output);
   step.tasks.set(task.id, task);
   step.actor = actor;

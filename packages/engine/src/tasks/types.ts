@@ -56,6 +56,29 @@ export interface TaskRecord {
   completedBy?: string;
 }
 
+/**
+ * What `engine.tasks.update` changes on an open task (Camunda 8's user task update; Camunda 7's
+ * `taskService.saveTask` of these fields). An absent field is kept; `null` clears a date; `[]`
+ * clears a list. Dates are epoch ms, a `Date`, or an ISO 8601 date-time with an offset.
+ */
+export interface TaskUpdate {
+  candidateGroups?: string[];
+  candidateUsers?: string[];
+  dueAt?: number | string | Date | null;
+  followUpAt?: number | string | Date | null;
+  /** An integer; within 0–100 for a task whose model declares that range (Camunda 8). */
+  priority?: number;
+}
+
+/** A task update as the `task.update` command carries it: record field names, instants as epoch ms. */
+export interface TaskChanges {
+  candidateGroups?: string[];
+  candidateUsers?: string[];
+  dueAt?: number | null;
+  followUpAt?: number | null;
+  priority?: number;
+}
+
 /** Filters for `engine.tasks.query()`; all optional, combined with AND. */
 export interface TaskQuery {
   /** Tasks this role may act on (its lane or a candidate group). */

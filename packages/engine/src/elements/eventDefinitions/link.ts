@@ -6,12 +6,13 @@
  * @module
  */
 import type { EventDefinitionBehaviour } from './eventDefinition';
+import { NO_PAYLOAD } from '../../runtime/step';
 
 export const linkDefinition: EventDefinitionBehaviour = {
   throw(step, e) {
     const ev = step.node(e.n).event;
     if (ev?.type !== 'link' || ev.target === undefined) return;
-    step.emit('activity.left', e.n, {}, e.id);
+    step.emit('activity.left', e.n, NO_PAYLOAD, e.id);
     e.n = ev.target;
     delete e.f;
     step.enter(e);

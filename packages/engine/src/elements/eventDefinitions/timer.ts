@@ -9,7 +9,8 @@
  */
 import type { TimerDef } from '../../model/types';
 import type { Step } from '../../runtime/step';
-import type { Execution } from '../../runtime/state';
+import type { Execution, TimerState } from '../../runtime/state';
+import { timeoutFell } from '../../runtime/listeners';
 import { fireSlaStage } from '../../sla/tracker';
 import { durationToMs } from '../../time/duration';
 import { firstDue, nextDue, parseTimerSpec, type TimerSpec } from '../../time/timerSpec';
@@ -24,7 +25,7 @@ export const timerDefinition: EventDefinitionBehaviour = {
 };
 
 /** Arm a timer for node `n` owned by `e`. On a bad timer value, raises an incident and returns false. */
-export function armTimer(step: Step, e: Execution, n: number, def: TimerDef): boolean {
+export function armTimer(step: Step, e: Execution, n: number, def: TimerDef, mark?: Pick<TimerState, 'tl'>): boolean {
   let spec: TimerSpec;
   const where = step.node(n).id;
   if ('spec' in def) spec = def.spec;
@@ -52,7 +53,7 @@ export function armTimer(step: Step, e: Execution, n: number, def: TimerDef): bo
     due = step.settings.calendar(def.calendar).addWorkingTime(step.now, durationToMs(dd) ?? dd.iso);
   } else due = firstDue(spec, step.now, timerZone(step, def));
   if (due === undefined) return true; // a cycle whose end has passed never fires
-  step.addTimer({ id: step.nextId(), ex: e.id, n, due, k: 0, ...('expr' in def && spec.kind === 'cycle' ? { c: spec } : {}) });
+  step.addTimer({ id: step.nextId(), ex: e.id, n, due, k: 0, ...('expr' in def && spec.kind === 'cycle' ? { c: spec } : {}), ...mark });
   return true;
 }
 
@@ -100,6 +101,10 @@ export function fireTimer(step: Step, localId: number): void {
     }
     return;
   }
+  if (t.tl !== undefined) {
+    fireTimeoutTimer(step, t, e);
+    return;
+  }
   step.emit('timer.fired', t.n, { timerId: step.globalId(t.id), dueAt: t.due, ...(isCycle(step, t.n) ? { cycle: t.k + 1 } : {}) }, e.id);
   const node = step.node(t.n);
   const ev = node.event;
@@ -109,4 +114,27 @@ export function fireTimer(step: Step, localId: number): void {
   step.removeTimer(t, false);
   if (next !== undefined) step.addTimer({ id: step.nextId(), ex: t.ex, n: t.n, due: next, k: t.k + 1, ...(t.c ? { c: t.c } : {}) });
   step.triggerCatch(e, t.n);
+}
+
+/**
+ * A timeout task listener's timer (Camunda 7 `event="timeout"`) fell due: a cycle re-arms
+ * for its next firing, and the listener runs (`runtime/listeners.ts`).
+ */
+function fireTimeoutTimer(step: Step, t: TimerState, e: Execution): void {
+  const def = step.node(t.n).listeners?.task?.timeout?.[t.tl!]?.timer;
+  const cycle = def?.kind === 'cycle';
+  step.emit('timer.fired', t.n, { timerId: step.globalId(t.id), dueAt: t.due, ...(cycle ? { cycle: t.k + 1 } : {}) }, e.id);
+  const spec = t.c ?? (def && 'spec' in def ? def.spec : undefined);
+  const next = cycle && spec ? nextDue(spec, t.due, t.k + 1, timerZone(step, def)) : undefined;
+  step.removeTimer(t, false);
+  if (next !== undefined) step.addTimer({ id: step.nextId(), ex: t.ex, n: t.n, due: next, k: t.k + 1, tl: t.tl!, ...(t.c ? { c: t.c } : {}) });
+  timeoutFell(step, e, t.tl!);
+}
+
+/** Arm the timers of the user task's timeout listeners (when its task is created). False after an incident. */
+export function armTimeoutListeners(step: Step, e: Execution): boolean {
+  const defs = step.node(e.n).listeners?.task?.timeout;
+  if (!defs) return true;
+  for (let i = 0; i < defs.length; i++) if (!armTimer(step, e, e.n, defs[i]!.timer!, { tl: i })) return false;
+  return true;
 }
