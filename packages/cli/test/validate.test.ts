@@ -71,7 +71,7 @@ describe('Feature: validate --calendars (business calendars of your own)', () =>
     const without = runCli(['validate', bpmn]);
     // then the calendar is named as unknown, with the calendars that are known
     expect(without.code).toBe(1);
-    expect(without.stdout).toMatch(/^FAIL {2}.*office-timer\.bpmn {2}\(1 problem\)\n {2}UNKNOWN_CALENDAR {2}late \(bpmn:BoundaryEvent\)\n {4}handoff:calendar="test-office" names a calendar the engine does not know\.\n {4}hint: .*known: \[24\/7, group-opportunity-workdays, hotline-review-workdays\]/);
+    expect(without.stdout).toMatch(/^FAIL {2}.*office-timer\.bpmn {2}\(1 problem\)\n {2}UNKNOWN_CALENDAR {2}late \(bpmn:BoundaryEvent\)\n {4}handoff:calendar="test-office" names a calendar the engine does not know\.\n {4}hint: .*known: \[24\/7, group-opportunity-workdays, retention-workdays, hotline-review-workdays\]/);
     // when the calendar is given as JSON
     const withCal = runCli(['validate', '--json', '--calendars', fixture('calendars/test-office.json'), bpmn]);
     // then the file deploys
