@@ -99,11 +99,16 @@ function zeebeCall(el: ModdleElement, z: ModdleElement, problems: ProblemList): 
 
 function camundaCall(el: ModdleElement, values: readonly ModdleElement[], problems: ProblemList): CallDef | undefined {
   const called = typeof el.calledElement === 'string' ? el.calledElement.trim() : '';
+  // Camunda 7 calls a CMMN case instead (camunda:caseRef): no engine here runs CMMN.
+  const caseRef = typeof el.caseRef === 'string' ? el.caseRef.trim() : '';
+  if (caseRef) {
+    problems.add('UNSUPPORTED_FEATURE', el, `camunda:caseRef="${caseRef}" calls a CMMN case; Handoff runs BPMN only (Camunda 8 has no CMMN either).`, 'model the case as a BPMN process (an ad-hoc part as an event subprocess or parallel user tasks) and call it with calledElement.');
+    return undefined;
+  }
   if (!called) {
     problems.add('MISSING_CALLED_ELEMENT', el, 'The call activity names no process to call.', 'set calledElement (Camunda 7) or zeebe:calledElement processId (Camunda 8) to the id of the process to start.');
     return undefined;
   }
-  if (el.caseRef) problems.add('UNSUPPORTED_FEATURE', el, `camunda:caseRef="${String(el.caseRef)}" calls a CMMN case.`, 'call a BPMN process instead.');
   for (const attr of ['variableMappingClass', 'variableMappingDelegateExpression'] as const) {
     if (el[attr]) problems.add('UNSUPPORTED_FEATURE', el, `camunda:${attr}="${String(el[attr])}" names Java code, which cannot run here.`, 'map variables with camunda:in / camunda:out instead.');
   }

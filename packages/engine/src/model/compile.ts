@@ -245,7 +245,7 @@ function compileFeatures(
     if (v !== undefined) n[k] = v;
   };
   const topLevel = n.parent === -1;
-  set('io', compileIoMapping(el, values, ioRules(n.kind), problems));
+  set('io', compileIoMapping(el, values, ioRules(n.kind, el), problems));
   set('loop', compileLoop(el, problems)); // multi-instance marker (model/multiInstance.ts)
   const listenersOf = () => compileListeners(el, values, listenerHost(n, nodes, flows), problems); // after the switch: the event is known
   switch (n.kind) {
@@ -327,7 +327,7 @@ function compileFeatures(
         break;
       }
       n.job = compileJob(el, values, problems);
-      set('io', withConnectorIo(n.io, el, values, ioRules(n.kind), problems));
+      set('io', withConnectorIo(n.io, el, values, ioRules(n.kind, el), problems));
       break;
     }
     case 'receiveTask': {
@@ -350,7 +350,7 @@ function compileFeatures(
         // A script in another language than FEEL: a job of type script:<format> (model/compileScriptTask.ts).
         n.kind = 'serviceTask';
         n.job = job;
-        set('io', withConnectorIo(n.io, el, values, ioRules(n.kind), problems));
+        set('io', withConnectorIo(n.io, el, values, ioRules(n.kind, el), problems));
       }
       break;
     }
@@ -446,8 +446,12 @@ function resolveLinks(nodes: Draft[], problems: ProblemList): void {
   }
 }
 
-/** Where input / output mappings may be declared (Camunda 8's rules). */
-function ioRules(kind: NodeKind): IoMappingRules {
+/**
+ * Where input / output mappings may be declared (Camunda 8's rules). An intermediate throw
+ * event maps its outputs when it completes (Camunda 7's parser and Camunda 8 allow them;
+ * decision 0031) — except a link throw, whose token jumps to its catch without completing.
+ */
+function ioRules(kind: NodeKind, el: ModdleElement): IoMappingRules {
   switch (kind) {
     case 'startEvent':
       return { inputs: false, outputs: false, where: 'a start event' };
@@ -455,9 +459,12 @@ function ioRules(kind: NodeKind): IoMappingRules {
       return { inputs: false, outputs: false, where: 'a boundary event' };
     case 'intermediateCatchEvent':
       return { inputs: false, outputs: true, where: 'an intermediate catch event' };
-    case 'intermediateThrowEvent':
+    case 'intermediateThrowEvent': {
+      const link = ((el.eventDefinitions as ModdleElement[] | undefined) ?? []).some((d) => d.$type === 'bpmn:LinkEventDefinition');
+      return { inputs: true, outputs: !link, where: link ? 'a link intermediate throw event' : 'an intermediate throw event' };
+    }
     case 'endEvent':
-      return { inputs: true, outputs: false, where: kind === 'endEvent' ? 'an end event' : 'an intermediate throw event' };
+      return { inputs: true, outputs: false, where: 'an end event' };
     case 'exclusiveGateway':
     case 'parallelGateway':
     case 'inclusiveGateway':

@@ -8,6 +8,7 @@
 import { InvalidTimerError } from '../errors';
 import type { FileDialect } from '../time/cron';
 import { parseTimerSpec } from '../time/timerSpec';
+import { drawnForCamunda7 } from './dialect';
 import { feel } from './feelAttribute';
 import type { ModdleElement } from './parse';
 import type { ProblemList } from './problems';
@@ -31,15 +32,17 @@ export function compileTimer(el: ModdleElement, d: ModdleElement, problems: Prob
     if (expr) timer = { kind, expr, text, ...(calendar ? { calendar } : {}), ...(dialect ? { fileDialect: dialect } : {}) };
   } else {
     try {
-      timer = { kind, spec: parseTimerSpec(kind, text, { elementId: el.id!, ...(dialect ? { dialect } : {}) }), text, ...(calendar ? { calendar } : {}) };
+      timer = { kind, spec: parseTimerSpec(kind, text, { elementId: el.id!, ...(dialect ? { dialect } : {}), datePeriods: dialect === 'camunda' }), text, ...(calendar ? { calendar } : {}) };
     } catch (err) {
       if (!(err instanceof InvalidTimerError)) throw err;
-      problems.add('INVALID_TIMER', el, `${err.message.split(' — ')[0]!.replace(/\.$/, '')} (attribute ${key}).`, err.hint);
+      // A period in timeDate is Camunda 7's "that long from now"; elsewhere it belongs in timeDuration.
+      const hint = kind === 'date' && /^P/.test(text) ? `write the period as a timeDuration (<bpmn:timeDuration>${text}</bpmn:timeDuration>): only Camunda 7-family files read a period in timeDate.` : err.hint;
+      problems.add('INVALID_TIMER', el, `${err.message.split(' — ')[0]!.replace(/\.$/, '')} (attribute ${key}).`, hint);
     }
   }
   const cron = timer && 'spec' in timer && timer.spec.kind === 'cycle' && 'cron' in timer.spec;
   if (timer && calendar && !cron) {
-    if (kind !== 'duration') {
+    if (('spec' in timer ? timer.spec.kind : kind) !== 'duration') {
       problems.add('INVALID_TIMER', el, `handoff:calendar="${calendar}" applies to durations (working time) and cron cycles (its zone) only; this timer is a ${kind}.`, 'use a timeDuration counted in working time (e.g. PT4H), or remove handoff:calendar.');
     } else if ('spec' in timer && timer.spec.kind === 'duration') {
       const dd = timer.spec.duration;
@@ -58,7 +61,8 @@ const ZEEBE_NS = 'http://camunda.org/schema/zeebe/1.0';
 /**
  * The dialect the file of `el` is written in, from the namespaces its definitions declare:
  * Camunda 7 (`camunda`) or Camunda 8 (`zeebe`); undefined for neither or both (also read
- * from `modeler:executionPlatform` when the namespaces do not tell).
+ * from `modeler:executionPlatform` when the namespaces do not tell, and Camunda 7 for a file
+ * an old Camunda Modeler drew: `drawnForCamunda7`).
  */
 function fileDialect(el: ModdleElement): FileDialect | undefined {
   let root = el as ModdleElement & { $parent?: ModdleElement; $attrs?: Record<string, string> };
@@ -69,7 +73,7 @@ function fileDialect(el: ModdleElement): FileDialect | undefined {
     const camunda = attrs.includes(CAMUNDA_NS);
     const zeebe = attrs.includes(ZEEBE_NS);
     const platform = String((root.$attrs ?? {})['modeler:executionPlatform'] ?? '');
-    d = camunda !== zeebe ? (camunda ? 'camunda' : 'zeebe') : /cloud/i.test(platform) ? 'zeebe' : /platform/i.test(platform) ? 'camunda' : null;
+    d = camunda !== zeebe ? (camunda ? 'camunda' : 'zeebe') : /cloud/i.test(platform) ? 'zeebe' : /platform/i.test(platform) || (!camunda && drawnForCamunda7(root)) ? 'camunda' : null;
     DIALECTS.set(root, d);
   }
   return d ?? undefined;

@@ -42,7 +42,7 @@ export function aliasCamunda7Namespaces(xml: string): { xml: string; prefixes: s
  * namespace? moddle reports such names with Camunda's prefix (`camunda:caseDefinitionKey`,
  * type `camunda:EventType`); the file's text tells whether it wrote them as `flowable:…`.
  * Those are Flowable / Activiti features Camunda 7 lacks: a deploy warning names them
- * (decision 0022), where an unknown `camunda:*` name in a Camunda file stays a problem.
+ * (decision 0022); an unknown `camunda:*` attribute is a warning too (decision 0031), an unknown `camunda:*` element stays a problem.
  *
  * @returns the name as the file wrote it, or undefined when it is not an aliased name.
  */
@@ -70,12 +70,28 @@ function escape(s: string): string {
 /**
  * Does a parsed file speak the Camunda 7 family's dialect (Camunda 7, Flowable, Activiti)?
  * True when its definitions declare Camunda 7's namespace (after aliasing) and not Camunda
- * 8's. Rules that only those engines apply (a gateway flow without a condition is taken as
+ * 8's, or declare neither and were drawn for Camunda 7 ({@link drawnForCamunda7}). Rules that only those engines apply (a gateway flow without a condition is taken as
  * `true`) are kept to these files.
  */
-export function isCamunda7Dialect(definitions: { $attrs?: Record<string, string> }): boolean {
+export function isCamunda7Dialect(definitions: { $attrs?: Record<string, string>; exporter?: unknown; exporterVersion?: unknown }): boolean {
   const uris = Object.entries(definitions.$attrs ?? {})
     .filter(([k]) => k.startsWith('xmlns:'))
     .map(([, v]) => v);
-  return uris.includes(CAMUNDA_URI) && !uris.includes(ZEEBE_URI);
+  if (uris.includes(ZEEBE_URI)) return false;
+  return uris.includes(CAMUNDA_URI) || drawnForCamunda7(definitions);
+}
+
+/**
+ * Was a file that declares neither Camunda namespace saved by a Camunda Modeler for Camunda 7
+ * (decision 0031)? True for `modeler:executionPlatform="Camunda Platform"`, and for files of
+ * Camunda Modeler (or the Eclipse-based camunda modeler) older than 4.7 without that attribute:
+ * those modelers drew for Camunda 7 only — 4.7 added Camunda Cloud and the attribute.
+ */
+export function drawnForCamunda7(definitions: { $attrs?: Record<string, string>; exporter?: unknown; exporterVersion?: unknown }): boolean {
+  const attrs = definitions.$attrs ?? {};
+  const platformKey = Object.keys(attrs).find((k) => k.endsWith(':executionPlatform'));
+  if (platformKey) return /^camunda platform$/i.test(String(attrs[platformKey]).trim());
+  if (!/^camunda modeler$/i.test(String(definitions.exporter ?? '').trim())) return false;
+  const [major = NaN, minor = 0] = String(definitions.exporterVersion ?? '').trim().split('.').map(Number);
+  return Number.isFinite(major) && (major < 4 || (major === 4 && minor < 7));
 }

@@ -7,7 +7,9 @@
  * - Camunda 7 `camunda:inputOutput` — `<camunda:inputParameter name="x">text</…>` with a
  *   text value (static, or FEEL when it starts with `=`), a `camunda:list`, a `camunda:map`
  *   (nested freely), or a `camunda:script` in FEEL. JUEL (`${…}`, `order-${id}`) is
- *   translated to FEEL (docs/juel.md); other script languages are refused with a hint.
+ *   translated to FEEL (docs/juel.md). A parameter that is a script in another language
+ *   (Freemarker, JavaScript…, inline or a resource) is a job of type `script:<format>` whose
+ *   handler gives the value (`runtime/scriptMappings.ts`); inside a list or map it is refused.
  *
  * Semantics (`runtime/ioMapping.ts`): inputs are evaluated in order when the element is
  * entered and create local variables of its execution; outputs are evaluated when it
@@ -27,7 +29,14 @@ export type MappingValue =
   | { kind: 'static'; value: string }
   | { kind: 'expr'; expr: Expression }
   | { kind: 'list'; items: readonly MappingValue[] }
-  | { kind: 'map'; entries: readonly { key: string; value: MappingValue }[] };
+  | { kind: 'map'; entries: readonly { key: string; value: MappingValue }[] }
+  /**
+   * A Camunda 7 parameter whose value is a script in another language than FEEL (Freemarker,
+   * JavaScript, Groovy…), inline or a `resource`: the engine never evaluates it — it is a job of
+   * type `script:<format>` (lower-cased; `format` as written) whose handler returns the value
+   * (`runtime/scriptMappings.ts`, decision 0031). A whole parameter only, never inside a list or map.
+   */
+  | { kind: 'script'; format: string; script?: string; resource?: string };
 
 /** One mapping: where the value goes (a path of names) and what it is. */
 export interface VariableMapping {
@@ -110,18 +119,19 @@ function camundaParameter(el: ModdleElement, p: ModdleElement, side: 'input' | '
     problems.add('INVALID_IO_MAPPING', el, `A camunda:${side}Parameter has no name.`, 'give the parameter the name of the variable it sets.');
     return undefined;
   }
-  const value = camundaValue(el, p, what, problems);
+  const value = camundaValue(el, p, what, problems, true);
   return value ? { target: [name], value } : undefined;
 }
 
 /** A camunda parameter's or entry's value: its definition (list, map, script) or its text. */
-function camundaValue(el: ModdleElement, p: ModdleElement, what: string, problems: ProblemList): MappingValue | undefined {
+function camundaValue(el: ModdleElement, p: ModdleElement, what: string, problems: ProblemList, whole = false): MappingValue | undefined {
   const def = p.definition as ModdleElement | undefined;
   if (!def) return textValue(el, typeof p.value === 'string' ? p.value : '', what, problems, true);
-  return camundaDefinition(el, def, what, problems);
+  return camundaDefinition(el, def, what, problems, whole);
 }
 
-function camundaDefinition(el: ModdleElement, def: ModdleElement, what: string, problems: ProblemList): MappingValue | undefined {
+/** `whole`: the definition is a parameter's whole value (a non-FEEL script may be a job only there). */
+function camundaDefinition(el: ModdleElement, def: ModdleElement, what: string, problems: ProblemList, whole = false): MappingValue | undefined {
   switch (def.$type) {
     case 'camunda:List': {
       const items: MappingValue[] = [];
@@ -147,14 +157,25 @@ function camundaDefinition(el: ModdleElement, def: ModdleElement, what: string, 
       return { kind: 'map', entries };
     }
     case 'camunda:Script': {
-      const format = String(def.scriptFormat ?? '').trim().toLowerCase();
-      if (def.resource) {
-        problems.add('UNSUPPORTED_FEATURE', el, `${what} loads an external script resource.`, 'inline the value as a FEEL expression (text starting with =).');
-        return undefined;
-      }
-      if (format !== 'feel') {
-        problems.add('SCRIPT_LANGUAGE', el, `${what} is a ${format || 'script'} script: Handoff runs FEEL only, never JavaScript or other code.`, 'write the value as a FEEL expression: a text value starting with =, or camunda:script scriptFormat="feel".');
-        return undefined;
+      const written = String(def.scriptFormat ?? '').trim();
+      const format = written.toLowerCase();
+      const resource = typeof def.resource === 'string' ? def.resource.trim() : '';
+      const body = String(def.value ?? '');
+      if (resource || format !== 'feel') {
+        // Not FEEL: a job for the host's script:<format> handler, as a script task's (decision 0031).
+        if (!whole) {
+          problems.add('SCRIPT_LANGUAGE', el, `${what} holds a ${format || 'script'} script inside a list or map: Handoff runs FEEL only, and a script job can give a whole parameter only.`, 'write the item as FEEL (text starting with =), or make the whole parameter the script.');
+          return undefined;
+        }
+        if (!format) {
+          problems.add('SCRIPT_LANGUAGE', el, `${what} names no script format.`, 'set scriptFormat (e.g. freemarker): the script becomes a job of type script:<format> for a host handler.');
+          return undefined;
+        }
+        if (!resource && !body.trim()) {
+          problems.add('MISSING_EXPRESSION', el, `${what} has an empty ${format} script.`, 'write the script, point resource at it, or give the parameter a text value.');
+          return undefined;
+        }
+        return { kind: 'script', format: written, ...(resource ? { resource } : { script: body }) };
       }
       const expr = feel(String(def.value ?? ''), el, what, problems, true);
       return expr ? { kind: 'expr', expr } : undefined;

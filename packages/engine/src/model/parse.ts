@@ -68,8 +68,9 @@ export interface ParseResult {
   problems: DeployProblem[];
   /**
    * Things that deploy but are not run: Flowable / Activiti extension names Camunda 7's
-   * descriptor does not know (`UNREAD_EXTENSION`, decision 0022). They join every process's
-   * deploy warnings; `strict` deploys refuse them.
+   * descriptor does not know and `camunda:` attributes on elements that do not have them
+   * (`UNREAD_EXTENSION`, decisions 0022, 0031), diagram references to missing elements
+   * (`DI_REFERENCE`). They join every process's deploy warnings; `strict` deploys refuse them.
    */
   warnings?: DeployProblem[];
   /** 1-based line of the element with the given id, when found in the text. */
@@ -130,6 +131,11 @@ export async function parseBpmn(xml: string, maxBytes?: number): Promise<ParseRe
     const type = /unknown type <([^>]+)>/.exec(w.message)?.[1];
     const unknown = w.message.startsWith('unknown attribute') || type !== undefined;
     const name = unknown ? aliasedName(xml, aliased.prefixes, { ...(w.property ? { property: String(w.property) } : {}), ...(type ? { type } : {}), ...(el?.$type ? { elementType: el.$type } : {}) }) : undefined;
+    const notRun = name ? undefined : notSemantics(w, el);
+    if (notRun) {
+      warnings.push({ ...notRun, ...(id ? { elementId: id, elementType: el?.$type } : {}), ...(line ? { line: Number(line) + 1 } : id && lineOf(id) ? { line: lineOf(id) } : {}) });
+      continue;
+    }
     if (name) {
       warnings.push({
         code: 'UNREAD_EXTENSION',
@@ -151,6 +157,51 @@ export async function parseBpmn(xml: string, maxBytes?: number): Promise<ParseRe
     });
   }
   return { definitions: result.rootElement, problems, lineOf, ...(warnings.length ? { warnings } : {}) };
+}
+
+/**
+ * Parser warnings about things no engine runs, which deploy with a warning (decision 0031):
+ *
+ * - `DI_REFERENCE`: the diagram (`bpmndi:*`) points at an element that is not in the file. DI
+ *   only draws the process; Flowable logs such references and deploys, Camunda 7 ignores an
+ *   unresolved plane and the edges' `sourceElement` / `targetElement` (it refuses only a shape
+ *   or edge whose `bpmnElement` names nothing), Camunda 8 does not read DI.
+ * - `PARTICIPANT_REFERENCE`: a pool's `processRef` names a process the file does not have (a
+ *   process renamed after the pool was drawn). A participant runs nothing; Camunda 7 only maps
+ *   pools to processes to draw and name them.
+ * - `UNREAD_EXTENSION`: a `camunda:` attribute on an element where Camunda's descriptor does
+ *   not define it (`camunda:historyTimeToLive` on a subprocess, `camunda:assignee` on a service
+ *   task, a misspelt `camunda:variableEvent`). Camunda 7 reads its attributes by name on the
+ *   elements that use them, and its schema allows foreign attributes anywhere, so it runs the
+ *   element without it — as Handoff does.
+ */
+function notSemantics(w: { message: string; property?: string }, el: ModdleElement | undefined): Omit<DeployProblem, 'elementId' | 'elementType' | 'line'> | undefined {
+  const property = String(w.property ?? '');
+  if (w.message.startsWith('unresolved reference') && property.startsWith('bpmndi:')) {
+    const target = /unresolved reference <([^>]*)>/.exec(w.message)?.[1] ?? '';
+    return {
+      code: 'DI_REFERENCE',
+      message: `The diagram's ${property} points at '${target}', which is not in this file: the diagram is drawn without it; the process runs as its elements say.`,
+      hint: 'open the file in a BPMN modeler and save it again (it redraws the diagram), or remove the stale diagram element; deploy with { strict: true } to refuse such files.',
+    };
+  }
+  if (w.message.startsWith('unresolved reference') && property === 'bpmn:processRef' && el?.$type === 'bpmn:Participant') {
+    const target = /unresolved reference <([^>]*)>/.exec(w.message)?.[1] ?? '';
+    return {
+      code: 'PARTICIPANT_REFERENCE',
+      message: `The pool (participant) names process '${target}', which is not in this file: it is drawn as an empty pool; the file's processes run as they are.`,
+      hint: `point the participant's processRef at the process it draws (usually after renaming the process), or remove the pool; deploy with { strict: true } to refuse such files.`,
+    };
+  }
+  if (w.message.startsWith('unknown attribute') && property.startsWith('camunda:')) {
+    const on = el?.$type ? ` on <${el.$type}>` : '';
+    return {
+      code: 'UNREAD_EXTENSION',
+      message: `${property}${on} is not an attribute Camunda 7 reads there; the engine does not read it either, and runs the element without it.`,
+      hint: `move it to an element that has it (docs/migrating-from-camunda-7.md), correct its spelling, or remove it; deploy with { strict: true } to refuse such files.`,
+    };
+  }
+  return undefined;
 }
 
 /** moddle's first line plus its nested error, which names the cause (`duplicate ID <x>`, `closing tag mismatch`). */

@@ -8,7 +8,8 @@ import { NotFoundError } from '../errors';
 import type { ProcessModel } from '../model/types';
 import { STATE_SCHEMA_VERSION, type InstanceState } from './state';
 import type { Step } from './step';
-import { beginListeners, jobDefOf, listenerJobCompleted, type ListenerJobResult } from './listeners';
+import { beginListeners, listenerJobCompleted, type ListenerJobResult } from './listeners';
+import { runningJobDef, scriptMappingCompleted, scriptMappingFailure } from './scriptMappings';
 
 /** A new instance's state, before its first step. */
 export function newInstanceState(model: ProcessModel, id: string, variables: Record<string, unknown>, businessKey: string | undefined, now: number): InstanceState {
@@ -52,7 +53,8 @@ function waitingJob(step: Step, localId: number, attempt: number) {
 export function completeJob(step: Step, localId: number, attempt: number, output: Record<string, unknown>, listener?: ListenerJobResult): boolean {
   const e = waitingJob(step, localId, attempt);
   if (!e) return false;
-  step.emit('job.completed', e.n, { jobId: step.globalId(e.job!.id), jobType: jobDefOf(step, e).type, attempt }, e.id);
+  step.emit('job.completed', e.n, { jobId: step.globalId(e.job!.id), jobType: runningJobDef(step, e).type, attempt }, e.id);
+  if (e.sm) return scriptMappingCompleted(step, e, output); // a script mapping's job: its value, then the mappings go on
   if (e.l) return listenerJobCompleted(step, e, output, listener); // a listener's job: its phase decides (runtime/listeners.ts)
   step.writeResult(e, output);
   step.leave(e);
@@ -68,7 +70,7 @@ export function failJob(step: Step, localId: number, attempt: number, message: s
   if (!e) return false;
   const job = e.job!;
   const node = step.node(e.n);
-  const def = jobDefOf(step, e);
+  const def = runningJobDef(step, e);
   job.left = retry ? job.left - 1 : 0;
   step.emit('job.failed', e.n, { jobId: step.globalId(e.job!.id), jobType: def.type, attempt, retriesLeft: job.left, error: message }, e.id);
   if (job.left > 0) {
@@ -77,6 +79,10 @@ export function failJob(step: Step, localId: number, attempt: number, message: s
     job.retryTimer = t.id;
     e.w = 'job';
     step.addTimer(t);
+    return true;
+  }
+  if (e.sm) {
+    step.incident(e, code, scriptMappingFailure(step, e, `failed on attempt ${attempt}: ${message}`), 'job');
     return true;
   }
   if (e.l) {
@@ -96,9 +102,13 @@ function retryWait(intervals: readonly number[] | undefined, attempt: number, ba
 export function throwJobError(step: Step, localId: number, attempt: number, errorCode: string, variables: Record<string, unknown>): boolean {
   const e = waitingJob(step, localId, attempt);
   if (!e) return false;
+  if (e.sm) {
+    step.incident(e, 'SCRIPT_BPMN_ERROR', scriptMappingFailure(step, e, `threw BPMN error '${errorCode}': a mapping cannot throw one`), 'job');
+    return true;
+  }
   if (e.l) {
     // As in Camunda 8, a listener cannot throw a BPMN error: the element waits with an incident.
-    step.incident(e, 'LISTENER_BPMN_ERROR', `The ${e.l.p} listener '${jobDefOf(step, e).type}' of ${step.node(e.n).id} threw BPMN error '${errorCode}'; listeners cannot throw BPMN errors. Complete or fail the listener job instead, then retry the incident.`, 'job');
+    step.incident(e, 'LISTENER_BPMN_ERROR', `The ${e.l.p} listener '${runningJobDef(step, e).type}' of ${step.node(e.n).id} threw BPMN error '${errorCode}'; listeners cannot throw BPMN errors. Complete or fail the listener job instead, then retry the incident.`, 'job');
     return true;
   }
   step.writeVariables(e, variables);
@@ -123,7 +133,7 @@ export function retryIncident(step: Step, localId: number, incidentId: string, v
   step.writeVariables(e, variables);
   step.resolveIncident(localId, 'retried');
   if (inc.phase === 'job') {
-    const retries = jobDefOf(step, e).retries; // the element's job, or its running listener's
+    const retries = runningJobDef(step, e).retries; // the element's job, its running listener's, or its script mapping's
     e.job = { id: e.job?.id ?? step.nextId(), left: retries, attempt: (e.job?.attempt ?? 0) + 1 };
     step.requestJob(e);
   } else if (inc.phase === 'enter') {

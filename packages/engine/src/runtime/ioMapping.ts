@@ -12,6 +12,9 @@
  *   the enclosing scope (the nearest scope holding the name, else the root). A nested target
  *   builds on the value the enclosing scope sees (other fields are kept).
  *
+ * A Camunda 7 script parameter in another language than FEEL is a job whose handler gives
+ * the value (`runtime/scriptMappings.ts`); the mappings wait for it, then go on in order.
+ *
  * A mapping that cannot be evaluated (a missing variable, a failing expression) is an
  * `IO_MAPPING` incident on the element; retrying it (after fixing the variables) evaluates
  * the mappings again.
@@ -20,6 +23,7 @@
  */
 import type { MappingValue, VariableMapping } from '../model/ioMapping';
 import { scopeView, setLocal } from './scope';
+import { beginScriptMapping } from './scriptMappings';
 import type { Execution } from './state';
 import type { Step } from './step';
 
@@ -52,6 +56,8 @@ export function evaluateMapping(step: Step, e: Execution, v: MappingValue): Eval
       }
       return { ok: true, value: out };
     }
+    case 'script': // a whole parameter only: its job gives the value (runtime/scriptMappings.ts)
+      return { ok: false, error: `a ${v.format} script is run by a job, not evaluated` };
   }
 }
 
@@ -67,21 +73,35 @@ function failure(step: Step, e: Execution, side: 'input' | 'output', m: Variable
   return `The ${side} mapping to '${m.target.join('.')}' of ${step.node(e.n).id} failed: ${error}. Set the missing variables (engine.incidents.retry with variables) or fix the mapping.`;
 }
 
+/** Where mappings go on after a script mapping's job gave input or output `i` its value. */
+export interface Resumed {
+  i: number;
+  value: unknown;
+}
+
 /**
  * Apply the element's input mappings to `e`, after setting the locals it starts with
  * (`seed`: a multi-instance inner instance's item and loop counter). Returns false after
- * raising an incident.
+ * raising an incident, or when a script input's job must give a value first (`resumed`
+ * then continues after it: runtime/scriptMappings.ts).
  */
-export function applyInputs(step: Step, e: Execution, seed?: Readonly<Record<string, unknown>>): boolean {
+export function applyInputs(step: Step, e: Execution, seed?: Readonly<Record<string, unknown>>, resumed?: Resumed): boolean {
   const inputs = step.node(e.n).io?.inputs;
   if (!inputs?.length) {
     if (seed) e.v = { ...seed };
     return true;
   }
-  if (seed) e.v = { ...seed };
-  else delete e.v;
-  for (const m of inputs) {
-    const r = evaluateMapping(step, e, m.value);
+  if (!resumed) {
+    if (seed) e.v = { ...seed };
+    else delete e.v;
+  }
+  for (let i = resumed ? resumed.i : 0; i < inputs.length; i++) {
+    const m = inputs[i]!;
+    if (m.value.kind === 'script' && i !== resumed?.i) {
+      beginScriptMapping(step, e, { side: 'in', i });
+      return false;
+    }
+    const r = i === resumed?.i ? { ok: true as const, value: resumed.value } : evaluateMapping(step, e, m.value);
     if (!r.ok) {
       if (seed) e.v = { ...seed };
       else delete e.v;
@@ -94,19 +114,32 @@ export function applyInputs(step: Step, e: Execution, seed?: Readonly<Record<str
   return true;
 }
 
+/** The outcome of {@link applyOutputs}. */
+export type OutputsResult = { ok: true } | { ok: false; message: string } | { wait: true };
+
 /**
  * Evaluate the element's output mappings in the scope of `e` and write them to the
  * enclosing scope — or, with `own` (a multi-instance inner instance, as Camunda 8 does),
  * from `e`'s own scope outwards, so an output can set its output element. Returns false
- * (nothing written) when one fails: the caller raises the incident.
+ * (nothing written) when one fails: the caller raises the incident; `wait` when a script
+ * output's job must give a value first (with `flows`, where the token then leaves; `resumed`
+ * continues after it with the outputs evaluated before: runtime/scriptMappings.ts).
  */
-export function applyOutputs(step: Step, e: Execution, own = false): { ok: true } | { ok: false; message: string } {
+export function applyOutputs(step: Step, e: Execution, own = false, flows?: readonly number[], resumed?: Resumed & { w: [string, unknown][] }): OutputsResult {
   const outputs = step.node(e.n).io?.outputs;
   if (!outputs?.length) return { ok: true };
   const parent = own ? e : e.s === 0 ? undefined : step.exec(e.s);
-  const writes: [string, unknown][] = [];
-  for (const m of outputs) {
-    const r = evaluateMapping(step, e, m.value);
+  const writes: [string, unknown][] = resumed ? resumed.w.map(([k, v]) => [k, v]) : [];
+  for (let i = resumed ? resumed.i : 0; i < outputs.length; i++) {
+    const m = outputs[i]!;
+    if (m.value.kind === 'script' && i !== resumed?.i) {
+      // The element's work is done: its waits end while the script job runs, as for end listeners.
+      step.clearWaits(e, 'all');
+      delete e.task;
+      beginScriptMapping(step, e, { side: 'out', i, ...(own ? { own: 1 as const } : {}), w: writes, ...(flows ? { fl: [...flows] } : {}) });
+      return { wait: true };
+    }
+    const r = i === resumed?.i ? { ok: true as const, value: resumed.value } : evaluateMapping(step, e, m.value);
     if (!r.ok) return { ok: false, message: failure(step, e, 'output', m, r.error) };
     const [head, ...rest] = m.target;
     // A nested target builds on the value the enclosing scope sees (or on an earlier output's).

@@ -96,6 +96,22 @@ export interface Execution {
   cmp?: CompensationQueue;
   /** On a compensation handler's execution: the execution of the throw event it runs for. */
   ch?: number;
+  /** While the job of a script input or output mapping runs (`runtime/scriptMappings.ts`). */
+  sm?: ScriptMappingState;
+}
+
+/** The script mapping whose job an execution waits for (decision 0031). */
+export interface ScriptMappingState {
+  /** Input mappings (the element is being entered) or output mappings (it is completing). */
+  side: 'in' | 'out';
+  /** Index of the mapping in the element's inputs or outputs. */
+  i: number;
+  /** Outputs: 1 when they map from the execution's own scope (a multi-instance inner instance). */
+  own?: 1;
+  /** Outputs: the values of the outputs before it, written together once all are evaluated. */
+  w?: [string, unknown][];
+  /** Outputs: the flows the token leaves by (absent: every outgoing flow). */
+  fl?: number[];
 }
 
 /** Which listeners an execution waits for (`runtime/listeners.ts`). */

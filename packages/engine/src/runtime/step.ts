@@ -30,7 +30,8 @@ import type { CallRequest } from './calls';
 import type { DecisionRequest } from '../dmn/request';
 import type { Command } from './command';
 import type { Execution, IncidentState, InstanceState, SubscriptionState, TimerState } from './state';
-import { beginCancelingListeners, beginEndListeners, beginListeners, beginProcessEndListeners, jobDefOf, listenerInfoOf, type ListenerInfo } from './listeners';
+import { beginCancelingListeners, beginEndListeners, beginListeners, beginProcessEndListeners, listenerInfoOf, type ListenerInfo } from './listeners';
+import { runningJobDef } from './scriptMappings';
 
 /** A service-task job the runtime must hand to a host handler after commit. */
 export interface JobRequest {
@@ -353,11 +354,18 @@ export class Step {
     if (loop?.isBody(e)) {
       if (!loop.enterBody(this, e)) return;
     } else {
-      if (!applyInputs(this, e, loop?.innerLocals(this, e) ?? this.seeds?.get(e))) return;
-      this.emit('activity.entered', e.n, NO_PAYLOAD, e.id);
-      // Start listeners run after the input mappings, before boundary events and the behaviour.
-      if (node.listeners?.start && beginListeners(this, e, 'start')) return;
+      if (!applyInputs(this, e, loop?.innerLocals(this, e) ?? this.seeds?.get(e))) return; // an incident, or a script input's job (runtime/scriptMappings.ts)
+      this.afterInputs(e);
+      return;
     }
+    this.activate(e);
+  }
+
+  /** The element of `e` has its input mappings: it is entered, its start listeners run, then {@link activate}. */
+  afterInputs(e: Execution): void {
+    this.emit('activity.entered', e.n, NO_PAYLOAD, e.id);
+    // Start listeners run after the input mappings, before boundary events and the behaviour.
+    if (this.node(e.n).listeners?.start && beginListeners(this, e, 'start')) return;
     this.activate(e);
   }
 
@@ -411,7 +419,16 @@ export class Step {
     const loop = this.loopOf(this.node(e.n));
     const body = loop?.isBody(e) === true;
     const inner = loop !== undefined && !body;
-    const out0 = body ? undefined : applyOutputs(this, e, inner);
+    const out0 = body ? undefined : applyOutputs(this, e, inner, flows);
+    if (out0 && 'wait' in out0) return; // a script output's job gives its value first (runtime/scriptMappings.ts)
+    this.afterOutputs(e, flows, out0);
+  }
+
+  /** The rest of {@link leave} once the output mappings were evaluated (`out0`: their outcome, absent on a loop body). */
+  afterOutputs(e: Execution, flows: readonly number[] | undefined, out0: { ok: true } | { ok: false; message: string } | undefined): void {
+    const loop = this.loopOf(this.node(e.n));
+    const body = loop?.isBody(e) === true;
+    const inner = loop !== undefined && !body;
     const failed = out0 && !out0.ok ? { code: 'IO_MAPPING', message: out0.message } : inner ? loop.completeInner(this, e) : undefined;
     if (failed) {
       // The element's work is done (its task or job result is recorded); the token waits here
@@ -785,7 +802,7 @@ export class Step {
   requestJob(e: Execution): void {
     const node = this.node(e.n);
     const job = e.job!;
-    const def = jobDefOf(this, e); // the element's job, or its running listener's
+    const def = runningJobDef(this, e); // the element's job, its running listener's, or its script mapping's
     const listener = listenerInfoOf(this, e);
     e.w = 'job';
     const s = this.state;

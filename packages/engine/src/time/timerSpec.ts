@@ -5,7 +5,8 @@
  *
  * Supported forms (as in Camunda / Zeebe):
  * - duration: `PT10M`, `P2D`;
- * - date: `2026-03-02T09:00:00+08:00`, `…Z`, `2026-03-02T09:00:00[Asia/Shanghai]`;
+ * - date: `2026-03-02T09:00:00+08:00`, `…Z`, `2026-03-02T09:00:00[Asia/Shanghai]` (in
+ *   Camunda 7-family files also a period, `PT5M`: that long after arming — `datePeriods`);
  * - cycle: `R3/PT10M`, `R/PT1H`, `R3/<start>/PT10M`, `R5/PT10M/<end>`;
  * - cron cycle: Spring (`0 0 9 * * MON-FRI`, Camunda 8) or Quartz (`0 0 9 ? * 2-6 2027`,
  *   Camunda 7), see `cron.ts`.
@@ -50,6 +51,12 @@ export interface TimerSpecOptions {
   dialect?: FileDialect;
   /** The cron dialect when already known (a FEEL timer of a compiled file). */
   cronDialect?: CronDialect;
+  /**
+   * A `timeDate` that is an ISO 8601 period (`PT5M`, `P1D`) is that long after the timer is
+   * armed — Camunda 7's, Flowable's and Activiti's due-date calendar (`DueDateBusinessCalendar`:
+   * a text starting with `P` is added to now). Set for files of that family (decision 0031).
+   */
+  datePeriods?: boolean;
 }
 
 const DATE_HINT = 'use an ISO 8601 date-time such as 2026-03-02T09:00:00+08:00, 2026-03-02T09:00:00Z or 2026-03-02T09:00:00[Asia/Shanghai].';
@@ -106,6 +113,7 @@ export function parseTimerSpec(kind: TimerSpec['kind'], text: string, opts: Time
     case 'duration':
       return { kind, duration: parseDuration(text, opts.elementId) };
     case 'date':
+      if (opts.datePeriods && /^P/.test(String(text).trim())) return { kind: 'duration', duration: parseDuration(String(text).trim(), opts.elementId) };
       return { kind, at: parseDateTime(text, opts) };
     case 'cycle':
       return parseCycle(text, opts);

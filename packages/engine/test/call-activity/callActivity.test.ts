@@ -169,6 +169,7 @@ describe('Feature: call activities are checked at deploy', () => {
     ['no called element', '<bpmn:callActivity id="a" />', 'MISSING_CALLED_ELEMENT'],
     ['a bad version binding', '<bpmn:callActivity id="a" calledElement="x" camunda:calledElementBinding="version" camunda:calledElementVersion="two" />', 'INVALID_ATTRIBUTE'],
     ['a Java variable mapping', '<bpmn:callActivity id="a" calledElement="x" camunda:variableMappingClass="com.acme.Mapper" />', 'UNSUPPORTED_FEATURE'],
+    ['a CMMN case (camunda:caseRef, no calledElement)', '<bpmn:callActivity id="a" camunda:caseRef="reviewCase" />', 'UNSUPPORTED_FEATURE'],
     ['a JUEL called element from a bean', '<bpmn:callActivity id="a" calledElement="${router.target()}" />', 'JUEL_UNSUPPORTED'],
     ['a camunda:in without a source', '<bpmn:callActivity id="a" calledElement="x"><bpmn:extensionElements><camunda:in target="y" /></bpmn:extensionElements></bpmn:callActivity>', 'INVALID_IO_MAPPING'],
   ])('Scenario: %s is refused', async (_case, element, code) => {

@@ -81,6 +81,51 @@ describe('Feature: Camunda 7 delegates become jobs', () => {
     expect(await t.engine.incidents.list(inst.id)).toMatchObject([{ code: 'JOB_FAILED', elementId: 'archive' }]);
   });
 
+  it('Scenario: camunda:failedJobRetryTimeCycle R0/PT1S is one attempt: the first failure is an incident (Camunda 7 sets retries to 0)', async () => {
+    // given the Archive task with R0 and a failing handler
+    const t = testEngine();
+    await t.engine.deploy({ bpmn: dialectFixture('camunda7-delegates.bpmn').replace('R2/PT10M', 'R0/PT1S') });
+    const attempts: number[] = [];
+    t.engine.jobs.register('org.acme.Archive', (job) => {
+      attempts.push(job.retriesLeft);
+      throw new Error('archive offline');
+    });
+    // when
+    const inst = await t.engine.start('c7Delegates', {});
+    await t.engine.idle();
+    await t.clock.advance('PT1H');
+    await t.engine.idle();
+    // then one attempt, and the incident
+    expect(attempts).toEqual([1]);
+    expect(await t.engine.incidents.list(inst.id)).toMatchObject([{ code: 'JOB_FAILED', elementId: 'archive' }]);
+  });
+
+  it('Scenario: an empty camunda:failedJobRetryTimeCycle is the engine default, as in Camunda 7 (and a bad one is still refused)', async () => {
+    // given the Archive task with an empty cycle, as a modeler leaves it when the field is cleared
+    const empty = dialectFixture('camunda7-delegates.bpmn').replace('<camunda:failedJobRetryTimeCycle>R2/PT10M</camunda:failedJobRetryTimeCycle>', '<camunda:failedJobRetryTimeCycle />');
+    const t = testEngine({ retryBackoff: () => 60_000 });
+    await t.engine.deploy({ bpmn: empty });
+    const attempts: number[] = [];
+    t.engine.jobs.register('org.acme.Archive', (job) => {
+      attempts.push(job.now - T0);
+      throw new Error('archive offline');
+    });
+    // when
+    const inst = await t.engine.start('c7Delegates', {});
+    for (let i = 0; i < 5; i++) {
+      await t.engine.idle();
+      await t.clock.advance('PT1M');
+    }
+    await t.engine.idle();
+    // then the engine's default: three attempts, the engine's backoff between them
+    expect(attempts).toEqual([0, 60_000, 120_000]);
+    expect(await t.engine.incidents.list(inst.id)).toMatchObject([{ code: 'JOB_FAILED', elementId: 'archive' }]);
+    // and a cycle Camunda 7 cannot read either is still a deploy problem
+    const bad = dialectFixture('camunda7-delegates.bpmn').replace('R2/PT10M', 'R2/10s');
+    const err = await testEngine().engine.deploy({ bpmn: bad }).catch((e: unknown) => e);
+    expect((err as { problems: { code: string; elementId: string; hint: string }[] }).problems).toEqual([expect.objectContaining({ code: 'INVALID_RETRY_CYCLE', elementId: 'archive', hint: expect.stringContaining('R3/PT10M') })]);
+  });
+
   it('Scenario: a message end event with camunda:class is a job too', async () => {
     // given
     const xml = dialectFixture('camunda7-delegates.bpmn')

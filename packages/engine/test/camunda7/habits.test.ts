@@ -36,6 +36,30 @@ describe('Feature: Camunda 7 habits', () => {
     expect((err as { problems: { code: string }[] }).problems.map((p) => p.code)).toContain('MISSING_CONDITION');
   });
 
+  it('Scenario: a plain file that a Camunda Modeler older than 4.7 saved is a Camunda 7 file (those modelers drew for Camunda 7 only)', async () => {
+    // given the same flows in files without the camunda namespace, saved by modelers of each era
+    const plain = dialectFixture('camunda7-gateways.bpmn').replace(' xmlns:camunda="http://camunda.org/schema/1.0/bpmn"', '').replace(' camunda:initiator="starter"', '');
+    const savedBy = (attrs: string) => plain.replace('id="defs"', `id="defs" ${attrs}`);
+    /** The first warning of the deployed file, or the first problem of its refusal. */
+    const outcome = async (xml: string) => {
+      const t = testEngine();
+      try {
+        const [id] = await t.engine.deploy({ bpmn: xml });
+        return (await t.engine.processes.model(id!)).warnings?.[0]?.code;
+      } catch (err) {
+        return (err as { problems: { code: string }[] }).problems[0]?.code;
+      }
+    };
+    // then Camunda Modeler 3.5 and the Eclipse camunda modeler 2.6, or execution platform "Camunda Platform": taken as true, with the warning
+    expect(await outcome(savedBy('exporter="Camunda Modeler" exporterVersion="3.5.0"'))).toBe('IMPLICIT_CONDITION');
+    expect(await outcome(savedBy('exporter="camunda modeler" exporterVersion="2.6.0"'))).toBe('IMPLICIT_CONDITION');
+    expect(await outcome(savedBy('xmlns:modeler="http://camunda.org/schema/modeler/1.0" exporter="Camunda Modeler" exporterVersion="5.2.0" modeler:executionPlatform="Camunda Platform"'))).toBe('IMPLICIT_CONDITION');
+    // and Camunda Modeler 4.7+ without a platform, a Camunda Cloud file, or another modeler: refused (Camunda 8 refuses such flows)
+    expect(await outcome(savedBy('exporter="Camunda Modeler" exporterVersion="4.7.0"'))).toBe('MISSING_CONDITION');
+    expect(await outcome(savedBy('xmlns:modeler="http://camunda.org/schema/modeler/1.0" exporter="Camunda Modeler" exporterVersion="3.5.0" modeler:executionPlatform="Camunda Cloud"'))).toBe('MISSING_CONDITION');
+    expect(await outcome(savedBy('exporter="bpmn-js (https://demo.bpmn.io)" exporterVersion="3.5.0"'))).toBe('MISSING_CONDITION');
+  });
+
   it('Scenario: deploy { strict: true } refuses the implicit conditions', async () => {
     const err = await testEngine().engine.deploy({ bpmn: dialectFixture('camunda7-gateways.bpmn') }, { strict: true }).catch((e: unknown) => e);
     expect((err as { problems: { code: string }[] }).problems.map((p) => p.code)).toContain('IMPLICIT_CONDITION');

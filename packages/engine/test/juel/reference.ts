@@ -4,7 +4,7 @@
  * 1.10 `empty`, 1.11 `?:`, 1.18 coercions) over its own expression type, independent of the
  * engine's parser and translator. Where the spec says "error", it throws {@link JuelError}.
  *
- * Java methods (`equals`, `equalsIgnoreCase`, `isEmpty`, `size`, `length`, `toLowerCase`,
+ * Java methods (`equals`, `equalsIgnoreCase`, `isEmpty`, `size`, `length`, `get`, `toLowerCase`,
  * `toUpperCase`, `contains`) follow java.lang.String / java.util.List / java.util.Map.
  *
  * Deliberate deviations, the same as the translator's (docs/juel.md): a zero divisor is an
@@ -199,6 +199,18 @@ function method(o: unknown, m: string, args: unknown[]): unknown {
       }
       if (Array.isArray(o)) return o.some((x) => deepEqual(x, a));
       throw missing();
+    case 'get': {
+      if (isMap(o)) return typeof a === 'string' && Object.hasOwn(o, a) ? o[a] : null;
+      if (!Array.isArray(o)) throw missing();
+      // JUEL's coerceToInteger: null and "" are 0, numbers truncated, strings parsed (Integer.valueOf)
+      let i: number;
+      if (a === null || a === '') i = 0;
+      else if (typeof a === 'number') i = Math.trunc(a);
+      else if (typeof a === 'string' && /^[-+]?[0-9]+$/.test(a)) i = Number(a);
+      else throw new JuelError('get() needs a list index');
+      if (i < 0 || i >= o.length) throw new JuelError('IndexOutOfBoundsException');
+      return o[i];
+    }
     default:
       throw new Error(`the generator made an unknown method ${m}`);
   }

@@ -60,10 +60,10 @@ const { expr } = fc.letrec<{ expr: E }>((tie) => ({
         .record({
           t: fc.constant('method' as const),
           o: fc.oneof({ weight: 3, arbitrary: fc.constantFrom<E>(...[...SCALAR_NAMES, 'l', 'm'].map((name) => ({ t: 'var', name }) as E)) }, { weight: 1, arbitrary: tie('expr') }),
-          m: fc.constantFrom('equals', 'equalsIgnoreCase', 'isEmpty', 'size', 'length', 'toLowerCase', 'toUpperCase', 'contains'),
+          m: fc.constantFrom('equals', 'equalsIgnoreCase', 'isEmpty', 'size', 'length', 'toLowerCase', 'toUpperCase', 'contains', 'get'),
           args: tie('expr').map((x) => [x]),
         })
-        .map((c) => (['equals', 'equalsIgnoreCase', 'contains'].includes(c.m) ? c : { ...c, args: [] }) as E),
+        .map((c) => (['equals', 'equalsIgnoreCase', 'contains', 'get'].includes(c.m) ? c : { ...c, args: [] }) as E),
     },
     { weight: 1, arbitrary: fc.record({ t: fc.constant('member' as const), o: fc.oneof({ weight: 4, arbitrary: fc.constant<E>({ t: 'var', name: 'm' }) }, { weight: 1, arbitrary: tie('expr') }), p: fc.constantFrom('k1', 'k2') }) },
   ) as fc.Arbitrary<E>,

@@ -132,6 +132,13 @@ describe('translator: JUEL semantics where FEEL differs', () => {
     ['${roles.contains("admin")}', { roles: ['user', 'admin'] }, true],
     ['${roles.contains(1)}', { roles: ['1'] }, false],
     ['${a.b.c.contains(x)}', { a: { b: { c: [1, 2] } }, x: 2 }, true],
+    ["${benefits.get('roomUpgrade')}", { benefits: { roomUpgrade: true } }, true],
+    ["${benefits.get('breakfast')}", { benefits: { roomUpgrade: true } }, null],
+    ['${m.get(1)}', { m: { '1': 'x' } }, null], // a JSON object's keys are strings
+    ['${l.get(1)}', { l: ['x', 'y'] }, 'y'],
+    ['${l.get("0")}', { l: ['x', 'y'] }, 'x'],
+    ['${l.get(i)}', { l: ['x', 'y'], i: 1.9 }, 'y'],
+    ['${l.get(i)}', { l: ['x', 'y'], i: null }, 'x'],
     // text: null is "", numbers and booleans printed
     ['hello-${name}', { name: null }, 'hello-'],
     ['${a}/${b}', { a: 1.5, b: true }, '1.5/true'],
@@ -156,6 +163,12 @@ describe('translator: JUEL semantics where FEEL differs', () => {
     ['${n.size()}', { n: 5 }, /has no method size\(\)/],
     ['${n.toLowerCase()}', { n: 5 }, /has no method toLowerCase\(\)/],
     ['${s.contains(1)}', { s: 'a' }, /contains\(\) needs a string/],
+    ['${l.get(2)}', { l: ['x', 'y'] }, /get\(\) past the end of the list/],
+    ['${l.get(-1)}', { l: ['x', 'y'] }, /get\(\) past the end of the list/],
+    ['${l.get("a")}', { l: ['x'] }, /get\(\) needs a list index/],
+    ['${l.get(true)}', { l: ['x'] }, /get\(\) needs a list index/],
+    ['${s.get(0)}', { s: 'abc' }, /has no method get\(\)/],
+    ['${m.get("k")}', { m: null }, /get\(\) called on null/],
   ])('%s with %j fails: %s', (text, vars, why) => {
     const r = run(text, vars);
     expect(r.ok).toBe(false);

@@ -36,7 +36,7 @@ export function armTimer(step: Step, e: Execution, n: number, def: TimerDef, mar
       return false;
     }
     try {
-      spec = parseTimerSpec(def.kind, r.value, { zone: step.settings.zone, elementId: where, ...(def.fileDialect ? { dialect: def.fileDialect } : {}) });
+      spec = parseTimerSpec(def.kind, r.value, { zone: step.settings.zone, elementId: where, ...(def.fileDialect ? { dialect: def.fileDialect } : {}), datePeriods: def.fileDialect === 'camunda' });
     } catch (err) {
       step.incident(e, 'TIMER_EXPRESSION', (err as Error).message);
       return false;

@@ -2,9 +2,9 @@
  * The few Java standard-library methods Camunda 7 files call on variable values, with
  * Java's semantics: `s.equals("yes")`, `s.equalsIgnoreCase(t)`, `s.isEmpty()`,
  * `list.size()`, `s.length()`, `s.toLowerCase()`, `s.toUpperCase()`, `s.contains(t)`,
- * `list.contains(x)`. A method on null, or on a value of a type without it, fails as Java
- * would (NullPointerException, MethodNotFoundException). Any other call is a bean or
- * method call and is refused.
+ * `list.contains(x)`, `map.get("key")`, `list.get(0)`. A method on null, or on a value of a
+ * type without it, fails as Java would (NullPointerException, MethodNotFoundException). Any
+ * other call is a bean or method call and is refused.
  *
  * @module
  */
@@ -23,6 +23,7 @@ export const JAVA_METHODS: Readonly<Record<string, number>> = {
   toLowerCase: 0,
   toUpperCase: 0,
   contains: 1,
+  get: 1,
 };
 
 /** FEEL for `o.name(args)`, or undefined when it is not one of {@link JAVA_METHODS}. */
@@ -55,6 +56,15 @@ export function javaMethod(bind: Bind, o: Feel, name: string, args: readonly Fee
             `if ${r.f} instance of string then (if ${a.f} instance of string then contains(${r.f}, ${a.f}) else ${fail('contains() needs a string', a.f)}) else if ${r.f} instance of list then (some __x in ${r.f} satisfies (__x = ${a.f}) = true) else ${none(r)}`,
           ),
         );
+      case 'get':
+        // Map.get(key): the entry, or null (a JSON object's keys are strings). List.get(i): JUEL
+        // coerces i to an int (null and "" are 0, a number is truncated, a string is parsed)
+        // and an index past either end throws IndexOutOfBoundsException.
+        return bind(args[0]!, (a) => {
+          const index = `(if ${a.f} = null then 0 else if ${a.f} instance of string then (if ${a.f} = "" then 0 else if matches(${a.f}, "^[-+]?[0-9]+$") then number(${a.f}) else ${fail('get() needs a list index', a.f)}) else if ${a.f} instance of number then (if ${a.f} < 0 then ceiling(${a.f}) else floor(${a.f})) else ${fail('get() needs a list index', a.f)})`;
+          const fromList = `{__g: ${index}, __r: if __g < 0 or __g >= count(${r.f}) then ${fail('get() past the end of the list', '__g')} else ${r.f}[__g + 1]}.__r`;
+          return guard(`if ${r.f} instance of context then (if ${a.f} instance of string then get value(${r.f}, ${a.f}) else null) else if ${r.f} instance of list then ${fromList} else ${none(r)}`);
+        });
       default:
         return none(r);
     }

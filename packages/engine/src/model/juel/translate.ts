@@ -136,7 +136,7 @@ class Translator {
     }
     if (c.type === 'member') {
       const f = javaMethod((x, body) => this.bind(x, body), this.node(c.object), c.property, e.args.map((a) => this.node(a)));
-      if (f !== undefined) return { f, k: c.property === 'size' || c.property === 'length' ? 'number' : c.property.startsWith('to') ? 'string' : 'boolean' };
+      if (f !== undefined) return { f, k: c.property === 'get' ? 'any' : c.property === 'size' || c.property === 'length' ? 'number' : c.property.startsWith('to') ? 'string' : 'boolean' };
     }
     const name = c.type === 'member' ? `${describe(c.object)}.${c.property}` : describe(c);
     throw new JuelRefusal('JUEL_UNSUPPORTED', `'${name}(…)' (column ${e.col}) is a method call`, e.col, JAVA_HINT);
