@@ -57,6 +57,9 @@ export interface JobRequest {
 /** The actor named on task events the engine causes by itself (timers, messages, handlers, starts). */
 export const ENGINE_ACTOR: Actor = Object.freeze({ id: 'engine', roles: Object.freeze([]) as readonly string[] });
 
+/** The candidate groups of a task that has none: one frozen list shared by every such task record (records are frozen anyway). */
+const NO_GROUPS: string[] = Object.freeze([]) as unknown as string[];
+
 /** The payload of events that carry none beyond the element fields (one shared object, no allocation per event). */
 export const NO_PAYLOAD: Readonly<Record<string, never>> = Object.freeze({});
 
@@ -846,7 +849,7 @@ export class Step {
     rec.executionId = this.executionId(e.id);
     if (node.name) rec.name = node.name;
     if (def?.role) rec.role = def.role;
-    rec.candidateGroups = t.g ?? def?.candidateGroups ?? [];
+    rec.candidateGroups = t.g ?? def?.candidateGroups ?? NO_GROUPS;
     if (t.u !== undefined) rec.candidateUsers = t.u;
     if (t.a !== undefined) rec.assignee = t.a;
     rec.state = t.st;
@@ -871,8 +874,12 @@ export class Step {
   /** The actor behind this step's events: the person whose command it is, else the engine. */
   actorOfEvent(): Actor {
     const a = this.actor;
-    return a ? { id: a.id, roles: [...a.roles] } : ENGINE_ACTOR;
+    if (!a) return ENGINE_ACTOR;
+    // One copy per actor per step, shared by its events (they are frozen, and kept in history).
+    if (this.actorCopy?.of !== a) this.actorCopy = { of: a, copy: { id: a.id, roles: [...a.roles] } };
+    return this.actorCopy.copy;
   }
+  private actorCopy: { of: Actor; copy: Actor } | undefined;
 
   // ---------------------------------------------------------------- inclusive joins
 
