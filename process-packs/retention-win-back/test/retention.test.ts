@@ -4,7 +4,7 @@
  * the feedback and the summary; the list sent back; a list nobody meets; the report.
  */
 import { describe, expect, it } from 'vitest';
-import { ForbiddenError, ValidationError } from '@handoff/engine';
+import { ForbiddenError, HandoffError, ValidationError } from '@handoff/engine';
 import { retentionReport, startCampaign, workOrdersOf } from '../src/index';
 import { aCustomer, it as itSupport, local, managerLi, managerWang, marketing, retentionEngine } from './support';
 
@@ -63,6 +63,33 @@ describe('Feature: a campaign round from the list to the summary', () => {
     expect(r.byCriterion.churned).toMatchObject({ issued: 1, wonBack: 1 });
     expect(r.byGrade.gold.issued).toBe(1);
     expect(r.churnedWithServiceRecords).toEqual({ churned: 1, known: 1, withRecords: 1, share: 1 });
+    await t.close();
+  });
+
+  it('Scenario: each work order is matched to its customer by its loopCounter (the customer the task itself sees); a round whose list was overwritten is refused, not miscounted', async () => {
+    // given a dispatched round of three work orders
+    const t = await retentionEngine();
+    const round = await startCampaign(t.engine, { period: '2026-02' });
+    await t.engine.idle();
+    await t.complete(round.id, 'provideList', itSupport, { customers: LIST });
+    await t.complete(round.id, 'reviewList', marketing, { approved: true });
+    // when the report reads the work orders
+    const orders = await workOrdersOf(t.engine, round.id);
+    const tasks = await t.openTasks({ instanceId: round.id, elementId: 'handleWorkOrder' });
+    // then each view's customer is the one in the task's own variables, at the task's loopCounter
+    expect(tasks.map((k) => k.loopCounter)).toEqual([1, 2, 3]);
+    for (const task of tasks) {
+      const seen = (await t.engine.tasks.variables(task.id)) as { workOrder: { customerId: string }; loopCounter: number };
+      expect(seen.loopCounter).toBe(task.loopCounter);
+      expect(orders.find((o) => o.taskId === task.id)?.customer.customerId).toBe(seen.workOrder.customerId);
+    }
+    // when the classified list is overwritten under the running work orders
+    await t.engine.instances.setVariables(round.id, { classified: [] });
+    // then the report refuses, naming the work order, instead of crediting another customer
+    const err = await retentionReport(t.engine, { from: 0, to: Date.parse('2027-01-01T00:00:00Z') }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(HandoffError);
+    expect(err).toMatchObject({ code: 'WORK_ORDER_UNMATCHED', elementId: 'handleWorkOrder' });
+    expect((err as Error).message).toMatch(new RegExp(`work order ${tasks[0]!.id} is for position 1 of the classified list, which holds 0`));
     await t.close();
   });
 
