@@ -147,6 +147,18 @@ describe('Feature: the limits, calendar, roles and programmes are the host\'s to
     expect(createRetentionPack({ programmes: [familyPlan] }).programmes.map((p) => p.id)).toContain('familyPlan');
   });
 
+  it('Scenario: a required-steps table with an unknown step or a missing type is refused naming the field', () => {
+    const err = (() => {
+      try {
+        createRetentionPack({ requiredSteps: { newLine: ['form', 'paint'], newService: ['form'], move: ['form'], cancel: ['form'], transfer: ['form'] } as never });
+      } catch (e) {
+        return e;
+      }
+    })();
+    expect(err).toBeInstanceOf(ValidationError);
+    expect((err as ValidationError).issues.map((i) => i.path.join('.')).sort()).toEqual(['fault', 'newLine.1']);
+  });
+
   it('Scenario: replaced required steps: a new line that needs the form and the install only is complete with those two', async () => {
     const t = await retentionEngine({ pack: { requiredSteps: { newLine: ['form', 'install'], newService: ['form'], move: ['form'], cancel: ['form'], transfer: ['form'], fault: ['repair'] } } });
     const app = await applyOnHotline(t.engine, anApplication());
