@@ -55,7 +55,7 @@ describe('Feature: the host extends and replaces the programmes', () => {
     expect(err).toMatchObject({ argument: 'programmes' });
   });
 
-  it.each<[string, Partial<Programme> & Record<string, unknown>, string]>([
+  it.each<[string, Record<string, unknown>, string]>([
     ['an id that is not a camelCase word', { id: 'family plan' }, 'programmes.18.id'],
     ['an unknown origin', { origin: 'partner' }, 'programmes.18.origin'],
     ['an empty name', { name: ' ' }, 'programmes.18.name'],
