@@ -93,6 +93,36 @@ describe('Feature: a campaign round from the list to the summary', () => {
     await t.close();
   });
 
+  it('Scenario: the report counts unreachable and open work orders, the IP criterion and the bronze grade; a range before the round has none of it', async () => {
+    // given a round with an IP user (bronze), a customer who complained twice and one with falling spend
+    const t = await retentionEngine();
+    const round = await startCampaign(t.engine, { period: '2026-02' });
+    await t.engine.idle();
+    await t.complete(round.id, 'provideList', itSupport, {
+      customers: [aCustomer({ customerId: 'I1', ipSpendOtherNetwork: 60, arpu: 40 }), aCustomer({ customerId: 'K1', complaints3m: 2 }), aCustomer({ customerId: 'F1', localCallSpend: [100, 75, 56, 42] })],
+    });
+    await t.complete(round.id, 'reviewList', marketing, { approved: true });
+    const tasks = await t.openTasks({ instanceId: round.id, elementId: 'handleWorkOrder' });
+    // when the IP user cannot be reached and the complaint customer declines; the third stays open
+    await t.engine.tasks.complete(tasks[0]!.id, managerLi, { contacted: false, outcome: 'unreachable', actionsTaken: [] });
+    await t.engine.tasks.complete(tasks[1]!.id, managerLi, { contacted: true, outcome: 'declined', actionsTaken: ['apologyCall'], reason: '已签约异网' });
+    await t.engine.idle();
+    // then
+    const r = await retentionReport(t.engine, { from: Date.parse('2026-03-01T00:00:00+08:00'), to: Date.parse('2026-04-01T00:00:00+08:00') });
+    expect(r).toMatchObject({ rounds: 1, listed: 3 });
+    expect(r.workOrders).toEqual({ issued: 3, done: 2, onTime: 2, breached: 0, retained: 0, wonBack: 0, declined: 1, unreachable: 1, open: 1 });
+    expect(r.byCriterion.otherNetworkIp).toMatchObject({ issued: 1, unreachable: 1 });
+    expect(r.byCriterion.complaintsOrFaults).toMatchObject({ issued: 1, declined: 1 });
+    expect(r.byCriterion.fallingSpend).toMatchObject({ issued: 1, open: 1 });
+    expect(r.byCriterion.churned.issued).toBe(0);
+    expect(r.byGrade).toMatchObject({ bronze: { issued: 1 }, silver: { issued: 2 }, gold: { issued: 0 } });
+    expect(r.churnedWithServiceRecords).toEqual({ churned: 0, known: 0, withRecords: 0, share: null });
+    expect((await t.engine.instances.get(round.id))?.status).toBe('active'); // the summary waits for the last work order
+    const before = await retentionReport(t.engine, { from: Date.parse('2026-02-01T00:00:00+08:00'), to: Date.parse('2026-03-01T00:00:00+08:00') });
+    expect([before.rounds, before.listed, before.workOrders.issued]).toEqual([0, 0, 0]);
+    await t.close();
+  });
+
   it('Scenario: the marketing team sends the list back; IT support delivers again; then nobody meets a criterion', async () => {
     const t = await retentionEngine();
     const round = await startCampaign(t.engine, { period: '2026-02' });
