@@ -49,7 +49,7 @@ export const PEOPLE: readonly Person[] = [
   // hotline-service-marketing (热线人工服务营销)
   { id: 'hu', name: 'Hu 胡', title: '10086 agent (话务员)', roles: ['hotlineAgent'] },
   { id: 'luo', name: 'Luo 罗', title: 'Data analysis team, CRM (数据分析团队)', roles: ['dataAnalysis'] },
-  { id: 'tang', name: 'Tang 唐', title: 'Business review team (业务审核团队)', roles: ['businessReview'] },
+  { id: 'dong', name: 'Dong 董', title: 'Business review team (业务审核团队)', roles: ['businessReview'] },
   { id: 'zhu', name: 'Zhu 朱', title: 'Electronic channels (IVR, 短厅, 掌厅, 网厅)', roles: ['ivr', 'smsHall', 'appHall', 'webHall'] },
   // the processes themselves: changes them in the designer and deploys new versions
   { id: 'wu', name: 'Wu 吴', title: 'Process analyst (流程分析师)', roles: ['processAnalyst'] },

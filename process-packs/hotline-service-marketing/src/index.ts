@@ -32,5 +32,5 @@ export { callRecord } from './history';
 export type { CallRecord } from './history';
 export { marketingReport, aggregateCalls, marketingShare, marketingReportTable, formatMarketingReport, REPORT_COLUMNS, NO_TEAM } from './report';
 export type { MarketingReport, MarketingReportRow, MarketingReportOptions, MarketingShare, ChannelCounts } from './report';
-export { hotlineMarketingProfile, simulateHotlineMarketing, DEFAULT_AGENTS, HOTLINE_MARKETING_RATES, CALL_HOURS } from './simulation';
+export { hotlineMarketingProfile, simulateHotlineMarketing, DEFAULT_AGENTS, PILOT, PILOT_AGENTS, PILOT_CALLS_PER_AGENT_DAY, HOTLINE_MARKETING_RATES, CALL_HOURS } from './simulation';
 export type { SimulatedAgent, HotlineMarketingRates, HotlineMarketingProfileOptions, SimulateHotlineMarketingOptions, HotlineMarketingSimulation } from './simulation';

@@ -25,6 +25,8 @@ describe('Feature: a simulated month of 10086 calls', () => {
     // the teams' days add up to the agents' month
     expect(a.dailyByTeam.rows.reduce((s, r) => s + r.calls, 0)).toBe(t.calls);
     expect(new Set(a.dailyByTeam.rows.map((r) => r.key))).toEqual(new Set(['一班', '二班']));
+    // a 3-day run states its month as successes × 30 / 3, next to the counts it comes from
+    for (const r of a.monthly.rows) expect(a.successesPer30Days[r.key]).toEqual({ calls: r.calls, successful: r.successful, per30Days: r.successful * 10 });
   }, 120_000);
 
   it('Scenario: a month (October 2012, phase 2): the share reaches 18% but not phase 3\'s 20%; agents range from a handful of successes to many', async () => {

@@ -68,7 +68,8 @@ const WORKING_TIME = /^P(?!$)(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+S)?)?$/;
 /**
  * Create the pack.
  *
- * @throws InvalidArgumentError naming a bad limit, calendar or role.
+ * @throws InvalidArgumentError naming a bad limit, calendar or role; ValidationError naming the field of a
+ * malformed programme (`programmes.<index>.<field>`) or required-steps table (`requiredSteps` fields).
  * @example
  * ```ts
  * const engine = createEngine({ calendars: [retentionCalendar({ holidays: ['2026-04-06'] })] });
@@ -91,7 +92,7 @@ export function createRetentionPack(options: RetentionPackOptions = {}): Retenti
     if (typeof role !== 'string' || !role.trim()) throw new InvalidArgumentError(`roles.${lane}`, `expected a role name, got ${JSON.stringify(role)}`, 'give the role name your directory uses.');
   }
   const programmes = mergeProgrammes(options.programmes);
-  const requiredSteps = options.requiredSteps ? requiredStepsSchema.parse(options.requiredSteps) : defaultRequiredSteps();
+  const requiredSteps = options.requiredSteps === undefined ? defaultRequiredSteps() : validated(requiredStepsSchema, 'the required steps', options.requiredSteps);
   const ids = programmes.map((p) => p.id) as [string, ...string[]];
   return {
     name: PACK_NAME,

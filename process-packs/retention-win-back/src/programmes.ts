@@ -8,7 +8,7 @@
  * @module
  */
 import { readFileSync } from 'node:fs';
-import { InvalidArgumentError, toEpochMs, type Instant } from '@handoff/engine';
+import { InvalidArgumentError, ValidationError, toEpochMs, type Instant } from '@handoff/engine';
 import { DateTime } from 'luxon';
 import { z } from 'zod';
 
@@ -45,12 +45,16 @@ export function defaultProgrammes(): Programme[] {
 
 /**
  * The default programmes plus the host's: a host programme with a default id replaces it.
- * @throws ZodError naming the field of a malformed programme.
+ * @throws ValidationError (`VALIDATION_FAILED`) naming the field of a malformed programme
+ * (`programmes.<index>.<field>`, the index in the merged list: the defaults first); nothing is built.
  */
 export function mergeProgrammes(extra: readonly Programme[] = []): Programme[] {
+  if (!Array.isArray(extra)) throw new ValidationError('the programmes', [{ path: ['programmes'], code: 'invalid_type', message: 'programmes must be a list of programmes' }]);
   const byId = new Map(defaultProgrammes().map((p) => [p.id, p]));
-  for (const p of extra) byId.set(p.id, p);
-  return programmesSchema.parse({ programmes: [...byId.values()] }).programmes;
+  for (const p of extra) byId.set((p as { id?: string } | null)?.id ?? `#${byId.size}`, p);
+  const r = programmesSchema.safeParse({ programmes: [...byId.values()] });
+  if (!r.success) throw new ValidationError('the programmes', r.error.issues.map((i) => ({ path: i.path.map((k) => (typeof k === 'number' ? k : String(k))), code: i.code, message: i.message })));
+  return r.data.programmes;
 }
 
 /**

@@ -6,13 +6,14 @@
  * the lists: of the churned users listed, the share with fault or complaint records in the
  * half year before leaving (seed 001: 71%).
  *
- * Work orders are the inner instances of `handleWorkOrder`, created in the order of the
- * classified list (one instance per list, decision 0017), so the n-th work-order task of a
- * round is the n-th classified customer.
+ * Work orders are the inner instances of `handleWorkOrder` (one per classified customer,
+ * decision 0017); each task record carries its inner instance's `loopCounter`, the customer's
+ * 1-based position on the classified list, which is how a work order is matched to its
+ * customer (decision 0027) — not the order the tasks were created in.
  *
  * @module
  */
-import type { Engine, HistoryRecord, TaskRecord } from '@handoff/engine';
+import { HandoffError, type Engine, type HistoryRecord, type TaskRecord } from '@handoff/engine';
 import type { Customer } from './schemas';
 import { RETENTION_PROCESS_ID } from './sla';
 
@@ -76,7 +77,13 @@ export interface WorkOrderView {
   breached: boolean;
 }
 
-/** The work orders of one round, from its history and variables (oldest first). */
+/**
+ * The work orders of one round, from its history and variables (oldest first).
+ *
+ * @throws HandoffError `WORK_ORDER_UNMATCHED` naming the task when a work order's
+ * `loopCounter` does not point into the round's `classified` list (a changed BPMN or an
+ * overwritten variable): a report never credits a work order to the wrong customer.
+ */
 export async function workOrdersOf(engine: Engine, instanceId: string): Promise<WorkOrderView[]> {
   const inst = await engine.instances.get(instanceId);
   const classified = (inst?.variables.classified ?? []) as ClassifiedCustomer[];
@@ -86,8 +93,12 @@ export async function workOrdersOf(engine: Engine, instanceId: string): Promise<
   for (const e of history) {
     if (e.elementId !== 'handleWorkOrder' && e.slaId !== 'workOrder') continue;
     if (e.type === 'task.created' && e.task) {
-      const customer = classified[views.length];
-      if (!customer) throw new Error(`round ${instanceId}: work order ${views.length + 1} has no classified customer (the list holds ${classified.length})`);
+      const position = e.task.loopCounter;
+      const customer = position === undefined ? undefined : classified[position - 1];
+      if (!customer) {
+        const why = position === undefined ? 'has no loopCounter (it is not an inner instance of a multi-instance handleWorkOrder)' : `is for position ${position} of the classified list, which holds ${classified.length}`;
+        throw new HandoffError('WORK_ORDER_UNMATCHED', `Round ${instanceId}: work order ${e.task.id} ${why}.`, "deploy the pack's own retention-win-back.bpmn (handleWorkOrder iterates over classified) and do not overwrite the round's classified variable.", 'handleWorkOrder');
+      }
       const v: WorkOrderView = { customer, executionId: e.executionId ?? e.task.id, taskId: e.task.id, communityManager: e.task.candidateUsers?.[0] ?? customer.communityManager, createdAt: e.at, breached: false };
       views.push(v);
       byExecution.set(v.executionId, v);

@@ -79,8 +79,6 @@ export function retentionProfile(options: RetentionProfileOptions): { profile: S
   const start = DateTime.fromMillis(typeof options.start === 'number' ? options.start : Date.parse(String(options.start ?? '2026-03-02T00:00:00+08:00')), { zone: ZONE });
   const end = start.plus({ days: options.days });
   const afterWorking = (from: number, workingHours: number) => (cal.addWorkingTime(from, Math.max(1, Math.round(workingHours * HOUR))) - from) / MINUTE;
-  const workOrderIndex = new Map<string, number>();
-  const roundCounts = new Map<string, number>();
   const profile: SimulationProfile = {
     processId: HOTLINE_PROCESS_ID,
     arrivals: { perDay: r.applicationsPerDay, hourlyWeights: [0, 0, 0, 0, 0, 0, 0, 0, 0.5, 1, 1, 1, 0.6, 0.8, 1, 1, 1, 0.8, 0.5, 0.3, 0, 0, 0, 0], weekdayWeights: [1, 1, 1, 1, 1, 0.5, 0.3], zone: ZONE },
@@ -125,8 +123,9 @@ export function retentionProfile(options: RetentionProfileOptions): { profile: S
         case 'handleWorkOrder': {
           const contacted = rng.chance(r.contacted);
           if (!contacted) return { contacted: false, outcome: 'unreachable', actionsTaken: [] };
-          // work orders are created in list order (see report.ts): the n-th task of the round is the n-th classified customer
-          const customer = ((variables.classified ?? []) as { status: string }[])[workOrderIndex.get(task.id) ?? -1];
+          // the task's loopCounter is its customer's position on the classified list (decision 0027)
+          const customer = ((variables.classified ?? []) as { status: string }[])[(task.loopCounter ?? 0) - 1];
+          if (!customer) throw new Error(`work order ${task.id} has no classified customer at loopCounter ${String(task.loopCounter)}`);
           const churned = customer?.status === 'churned';
           return { contacted: true, outcome: rng.chance(churned ? r.wonBack : r.retained) ? 'succeeded' : 'declined', actionsTaken: [churned ? 'winBack' : 'callToLearnWhy'], reason: churned ? '资费' : '使用减少' };
         }
@@ -149,13 +148,6 @@ export function retentionProfile(options: RetentionProfileOptions): { profile: S
           return { customerInformed: true, note: '工作号不符, 已回访客户' };
         default:
           return {};
-      }
-    },
-    onEvent(_ctx, e) {
-      if (e.type === 'task.created' && e.elementId === 'handleWorkOrder') {
-        const n = roundCounts.get(e.instanceId) ?? 0;
-        workOrderIndex.set(e.task.id, n);
-        roundCounts.set(e.instanceId, n + 1);
       }
     },
     onStart(ctx) {

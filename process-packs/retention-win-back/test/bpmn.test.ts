@@ -14,6 +14,7 @@ const FILES = [
     lanes: ['marketingTeam', 'communityManager', 'itSupport'],
     laneNames: ['营销班', '社区经理', 'IT支撑'],
     loop: ['f_reviewGateway_listJoin'],
+    misdrawn: ['provideList', 'reviewList'],
     design: [
       ['campaignStarted', 'bpmn:StartEvent', 'marketingTeam', '发起挽留/赢回'],
       ['listJoin', 'bpmn:ExclusiveGateway', 'itSupport', '获取信息'],
@@ -50,6 +51,7 @@ const FILES = [
     lanes: ['hotline10000', 'communityManager'],
     laneNames: ['10000号', '社区经理'],
     loop: [],
+    misdrawn: ['makeAppointment', 'reviewStoppedVisit'],
     design: [
       ['applicationReceived', 'bpmn:StartEvent', 'hotline10000', '10000号受理申请'],
       ['makeAppointment', 'bpmn:UserTask', 'communityManager', '与用户预约上门'],
@@ -136,6 +138,20 @@ describe.each(FILES)('Feature: $name as designed, linted and drawn', (file) => {
 
   it('Scenario: names are Chinese and every flow node has English documentation', async () => {
     expect(untranslated(await readDiagram(file.xml))).toEqual([]);
+  });
+
+  it('Scenario: the checks catch a task drawn on top of a task of another lane (so the clean results mean something)', async () => {
+    // given a copy with the moved task drawn exactly where the target is
+    const [moved, target] = file.misdrawn;
+    const bounds = new RegExp(`(<bpmndi:BPMNShape id="${target}_di"[^>]*>\\s*<dc:Bounds )(x="\\d+" y="\\d+")`).exec(file.xml)![2]!;
+    const broken = file.xml.replace(new RegExp(`(<bpmndi:BPMNShape id="${moved}_di"[^>]*>\\s*<dc:Bounds )x="\\d+" y="\\d+"`), (_, head: string) => `${head}${bounds}`);
+    // when
+    const d = await readDiagram(broken);
+    // then
+    const lane = file.design.find((n) => n[0] === moved)![2];
+    expect(outsideLane(d)).toEqual([`${moved}: outside lane ${lane}`]);
+    expect(overlaps(d)).toEqual([expect.stringMatching(new RegExp(`^(${moved} overlaps ${target}|${target} overlaps ${moved})$`))]);
+    expect(detachedEdges(d).length).toBeGreaterThan(0);
   });
 });
 

@@ -90,4 +90,39 @@ describe('Feature: an application on 10000 is visited and closed', () => {
     expect(suspensionGraceUntil('2026-03-31T23:59:59+08:00')).toBe(Date.parse('2026-04-10T23:59:59+08:00'));
     await t.close();
   });
+
+  it('Scenario: the 10000 report counts every outcome by type and manager, late appointments and the missing steps; its range keeps to the applications taken in it', async () => {
+    // given four applications on Monday 09:00: completed, incomplete (no install), stopped, open; and a fifth on Tuesday
+    const t = await retentionEngine();
+    const apps: Awaited<ReturnType<typeof applyOnHotline>>[] = [];
+    for (const [n, over] of [[1, {}], [2, { applicationType: 'move' }], [3, {}], [4, { communityManager: 'cm-wang', community: 'SQ02' }]] as const) apps.push(await applyOnHotline(t.engine, anApplication({ workNumber: `10000${n}`, ...over } as never)));
+    await t.engine.idle();
+    for (const app of apps.slice(0, 2)) await t.complete(app.id, 'makeAppointment', managerLi, { appointmentAt: '2026-03-02T14:00:00+08:00' });
+    await t.advance('P1DT1M'); // the third appointment is made late (Tuesday 09:01)
+    await t.complete(apps[2]!.id, 'makeAppointment', managerLi, { appointmentAt: '2026-03-03T14:00:00+08:00' });
+    const tuesday = await applyOnHotline(t.engine, anApplication({ workNumber: '100005', applicationType: 'fault' }));
+    await t.engine.idle();
+    await t.complete(apps[0]!.id, 'verifyWorkNumber', managerLi, { shownWorkNumber: '100001', customerAccepted: true });
+    await t.complete(apps[0]!.id, 'faceToFace', managerLi, { stepsDone: ['form', 'idCopy', 'payment', 'install'], paymentYuan: 100 });
+    await t.complete(apps[0]!.id, 'closeOnHotline', hotline, { closed: true, customerSatisfied: true });
+    await t.complete(apps[1]!.id, 'verifyWorkNumber', managerLi, { shownWorkNumber: '100002', customerAccepted: true });
+    await t.complete(apps[1]!.id, 'faceToFace', managerLi, { stepsDone: ['form', 'idCopy', 'uninstall'] });
+    await t.complete(apps[1]!.id, 'closeOnHotline', hotline, { closed: true, customerSatisfied: false });
+    await t.advance('PT5H');
+    await t.complete(apps[2]!.id, 'verifyWorkNumber', managerLi, { shownWorkNumber: '999999', customerAccepted: true });
+    await t.complete(apps[2]!.id, 'reviewStoppedVisit', hotline, { customerInformed: true, note: '工作号不符' });
+    // when the report covers Monday only, then Monday and Tuesday
+    const monday = await hotlineReport(t.engine, { from: Date.parse('2026-03-02T00:00:00+08:00'), to: Date.parse('2026-03-03T00:00:00+08:00') });
+    const both = await hotlineReport(t.engine, { from: Date.parse('2026-03-02T00:00:00+08:00'), to: Date.parse('2026-03-04T00:00:00+08:00') });
+    // then
+    expect(monday).toMatchObject({ applications: 4, completed: 1, incomplete: 1, stopped: 1, open: 1, appointments: { made: 3, onTime: 2 } });
+    expect(monday.byType.newLine).toEqual({ applications: 3, completed: 1, incomplete: 0, stopped: 1, open: 1 });
+    expect(monday.byType.move).toEqual({ applications: 1, completed: 0, incomplete: 1, stopped: 0, open: 0 });
+    expect(monday.byCommunityManager).toEqual({ 'cm-li': { applications: 3, completed: 1, incomplete: 1, stopped: 1, open: 0 }, 'cm-wang': { applications: 1, completed: 0, incomplete: 0, stopped: 0, open: 1 } });
+    expect(monday.missingSteps).toMatchObject({ install: 1, form: 0, idCopy: 0, uninstall: 0 });
+    expect(both).toMatchObject({ applications: 5, open: 2 });
+    expect(both.byType.fault.open).toBe(1);
+    expect(tuesday.businessKey).toBe('100005');
+    await t.close();
+  });
 });

@@ -4,7 +4,7 @@
  * the feedback and the summary; the list sent back; a list nobody meets; the report.
  */
 import { describe, expect, it } from 'vitest';
-import { ForbiddenError, ValidationError } from '@handoff/engine';
+import { ForbiddenError, HandoffError, ValidationError } from '@handoff/engine';
 import { retentionReport, startCampaign, workOrdersOf } from '../src/index';
 import { aCustomer, it as itSupport, local, managerLi, managerWang, marketing, retentionEngine } from './support';
 
@@ -63,6 +63,63 @@ describe('Feature: a campaign round from the list to the summary', () => {
     expect(r.byCriterion.churned).toMatchObject({ issued: 1, wonBack: 1 });
     expect(r.byGrade.gold.issued).toBe(1);
     expect(r.churnedWithServiceRecords).toEqual({ churned: 1, known: 1, withRecords: 1, share: 1 });
+    await t.close();
+  });
+
+  it('Scenario: each work order is matched to its customer by its loopCounter (the customer the task itself sees); a round whose list was overwritten is refused, not miscounted', async () => {
+    // given a dispatched round of three work orders
+    const t = await retentionEngine();
+    const round = await startCampaign(t.engine, { period: '2026-02' });
+    await t.engine.idle();
+    await t.complete(round.id, 'provideList', itSupport, { customers: LIST });
+    await t.complete(round.id, 'reviewList', marketing, { approved: true });
+    // when the report reads the work orders
+    const orders = await workOrdersOf(t.engine, round.id);
+    const tasks = await t.openTasks({ instanceId: round.id, elementId: 'handleWorkOrder' });
+    // then each view's customer is the one in the task's own variables, at the task's loopCounter
+    expect(tasks.map((k) => k.loopCounter)).toEqual([1, 2, 3]);
+    for (const task of tasks) {
+      const seen = (await t.engine.tasks.variables(task.id)) as { workOrder: { customerId: string }; loopCounter: number };
+      expect(seen.loopCounter).toBe(task.loopCounter);
+      expect(orders.find((o) => o.taskId === task.id)?.customer.customerId).toBe(seen.workOrder.customerId);
+    }
+    // when the classified list is overwritten under the running work orders
+    await t.engine.instances.setVariables(round.id, { classified: [] });
+    // then the report refuses, naming the work order, instead of crediting another customer
+    const err = await retentionReport(t.engine, { from: 0, to: Date.parse('2027-01-01T00:00:00Z') }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(HandoffError);
+    expect(err).toMatchObject({ code: 'WORK_ORDER_UNMATCHED', elementId: 'handleWorkOrder' });
+    expect((err as Error).message).toMatch(new RegExp(`work order ${tasks[0]!.id} is for position 1 of the classified list, which holds 0`));
+    await t.close();
+  });
+
+  it('Scenario: the report counts unreachable and open work orders, the IP criterion and the bronze grade; a range before the round has none of it', async () => {
+    // given a round with an IP user (bronze), a customer who complained twice and one with falling spend
+    const t = await retentionEngine();
+    const round = await startCampaign(t.engine, { period: '2026-02' });
+    await t.engine.idle();
+    await t.complete(round.id, 'provideList', itSupport, {
+      customers: [aCustomer({ customerId: 'I1', ipSpendOtherNetwork: 60, arpu: 40 }), aCustomer({ customerId: 'K1', complaints3m: 2 }), aCustomer({ customerId: 'F1', localCallSpend: [100, 75, 56, 42] })],
+    });
+    await t.complete(round.id, 'reviewList', marketing, { approved: true });
+    const tasks = await t.openTasks({ instanceId: round.id, elementId: 'handleWorkOrder' });
+    // when the IP user cannot be reached and the complaint customer declines; the third stays open
+    await t.engine.tasks.complete(tasks[0]!.id, managerLi, { contacted: false, outcome: 'unreachable', actionsTaken: [] });
+    await t.engine.tasks.complete(tasks[1]!.id, managerLi, { contacted: true, outcome: 'declined', actionsTaken: ['apologyCall'], reason: '已签约异网' });
+    await t.engine.idle();
+    // then
+    const r = await retentionReport(t.engine, { from: Date.parse('2026-03-01T00:00:00+08:00'), to: Date.parse('2026-04-01T00:00:00+08:00') });
+    expect(r).toMatchObject({ rounds: 1, listed: 3 });
+    expect(r.workOrders).toEqual({ issued: 3, done: 2, onTime: 2, breached: 0, retained: 0, wonBack: 0, declined: 1, unreachable: 1, open: 1 });
+    expect(r.byCriterion.otherNetworkIp).toMatchObject({ issued: 1, unreachable: 1 });
+    expect(r.byCriterion.complaintsOrFaults).toMatchObject({ issued: 1, declined: 1 });
+    expect(r.byCriterion.fallingSpend).toMatchObject({ issued: 1, open: 1 });
+    expect(r.byCriterion.churned.issued).toBe(0);
+    expect(r.byGrade).toMatchObject({ bronze: { issued: 1 }, silver: { issued: 2 }, gold: { issued: 0 } });
+    expect(r.churnedWithServiceRecords).toEqual({ churned: 0, known: 0, withRecords: 0, share: null });
+    expect((await t.engine.instances.get(round.id))?.status).toBe('active'); // the summary waits for the last work order
+    const before = await retentionReport(t.engine, { from: Date.parse('2026-02-01T00:00:00+08:00'), to: Date.parse('2026-03-01T00:00:00+08:00') });
+    expect([before.rounds, before.listed, before.workOrders.issued]).toEqual([0, 0, 0]);
     await t.close();
   });
 

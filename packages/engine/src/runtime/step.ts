@@ -847,6 +847,7 @@ export class Step {
     if (s.businessKey !== undefined) rec.businessKey = s.businessKey;
     rec.elementId = node.id;
     rec.executionId = this.executionId(e.id);
+    if (e.li !== undefined) rec.loopCounter = e.li + 1;
     if (node.name) rec.name = node.name;
     if (def?.role) rec.role = def.role;
     rec.candidateGroups = t.g ?? def?.candidateGroups ?? NO_GROUPS;

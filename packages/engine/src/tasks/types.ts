@@ -28,6 +28,12 @@ export interface TaskRecord {
   elementId: string;
   /** The execution (activity instance) the task belongs to, `<instanceId>/<n>`: its events and SLA clocks name the same. */
   executionId?: string;
+  /**
+   * On an inner instance of a multi-instance task: its `loopCounter`, the 1-based position of
+   * its item in the input collection (decision 0017). A report that matches tasks to the items
+   * they were created for reads this, not the order the tasks were created in. Absent otherwise.
+   */
+  loopCounter?: number;
   name?: string;
   /** The role of the task's lane, if it is drawn in one. */
   role?: string;

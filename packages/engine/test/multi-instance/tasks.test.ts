@@ -31,6 +31,9 @@ describe('Feature: a parallel multi-instance user task (Camunda 8)', () => {
     expect(new Set(inner).size).toBe(3);
     expect(inner).not.toContain(started!.executionId);
     expect(tasks.map((x) => x.executionId)).toEqual(inner);
+    // and each task record names its inner instance's loopCounter (the item it was created for)
+    expect(tasks.map((x) => x.loopCounter)).toEqual([1, 2, 3]);
+    expect(ofType(t.events, 'task.created').map((e) => e.task.loopCounter)).toEqual([1, 2, 3]);
     // and each task sees its own item and loop counter (and the body's output collection so far)
     expect(await t.engine.tasks.variables(tasks[1]!.id)).toEqual({ reviewers: ['ana', 'bo', 'cy'], verdicts: [null, null, null], verdict: null, reviewer: 'bo', loopCounter: 2 });
     // when the reviewers answer out of order
@@ -105,6 +108,7 @@ describe('Feature: a sequential multi-instance user task with a completion condi
     const info = await t.engine.instances.get(inst.id);
     expect(info?.status).toBe('completed');
     expect(ofType(t.events, 'task.created').map((e) => e.task.assignee)).toEqual(['ana', 'bo']);
+    expect(ofType(t.events, 'task.created').map((e) => e.task.loopCounter)).toEqual([1, 2]);
     expect(ofType(t.events, 'multiInstance.started')).toMatchObject([{ instances: 3, sequential: true }]);
     expect(ofType(t.events, 'multiInstance.completed')).toMatchObject([{ instances: 3, completed: 2, terminated: 0, sequential: true }]);
     // results without an output collection merge as usual (Camunda 7): the last one wins
