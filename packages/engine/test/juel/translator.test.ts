@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { compileFeel, isProblem, type Expression } from '../../src/model/expressions';
 import { parseTemplate } from '../../src/model/juel/parser';
-import { hasJuel, translateJuel } from '../../src/model/juel/index';
+import { hasJuel, javaRemainder, translateJuel } from '../../src/model/juel/index';
 
 function run(text: string, vars: Record<string, unknown> = {}) {
   const e = compileFeel(text);
@@ -81,6 +81,9 @@ describe('translator: JUEL semantics where FEEL differs', () => {
     ['${-a}', { a: '2.5' }, -2.5],
     ['${a / b}', { a: null, b: null }, 0],
     ['${-7 % 3}', {}, -1], // Java's remainder keeps the dividend's sign (FEEL's modulo would give 2)
+    ['${1.0 % 0.1}', {}, 0.09999999999999995], // Java's exact double remainder (n - d * trunc(n / d) would give 0)
+    ['${a % b}', { a: 7.5, b: '2' }, 1.5],
+    ['${a % b}', { a: -4, b: 2 }, 0], // never -0
     // booleans
     ['${!x}', { x: null }, true],
     ['${x && y}', { x: 'true', y: 'yes' }, false],
@@ -173,6 +176,12 @@ describe('translator: JUEL semantics where FEEL differs', () => {
     const r = run(text, vars);
     expect(r.ok).toBe(false);
     expect(r.ok ? '' : r.error).toMatch(why);
+  });
+
+  it('the remainder function the FEEL calls refuses what the translation never passes it (a zero divisor, a non-number)', () => {
+    expect(() => javaRemainder(1, 0)).toThrow(/non-zero divisor.*translator defect/);
+    expect(() => javaRemainder('1', 2)).toThrow(/two finite numbers/);
+    expect(Object.is(javaRemainder(-4, 2), 0)).toBe(true);
   });
 
   it('the expression keeps the JUEL text; its source is the FEEL with the variables\' names', () => {
