@@ -121,7 +121,9 @@ describe('translator: JUEL semantics where FEEL differs', () => {
     ['${x.equals(1)}', { x: '1' }, false], // equals never coerces
     ['${x.equals(y)}', { x: [1, { a: 2 }], y: [1, { a: 2 }] }, true],
     ['${s.equalsIgnoreCase("YES")}', { s: 'yes' }, true],
-    ['${s.equalsIgnoreCase(1)}', { s: '1' }, false],
+    ['${s.equalsIgnoreCase(1)}', { s: '1' }, true], // EL coerces the argument to the String parameter (BeanELResolver.invoke)
+    ['${s.equalsIgnoreCase(t)}', { s: 'TRUE', t: true }, true],
+    ['${s.equalsIgnoreCase(t)}', { s: '', t: null }, false], // null is passed as null (not coerced to ""): false
     ['${not l.isEmpty()}', { l: ['u'] }, true],
     ['${s.isEmpty()}', { s: '' }, true],
     ['${m.isEmpty()}', { m: {} }, true],
@@ -172,6 +174,7 @@ describe('translator: JUEL semantics where FEEL differs', () => {
     ['${l.get(true)}', { l: ['x'] }, /get\(\) needs a list index/],
     ['${s.get(0)}', { s: 'abc' }, /has no method get\(\)/],
     ['${m.get("k")}', { m: null }, /get\(\) called on null/],
+    ['${s.equalsIgnoreCase(l)}', { s: 'a', l: ['a'] }, /cannot coerce a list or map to a string/], // Java would pass l.toString()
   ])('%s with %j fails: %s', (text, vars, why) => {
     const r = run(text, vars);
     expect(r.ok).toBe(false);
