@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { compileFeel, isProblem, type Expression } from '../../src/model/expressions';
 import { parseTemplate } from '../../src/model/juel/parser';
-import { hasJuel, javaRemainder, translateJuel } from '../../src/model/juel/index';
+import { hasJuel, javaEquals, javaRemainder, translateJuel } from '../../src/model/juel/index';
 
 function run(text: string, vars: Record<string, unknown> = {}) {
   const e = compileFeel(text);
@@ -120,6 +120,14 @@ describe('translator: JUEL semantics where FEEL differs', () => {
     ["${!clarified.equals('yes')}", { clarified: 'no' }, true],
     ['${x.equals(1)}', { x: '1' }, false], // equals never coerces
     ['${x.equals(y)}', { x: [1, { a: 2 }], y: [1, { a: 2 }] }, true],
+    // Java's equals never reads a one-item list as its item (FEEL's = does: [false] = false is true there)
+    ['${x.equals(y)}', { x: false, y: [false] }, false],
+    ['${x.equals(y)}', { x: ['a'], y: 'a' }, false],
+    ['${x.contains(x)}', { x: [1] }, false],
+    ['${x.contains(y)}', { x: [[1], 2], y: [1] }, true],
+    ['${x == y}', { x: [[1], 2], y: [1, 2] }, false],
+    ['${x == y}', { x: [{}], y: {} }, false],
+    ['${x == y}', { x: { k: [1] }, y: { k: 1 } }, false],
     ['${s.equalsIgnoreCase("YES")}', { s: 'yes' }, true],
     ['${s.equalsIgnoreCase(1)}', { s: '1' }, true], // EL coerces the argument to the String parameter (BeanELResolver.invoke)
     ['${s.equalsIgnoreCase(t)}', { s: 'TRUE', t: true }, true],
@@ -179,6 +187,15 @@ describe('translator: JUEL semantics where FEEL differs', () => {
     const r = run(text, vars);
     expect(r.ok).toBe(false);
     expect(r.ok ? '' : r.error).toMatch(why);
+  });
+
+  it("the equals function the FEEL calls is Java's Objects.equals over JSON values", () => {
+    expect(javaEquals({ a: 1, b: [2, null] }, { b: [2, null], a: 1 })).toBe(true);
+    expect(javaEquals({ a: 1 }, { a: 1, b: undefined })).toBe(false);
+    expect(javaEquals({ a: undefined }, { b: undefined })).toBe(false);
+    expect(javaEquals(null, null)).toBe(true);
+    expect(javaEquals([], {})).toBe(false);
+    expect(javaEquals('1', 1)).toBe(false);
   });
 
   it('the remainder function the FEEL calls refuses what the translation never passes it (a zero divisor, a non-number)', () => {

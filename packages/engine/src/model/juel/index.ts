@@ -12,7 +12,7 @@ import { translateParts } from './translate';
 
 export { JuelRefusal } from './ast';
 export { JUEL_ERROR } from './coerce';
-export { JUEL_REMAINDER, javaRemainder } from './remainder';
+export { JUEL_EQUALS, JUEL_REMAINDER, javaEquals, javaRemainder } from './runtime';
 
 /**
  * Is the text JUEL: does it hold `${…}` or `#{…}`? An escaped `\${` counts too: JUEL reads
@@ -31,8 +31,8 @@ export interface JuelTranslation {
 /**
  * Translate a JUEL text (an expression, or literal text with expressions in it) to FEEL.
  * Evaluate the FEEL with `__v<i>` bound to the value of `names[i]` (when set),
- * {@link JUEL_ERROR} bound to a function that throws, and {@link JUEL_REMAINDER} bound to
- * {@link javaRemainder}.
+ * {@link JUEL_ERROR} bound to a function that throws, {@link JUEL_REMAINDER} to
+ * {@link javaRemainder} and {@link JUEL_EQUALS} to {@link javaEquals}.
  *
  * @returns the FEEL source, or the refusal (`JUEL_SYNTAX` with a column, or `JUEL_UNSUPPORTED` with a hint)
  * @example

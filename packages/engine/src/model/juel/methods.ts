@@ -12,6 +12,7 @@
  * @module
  */
 import { fail, toStringNN, type Feel } from './coerce';
+import { JUEL_EQUALS } from './runtime';
 
 /** Binds an operand once for a body that uses it several times. */
 export type Bind = (x: Feel, body: (ref: Feel) => string) => string;
@@ -39,8 +40,8 @@ export function javaMethod(bind: Bind, o: Feel, name: string, args: readonly Fee
     const str = (body: string) => guard(`if ${r.f} instance of string then ${body} else ${none(r)}`);
     switch (name) {
       case 'equals':
-        // Object.equals: same type and value (lists and maps element by element); never coerces.
-        return bind(args[0]!, (a) => guard(`(${r.f} = ${a.f}) = true`));
+        // Object.equals: same type and value (lists and maps element by element); never coerces. FEEL's = would read [x] as x.
+        return bind(args[0]!, (a) => guard(`${JUEL_EQUALS}(${r.f}, ${a.f})`));
       case 'equalsIgnoreCase':
         // EL coerces a non-null argument to the String parameter (BeanELResolver.invoke): "1".equalsIgnoreCase(1) is true; null stays null, and is false.
         return bind(args[0]!, (a) => str(`(if ${a.f} = null then false else lower case(${r.f}) = lower case(${toStringNN(a)}))`));
@@ -57,7 +58,7 @@ export function javaMethod(bind: Bind, o: Feel, name: string, args: readonly Fee
       case 'contains':
         return bind(args[0]!, (a) =>
           guard(
-            `if ${r.f} instance of string then (if ${a.f} instance of string then contains(${r.f}, ${a.f}) else ${fail('contains() needs a string', a.f)}) else if ${r.f} instance of list then (some __x in ${r.f} satisfies (__x = ${a.f}) = true) else ${none(r)}`,
+            `if ${r.f} instance of string then (if ${a.f} instance of string then contains(${r.f}, ${a.f}) else ${fail('contains() needs a string', a.f)}) else if ${r.f} instance of list then (some __x in ${r.f} satisfies ${JUEL_EQUALS}(__x, ${a.f})) else ${none(r)}`,
           ),
         );
       case 'get':

@@ -1,9 +1,9 @@
 /**
  * JUEL tree → FEEL text, faithful to EL 2.2's semantics for the subset: coercions where
  * FEEL would give null (`coerce.ts`), `==` on null, `+` as addition (never concatenation),
- * 0-based indexes, `empty`, short-circuit `&&` / `||`, Java's exact `%` (an engine function,
- * `remainder.ts`). Where JUEL throws at run time, the FEEL calls the error function; where
- * the construct has no FEEL form (bean and method
+ * 0-based indexes, `empty`, short-circuit `&&` / `||`; Java's exact `%` and `Object.equals`
+ * are engine functions (`runtime.ts`). Where JUEL throws at run time, the FEEL calls the error
+ * function; where the construct has no FEEL form (bean and method
  * calls beyond the Java methods of `methods.ts`, `execution.*`), translation refuses with a hint.
  *
  * A compound operand used more than once is bound once in a FEEL context
@@ -14,7 +14,7 @@
 import { JuelRefusal, type JuelNode } from './ast';
 import { javaMethod } from './methods';
 import { fail, nullable, numberLiteral, str, toBoolean, toNumber, toNumberNN, toStringNN, toText, type Feel, type Kind } from './coerce';
-import { JUEL_REMAINDER } from './remainder';
+import { JUEL_EQUALS, JUEL_REMAINDER } from './runtime';
 
 /** Camunda 7 built-in names that are Java objects, not variables. */
 const BUILTINS: Record<string, string> = {
@@ -183,7 +183,7 @@ class Translator {
   /**
    * `/` and `%` (EL 1.7.2, 1.7.3): both null is 0; a zero divisor fails (Java gives Infinity
    * or NaN, which JSON cannot hold). `%` is Java's exact remainder, which FEEL's arithmetic
-   * cannot compute (`remainder.ts`): the engine's {@link JUEL_REMAINDER} function does.
+   * cannot compute (`runtime.ts`): the engine's {@link JUEL_REMAINDER} function does.
    */
   private divide(op: string, x: Feel, y: Feel): string {
     const n = `__j${this.n++}`;
@@ -206,7 +206,7 @@ class Translator {
         ['number', `${toNumberNN(x)} = ${toNumberNN(y)}`],
         ['boolean', `${toBooleanNN(x)} = ${toBooleanNN(y)}`],
         ['string', `${toStringNN(x)} = ${toStringNN(y)}`],
-      ], `(${x.f} = ${y.f}) = true`);
+      ], `${JUEL_EQUALS}(${x.f}, ${y.f})`); // lists and maps: Java's equals, not FEEL's = (which reads [x] as x)
     })();
     return nn(typed);
   }
