@@ -42,6 +42,10 @@ describe('parser: EL 2.2 precedence and spellings', () => {
     ['${"back\\\\slash"}', 'back\\slash'],
     ['${.5 + 1.}', 1.5],
     ['${1e3}', 1000],
+    ['${1e-7}', 1e-7], // FEEL has no exponent: written out as 0.0000001
+    ['${2.5E-8 * 2}', 5e-8],
+    ["${'1e-7' + 0}", 1e-7], // a numeric string literal with an exponent is a number, as Double.valueOf reads it
+    ['${9007199254740991}', 9007199254740991],
     ['${null}', null],
   ])('%s is %j', (text, want) => {
     expect(value(text)).toEqual(want);
@@ -237,7 +241,8 @@ describe('refusals: JUEL_SYNTAX with a column, JUEL_UNSUPPORTED with a hint', ()
     ['${a; b}', 'JUEL_UNSUPPORTED', /statement sequence/, /FEEL/],
     ['${{1, 2}}', 'JUEL_UNSUPPORTED', /set or map literal/, /FEEL/],
     ['${a += "x"}', 'JUEL_UNSUPPORTED', /\+=/, /FEEL/],
-    ['${1e400}', 'JUEL_UNSUPPORTED', /no FEEL literal/, /without an exponent/],
+    ['${1e400}', 'JUEL_UNSUPPORTED', /is infinite/, /write a finite number/],
+    ['${x == 9007199254740993}', 'JUEL_UNSUPPORTED', /whole number at column 8 is beyond ±2\^53/, /string variable/],
     ['${a >}', 'JUEL_SYNTAX', /column 6/, /operators and parentheses/],
     ['${a + (b}', 'JUEL_SYNTAX', /column 9.*expected '\)'/, /parentheses/],
     ['${"open}', 'JUEL_SYNTAX', /not closed/, /close it/],

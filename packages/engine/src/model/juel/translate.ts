@@ -278,7 +278,11 @@ function literal(value: string | number | boolean | null, col: number): Feel {
   if (typeof value === 'boolean') return { f: String(value), k: 'boolean', lit: value };
   if (typeof value === 'string') return { f: str(value), k: 'string', lit: value };
   const f = numberLiteral(value);
-  if (f === undefined) throw new JuelRefusal('JUEL_UNSUPPORTED', `the number ${value} (column ${col}) has no FEEL literal`, col, 'write the number without an exponent, e.g. 1000 for 1e3.');
+  if (f === undefined) throw new JuelRefusal('JUEL_UNSUPPORTED', `the number literal at column ${col} is infinite (Java reads it as Infinity)`, col, 'write a finite number: JSON, and so a Handoff variable, cannot hold Infinity.');
+  // Java keeps a Long literal exact; a JSON number holds integers exactly only up to 2^53.
+  if (Number.isInteger(value) && !Number.isSafeInteger(value)) {
+    throw new JuelRefusal('JUEL_UNSUPPORTED', `the whole number at column ${col} is beyond ±2^53 (9007199254740991), where JSON numbers lose digits`, col, 'keep such identifiers in a string variable and compare strings, or compute with smaller numbers.');
+  }
   return { f, k: 'number', lit: value };
 }
 
