@@ -6,7 +6,7 @@
  * @module
  */
 import { compileExpression } from 'feelin';
-import { hasJuel, JUEL_ERROR, translateJuel } from './juel/index';
+import { hasJuel, javaEquals, javaRemainder, JUEL_EQUALS, JUEL_ERROR, JUEL_REMAINDER, translateJuel } from './juel/index';
 
 /** A compiled FEEL expression. `evaluate` never throws: failures come back as `error`. */
 export interface Expression {
@@ -79,9 +79,9 @@ function safeJson(v: unknown): string {
   }
 }
 
-/** JUEL's variables, bound under the names its FEEL translation reads (`__v<i>`). */
+/** JUEL's variables, bound under the names its FEEL translation reads (`__v<i>`), and the engine functions it calls. */
 function juelContext(names: readonly string[], variables: Record<string, unknown>): Record<string, unknown> {
-  const ctx: Record<string, unknown> = { [JUEL_ERROR]: juelError };
+  const ctx: Record<string, unknown> = { [JUEL_ERROR]: juelError, [JUEL_REMAINDER]: javaRemainder, [JUEL_EQUALS]: javaEquals };
   for (let i = 0; i < names.length; i++) {
     if (Object.hasOwn(variables, names[i]!)) ctx[`__v${i}`] = variables[names[i]!];
   }

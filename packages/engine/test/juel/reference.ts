@@ -5,7 +5,9 @@
  * engine's parser and translator. Where the spec says "error", it throws {@link JuelError}.
  *
  * Java methods (`equals`, `equalsIgnoreCase`, `isEmpty`, `size`, `length`, `get`, `toLowerCase`,
- * `toUpperCase`, `contains`) follow java.lang.String / java.util.List / java.util.Map.
+ * `toUpperCase`, `contains`) follow java.lang.String / java.util.List / java.util.Map, their
+ * arguments coerced to the parameter type as EL's BeanELResolver does (a non-null argument of
+ * a String parameter reads as a string, 1.18.2).
  *
  * Deliberate deviations, the same as the translator's (docs/juel.md): a zero divisor is an
  * error (Java gives Infinity or NaN, which JSON cannot hold); coercing a list or map to a
@@ -174,8 +176,9 @@ function method(o: unknown, m: string, args: unknown[]): unknown {
     case 'equals':
       return deepEqual(o, a);
     case 'equalsIgnoreCase':
+      // EL coerces a non-null argument to the String parameter (JUEL's BeanELResolver.invoke, coerceParams); null stays null.
       if (typeof o !== 'string') throw missing();
-      return typeof a === 'string' && o.toLowerCase() === a.toLowerCase();
+      return a !== null && o.toLowerCase() === str(a).toLowerCase();
     case 'isEmpty':
       if (typeof o === 'string') return o === '';
       if (Array.isArray(o)) return o.length === 0;

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { compileFeel, isProblem, type Expression } from '../../src/model/expressions';
 import { parseTemplate } from '../../src/model/juel/parser';
-import { hasJuel, translateJuel } from '../../src/model/juel/index';
+import { hasJuel, javaEquals, javaRemainder, translateJuel } from '../../src/model/juel/index';
 
 function run(text: string, vars: Record<string, unknown> = {}) {
   const e = compileFeel(text);
@@ -42,6 +42,10 @@ describe('parser: EL 2.2 precedence and spellings', () => {
     ['${"back\\\\slash"}', 'back\\slash'],
     ['${.5 + 1.}', 1.5],
     ['${1e3}', 1000],
+    ['${1e-7}', 1e-7], // FEEL has no exponent: written out as 0.0000001
+    ['${2.5E-8 * 2}', 5e-8],
+    ["${'1e-7' + 0}", 1e-7], // a numeric string literal with an exponent is a number, as Double.valueOf reads it
+    ['${9007199254740991}', 9007199254740991],
     ['${null}', null],
   ])('%s is %j', (text, want) => {
     expect(value(text)).toEqual(want);
@@ -81,6 +85,9 @@ describe('translator: JUEL semantics where FEEL differs', () => {
     ['${-a}', { a: '2.5' }, -2.5],
     ['${a / b}', { a: null, b: null }, 0],
     ['${-7 % 3}', {}, -1], // Java's remainder keeps the dividend's sign (FEEL's modulo would give 2)
+    ['${1.0 % 0.1}', {}, 0.09999999999999995], // Java's exact double remainder (n - d * trunc(n / d) would give 0)
+    ['${a % b}', { a: 7.5, b: '2' }, 1.5],
+    ['${a % b}', { a: -4, b: 2 }, 0], // never -0
     // booleans
     ['${!x}', { x: null }, true],
     ['${x && y}', { x: 'true', y: 'yes' }, false],
@@ -117,8 +124,18 @@ describe('translator: JUEL semantics where FEEL differs', () => {
     ["${!clarified.equals('yes')}", { clarified: 'no' }, true],
     ['${x.equals(1)}', { x: '1' }, false], // equals never coerces
     ['${x.equals(y)}', { x: [1, { a: 2 }], y: [1, { a: 2 }] }, true],
+    // Java's equals never reads a one-item list as its item (FEEL's = does: [false] = false is true there)
+    ['${x.equals(y)}', { x: false, y: [false] }, false],
+    ['${x.equals(y)}', { x: ['a'], y: 'a' }, false],
+    ['${x.contains(x)}', { x: [1] }, false],
+    ['${x.contains(y)}', { x: [[1], 2], y: [1] }, true],
+    ['${x == y}', { x: [[1], 2], y: [1, 2] }, false],
+    ['${x == y}', { x: [{}], y: {} }, false],
+    ['${x == y}', { x: { k: [1] }, y: { k: 1 } }, false],
     ['${s.equalsIgnoreCase("YES")}', { s: 'yes' }, true],
-    ['${s.equalsIgnoreCase(1)}', { s: '1' }, false],
+    ['${s.equalsIgnoreCase(1)}', { s: '1' }, true], // EL coerces the argument to the String parameter (BeanELResolver.invoke)
+    ['${s.equalsIgnoreCase(t)}', { s: 'TRUE', t: true }, true],
+    ['${s.equalsIgnoreCase(t)}', { s: '', t: null }, false], // null is passed as null (not coerced to ""): false
     ['${not l.isEmpty()}', { l: ['u'] }, true],
     ['${s.isEmpty()}', { s: '' }, true],
     ['${m.isEmpty()}', { m: {} }, true],
@@ -169,10 +186,26 @@ describe('translator: JUEL semantics where FEEL differs', () => {
     ['${l.get(true)}', { l: ['x'] }, /get\(\) needs a list index/],
     ['${s.get(0)}', { s: 'abc' }, /has no method get\(\)/],
     ['${m.get("k")}', { m: null }, /get\(\) called on null/],
+    ['${s.equalsIgnoreCase(l)}', { s: 'a', l: ['a'] }, /cannot coerce a list or map to a string/], // Java would pass l.toString()
   ])('%s with %j fails: %s', (text, vars, why) => {
     const r = run(text, vars);
     expect(r.ok).toBe(false);
     expect(r.ok ? '' : r.error).toMatch(why);
+  });
+
+  it("the equals function the FEEL calls is Java's Objects.equals over JSON values", () => {
+    expect(javaEquals({ a: 1, b: [2, null] }, { b: [2, null], a: 1 })).toBe(true);
+    expect(javaEquals({ a: 1 }, { a: 1, b: undefined })).toBe(false);
+    expect(javaEquals({ a: undefined }, { b: undefined })).toBe(false);
+    expect(javaEquals(null, null)).toBe(true);
+    expect(javaEquals([], {})).toBe(false);
+    expect(javaEquals('1', 1)).toBe(false);
+  });
+
+  it('the remainder function the FEEL calls refuses what the translation never passes it (a zero divisor, a non-number)', () => {
+    expect(() => javaRemainder(1, 0)).toThrow(/non-zero divisor.*translator defect/);
+    expect(() => javaRemainder('1', 2)).toThrow(/two finite numbers/);
+    expect(Object.is(javaRemainder(-4, 2), 0)).toBe(true);
   });
 
   it('the expression keeps the JUEL text; its source is the FEEL with the variables\' names', () => {
@@ -208,7 +241,8 @@ describe('refusals: JUEL_SYNTAX with a column, JUEL_UNSUPPORTED with a hint', ()
     ['${a; b}', 'JUEL_UNSUPPORTED', /statement sequence/, /FEEL/],
     ['${{1, 2}}', 'JUEL_UNSUPPORTED', /set or map literal/, /FEEL/],
     ['${a += "x"}', 'JUEL_UNSUPPORTED', /\+=/, /FEEL/],
-    ['${1e400}', 'JUEL_UNSUPPORTED', /no FEEL literal/, /without an exponent/],
+    ['${1e400}', 'JUEL_UNSUPPORTED', /is infinite/, /write a finite number/],
+    ['${x == 9007199254740993}', 'JUEL_UNSUPPORTED', /whole number at column 8 is beyond ±2\^53/, /string variable/],
     ['${a >}', 'JUEL_SYNTAX', /column 6/, /operators and parentheses/],
     ['${a + (b}', 'JUEL_SYNTAX', /column 9.*expected '\)'/, /parentheses/],
     ['${"open}', 'JUEL_SYNTAX', /not closed/, /close it/],

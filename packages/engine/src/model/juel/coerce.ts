@@ -40,12 +40,26 @@ export function fail(message: string, value?: string): string {
 export const NUMERIC = /^[-+]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?$/;
 const NUMERIC_FEEL = str(NUMERIC.source.replace('(?:', '(').replace('(?:', '(').replace('(?:', '(').replace(/\\\./g, '[.]'));
 
-/** A FEEL number literal for a JS number (FEEL has no exponent notation). */
+/**
+ * A FEEL number literal for a JS number, or undefined for Infinity and NaN. FEEL has no
+ * exponent notation, so `1e-7` is written out as `0.0000001` (the same decimal digits, so
+ * feelin reads back the same double).
+ */
 export function numberLiteral(n: number): string | undefined {
   if (!Number.isFinite(n)) return undefined;
-  const s = String(Math.abs(n));
-  if (/e/i.test(s)) return undefined;
+  const s = plainDecimal(String(Math.abs(n)));
   return n < 0 || Object.is(n, -0) ? `-${s}` : s;
+}
+
+/** `2.5e-7` → `0.00000025`, `1e+21` → `1000000000000000000000`: shift the digits, no arithmetic. */
+function plainDecimal(s: string): string {
+  const m = /^([0-9]+)(?:\.([0-9]+))?e([-+][0-9]+)$/.exec(s);
+  if (!m) return s;
+  const digits = m[1]! + (m[2] ?? '');
+  const point = m[1]!.length + Number(m[3]); // position of the decimal point in `digits`
+  if (point <= 0) return `0.${'0'.repeat(-point)}${digits}`;
+  if (point >= digits.length) return digits + '0'.repeat(point - digits.length);
+  return `${digits.slice(0, point)}.${digits.slice(point)}`;
 }
 
 /** The number JUEL coerces a string literal to, or undefined when it would throw. */

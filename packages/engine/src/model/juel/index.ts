@@ -12,6 +12,7 @@ import { translateParts } from './translate';
 
 export { JuelRefusal } from './ast';
 export { JUEL_ERROR } from './coerce';
+export { JUEL_EQUALS, JUEL_REMAINDER, javaEquals, javaRemainder } from './runtime';
 
 /**
  * Is the text JUEL: does it hold `${…}` or `#{…}`? An escaped `\${` counts too: JUEL reads
@@ -29,8 +30,9 @@ export interface JuelTranslation {
 
 /**
  * Translate a JUEL text (an expression, or literal text with expressions in it) to FEEL.
- * Evaluate the FEEL with `__v<i>` bound to the value of `names[i]` (when set) and
- * {@link JUEL_ERROR} bound to a function that throws.
+ * Evaluate the FEEL with `__v<i>` bound to the value of `names[i]` (when set),
+ * {@link JUEL_ERROR} bound to a function that throws, {@link JUEL_REMAINDER} to
+ * {@link javaRemainder} and {@link JUEL_EQUALS} to {@link javaEquals}.
  *
  * @returns the FEEL source, or the refusal (`JUEL_SYNTAX` with a column, or `JUEL_UNSUPPORTED` with a hint)
  * @example

@@ -3,12 +3,16 @@
  * Java's semantics: `s.equals("yes")`, `s.equalsIgnoreCase(t)`, `s.isEmpty()`,
  * `list.size()`, `s.length()`, `s.toLowerCase()`, `s.toUpperCase()`, `s.contains(t)`,
  * `list.contains(x)`, `map.get("key")`, `list.get(0)`. A method on null, or on a value of a
- * type without it, fails as Java would (NullPointerException, MethodNotFoundException). Any
- * other call is a bean or method call and is refused.
+ * type without it, fails as Java would (NullPointerException, MethodNotFoundException).
+ * Arguments are coerced to the parameter's type as EL does (`equalsIgnoreCase(String)` reads
+ * `1` as `"1"`, `List.get(int)` reads `"0"` as 0; `equals`, `List.contains` and `Map.get`
+ * take any Object, `String.contains` a string only). Any other call is a bean or method call
+ * and is refused.
  *
  * @module
  */
-import { fail, type Feel } from './coerce';
+import { fail, toStringNN, type Feel } from './coerce';
+import { JUEL_EQUALS } from './runtime';
 
 /** Binds an operand once for a body that uses it several times. */
 export type Bind = (x: Feel, body: (ref: Feel) => string) => string;
@@ -36,10 +40,11 @@ export function javaMethod(bind: Bind, o: Feel, name: string, args: readonly Fee
     const str = (body: string) => guard(`if ${r.f} instance of string then ${body} else ${none(r)}`);
     switch (name) {
       case 'equals':
-        // Object.equals: same type and value (lists and maps element by element); never coerces.
-        return bind(args[0]!, (a) => guard(`(${r.f} = ${a.f}) = true`));
+        // Object.equals: same type and value (lists and maps element by element); never coerces. FEEL's = would read [x] as x.
+        return bind(args[0]!, (a) => guard(`${JUEL_EQUALS}(${r.f}, ${a.f})`));
       case 'equalsIgnoreCase':
-        return bind(args[0]!, (a) => str(`(if ${a.f} instance of string then lower case(${r.f}) = lower case(${a.f}) else false)`));
+        // EL coerces a non-null argument to the String parameter (BeanELResolver.invoke): "1".equalsIgnoreCase(1) is true; null stays null, and is false.
+        return bind(args[0]!, (a) => str(`(if ${a.f} = null then false else lower case(${r.f}) = lower case(${toStringNN(a)}))`));
       case 'isEmpty':
         return guard(`if ${r.f} instance of string then ${r.f} = "" else if ${r.f} instance of list then count(${r.f}) = 0 else if ${r.f} instance of context then count(get entries(${r.f})) = 0 else ${none(r)}`);
       case 'size':
@@ -53,7 +58,7 @@ export function javaMethod(bind: Bind, o: Feel, name: string, args: readonly Fee
       case 'contains':
         return bind(args[0]!, (a) =>
           guard(
-            `if ${r.f} instance of string then (if ${a.f} instance of string then contains(${r.f}, ${a.f}) else ${fail('contains() needs a string', a.f)}) else if ${r.f} instance of list then (some __x in ${r.f} satisfies (__x = ${a.f}) = true) else ${none(r)}`,
+            `if ${r.f} instance of string then (if ${a.f} instance of string then contains(${r.f}, ${a.f}) else ${fail('contains() needs a string', a.f)}) else if ${r.f} instance of list then (some __x in ${r.f} satisfies ${JUEL_EQUALS}(__x, ${a.f})) else ${none(r)}`,
           ),
         );
       case 'get':

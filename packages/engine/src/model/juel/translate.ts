@@ -1,8 +1,9 @@
 /**
  * JUEL tree → FEEL text, faithful to EL 2.2's semantics for the subset: coercions where
  * FEEL would give null (`coerce.ts`), `==` on null, `+` as addition (never concatenation),
- * 0-based indexes, `empty`, short-circuit `&&` / `||`. Where JUEL throws at run time, the
- * FEEL calls the error function; where the construct has no FEEL form (bean and method
+ * 0-based indexes, `empty`, short-circuit `&&` / `||`; Java's exact `%` and `Object.equals`
+ * are engine functions (`runtime.ts`). Where JUEL throws at run time, the FEEL calls the error
+ * function; where the construct has no FEEL form (bean and method
  * calls beyond the Java methods of `methods.ts`, `execution.*`), translation refuses with a hint.
  *
  * A compound operand used more than once is bound once in a FEEL context
@@ -13,6 +14,7 @@
 import { JuelRefusal, type JuelNode } from './ast';
 import { javaMethod } from './methods';
 import { fail, nullable, numberLiteral, str, toBoolean, toNumber, toNumberNN, toStringNN, toText, type Feel, type Kind } from './coerce';
+import { JUEL_EQUALS, JUEL_REMAINDER } from './runtime';
 
 /** Camunda 7 built-in names that are Java objects, not variables. */
 const BUILTINS: Record<string, string> = {
@@ -178,11 +180,15 @@ class Translator {
     }
   }
 
-  /** `/` and `%` (EL 1.7.2, 1.7.3): both null is 0; a zero divisor fails (Java gives Infinity or NaN, which JSON cannot hold). */
+  /**
+   * `/` and `%` (EL 1.7.2, 1.7.3): both null is 0; a zero divisor fails (Java gives Infinity
+   * or NaN, which JSON cannot hold). `%` is Java's exact remainder, which FEEL's arithmetic
+   * cannot compute (`runtime.ts`): the engine's {@link JUEL_REMAINDER} function does.
+   */
   private divide(op: string, x: Feel, y: Feel): string {
     const n = `__j${this.n++}`;
     const d = `__j${this.n++}`;
-    const result = op === '/' ? `${n} / ${d}` : `${n} - ${d} * ${trunc(`(${n} / ${d})`)}`;
+    const result = op === '/' ? `${n} / ${d}` : `${JUEL_REMAINDER}(${n}, ${d})`;
     const body = `{${n}: ${toNumber(x)}, ${d}: ${toNumber(y)}, __r: if ${d} = 0 then ${fail('division by zero')} else ${result}}.__r`;
     return nullable(x) && nullable(y) ? `(if ${x.f} = null and ${y.f} = null then 0 else ${body})` : body;
   }
@@ -200,7 +206,7 @@ class Translator {
         ['number', `${toNumberNN(x)} = ${toNumberNN(y)}`],
         ['boolean', `${toBooleanNN(x)} = ${toBooleanNN(y)}`],
         ['string', `${toStringNN(x)} = ${toStringNN(y)}`],
-      ], `(${x.f} = ${y.f}) = true`);
+      ], `${JUEL_EQUALS}(${x.f}, ${y.f})`); // lists and maps: Java's equals, not FEEL's = (which reads [x] as x)
     })();
     return nn(typed);
   }
@@ -272,7 +278,11 @@ function literal(value: string | number | boolean | null, col: number): Feel {
   if (typeof value === 'boolean') return { f: String(value), k: 'boolean', lit: value };
   if (typeof value === 'string') return { f: str(value), k: 'string', lit: value };
   const f = numberLiteral(value);
-  if (f === undefined) throw new JuelRefusal('JUEL_UNSUPPORTED', `the number ${value} (column ${col}) has no FEEL literal`, col, 'write the number without an exponent, e.g. 1000 for 1e3.');
+  if (f === undefined) throw new JuelRefusal('JUEL_UNSUPPORTED', `the number literal at column ${col} is infinite (Java reads it as Infinity)`, col, 'write a finite number: JSON, and so a Handoff variable, cannot hold Infinity.');
+  // Java keeps a Long literal exact; a JSON number holds integers exactly only up to 2^53.
+  if (Number.isInteger(value) && !Number.isSafeInteger(value)) {
+    throw new JuelRefusal('JUEL_UNSUPPORTED', `the whole number at column ${col} is beyond ±2^53 (9007199254740991), where JSON numbers lose digits`, col, 'keep such identifiers in a string variable and compare strings, or compute with smaller numbers.');
+  }
   return { f, k: 'number', lit: value };
 }
 
