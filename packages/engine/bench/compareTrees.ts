@@ -43,7 +43,9 @@ async function slice(r: HandoffRunner, ms: number): Promise<{ n: number; ms: num
 
 console.log(`This tree vs ${base}; load average ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
 const rows: string[][] = [];
-for (const fx of loadFixtures()) {
+// BENCH_ONLY=ten-tasks,user-xor: only the fixtures whose file names start with one of these.
+const only = process.env.BENCH_ONLY?.split(',').filter(Boolean);
+for (const fx of loadFixtures().filter((f) => !only || only.some((o) => f.file.startsWith(o)))) {
   const rates: { cur: number[]; old: number[]; ratio: number[] } = { cur: [], old: [], ratio: [] };
   for (let round = -1; round < ROUNDS; round++) {
     const cur = await handoffRunner(fx);

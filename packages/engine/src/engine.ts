@@ -36,6 +36,7 @@ import { ResourcePools, type ResourcesApi } from './resources/pools';
 import { buildSlaReport, clockFacts, type SlaReport, type SlaReportQuery } from './sla/report';
 import { slaClocks, type SlaClockInfo } from './sla/tracker';
 import { memoryStore } from './store/memoryStore';
+import { jsonCopy } from './store/jsonCopy';
 import type { BufferedMessage, CommitBatch, InstanceQuery, Store, TimerRecord } from './store/types';
 import type { Actor, TaskQuery, TaskRecord, TaskUpdate } from './tasks/types';
 import { taskChangesOf } from './tasks/taskUpdate';
@@ -434,7 +435,14 @@ export class Engine {
 
   private async createInstance(model: ProcessModel, startNode: number, vars: Record<string, unknown>, businessKey: string | undefined, extra?: Partial<CommitBatch>): Promise<InstanceInfo> {
     const id = this.ids();
-    const state = await this.pipeline.create(id, () => newInstanceState(model, id, structuredClone(vars), businessKey, this.clock.now()), startNode, extra);
+    // `vars` is the caller's checked copy: the first attempt takes it, a retry (a conflict) a fresh copy of it.
+    let own: Record<string, unknown> | undefined = vars;
+    const fresh = () => {
+      const v = own ?? jsonCopy(vars);
+      own = undefined;
+      return newInstanceState(model, id, v, businessKey, this.clock.now());
+    };
+    const state = await this.pipeline.create(id, fresh, startNode, extra);
     return toInfo(state, model);
   }
 
@@ -987,21 +995,25 @@ function emptyBatch(): CommitBatch {
 }
 
 function toInfo(s: InstanceState, model: ProcessModel): InstanceInfo {
-  return {
-    id: s.id,
-    processId: s.processId,
-    processVersion: s.processVersion,
-    ...(s.businessKey !== undefined ? { businessKey: s.businessKey } : {}),
-    status: s.status,
-    ...(s.parent ? { parentId: s.parent.id } : {}),
-    children: s.ex.flatMap((e) => (e.call ? [e.call.child] : [])),
-    variables: s.variables,
-    startedAt: s.startedAt,
-    ...(s.endedAt !== undefined ? { endedAt: s.endedAt } : {}),
-    incidents: s.incidents.map((i) => ({ id: `${s.id}/${i.id}`, instanceId: s.id, elementId: model.nodes[i.n]!.id, code: i.code, message: i.message, at: i.at })),
+  // Built without spreads (every start and every `instances.get` makes one); keys in the documented order.
+  const info: Record<string, unknown> = { id: s.id, processId: s.processId, processVersion: s.processVersion };
+  if (s.businessKey !== undefined) info.businessKey = s.businessKey;
+  info.status = s.status;
+  if (s.parent) info.parentId = s.parent.id;
+  const children: string[] = [];
+  const activeElements: string[] = [];
+  for (const e of s.ex) {
+    if (e.call) children.push(e.call.child);
     // A cancelled task's execution kept for its canceling listeners is not an active element.
-    activeElements: s.ex.flatMap((e) => (e.s === DETACHED ? [] : [model.nodes[e.n]!.id])),
-  };
+    if (e.s !== DETACHED) activeElements.push(model.nodes[e.n]!.id);
+  }
+  info.children = children;
+  info.variables = s.variables;
+  info.startedAt = s.startedAt;
+  if (s.endedAt !== undefined) info.endedAt = s.endedAt;
+  info.incidents = s.incidents.map((i) => ({ id: `${s.id}/${i.id}`, instanceId: s.id, elementId: model.nodes[i.n]!.id, code: i.code, message: i.message, at: i.at }));
+  info.activeElements = activeElements;
+  return info as unknown as InstanceInfo;
 }
 
 /** A lease option as positive milliseconds, or an error naming the option. */

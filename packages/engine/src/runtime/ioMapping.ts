@@ -117,6 +117,9 @@ export function applyInputs(step: Step, e: Execution, seed?: Readonly<Record<str
 /** The outcome of {@link applyOutputs}. */
 export type OutputsResult = { ok: true } | { ok: false; message: string } | { wait: true };
 
+/** The outcome of an element without output mappings (most of them): one shared object. */
+const OUTPUTS_OK: { ok: true } = Object.freeze({ ok: true as const });
+
 /**
  * Evaluate the element's output mappings in the scope of `e` and write them to the
  * enclosing scope — or, with `own` (a multi-instance inner instance, as Camunda 8 does),
@@ -127,7 +130,7 @@ export type OutputsResult = { ok: true } | { ok: false; message: string } | { wa
  */
 export function applyOutputs(step: Step, e: Execution, own = false, flows?: readonly number[], resumed?: Resumed & { w: [string, unknown][] }): OutputsResult {
   const outputs = step.node(e.n).io?.outputs;
-  if (!outputs?.length) return { ok: true };
+  if (!outputs?.length) return OUTPUTS_OK;
   const parent = own ? e : e.s === 0 ? undefined : step.exec(e.s);
   const writes: [string, unknown][] = resumed ? resumed.w.map(([k, v]) => [k, v]) : [];
   for (let i = resumed ? resumed.i : 0; i < outputs.length; i++) {

@@ -119,7 +119,7 @@ export function finishCompleteTask(step: Step, e: Execution, actor: Actor, outpu
   task.assignee = e.task!.a ?? actor.id;
   task.endedAt = step.now;
   task.completedBy = actor.id;
-  delete e.tq;
+  if (e.tq !== undefined) delete e.tq;
   step.writeResult(e, output);
   step.tasks.set(task.id, task);
   step.actor = actor;
