@@ -443,7 +443,8 @@ export class Engine {
       return newInstanceState(model, id, v, businessKey, this.clock.now());
     };
     const state = await this.pipeline.create(id, fresh, startNode, extra);
-    return toInfo(state, model);
+    // The committed state was handed to the store (CommitBatch.handover): the caller gets its own variables.
+    return toInfo(state, model, true);
   }
 
   /** Instance queries and admin commands. */
@@ -994,7 +995,8 @@ function emptyBatch(): CommitBatch {
   return { instances: [], history: [], timers: { put: [], delete: [] }, tasks: [], subscriptions: { put: [], delete: [] }, messages: { put: [], delete: [] } };
 }
 
-function toInfo(s: InstanceState, model: ProcessModel): InstanceInfo {
+/** The public view of a state; `copyVariables` when the state is not the caller's to share (one handed to the store). */
+function toInfo(s: InstanceState, model: ProcessModel, copyVariables = false): InstanceInfo {
   // Built without spreads (every start and every `instances.get` makes one); keys in the documented order.
   const info: Record<string, unknown> = { id: s.id, processId: s.processId, processVersion: s.processVersion };
   if (s.businessKey !== undefined) info.businessKey = s.businessKey;
@@ -1008,7 +1010,7 @@ function toInfo(s: InstanceState, model: ProcessModel): InstanceInfo {
     if (e.s !== DETACHED) activeElements.push(model.nodes[e.n]!.id);
   }
   info.children = children;
-  info.variables = s.variables;
+  info.variables = copyVariables ? jsonCopy(s.variables) : s.variables;
   info.startedAt = s.startedAt;
   if (s.endedAt !== undefined) info.endedAt = s.endedAt;
   info.incidents = s.incidents.map((i) => ({ id: `${s.id}/${i.id}`, instanceId: s.id, elementId: model.nodes[i.n]!.id, code: i.code, message: i.message, at: i.at }));

@@ -200,7 +200,8 @@ function taskAfter(step: Step, local: number, taskId: string): TaskRecord | unde
   const changed = step.tasks.get(taskId);
   if (changed) return changed;
   const e = step.state.ex.find((x) => x.task?.id === local);
-  return e ? step.taskRecord(e) : undefined;
+  // Frozen like every task record handed out: it shares lists with the state and the model.
+  return e ? deepFreeze(step.taskRecord(e)) : undefined;
 }
 
 /** The one switch over command types: each case calls the element logic that handles it. */

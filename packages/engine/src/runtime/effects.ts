@@ -116,5 +116,7 @@ export function commitBatchOf(parts: readonly CommitPart[], now: number, extra?:
     subscriptions: { put: subsPut, delete: subsDel },
     messages: { put: [], delete: [], take },
     ...(waiting.length ? { checks: { noMessages: { keys: waiting, now } } } : {}),
+    // The pipeline never touches a state once it is committed (a state cache keeps its own copy as text).
+    handover: true,
   };
 }

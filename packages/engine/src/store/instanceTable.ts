@@ -81,12 +81,14 @@ export class InstanceTable {
 
   /**
    * Store a copy of a state (new or replacing; a replaced instance keeps its place in
-   * listings). With `json`, the state is kept as that text (a snapshot being restored).
+   * listings). With `json`, the state is kept as that text (a snapshot being restored). With
+   * `handover`, the caller gives the object up (`CommitBatch.handover`): a hot state keeps
+   * it as it is, uncopied.
    */
-  put(state: InstanceState, json?: string): void {
+  put(state: InstanceState, json?: string, handover = false): void {
     const cur = this.byId.get(state.id);
     // Only a running instance takes more commands: an ended one goes straight to text.
-    const obj = json === undefined && this.hot > 0 && state.status === 'active' ? jsonCopy(state) : undefined;
+    const obj = json === undefined && this.hot > 0 && state.status === 'active' ? (handover ? state : jsonCopy(state)) : undefined;
     if (obj === undefined && json === undefined) json = JSON.stringify(state);
     if (!cur) {
       this.processes.add(state.processId);

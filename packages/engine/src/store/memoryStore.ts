@@ -249,7 +249,7 @@ export function memoryStore(options: MemoryStoreOptions = {}): MemoryStore {
         if (deployments.some((x) => x.key === d.key)) throw new ConcurrencyError('deployment', `process version ${d.key} was deployed meanwhile`);
       }
       if (batch.deployments) deployments.push(...batch.deployments.map((d) => owned(d)));
-      for (const { state } of batch.instances) instances.put(state);
+      for (const { state } of batch.instances) instances.put(state, undefined, batch.handover === true);
       for (const h of batch.history) {
         let list = history.get(h.instanceId);
         if (!list) history.set(h.instanceId, (list = []));

@@ -135,6 +135,14 @@ export interface CommitBatch {
    * - `noMessages`: opening subscriptions — no unexpired message (at `now`) waits for them meanwhile.
    */
   checks?: { noSubscriptions?: MessageKey[]; noMessages?: { keys: MessageKey[]; now: number } };
+  /**
+   * The caller hands the instance states over: it will not change them, nor anything
+   * reachable from them, once the commit resolved (the engine's pipeline commits so). A store
+   * that keeps states as objects may then keep these as they are instead of copying them;
+   * without it, a store must keep its own copy (`storeContract` checks that mutating a
+   * committed object changes nothing stored). Stores that serialize ignore it.
+   */
+  handover?: boolean;
 }
 
 /** Filters for listing instances. */
