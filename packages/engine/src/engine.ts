@@ -437,12 +437,16 @@ export class Engine {
     const id = this.ids();
     // `vars` is the caller's checked copy: the first attempt takes it, a retry (a conflict) a fresh copy of it.
     let own: Record<string, unknown> | undefined = vars;
-    const fresh = () => {
-      const v = own ?? jsonCopy(vars);
-      own = undefined;
-      return newInstanceState(model, id, v, businessKey, this.clock.now());
-    };
-    const state = await this.pipeline.create(id, fresh, startNode, extra);
+    const state = await this.pipeline.create(
+      id,
+      () => {
+        const v = own ?? jsonCopy(vars);
+        own = undefined;
+        return newInstanceState(model, id, v, businessKey, this.clock.now());
+      },
+      startNode,
+      extra,
+    );
     // The committed state was handed to the store (CommitBatch.handover): the caller gets its own variables.
     return toInfo(state, model, true);
   }

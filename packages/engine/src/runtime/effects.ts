@@ -106,17 +106,22 @@ export function commitBatchOf(parts: readonly CommitPart[], now: number, extra?:
     put.push(...extra.timers.put);
     del.push(...extra.timers.delete);
   }
-  // Subscriptions left open must not miss a message buffered meanwhile (by any node).
-  const waiting = subsPut.flatMap((sub) => (sub.key === undefined || sub.keyKind === 'signal' ? [] : [{ name: sub.messageName, keyKind: sub.keyKind, key: sub.key }]));
-  return {
-    instances: parts.map(({ state, expectedRev }) => ({ state, expectedRev })),
+  const timers: CommitBatch['timers'] = { put, delete: del };
+  if (extra?.timers?.guard) timers.guard = extra.timers.guard;
+  const batch: CommitBatch = {
+    instances: parts.length === 1 ? [{ state: parts[0]!.state, expectedRev: parts[0]!.expectedRev }] : parts.map(({ state, expectedRev }) => ({ state, expectedRev })),
     history,
-    timers: { put, delete: del, ...(extra?.timers?.guard ? { guard: extra.timers.guard } : {}) },
+    timers,
     tasks,
     subscriptions: { put: subsPut, delete: subsDel },
     messages: { put: [], delete: [], take },
-    ...(waiting.length ? { checks: { noMessages: { keys: waiting, now } } } : {}),
     // The pipeline never touches a state once it is committed (a state cache keeps its own copy as text).
     handover: true,
   };
+  // Subscriptions left open must not miss a message buffered meanwhile (by any node).
+  if (subsPut.length) {
+    const waiting = subsPut.flatMap((sub) => (sub.key === undefined || sub.keyKind === 'signal' ? [] : [{ name: sub.messageName, keyKind: sub.keyKind, key: sub.key }]));
+    if (waiting.length) batch.checks = { noMessages: { keys: waiting, now } };
+  }
+  return batch;
 }
