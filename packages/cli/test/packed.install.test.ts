@@ -22,6 +22,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tsBlocks } from '../../engine/test/readmeExamples';
 import { bareImports, buildAndPack, distFiles, entryPoints, installTarballs, publishedPackages, ROOT, run, type Run } from './packed';
 
 const enabled = process.env.HANDOFF_PACKED === '1' || (!!process.env.CI && process.env.CI !== 'false' && process.env.HANDOFF_PACKED !== '0');
@@ -39,7 +40,7 @@ const explain = (r: Run) => `exit ${r.code}\n--- stdout\n${r.stdout.slice(-3000)
 
 /** The first ```ts block of a README, as JavaScript (types stripped by the TypeScript compiler). */
 function readmeExample(readme: string): string {
-  const code = /```ts\n([\s\S]*?)```/.exec(readFileSync(join(ROOT, readme), 'utf8'))?.[1];
+  const code = tsBlocks(readFileSync(join(ROOT, readme), 'utf8'))[0];
   if (!code) throw new Error(`${readme} has no \`\`\`ts block`);
   return ts.transpileModule(code, { compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 } }).outputText;
 }
