@@ -52,6 +52,7 @@ import { simulate, type SimulationSummary } from '@handoff/simulator';
 import { seededRandom } from '@handoff/simulator/random';
 import { createTestEngine } from '@handoff/testing';
 import { renderBpmn } from '@handoff/diagram';
+import { form, oneOf, text } from '@handoff/forms';
 import { main } from '@handoff/cli';
 import { createHallPack } from '@handoff/pack-hall-walk-routes';
 import { createBroadbandPack } from '@handoff/pack-broadband-field-sales';
@@ -65,6 +66,7 @@ export const prefix: string = moddleDescriptor.prefix;
 const engine = createEngine({ clock: virtualClock('2026-03-02T09:00:00+08:00'), store: postgresStore({ dataDir: './data' }) });
 export const tasks: TaskRecord[] = await engine.tasks.query({ role: 'hotline' });
 export const n: number = seededRandom(1).next();
+export const visit: { customer: string; kind: 'lead' | 'deal' } = form('the visit', { customer: text('customer', 'a name'), kind: oneOf('kind', ['lead', 'deal'] as const) }).parse({ customer: 'Li', kind: 'lead' });
 export const later: Promise<SimulationSummary> | undefined = undefined;
 export { simulate, createTestEngine, renderBpmn, main, createHallPack, createBroadbandPack, createGroupOpportunityPack, createRetentionPack, createHotlineMarketingPack };
 // @ts-expect-error a clock must be a Clock
@@ -93,6 +95,7 @@ describe.skipIf(!enabled)('Feature: every published package installs from its ta
       '@handoff/cli',
       '@handoff/diagram',
       '@handoff/engine',
+      '@handoff/forms',
       '@handoff/modeler',
       '@handoff/pack-broadband-field-sales',
       '@handoff/pack-group-opportunity-transfer',
