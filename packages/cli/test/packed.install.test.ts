@@ -22,6 +22,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tsBlocks } from '../../engine/test/readmeExamples';
 import { bareImports, buildAndPack, distFiles, entryPoints, installTarballs, publishedPackages, ROOT, run, type Run } from './packed';
 
 const enabled = process.env.HANDOFF_PACKED === '1' || (!!process.env.CI && process.env.CI !== 'false' && process.env.HANDOFF_PACKED !== '0');
@@ -39,7 +40,7 @@ const explain = (r: Run) => `exit ${r.code}\n--- stdout\n${r.stdout.slice(-3000)
 
 /** The first ```ts block of a README, as JavaScript (types stripped by the TypeScript compiler). */
 function readmeExample(readme: string): string {
-  const code = /```ts\n([\s\S]*?)```/.exec(readFileSync(join(ROOT, readme), 'utf8'))?.[1];
+  const code = tsBlocks(readFileSync(join(ROOT, readme), 'utf8'))[0];
   if (!code) throw new Error(`${readme} has no \`\`\`ts block`);
   return ts.transpileModule(code, { compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 } }).outputText;
 }
@@ -51,6 +52,7 @@ import { simulate, type SimulationSummary } from '@handoff/simulator';
 import { seededRandom } from '@handoff/simulator/random';
 import { createTestEngine } from '@handoff/testing';
 import { renderBpmn } from '@handoff/diagram';
+import { form, oneOf, text } from '@handoff/forms';
 import { main } from '@handoff/cli';
 import { createHallPack } from '@handoff/pack-hall-walk-routes';
 import { createBroadbandPack } from '@handoff/pack-broadband-field-sales';
@@ -64,6 +66,7 @@ export const prefix: string = moddleDescriptor.prefix;
 const engine = createEngine({ clock: virtualClock('2026-03-02T09:00:00+08:00'), store: postgresStore({ dataDir: './data' }) });
 export const tasks: TaskRecord[] = await engine.tasks.query({ role: 'hotline' });
 export const n: number = seededRandom(1).next();
+export const visit: { customer: string; kind: 'lead' | 'deal' } = form('the visit', { customer: text('customer', 'a name'), kind: oneOf('kind', ['lead', 'deal'] as const) }).parse({ customer: 'Li', kind: 'lead' });
 export const later: Promise<SimulationSummary> | undefined = undefined;
 export { simulate, createTestEngine, renderBpmn, main, createHallPack, createBroadbandPack, createGroupOpportunityPack, createRetentionPack, createHotlineMarketingPack };
 // @ts-expect-error a clock must be a Clock
@@ -92,6 +95,7 @@ describe.skipIf(!enabled)('Feature: every published package installs from its ta
       '@handoff/cli',
       '@handoff/diagram',
       '@handoff/engine',
+      '@handoff/forms',
       '@handoff/modeler',
       '@handoff/pack-broadband-field-sales',
       '@handoff/pack-group-opportunity-transfer',

@@ -9,25 +9,12 @@
  *
  * @module
  */
+import { form as strictForm, optionalText, says, text, yesNo } from '@handoff/forms';
 import { z } from 'zod';
 
-type Issue = { code?: string; input?: unknown; keys?: readonly string[] };
+/** A strict form (`@handoff/forms`); this pack's forms have always said "must be an object of fields" when absent too. */
+const form = <S extends z.ZodRawShape>(what: string, shape: S) => strictForm(what, shape, `${what} must be an object of fields`);
 
-/** "field is required" when absent, else `wrong` (the input is quoted). */
-function says(required: string, wrong: string) {
-  return (iss: Issue) => (iss.input === undefined ? required : `${wrong}, not ${JSON.stringify(iss.input)}`);
-}
-
-/** A strict object whose unknown-field message lists the field names. */
-function form<S extends z.ZodRawShape>(what: string, shape: S) {
-  return z.strictObject(shape, {
-    error: (iss: Issue) => (iss.code === 'unrecognized_keys' ? `unknown field${iss.keys && iss.keys.length > 1 ? 's' : ''} ${(iss.keys ?? []).map((k) => `'${k}'`).join(', ')} in ${what}; check the spelling` : `${what} must be an object of fields`),
-  });
-}
-
-const yesNo = (field: string, question: string) => z.boolean({ error: says(`${field} is required: ${question} (true or false)`, `${field} must be true or false`) });
-const text = (field: string, what: string) => z.string({ error: says(`${field} is required: ${what}`, `${field} must be text`) }).trim().min(1, `${field} must not be empty: ${what}`);
-const optionalText = (field: string, what: string) => z.string({ error: says(`${field} must be text`, `${field} must be text`) }).trim().min(1, `${field} must not be empty when given: ${what}`).optional();
 const note = optionalText('note', 'a free-text remark');
 
 /** A mainland-China mobile number: 11 digits starting with 1, e.g. `13800000001`. */

@@ -8,31 +8,10 @@
  *
  * @module
  */
+import { form, oneOf, optionalText, says, text, yesNo } from '@handoff/forms';
 import { z } from 'zod';
 import { CONTACT_CHANNELS, SALES_SERVICE_CHANNELS } from './channels';
 
-type Issue = { code?: string; input?: unknown; keys?: readonly string[] };
-
-function says(required: string, wrong: string) {
-  return (iss: Issue) => (iss.input === undefined ? required : `${wrong}, not ${JSON.stringify(iss.input)}`);
-}
-
-function form<S extends z.ZodRawShape>(what: string, shape: S) {
-  return z.strictObject(shape, {
-    error: (iss: Issue) =>
-      iss.code === 'unrecognized_keys'
-        ? `unknown field${iss.keys && iss.keys.length > 1 ? 's' : ''} ${(iss.keys ?? []).map((k) => `'${k}'`).join(', ')} in ${what}; check the spelling`
-        : iss.input === undefined
-          ? `${what} is required`
-          : `${what} must be an object of fields`,
-  });
-}
-
-const text = (field: string, what: string) => z.string({ error: says(`${field} is required: ${what}`, `${field} must be text`) }).trim().min(1, `${field} must not be empty: ${what}`);
-const optionalText = (field: string, what: string) => z.string({ error: says(`${field} must be text`, `${field} must be text`) }).trim().min(1, `${field} must not be empty when given: ${what}`).optional();
-const yesNo = (field: string, question: string) => z.boolean({ error: says(`${field} is required: ${question} (true or false)`, `${field} must be true or false`) });
-const oneOf = <T extends readonly [string, ...string[]]>(field: string, values: T) =>
-  z.enum(values, { error: says(`${field} is required: one of ${values.map((v) => `'${v}'`).join(', ')}`, `${field} must be one of ${values.map((v) => `'${v}'`).join(', ')}`) });
 const note = optionalText('note', 'a free-text remark');
 
 /** A mainland mobile (11 digits starting with 1) or a landline with area code. */

@@ -1,20 +1,13 @@
 /** The README's embedding example runs as written (docs that show code must not rot). */
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { readmeExamples } from '../../../packages/engine/test/readmeExamples';
 
-const root = join(import.meta.dirname, '../../..');
-const dir = mkdtempSync(join(import.meta.dirname, '../.readme-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const { readme, blocks, run } = readmeExamples(join(import.meta.dirname, '..'));
 
 describe('Feature: the pack README embedding example', () => {
   it('Scenario: the first TypeScript block runs: the warning, the breach, the extra counter and the call', () => {
-    const readme = readFileSync(join(import.meta.dirname, '../README.md'), 'utf8');
-    const code = /```ts\n([\s\S]*?)```/.exec(readme)![1]!;
-    const file = join(dir, 'example.mts');
-    writeFileSync(file, code);
-    const out = execFileSync(process.execPath, ['--import', 'tsx', '--conditions=@handoff/source', file], { cwd: join(root, 'process-packs/hall-walk-routes'), encoding: 'utf8' });
+    const out = run(blocks[0]!);
     expect(out.split('\n').slice(0, 4)).toEqual([
       'ticket A001 to the counter',
       'greeter, please attend ticket A002 (waiting 7 min)',
@@ -27,7 +20,6 @@ describe('Feature: the pack README embedding example', () => {
 
 describe('Feature: the README per-seed table', () => {
   it('Scenario: the summary row is the mean of the seed rows, and no placeholder is left', () => {
-    const readme = readFileSync(join(import.meta.dirname, '../README.md'), 'utf8');
     const rows = [...readme.matchAll(/^\| (\d) \| (\d+) \| ([\d.]+) \| ([\d.]+) \| ([\d.]+) \| ([\d.]+) \|$/gm)].map((m) => m.slice(3).map(Number));
     expect(rows).toHaveLength(8);
     const summary = /^\| \*\*1–8\*\* \(mean\) \| \| ([\d.]+) \| \*\*([\d.]+)\*\* \| \*\*([\d.]+)\*\* \| ([\d.]+) \|$/m.exec(readme);
