@@ -14,7 +14,8 @@ import { lead, signIn, startTestTasklist } from './support';
 
 const CHROMIUM = process.env.HANDOFF_CHROMIUM ?? '/usr/bin/chromium';
 const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-const SCREENSHOTS = join(import.meta.dirname, '..', 'screenshots');
+// The README's screenshots are rewritten only on request (HANDOFF_SCREENSHOTS=update); a plain test run writes to test-artifacts/ (ignored) and leaves the checkout clean.
+const SCREENSHOTS = join(import.meta.dirname, '..', process.env.HANDOFF_SCREENSHOTS === 'update' ? 'screenshots' : 'test-artifacts');
 const hasChromium = existsSync(CHROMIUM);
 if (!hasChromium) console.warn(`tasklist-web designer tests SKIPPED: no Chromium at ${CHROMIUM} (apt-get install -y chromium, or set HANDOFF_CHROMIUM); .ci/run installs it.`);
 

@@ -19,7 +19,8 @@ const PACK = readFileSync(new URL('../../../process-packs/group-opportunity-tran
 const WEEKS = PACK.replace(/(<bpmn:boundaryEvent id="claimAccountManagerOverdue"[\s\S]*?<bpmn:timeDuration[^>]*>)P1D</, '$1P1W<');
 /** A Camunda 7 diagram (execution platform "Camunda Platform", camunda: attributes) with the same mistake on its SLA boundary. */
 const C7_WEEKS = readFileSync(new URL('./fixtures/camunda7-callback.bpmn', import.meta.url), 'utf8').replace('>PT30M<', '>P1W<');
-const SCREENSHOTS = new URL('../screenshots/', import.meta.url).pathname;
+// The README's screenshots are rewritten only on request (HANDOFF_SCREENSHOTS=update); a plain test run writes to test-artifacts/ (ignored) and leaves the checkout clean.
+const SCREENSHOTS = new URL(process.env.HANDOFF_SCREENSHOTS === 'update' ? '../screenshots/' : '../test-artifacts/', import.meta.url).pathname;
 const harness = (name: string) => new URL(`./harness/${name}`, import.meta.url).pathname;
 type Report = { id: string; rule: string; category: string; message: string };
 const handoffOnly = (reports: Report[]) => reports.filter((r) => r.rule.startsWith('handoff/'));

@@ -13,7 +13,8 @@ import { bundle, CHROMIUM, hasChromium, launch, openPage } from './browser';
 if (!hasChromium) console.warn(`modeler browser tests SKIPPED: no Chromium at ${CHROMIUM} (apt-get install -y chromium)`);
 
 const PACK = new URL('../../../process-packs/group-opportunity-transfer/bpmn/group-opportunity-transfer.bpmn', import.meta.url);
-const SCREENSHOTS = new URL('../screenshots/', import.meta.url).pathname;
+// The README's screenshots are rewritten only on request (HANDOFF_SCREENSHOTS=update); a plain test run writes to test-artifacts/ (ignored) and leaves the checkout clean.
+const SCREENSHOTS = new URL(process.env.HANDOFF_SCREENSHOTS === 'update' ? '../screenshots/' : '../test-artifacts/', import.meta.url).pathname;
 const harness = (name: string) => new URL(`./harness/${name}`, import.meta.url).pathname;
 const input = (page: Page, id: string) => page.locator(`#bio-properties-panel-${id}`);
 
