@@ -14,7 +14,7 @@
 import { behaviourOf } from '../elements/registry';
 import { eventDefinitionOf } from '../elements/eventDefinitions';
 import { loopMarkerOf, type LoopMarker } from '../elements/loop';
-import type { ElementEventBase, EngineEventMap, InstanceEvent } from '../events/types';
+import type { EngineEventMap, InstanceEvent } from '../events/types';
 import type { ExpressionResult } from '../model/expressions';
 import type { NodeModel, ProcessModel } from '../model/types';
 import type { SubscriptionRecord, TimerRecord } from '../store/types';
