@@ -115,8 +115,6 @@ export function commitBatchOf(parts: readonly CommitPart[], now: number, extra?:
     tasks,
     subscriptions: { put: subsPut, delete: subsDel },
     messages: { put: [], delete: [], take },
-    // The pipeline never touches a state once it is committed (a state cache keeps its own copy as text).
-    handover: true,
   };
   // Subscriptions left open must not miss a message buffered meanwhile (by any node).
   if (subsPut.length) {

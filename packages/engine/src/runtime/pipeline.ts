@@ -168,7 +168,10 @@ export class CommandPipeline {
     }
     for (const p of out) p.t.state.rev = (p.expectedRev ?? 0) + 1;
     try {
-      await store.commit(commitBatchOf(out.map((p) => ({ state: p.t.state, expectedRev: p.expectedRev, effects: p.effects })), now, extra));
+      const batch = commitBatchOf(out.map((p) => ({ state: p.t.state, expectedRev: p.expectedRev, effects: p.effects })), now, extra);
+      // This pipeline never touches a state once it is committed (a state cache keeps its own copy as text): decision 0036.
+      batch.handover = true;
+      await store.commit(batch);
     } catch (err) {
       if (err instanceof CommitUnknownError) this.host.commitUnknown();
       throw err;

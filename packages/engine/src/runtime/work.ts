@@ -36,11 +36,10 @@ export class Work {
     // Nothing runs on this key: start at once, in a microtask (as a chained call would).
     const run = (prev ?? RESOLVED).then(fn, fn);
     const locks = this.locks;
-    // One callback for both outcomes, made inline: no named closure per command.
-    const tail: Promise<void> = run.then(
-      () => void (locks.get(key) === tail && locks.delete(key)),
-      () => void (locks.get(key) === tail && locks.delete(key)),
-    );
+    const release = (): void => {
+      if (locks.get(key) === tail) locks.delete(key);
+    };
+    const tail: Promise<void> = run.then(release, release);
     locks.set(key, tail);
     return run;
   }
